@@ -1,0 +1,42 @@
+// Reads a data set directory in the import format, validates every rule of
+// shared/spec/data-format.md, and streams the valid records to a DataSetSink.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/records.h"
+
+namespace bw::io {
+
+struct ReadOptions {
+  // false (default): the first invalid row stops the read with
+  //   `FILE:LINE: column: what is wrong` (kInvalidArgument), LINE being the 1-based
+  //   physical line where the row starts (the header is line 1).
+  // true: invalid rows are skipped and reported through on_reject; the read goes on.
+  bool skip_invalid = false;
+  // Called for each rejected row when skip_invalid: the file name (e.g. "revenue.csv"),
+  // the row's line, the row's raw fields, and the reason (`FILE:LINE: column: ...`).
+  std::function<void(std::string_view file, int64_t line, const std::vector<std::string>& fields,
+                     const std::string& reason)>
+      on_reject;
+  // Called for non-fatal findings, e.g. `accounts.csv:1: unknown column "foo" ignored`.
+  std::function<void(const std::string& warning)> on_warning;
+  // Called now and then with bytes read so far and the total size of the files, for a
+  // progress display. May be empty.
+  std::function<void(uint64_t bytes_done, uint64_t bytes_total)> on_progress;
+};
+
+struct ReadStats {
+  int64_t rows_read = 0;      // data rows seen in all files
+  int64_t rows_rejected = 0;  // with skip_invalid
+};
+
+// Reads DIR/accounts.csv (required) and the optional other files. Errors: kNotFound when
+// DIR or accounts.csv is missing; kIoError when a file cannot be read; kInvalidArgument
+// for a rule broken (unless skip_invalid); any status a sink call returns.
+Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
+                              const ReadOptions& options = {});
+
+}  // namespace bw::io

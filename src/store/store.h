@@ -1,0 +1,54 @@
+// The Store: Bellwether's durable source of truth (shared/design/architecture.md).
+//
+// A Store holds one workspace's data set in the shape of the import format. Writes happen
+// only through Import, which is all-or-nothing: a crash, kill or error at any point leaves
+// the store exactly as it was before, or fully imported. Rows are upserted by their keys
+// (accounts, contacts, invitations, responses, touchpoints by id; revenue by account and
+// month; signals by account, signal and date), so importing the same data twice changes
+// nothing. A Store is used from one thread at a time.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/records.h"
+#include "core/status.h"
+
+namespace bw::store {
+
+struct ImportCounts {
+  int64_t accounts = 0;
+  int64_t contacts = 0;
+  int64_t revenue = 0;  // revenue rows received (several may sum into one month)
+  int64_t invitations = 0;
+  int64_t responses = 0;
+  int64_t touchpoints = 0;
+  int64_t signals = 0;
+  int64_t total() const {
+    return accounts + contacts + revenue + invitations + responses + touchpoints + signals;
+  }
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `fill` inside one transaction. `fill` streams the records of one data set into the
+  // sink it is given (in DataSetSink order; e.g. io::ReadDataSet). Revenue rows of the same
+  // account and month within one import are summed; the sum replaces what the store had for
+  // that month. Commits when `fill` returns ok; otherwise rolls back and returns its status.
+  virtual Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) = 0;
+
+  // Streams everything stored into `sink`, in DataSetSink order (accounts, contacts,
+  // revenue, invitations, responses, touchpoints, signals), each file's rows in key order.
+  // Revenue comes as one row per account and month.
+  virtual Status Scan(DataSetSink& sink) const = 0;
+};
+
+// Opens (creating if needed) the SQLite store at `path` and applies pending migrations.
+// Errors: kIoError when the file cannot be opened; kFailedPrecondition when the file's
+// schema is newer than this binary knows.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+}  // namespace bw::store
