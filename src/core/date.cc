@@ -72,13 +72,13 @@ std::optional<MonthIndex> ParseMonth(std::string_view text) {
 
 std::string FormatDate(Day day) {
   const CivilDate c = CivilFromDay(day);
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
   return buf;
 }
 
 std::string FormatMonth(MonthIndex month) {
-  char buf[16];
+  char buf[48];
   const int year = month >= 0 ? month / 12 : (month - 11) / 12;
   std::snprintf(buf, sizeof buf, "%04d-%02d", year, month - year * 12 + 1);
   return buf;
