@@ -46,6 +46,7 @@ CsvWriter::CsvWriter(CsvWriter&& other) noexcept
     : file_(std::exchange(other.file_, nullptr)),
       path_(std::move(other.path_)),
       buffer_(std::move(other.buffer_)),
+      line_end_(std::move(other.line_end_)),
       row_started_(other.row_started_),
       failed_(other.failed_) {}
 
@@ -55,6 +56,7 @@ CsvWriter& CsvWriter::operator=(CsvWriter&& other) noexcept {
     file_ = std::exchange(other.file_, nullptr);
     path_ = std::move(other.path_);
     buffer_ = std::move(other.buffer_);
+    line_end_ = std::move(other.line_end_);
     row_started_ = other.row_started_;
     failed_ = other.failed_;
   }
@@ -72,7 +74,7 @@ void CsvWriter::Field(std::string_view value) {
 }
 
 void CsvWriter::EndRow() {
-  buffer_.push_back('\n');
+  buffer_.append(line_end_);
   row_started_ = false;
   if (buffer_.size() >= kFlushThreshold) Flush();
 }

@@ -30,6 +30,9 @@ class CsvWriter {
   void Row(std::initializer_list<std::string_view> fields);
   void Row(const std::vector<std::string>& fields);
 
+  // Line end written by EndRow(): "\n" (default) or "\r\n" (both valid import format).
+  void set_line_end(std::string_view line_end) { line_end_ = line_end; }
+
   // Flushes and closes; kIoError when any write failed.
   Status Close();
 
@@ -43,6 +46,7 @@ class CsvWriter {
   std::FILE* file_ = nullptr;
   std::string path_;
   std::string buffer_;
+  std::string line_end_ = "\n";
   bool row_started_ = false;
   bool failed_ = false;
 };
