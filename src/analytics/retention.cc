@@ -1,0 +1,72 @@
+#include "analytics/retention.h"
+
+#include <algorithm>
+
+#include "analytics/account_facts.h"
+
+namespace bw::analytics {
+namespace {
+
+std::optional<double> Ratio(Cents numerator, Cents denominator) {
+  if (denominator == 0) return std::nullopt;
+  return static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+}  // namespace
+
+RetentionFigures RetentionTotals::Figures() const {
+  RetentionFigures f;
+  f.cohort = cohort;
+  if (cohort > 0) f.logo_churn = static_cast<double>(churned) / static_cast<double>(cohort);
+  f.revenue_churn = Ratio(churned_base, base);
+  f.grr = Ratio(kept, base);
+  f.nrr = Ratio(current, base);
+  f.enc = Ratio(earned_new, base);
+  f.bnc = Ratio(bought_new, base);
+  // metrics.md: EGR = NRR + ENC - 1.
+  if (f.nrr && f.enc) f.egr = *f.nrr + *f.enc - 1.0;
+  return f;
+}
+
+AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
+                                    Day as_of) {
+  // metrics.md: P1 = the 12 months ending with T's month, P0 the 12 months before it,
+  // S = first day of P1. Cohort: base > 0 and not churned before S.
+  const MonthIndex m = MonthOf(as_of);
+  const Day s = FirstDayOf(m - 11);
+  AccountRetention r;
+  r.base = RevenueInMonths(snap, a, m - 23, m - 12);
+  r.cur = RevenueInMonths(snap, a, m - 11, m);
+  const Day churned_on = snap.churned_on[a];
+  r.in_cohort = r.base > 0 && (churned_on == kNoDay || churned_on >= s);
+  r.churned = r.in_cohort && churned_on != kNoDay && churned_on <= as_of;
+  return r;
+}
+
+void AddToTotals(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
+                 const AccountRetention& r, RetentionTotals& t) {
+  if (r.in_cohort) {
+    ++t.cohort;
+    t.base += r.base;
+    t.kept += std::min(r.cur, r.base);
+    t.current += r.cur;
+    if (r.churned) {
+      ++t.churned;
+      t.churned_base += r.base;
+    }
+  } else if (r.base == 0) {
+    // metrics.md: ENC / BNC: new accounts (base = 0) by acquisition.
+    if (snap.acquisition[a] == Acquisition::kEarned) t.earned_new += r.cur;
+    if (snap.acquisition[a] == Acquisition::kBought) t.bought_new += r.cur;
+  }
+}
+
+RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, Day as_of) {
+  RetentionTotals totals;
+  for (snapshot::AccountIndex a = 0; a < snap.account_count(); ++a) {
+    AddToTotals(snap, a, RetentionOfAccount(snap, a, as_of), totals);
+  }
+  return totals.Figures();
+}
+
+}  // namespace bw::analytics

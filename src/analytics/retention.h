@@ -1,0 +1,52 @@
+// Revenue retention (shared/spec/metrics.md, "Revenue retention (period P = 12 months)"):
+// logo and revenue churn, GRR, NRR, earned and bought new customers, earned growth rate,
+// for the whole book and for any segmentation of accounts.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "snapshot/snapshot.h"
+
+namespace bw::analytics {
+
+// The eight figures; nullopt when undefined (nothing to divide by).
+struct RetentionFigures {
+  int64_t cohort = 0;
+  std::optional<double> logo_churn, revenue_churn, grr, nrr, enc, bnc, egr;
+};
+
+// Sums over a set of accounts from which RetentionFigures follow; integer cents, exact.
+struct RetentionTotals {
+  int64_t cohort = 0;
+  int64_t churned = 0;
+  Cents base = 0;          // sum of base over the cohort
+  Cents churned_base = 0;  // sum of base over churned cohort accounts
+  Cents kept = 0;          // sum of min(cur, base) over the cohort
+  Cents current = 0;       // sum of cur over the cohort
+  Cents earned_new = 0;    // sum of cur over accounts with base = 0, acquisition earned
+  Cents bought_new = 0;    // likewise, bought
+
+  RetentionFigures Figures() const;
+};
+
+// One account's part in retention as of T.
+struct AccountRetention {
+  Cents base = 0;  // revenue in P0
+  Cents cur = 0;   // revenue in P1
+  bool in_cohort = false;
+  bool churned = false;  // in the cohort and churned_on <= T
+};
+
+AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
+                                    Day as_of);
+void AddToTotals(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
+                 const AccountRetention& r, RetentionTotals& totals);
+
+// The book of business: every account of the snapshot.
+RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, Day as_of);
+
+}  // namespace bw::analytics

@@ -1,0 +1,131 @@
+#include "analytics/summary.h"
+
+#include <algorithm>
+
+#include "analytics/nps.h"
+
+namespace bw::analytics {
+
+InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day as_of,
+                                      int window_days) {
+  InvitationCounts counts;
+  const snapshot::IndexRange invitations = snap.InvitationsOf(c);
+  const snapshot::IndexRange responses = snap.ResponsesOf(c);
+  for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
+    const Day sent = snap.invitation_sent_on[i];
+    if (sent <= as_of - window_days || sent > as_of) continue;
+    ++counts.sent;
+    const int32_t survey = snap.invitation_survey[i];
+    for (uint32_t r = responses.begin; r < responses.end; ++r) {
+      if (snap.response_survey[r] == survey && snap.response_day[r] <= as_of) {
+        ++counts.answered;
+        break;
+      }
+    }
+  }
+  return counts;
+}
+
+std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& facts) {
+  std::vector<AccountIndex> order;
+  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
+    if (facts.active[a]) order.push_back(a);
+  }
+  std::sort(order.begin(), order.end(), [&](AccountIndex x, AccountIndex y) {
+    if (facts.ttm[x] != facts.ttm[y]) return facts.ttm[x] > facts.ttm[y];
+    return snap.account_id[x] < snap.account_id[y];
+  });
+  return order;
+}
+
+size_t ShortestPrefixReaching(const std::vector<AccountIndex>& order, const AccountFacts& facts,
+                              double share) {
+  Cents total = 0;
+  for (AccountIndex a : order) total += facts.ttm[a];
+  const double target = share * static_cast<double>(total);
+  Cents cumulative = 0;
+  size_t length = 0;
+  while (length < order.size() && static_cast<double>(cumulative) < target) {
+    cumulative += facts.ttm[order[length]];
+    ++length;
+  }
+  return length;
+}
+
+Summary ComputeSummary(const Snapshot& snap, Day as_of, const MetricParams& params) {
+  return ComputeSummary(snap, ComputeAccountFacts(snap, as_of, params), params);
+}
+
+Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
+                       const MetricParams& params) {
+  Summary s;
+  s.as_of = facts.as_of;
+  s.accounts_total = snap.account_count();
+
+  NpsCounts contact_counts, account_counts;
+  Cents ttm_promoters = 0, ttm_detractors = 0, ttm_responding = 0;
+  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
+    if (!facts.active[a]) continue;
+    ++s.accounts_active;
+    s.active_ttm += facts.ttm[a];
+    const snapshot::IndexRange contacts = snap.ContactsOf(a);
+    // metrics.md, Loyalty: contact NPS over all contact scores of active accounts,
+    // contacts who left included.
+    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+      const int32_t r = facts.contact_score_response[c];
+      if (r != snapshot::kNone) contact_counts.Add(CategoryOfScore(snap.response_score[r]));
+    }
+    const Category category = facts.account_category[a];
+    switch (category) {
+      case Category::kPromoter: ++s.promoters; ttm_promoters += facts.ttm[a]; break;
+      case Category::kPassive: ++s.passives; break;
+      case Category::kDetractor: ++s.detractors; ttm_detractors += facts.ttm[a]; break;
+      case Category::kNonResponder: ++s.non_responders; break;
+    }
+    if (category != Category::kNonResponder) {
+      account_counts.Add(category);
+      ttm_responding += facts.ttm[a];
+    }
+  }
+  s.contact_nps = contact_counts.Nps();
+  s.contact_margin = contact_counts.Margin();
+  s.contact_answers = contact_counts.total();
+  s.account_nps = account_counts.Nps();
+  s.account_margin = account_counts.Margin();
+  s.responding_accounts = account_counts.total();
+  // metrics.md, Loyalty: revenue-weighted NPS.
+  if (ttm_responding != 0) {
+    s.revenue_weighted_nps = 100.0 * static_cast<double>(ttm_promoters - ttm_detractors) /
+                             static_cast<double>(ttm_responding);
+  }
+  // metrics.md, Loyalty: coverage.
+  if (s.accounts_active > 0) {
+    s.account_coverage =
+        static_cast<double>(s.responding_accounts) / static_cast<double>(s.accounts_active);
+  }
+  if (s.active_ttm != 0) {
+    s.revenue_coverage = static_cast<double>(ttm_responding) / static_cast<double>(s.active_ttm);
+  }
+
+  // metrics.md, Loyalty: response rate of invitations sent in the window, all accounts.
+  for (ContactIndex c = 0; c < snap.contact_count(); ++c) {
+    const InvitationCounts counts = InvitationsOfContact(snap, c, s.as_of, params.window_days);
+    s.invitations_sent += counts.sent;
+    s.invitations_answered += counts.answered;
+  }
+  if (s.invitations_sent > 0) {
+    s.response_rate =
+        static_cast<double>(s.invitations_answered) / static_cast<double>(s.invitations_sent);
+  }
+
+  s.retention = ComputeRetention(snap, s.as_of);
+
+  // metrics.md, Key accounts: Pareto set.
+  const std::vector<AccountIndex> order = ParetoOrder(snap, facts);
+  const size_t prefix = ShortestPrefixReaching(order, facts, params.pareto);
+  s.pareto_accounts = static_cast<int64_t>(prefix);
+  for (size_t i = 0; i < prefix; ++i) s.pareto_revenue += facts.ttm[order[i]];
+  return s;
+}
+
+}  // namespace bw::analytics

@@ -1,0 +1,56 @@
+// The summary object of shared/spec/metrics.md ("The summary object"): the book of
+// business in one object, as `bellwether metrics` and GET /api/v1/metrics/summary return it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "analytics/account_facts.h"
+#include "analytics/params.h"
+#include "analytics/retention.h"
+
+namespace bw::analytics {
+
+struct Summary {
+  Day as_of = 0;
+  int64_t accounts_total = 0;
+  int64_t accounts_active = 0;
+  std::optional<double> contact_nps, account_nps, revenue_weighted_nps;
+  std::optional<double> contact_margin, account_margin;
+  std::optional<double> account_coverage, revenue_coverage;
+  std::optional<double> response_rate;
+  int64_t invitations_sent = 0;      // in the window; the response rate's denominator
+  int64_t invitations_answered = 0;
+  int64_t contact_answers = 0;       // N of the contact NPS
+  int64_t responding_accounts = 0;   // N of the account NPS
+  RetentionFigures retention;
+  int64_t pareto_accounts = 0;
+  Cents pareto_revenue = 0;
+  Cents active_ttm = 0;
+  int64_t promoters = 0, passives = 0, detractors = 0, non_responders = 0;  // active accounts
+};
+
+// Computes the summary as of `as_of`. Pure; O(size of the snapshot).
+Summary ComputeSummary(const Snapshot& snap, Day as_of, const MetricParams& params);
+// The same from facts already computed for `facts.as_of` (saves a pass when a caller needs
+// both).
+Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts, const MetricParams& params);
+
+// metrics.md, Loyalty: response rate inputs: invitations sent in the window
+// (T - W < sent_on <= T) to contact c, and how many of them a response of the same contact
+// and survey (responded_on <= T) answers.
+struct InvitationCounts {
+  int64_t sent = 0;
+  int64_t answered = 0;
+};
+InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day as_of,
+                                      int window_days);
+
+// metrics.md, Key accounts: active accounts in Pareto order (TTM descending, then
+// account_id ascending).
+std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& facts);
+// Length of the shortest prefix of `order` whose cumulative TTM >= share x total TTM.
+size_t ShortestPrefixReaching(const std::vector<AccountIndex>& order, const AccountFacts& facts,
+                              double share);
+
+}  // namespace bw::analytics

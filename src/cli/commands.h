@@ -1,0 +1,14 @@
+// Registration of each subcommand with the CLI11 app. Each Add*Command declares the
+// subcommand's options and sets a callback that stores the exit code in *exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace bw::cli {
+
+void AddGenerateCommand(CLI::App& app, int* exit_code);
+void AddImportCommand(CLI::App& app, int* exit_code);
+void AddExportCommand(CLI::App& app, int* exit_code);
+void AddMetricsCommand(CLI::App& app, int* exit_code);
+
+}  // namespace bw::cli

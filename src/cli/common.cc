@@ -1,0 +1,61 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "io/data_set_reader.h"
+#include "snapshot/snapshot_builder.h"
+#include "store/store.h"
+
+namespace bw::cli {
+
+std::string DatabasePath(const std::string& flag_value) {
+  if (!flag_value.empty()) return flag_value;
+  if (const char* env = std::getenv("BELLWETHER_DB"); env != nullptr && *env != '\0') return env;
+  return "bellwether.db";
+}
+
+Result<Day> AsOfDate(const std::string& flag_value) {
+  if (flag_value.empty()) {
+    const auto now = std::chrono::system_clock::now();
+    const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+    return static_cast<Day>(days);
+  }
+  const std::optional<Day> day = ParseDate(flag_value);
+  if (!day) return InvalidArgument("--as-of: \"" + flag_value + "\" is not a date (YYYY-MM-DD)");
+  return *day;
+}
+
+Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource& source,
+                                                               bool keep_text) {
+  snapshot::SnapshotBuilder builder(snapshot::SnapshotOptions{.keep_text = keep_text});
+  if (!source.data_dir.empty()) {
+    io::ReadOptions options;
+    options.on_warning = [](const std::string& warning) {
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    };
+    BW_RETURN_IF_ERROR(io::ReadDataSet(source.data_dir, builder, options).status());
+    return builder.Finish();
+  }
+  const std::string path = DatabasePath(source.db_path);
+  if (!std::filesystem::exists(path)) {
+    return NotFound(path + ": no such database (run `bellwether import DIR --db " + path +
+                    "` first, or use --data DIR)");
+  }
+  BW_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(path));
+  BW_RETURN_IF_ERROR(store->Scan(builder));
+  return builder.Finish();
+}
+
+int ReportError(const Status& status) {
+  std::fprintf(stderr, "bellwether: %s\n", status.message().c_str());
+  return ExitCodeFor(status);
+}
+
+bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+
+}  // namespace bw::cli

@@ -1,0 +1,38 @@
+// Helpers shared by the subcommands: where the database is, the as-of date, loading a
+// snapshot from a CSV directory or the store, and reporting a Status.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "snapshot/snapshot.h"
+
+namespace bw::cli {
+
+// --db when given, else $BELLWETHER_DB, else ./bellwether.db.
+std::string DatabasePath(const std::string& flag_value);
+
+// Parses --as-of (YYYY-MM-DD); empty means today (UTC).
+Result<Day> AsOfDate(const std::string& flag_value);
+
+// Where a snapshot comes from: a CSV directory (--data) or the store (--db).
+struct DataSource {
+  std::string data_dir;  // --data; empty when reading the store
+  std::string db_path;   // --db
+};
+
+// Loads a snapshot from data_dir when given, else from the store at DatabasePath(db_path).
+// keep_text: keep display text (names, comments) not needed for figures.
+Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource& source,
+                                                               bool keep_text);
+
+// Prints "bellwether: <message>" to stderr and returns the exit code for the status.
+int ReportError(const Status& status);
+
+// True when stderr is a terminal (progress displays go there only then).
+bool StderrIsTerminal();
+
+}  // namespace bw::cli

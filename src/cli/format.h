@@ -1,0 +1,21 @@
+// Number formatting for tables shown to people (the JSON API carries raw numbers).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/money.h"
+
+namespace bw::cli {
+
+// 1234567 -> "1,234,567".
+std::string GroupThousands(int64_t value);
+// Cents -> "1,234,567.89".
+std::string MoneyText(Cents cents);
+// 0.1234 -> "12.3 %"; "n/a" for nullopt.
+std::string PercentText(std::optional<double> fraction);
+// NPS with sign and one decimal: "+12.5", "-3.0"; "n/a" for nullopt.
+std::string NpsText(std::optional<double> nps);
+
+}  // namespace bw::cli

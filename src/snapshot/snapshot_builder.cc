@@ -1,0 +1,378 @@
+#include "snapshot/snapshot_builder.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace bw::snapshot {
+namespace {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using InternMap = std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>>;
+
+int32_t Intern(InternMap& map, std::vector<std::string>& names, std::string_view name) {
+  auto it = map.find(name);
+  if (it != map.end()) return it->second;
+  const int32_t id = static_cast<int32_t>(names.size());
+  names.emplace_back(name);
+  map.emplace(std::string(name), id);
+  return id;
+}
+
+// Stable counting sort by group key: returns the CSR begin offsets (size groups + 1) and
+// fills `order` with the source positions in grouped order.
+std::vector<uint32_t> GroupOrder(const std::vector<int32_t>& keys, int32_t groups,
+                                 std::vector<uint32_t>& order) {
+  std::vector<uint32_t> begin(static_cast<size_t>(groups) + 1, 0);
+  for (int32_t k : keys) ++begin[static_cast<size_t>(k) + 1];
+  for (size_t g = 1; g < begin.size(); ++g) begin[g] += begin[g - 1];
+  std::vector<uint32_t> cursor(begin.begin(), begin.end() - 1);
+  order.assign(keys.size(), 0);
+  for (uint32_t i = 0; i < keys.size(); ++i) order[cursor[keys[i]]++] = i;
+  return begin;
+}
+
+template <typename T>
+std::vector<T> Permuted(std::vector<T>& source, const std::vector<uint32_t>& order) {
+  std::vector<T> out;
+  if (source.empty()) return out;
+  out.reserve(order.size());
+  for (uint32_t i : order) out.push_back(std::move(source[i]));
+  source.clear();
+  source.shrink_to_fit();
+  return out;
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+struct SnapshotBuilder::Staging {
+  InternMap account_index;
+  InternMap contact_index;
+  InternMap survey_index;
+  InternMap driver_index;
+  InternMap signal_index;
+  // The last account looked up: revenue and signal rows usually come grouped by account.
+  std::string last_account_id;
+  AccountIndex last_account = kNone;
+
+  // Contacts in file order (staged index), regrouped by account in Finish().
+  std::vector<int32_t> contact_account;
+  std::vector<Role> contact_role;
+  std::vector<Day> contact_left_on;
+  std::vector<std::string> contact_id, contact_name, contact_email;
+
+  std::vector<int32_t> revenue_account;
+  std::vector<MonthIndex> revenue_month;
+  std::vector<Cents> revenue_cents;
+
+  std::vector<int32_t> response_contact;
+  std::vector<Day> response_day;
+  std::vector<uint8_t> response_score;
+  std::vector<int32_t> response_survey;
+  std::vector<std::string> response_id, response_comment;
+  std::vector<uint32_t> response_driver_count;
+  std::vector<int32_t> driver_ids;
+
+  std::vector<int32_t> invitation_contact;
+  std::vector<Day> invitation_day;
+  std::vector<int32_t> invitation_survey;
+  std::vector<std::string> invitation_id;
+
+  std::vector<int32_t> touchpoint_account, touchpoint_contact;
+  std::vector<Day> touchpoint_day;
+  std::vector<TouchpointType> touchpoint_type;
+  std::vector<std::string> touchpoint_id;
+
+  std::vector<int32_t> signal_account, signal_name;
+  std::vector<Day> signal_day;
+  std::vector<double> signal_value;
+};
+
+SnapshotBuilder::SnapshotBuilder(SnapshotOptions options)
+    : options_(options), snapshot_(std::make_unique<Snapshot>()),
+      staging_(std::make_unique<Staging>()) {}
+
+SnapshotBuilder::~SnapshotBuilder() = default;
+
+Result<AccountIndex> SnapshotBuilder::LookupAccount(std::string_view id) {
+  Staging& s = *staging_;
+  if (s.last_account != kNone && s.last_account_id == id) return s.last_account;
+  auto it = s.account_index.find(id);
+  if (it == s.account_index.end()) {
+    return InvalidArgument("snapshot: unknown account \"" + std::string(id) + "\"");
+  }
+  s.last_account_id.assign(id);
+  s.last_account = it->second;
+  return it->second;
+}
+
+Result<ContactIndex> SnapshotBuilder::LookupContact(std::string_view id) {
+  auto it = staging_->contact_index.find(id);
+  if (it == staging_->contact_index.end()) {
+    return InvalidArgument("snapshot: unknown contact \"" + std::string(id) + "\"");
+  }
+  return it->second;
+}
+
+Status SnapshotBuilder::OnAccount(const AccountRecord& r) {
+  Snapshot& snap = *snapshot_;
+  const int32_t index = snap.account_count();
+  if (!staging_->account_index.emplace(std::string(r.account_id), index).second) {
+    return InvalidArgument("snapshot: duplicate account \"" + std::string(r.account_id) + "\"");
+  }
+  snap.account_id.emplace_back(r.account_id);
+  snap.account_name.emplace_back(r.name);
+  snap.industry.emplace_back(r.industry);
+  snap.region.emplace_back(r.region);
+  snap.owner.emplace_back(r.owner);
+  snap.acquisition.push_back(r.acquisition);
+  snap.created_on.push_back(r.created_on);
+  snap.churned_on.push_back(r.churned_on);
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::OnContact(const ContactRecord& r) {
+  Staging& s = *staging_;
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
+  const int32_t index = static_cast<int32_t>(s.contact_account.size());
+  if (!s.contact_index.emplace(std::string(r.contact_id), index).second) {
+    return InvalidArgument("snapshot: duplicate contact \"" + std::string(r.contact_id) + "\"");
+  }
+  s.contact_account.push_back(account);
+  s.contact_role.push_back(r.role);
+  s.contact_left_on.push_back(r.left_on);
+  s.contact_id.emplace_back(r.contact_id);
+  if (options_.keep_text) {
+    s.contact_name.emplace_back(r.name);
+    s.contact_email.emplace_back(r.email);
+  }
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::OnRevenue(const RevenueRecord& r) {
+  Staging& s = *staging_;
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
+  s.revenue_account.push_back(account);
+  s.revenue_month.push_back(r.month);
+  s.revenue_cents.push_back(r.amount);
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::OnInvitation(const InvitationRecord& r) {
+  Staging& s = *staging_;
+  BW_ASSIGN_OR_RETURN(const ContactIndex contact, LookupContact(r.contact_id));
+  s.invitation_contact.push_back(contact);
+  s.invitation_day.push_back(r.sent_on);
+  s.invitation_survey.push_back(Intern(s.survey_index, snapshot_->survey_names, r.survey_id));
+  if (options_.keep_text) s.invitation_id.emplace_back(r.invitation_id);
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::OnResponse(const ResponseRecord& r) {
+  Staging& s = *staging_;
+  BW_ASSIGN_OR_RETURN(const ContactIndex contact, LookupContact(r.contact_id));
+  s.response_contact.push_back(contact);
+  s.response_day.push_back(r.responded_on);
+  s.response_score.push_back(static_cast<uint8_t>(r.score));
+  s.response_survey.push_back(
+      r.survey_id.empty() ? kNone : Intern(s.survey_index, snapshot_->survey_names, r.survey_id));
+  s.response_id.emplace_back(r.response_id);
+  if (options_.keep_text) s.response_comment.emplace_back(r.comment);
+  // metrics.md, Drivers: split on ';', trimmed, empty names dropped, once per response.
+  const size_t first = s.driver_ids.size();
+  std::string_view rest = r.drivers;
+  while (!rest.empty()) {
+    const size_t semi = rest.find(';');
+    const std::string_view name = TrimSpaces(rest.substr(0, semi));
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    if (name.empty()) continue;
+    const int32_t id = Intern(s.driver_index, snapshot_->driver_names, name);
+    if (std::find(s.driver_ids.begin() + first, s.driver_ids.end(), id) == s.driver_ids.end()) {
+      s.driver_ids.push_back(id);
+    }
+  }
+  s.response_driver_count.push_back(static_cast<uint32_t>(s.driver_ids.size() - first));
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::OnTouchpoint(const TouchpointRecord& r) {
+  Staging& s = *staging_;
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
+  ContactIndex contact = kNone;
+  if (!r.contact_id.empty()) {
+    BW_ASSIGN_OR_RETURN(contact, LookupContact(r.contact_id));
+  }
+  s.touchpoint_account.push_back(account);
+  s.touchpoint_contact.push_back(contact);
+  s.touchpoint_day.push_back(r.occurred_on);
+  s.touchpoint_type.push_back(r.type);
+  if (options_.keep_text) s.touchpoint_id.emplace_back(r.touchpoint_id);
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::OnSignal(const SignalRecord& r) {
+  Staging& s = *staging_;
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
+  s.signal_account.push_back(account);
+  s.signal_name.push_back(Intern(s.signal_index, snapshot_->signal_names, r.signal));
+  s.signal_day.push_back(r.observed_on);
+  s.signal_value.push_back(r.value);
+  return Status::Ok();
+}
+
+std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
+  Snapshot& snap = *snapshot_;
+  Staging& s = *staging_;
+  const int32_t accounts = snap.account_count();
+  std::vector<uint32_t> order;
+
+  // Contacts grouped by account; staged contact index -> final index.
+  snap.account_contacts_begin = GroupOrder(s.contact_account, accounts, order);
+  std::vector<int32_t> contact_final(order.size());
+  for (uint32_t pos = 0; pos < order.size(); ++pos) contact_final[order[pos]] = static_cast<int32_t>(pos);
+  snap.contact_account = Permuted(s.contact_account, order);
+  snap.contact_role = Permuted(s.contact_role, order);
+  snap.contact_left_on = Permuted(s.contact_left_on, order);
+  snap.contact_id = Permuted(s.contact_id, order);
+  snap.contact_name = Permuted(s.contact_name, order);
+  snap.contact_email = Permuted(s.contact_email, order);
+  const int32_t contacts = snap.contact_count();
+  auto remap_contacts = [&contact_final](std::vector<int32_t>& column) {
+    for (int32_t& c : column) {
+      if (c != kNone) c = contact_final[c];
+    }
+  };
+
+  // Revenue grouped by account, sorted by month, same-month rows summed.
+  {
+    std::vector<uint32_t> begin = GroupOrder(s.revenue_account, accounts, order);
+    std::vector<MonthIndex> month = Permuted(s.revenue_month, order);
+    std::vector<Cents> cents = Permuted(s.revenue_cents, order);
+    s.revenue_account = {};
+    snap.account_revenue_begin.assign(static_cast<size_t>(accounts) + 1, 0);
+    std::vector<std::pair<MonthIndex, Cents>> rows;
+    for (int32_t a = 0; a < accounts; ++a) {
+      rows.clear();
+      for (uint32_t i = begin[a]; i < begin[a + 1]; ++i) rows.emplace_back(month[i], cents[i]);
+      std::sort(rows.begin(), rows.end(),
+                [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (const auto& [m, c] : rows) {
+        if (!snap.revenue_month.empty() && snap.revenue_month.size() > snap.account_revenue_begin[a] &&
+            snap.revenue_month.back() == m) {
+          snap.revenue_cents.back() += c;
+        } else {
+          snap.revenue_month.push_back(m);
+          snap.revenue_cents.push_back(c);
+        }
+      }
+      snap.account_revenue_begin[a + 1] = static_cast<uint32_t>(snap.revenue_month.size());
+    }
+  }
+
+  // Responses grouped by contact, sorted by (day, response_id).
+  {
+    remap_contacts(s.response_contact);
+    std::vector<uint32_t> driver_begin(s.response_driver_count.size() + 1, 0);
+    for (size_t r = 0; r < s.response_driver_count.size(); ++r) {
+      driver_begin[r + 1] = driver_begin[r] + s.response_driver_count[r];
+    }
+    snap.contact_responses_begin = GroupOrder(s.response_contact, contacts, order);
+    for (int32_t c = 0; c < contacts; ++c) {
+      auto first = order.begin() + snap.contact_responses_begin[c];
+      auto last = order.begin() + snap.contact_responses_begin[c + 1];
+      if (last - first > 1) {
+        std::sort(first, last, [&s](uint32_t x, uint32_t y) {
+          if (s.response_day[x] != s.response_day[y]) return s.response_day[x] < s.response_day[y];
+          return s.response_id[x] < s.response_id[y];
+        });
+      }
+    }
+    snap.response_drivers_begin.assign(order.size() + 1, 0);
+    snap.driver_ids.reserve(s.driver_ids.size());
+    for (size_t pos = 0; pos < order.size(); ++pos) {
+      const uint32_t r = order[pos];
+      snap.driver_ids.insert(snap.driver_ids.end(), s.driver_ids.begin() + driver_begin[r],
+                             s.driver_ids.begin() + driver_begin[r + 1]);
+      snap.response_drivers_begin[pos + 1] = static_cast<uint32_t>(snap.driver_ids.size());
+    }
+    s.driver_ids = {};
+    s.response_contact = {};
+    snap.response_day = Permuted(s.response_day, order);
+    snap.response_score = Permuted(s.response_score, order);
+    snap.response_survey = Permuted(s.response_survey, order);
+    snap.response_id = Permuted(s.response_id, order);
+    snap.response_comment = Permuted(s.response_comment, order);
+  }
+
+  // Invitations grouped by contact, sorted by day.
+  {
+    remap_contacts(s.invitation_contact);
+    snap.contact_invitations_begin = GroupOrder(s.invitation_contact, contacts, order);
+    for (int32_t c = 0; c < contacts; ++c) {
+      std::stable_sort(order.begin() + snap.contact_invitations_begin[c],
+                       order.begin() + snap.contact_invitations_begin[c + 1],
+                       [&s](uint32_t x, uint32_t y) { return s.invitation_day[x] < s.invitation_day[y]; });
+    }
+    s.invitation_contact = {};
+    snap.invitation_sent_on = Permuted(s.invitation_day, order);
+    snap.invitation_survey = Permuted(s.invitation_survey, order);
+    snap.invitation_id = Permuted(s.invitation_id, order);
+  }
+
+  // Touchpoints grouped by account, sorted by day.
+  {
+    remap_contacts(s.touchpoint_contact);
+    snap.account_touchpoints_begin = GroupOrder(s.touchpoint_account, accounts, order);
+    for (int32_t a = 0; a < accounts; ++a) {
+      std::stable_sort(order.begin() + snap.account_touchpoints_begin[a],
+                       order.begin() + snap.account_touchpoints_begin[a + 1],
+                       [&s](uint32_t x, uint32_t y) { return s.touchpoint_day[x] < s.touchpoint_day[y]; });
+    }
+    s.touchpoint_account = {};
+    snap.touchpoint_day = Permuted(s.touchpoint_day, order);
+    snap.touchpoint_type = Permuted(s.touchpoint_type, order);
+    snap.touchpoint_contact = Permuted(s.touchpoint_contact, order);
+    snap.touchpoint_id = Permuted(s.touchpoint_id, order);
+  }
+
+  // Signals grouped by account, sorted by (signal, day).
+  {
+    snap.account_signals_begin = GroupOrder(s.signal_account, accounts, order);
+    for (int32_t a = 0; a < accounts; ++a) {
+      std::stable_sort(order.begin() + snap.account_signals_begin[a],
+                       order.begin() + snap.account_signals_begin[a + 1], [&s](uint32_t x, uint32_t y) {
+                         if (s.signal_name[x] != s.signal_name[y]) return s.signal_name[x] < s.signal_name[y];
+                         return s.signal_day[x] < s.signal_day[y];
+                       });
+    }
+    s.signal_account = {};
+    snap.signal_name = Permuted(s.signal_name, order);
+    snap.signal_day = Permuted(s.signal_day, order);
+    snap.signal_value = Permuted(s.signal_value, order);
+  }
+
+  snap.accounts_by_id.resize(static_cast<size_t>(accounts));
+  std::iota(snap.accounts_by_id.begin(), snap.accounts_by_id.end(), 0);
+  std::sort(snap.accounts_by_id.begin(), snap.accounts_by_id.end(),
+            [&snap](AccountIndex x, AccountIndex y) { return snap.account_id[x] < snap.account_id[y]; });
+
+  staging_.reset();
+  return std::shared_ptr<const Snapshot>(snapshot_.release());
+}
+
+AccountIndex Snapshot::FindAccount(std::string_view id) const {
+  auto it = std::lower_bound(accounts_by_id.begin(), accounts_by_id.end(), id,
+                             [this](AccountIndex a, std::string_view key) { return account_id[a] < key; });
+  if (it == accounts_by_id.end() || account_id[*it] != id) return kNone;
+  return *it;
+}
+
+}  // namespace bw::snapshot

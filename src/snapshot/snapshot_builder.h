@@ -1,0 +1,52 @@
+// Builds a Snapshot from a stream of validated records (a DataSetSink), e.g.
+//   SnapshotBuilder builder;
+//   BW_RETURN_IF_ERROR(io::ReadDataSet(dir, builder).status());
+//   std::shared_ptr<const Snapshot> snap = builder.Finish();
+// Records must satisfy the DataSetSink contract (referenced keys arrive first); a record
+// that references an unknown key is an kInvalidArgument error, a programming error of the
+// feeding side. Not thread-safe; one builder builds one snapshot.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/records.h"
+#include "snapshot/snapshot.h"
+
+namespace bw::snapshot {
+
+struct SnapshotOptions {
+  // Keep display text that the figures do not need (contact names and emails, response
+  // comments, invitation and touchpoint ids). Off saves memory for batch metrics.
+  bool keep_text = true;
+};
+
+class SnapshotBuilder : public DataSetSink {
+ public:
+  explicit SnapshotBuilder(SnapshotOptions options = {});
+  ~SnapshotBuilder() override;
+
+  Status OnAccount(const AccountRecord& record) override;
+  Status OnContact(const ContactRecord& record) override;
+  Status OnRevenue(const RevenueRecord& record) override;
+  Status OnInvitation(const InvitationRecord& record) override;
+  Status OnResponse(const ResponseRecord& record) override;
+  Status OnTouchpoint(const TouchpointRecord& record) override;
+  Status OnSignal(const SignalRecord& record) override;
+
+  // Groups and sorts everything and hands over the snapshot; the builder is spent.
+  std::shared_ptr<const Snapshot> Finish();
+
+ private:
+  struct Staging;
+  Result<AccountIndex> LookupAccount(std::string_view id);
+  Result<ContactIndex> LookupContact(std::string_view id);
+
+  SnapshotOptions options_;
+  std::unique_ptr<Snapshot> snapshot_;
+  std::unique_ptr<Staging> staging_;
+};
+
+}  // namespace bw::snapshot
