@@ -145,20 +145,14 @@ for (const name of Object.keys(SCHEMA)) {
 const loaded = process.hrtime.bigint();
 
 const T = `DATE ${sqlString(asOf)}`;
-// Month index (year * 12 + month - 1) of T, P1 = [mT - 11, mT], P0 = [mT - 23, mT - 12].
+// Months as 'YYYY-MM' strings (which sort like the months they name):
+// P1 = [p1, mT] is the 12 months ending with T's month, P0 = [p0, p0end] the
+// 12 before; S = first day of P1.
 const [ty, tm] = asOf.split('-').map(Number);
 const mT = ty * 12 + (tm - 1);
-const sY = Math.floor((mT - 11) / 12);
-const sM = ((mT - 11) % 12) + 1;
-const S = `DATE '${String(sY).padStart(4, '0')}-${String(sM).padStart(2, '0')}-01'`;
-
-// One statement builds per-account facts; aggregates are read back below.
-await con.run(`
-CREATE TEMP TABLE rev_month AS
-  SELECT account_id,
-         CAST(substr(trim(month), 1, 4) AS INTEGER) * 12 + CAST(substr(trim(month), 6, 2) AS INTEGER) - 1 AS m,
-         CAST(amount * 100 AS BIGINT) AS cents
-  FROM revenue`);
+const ym = (m) => `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`;
+const M = { p0: sqlString(ym(mT - 23)), p0end: sqlString(ym(mT - 12)), p1: sqlString(ym(mT - 11)), t: sqlString(ym(mT)) };
+const S = `DATE ${sqlString(ym(mT - 11) + '-01')}`;
 
 await con.run(`
 CREATE TEMP TABLE contact_score AS
@@ -173,10 +167,13 @@ CREATE TEMP TABLE contact_score AS
 await con.run(`
 CREATE TEMP TABLE acct AS
   WITH rev AS (
+    -- exact DECIMAL sums, converted to integer cents
     SELECT account_id,
-           sum(CASE WHEN m BETWEEN ${mT - 11} AND ${mT} THEN cents ELSE 0 END) AS cur,
-           sum(CASE WHEN m BETWEEN ${mT - 23} AND ${mT - 12} THEN cents ELSE 0 END) AS base
-    FROM rev_month GROUP BY account_id
+           CAST(coalesce(sum(amount) FILTER (WHERE month >= ${M.p1} AND month <= ${M.t}), 0) * 100 AS HUGEINT) AS cur,
+           CAST(coalesce(sum(amount) FILTER (WHERE month >= ${M.p0} AND month <= ${M.p0end}), 0) * 100 AS HUGEINT) AS base
+    FROM (SELECT account_id, trim(month) AS month, amount FROM revenue
+          WHERE trim(month) >= ${M.p0} AND trim(month) <= ${M.t})
+    GROUP BY account_id
   ),
   sc AS (
     SELECT c.account_id, count(*) AS n, sum(cs.score) AS total
