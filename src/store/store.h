@@ -8,6 +8,7 @@
 // nothing. A Store is used from one thread at a time.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -46,9 +47,24 @@ class Store {
   virtual Status Scan(DataSetSink& sink) const = 0;
 };
 
+// Tuning of the SQLite backend; the defaults suit production.
+struct SqliteOptions {
+  // How long a write waits for another connection's lock before failing with kIoError.
+  int busy_timeout_ms = 5000;
+  // Page cache of the connection while an import runs (KiB); a large cache keeps the
+  // B-trees of a big import in memory until commit. Between imports SQLite's default.
+  int64_t import_cache_kib = 512 * 1024;
+};
+
 // Opens (creating if needed) the SQLite store at `path` and applies pending migrations.
-// Errors: kIoError when the file cannot be opened; kFailedPrecondition when the file's
-// schema is newer than this binary knows.
+// The connection runs in WAL mode with synchronous=FULL: an Import that returned ok
+// survives a crash or power loss, and an Import interrupted at any point (error, kill,
+// power loss) leaves the store as it was. The Store owns the connection; it may be moved
+// between threads but used by one at a time.
+// Errors: kIoError when the file cannot be opened or is not a SQLite database;
+// kFailedPrecondition when the file's schema is newer than this binary knows.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options);
 
 }  // namespace bw::store

@@ -1,0 +1,138 @@
+#include "store/migrations.h"
+
+#include <array>
+#include <string>
+
+#include "store/internal/sqlite.h"
+
+namespace bw::store {
+namespace {
+
+// Version 1: the import format of shared/spec/data-format.md. Keys as store.h says:
+// accounts, contacts, invitations, responses, touchpoints by id; revenue by account and
+// month; signals by account, signal and date. CHECK constraints hold the enumerations to
+// their canonical names (core/domain.h) so a scan never meets a value it cannot map.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE accounts (
+  account_key INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  industry TEXT,
+  region TEXT,
+  owner TEXT,
+  acquisition TEXT CHECK (acquisition IN ('earned', 'bought')),
+  created_on INTEGER,
+  churned_on INTEGER
+);
+CREATE TABLE contacts (
+  contact_key INTEGER PRIMARY KEY,
+  contact_id TEXT NOT NULL UNIQUE,
+  account_key INTEGER NOT NULL REFERENCES accounts (account_key),
+  name TEXT,
+  email TEXT,
+  role TEXT NOT NULL CHECK (role IN ('decision_maker', 'influencer', 'user')),
+  left_on INTEGER
+);
+CREATE TABLE revenue (
+  account_key INTEGER NOT NULL REFERENCES accounts (account_key),
+  month INTEGER NOT NULL,
+  amount_cents BIGINT NOT NULL,
+  PRIMARY KEY (account_key, month)
+);
+CREATE TABLE invitations (
+  invitation_id TEXT NOT NULL PRIMARY KEY,
+  contact_key INTEGER NOT NULL REFERENCES contacts (contact_key),
+  survey_id TEXT NOT NULL,
+  sent_on INTEGER NOT NULL
+);
+CREATE TABLE responses (
+  response_id TEXT NOT NULL PRIMARY KEY,
+  contact_key INTEGER NOT NULL REFERENCES contacts (contact_key),
+  survey_id TEXT,
+  responded_on INTEGER NOT NULL,
+  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+  comment TEXT,
+  drivers TEXT
+);
+CREATE TABLE touchpoints (
+  touchpoint_id TEXT NOT NULL PRIMARY KEY,
+  account_key INTEGER NOT NULL REFERENCES accounts (account_key),
+  contact_key INTEGER REFERENCES contacts (contact_key),
+  type TEXT NOT NULL CHECK (type IN ('support_ticket', 'business_review', 'meeting', 'call',
+                                     'email', 'marketing_email', 'training', 'other')),
+  occurred_on INTEGER NOT NULL
+);
+CREATE TABLE signals (
+  account_key INTEGER NOT NULL REFERENCES accounts (account_key),
+  signal TEXT NOT NULL,
+  observed_on INTEGER NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (account_key, signal, observed_on)
+);
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "import format v1: accounts, contacts, revenue, invitations, responses, "
+                 "touchpoints, signals",
+              kSchemaV1},
+};
+
+// Created before any migration runs, so that the version can be read from any database.
+constexpr std::string_view kCreateSchemaVersion =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL)";
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return kMigrations.back().version; }
+
+Result<int> ReadSchemaVersion(const internal::Database& db) {
+  BW_ASSIGN_OR_RETURN(
+      const int64_t tables,
+      db.QueryInt64("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                    "name = 'schema_version'",
+                    0));
+  if (tables == 0) return 0;
+  BW_ASSIGN_OR_RETURN(const int64_t version,
+                      db.QueryInt64("SELECT MAX(version) FROM schema_version", 0));
+  return static_cast<int>(version);
+}
+
+Status ApplyMigrations(internal::Database& db, std::span<const Migration> migrations) {
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  // A read first, so that opening an up-to-date store does not take the write lock.
+  BW_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(db));
+  auto too_new = [&](int found) {
+    return FailedPrecondition(db.path() + ": schema version " + std::to_string(found) +
+                              " is newer than this program supports (" +
+                              std::to_string(latest) + "); use a newer bellwether");
+  };
+  if (version > latest) return too_new(version);
+  if (version == latest) return Status::Ok();
+
+  return internal::InTransaction(db, "migrating the schema", [&]() -> Status {
+    BW_RETURN_IF_ERROR(db.Execute(kCreateSchemaVersion, "creating schema_version"));
+    // Another process may have migrated between the read and the write lock.
+    BW_ASSIGN_OR_RETURN(version, ReadSchemaVersion(db));
+    if (version > latest) return too_new(version);
+    BW_ASSIGN_OR_RETURN(
+        internal::Statement record,
+        db.Prepare("INSERT INTO schema_version (version, description) VALUES (?, ?)"));
+    for (const Migration& migration : migrations) {
+      if (migration.version <= version) continue;
+      const std::string what = "migration " + std::to_string(migration.version) + " (" +
+                               std::string(migration.name) + ")";
+      BW_RETURN_IF_ERROR(db.Execute(migration.sql, what));
+      record.Reset();
+      record.BindInt64(1, migration.version);
+      record.BindText(2, migration.name);
+      const int rc = record.Step();
+      if (rc != SQLITE_DONE) return db.Error(rc, what);
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace bw::store

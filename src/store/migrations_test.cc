@@ -1,0 +1,143 @@
+#include "store/migrations.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "store/internal/sqlite.h"
+#include "store/internal/test_data_set.h"
+#include "store/store.h"
+
+namespace bw::store {
+namespace {
+
+using ::testing::ElementsAre;
+using internal::Database;
+using testing::TempDir;
+
+std::unique_ptr<Database> OpenDatabase(const std::string& path) {
+  Result<std::unique_ptr<Database>> db = Database::Open(path);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  return std::move(db).value();
+}
+
+std::vector<std::string> Strings(const Database& db, const std::string& sql) {
+  Result<internal::Statement> stmt = db.Prepare(sql);
+  EXPECT_TRUE(stmt.ok()) << stmt.status().ToString();
+  std::vector<std::string> out;
+  while (stmt->Step() == SQLITE_ROW) out.emplace_back(stmt->ColumnText(0));
+  return out;
+}
+
+TEST(MigrationsTest, VersionsRunFromOneWithoutGaps) {
+  int expected = 1;
+  for (const Migration& migration : Migrations()) {
+    EXPECT_EQ(migration.version, expected++);
+    EXPECT_FALSE(migration.name.empty());
+  }
+  EXPECT_EQ(LatestSchemaVersion(), 1);
+}
+
+TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  ASSERT_TRUE(OpenSqliteStore(path).ok());
+  auto db = OpenDatabase(path);
+  Result<int> version = ReadSchemaVersion(*db);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, LatestSchemaVersion());
+  EXPECT_THAT(Strings(*db, "SELECT version || ': ' || description FROM schema_version"),
+              ElementsAre("1: import format v1: accounts, contacts, revenue, invitations, "
+                          "responses, touchpoints, signals"));
+  EXPECT_THAT(Strings(*db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+              ElementsAre("accounts", "contacts", "invitations", "responses", "revenue",
+                          "schema_version", "signals", "touchpoints"));
+  EXPECT_THAT(Strings(*db, "PRAGMA journal_mode"), ElementsAre("wal"));
+}
+
+TEST(MigrationsTest, ReadSchemaVersionOfANewFileIsZero) {
+  TempDir dir;
+  auto db = OpenDatabase(dir.File("new.db"));
+  Result<int> version = ReadSchemaVersion(*db);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, 0);
+}
+
+TEST(MigrationsTest, OnlyPendingMigrationsAreApplied) {
+  TempDir dir;
+  auto db = OpenDatabase(dir.File("bw.db"));
+  const Migration first[] = {{1, "create a", "CREATE TABLE a (x INTEGER)"}};
+  ASSERT_TRUE(ApplyMigrations(*db, first).ok());
+  ASSERT_TRUE(db->Execute("INSERT INTO a (x) VALUES (7)", "test").ok());
+  // Re-running migration 1 would fail (table a exists) or lose the row.
+  const Migration both[] = {first[0], {2, "add y to a", "ALTER TABLE a ADD COLUMN y TEXT"}};
+  Status status = ApplyMigrations(*db, both);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(*ReadSchemaVersion(*db), 2);
+  EXPECT_THAT(Strings(*db, "SELECT x || '/' || COALESCE(y, 'null') FROM a"),
+              ElementsAre("7/null"));
+  // Up to date: nothing to do.
+  EXPECT_TRUE(ApplyMigrations(*db, both).ok());
+  EXPECT_THAT(Strings(*db, "SELECT version FROM schema_version ORDER BY version"),
+              ElementsAre("1", "2"));
+}
+
+TEST(MigrationsTest, AFailingMigrationRollsBackEveryPendingOne) {
+  TempDir dir;
+  auto db = OpenDatabase(dir.File("bw.db"));
+  const Migration migrations[] = {
+      {1, "create a", "CREATE TABLE a (x INTEGER)"},
+      {2, "create b", "CREATE TABLE b (x INTEGER)"},
+      {3, "broken", "CREATE TABLE c (x INTEGER); INSERT INTO nowhere VALUES (1)"},
+  };
+  Status status = ApplyMigrations(*db, migrations);
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(status.message(), db->path() + ": migration 3 (broken): no such table: nowhere");
+  EXPECT_EQ(*ReadSchemaVersion(*db), 0);
+  EXPECT_TRUE(Strings(*db, "SELECT name FROM sqlite_master WHERE type = 'table'").empty());
+}
+
+TEST(MigrationsTest, ANewerSchemaIsRefused) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok());
+  }
+  {
+    auto db = OpenDatabase(path);
+    ASSERT_TRUE(db->Execute("INSERT INTO schema_version (version, description) "
+                            "VALUES (99, 'from the future')",
+                            "test")
+                    .ok());
+  }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store.status().message(),
+            path + ": schema version 99 is newer than this program supports (1); use a newer "
+                   "bellwether");
+}
+
+TEST(MigrationsTest, ForeignKeysAreDeclaredAndEnforced) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  ASSERT_TRUE(OpenSqliteStore(path).ok());
+  auto db = OpenDatabase(path);
+  EXPECT_THAT(Strings(*db,
+                      "SELECT m.name || '.' || f.\"from\" || '->' || f.\"table\" "
+                      "FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+                      "WHERE m.type = 'table' ORDER BY 1"),
+              ElementsAre("contacts.account_key->accounts", "invitations.contact_key->contacts",
+                          "responses.contact_key->contacts", "revenue.account_key->accounts",
+                          "signals.account_key->accounts", "touchpoints.account_key->accounts",
+                          "touchpoints.contact_key->contacts"));
+  ASSERT_TRUE(db->Execute("PRAGMA foreign_keys = ON", "test").ok());
+  Status status = db->Execute("INSERT INTO revenue VALUES (42, 24300, 1)", "test");
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), path + ": test: FOREIGN KEY constraint failed");
+}
+
+}  // namespace
+}  // namespace bw::store

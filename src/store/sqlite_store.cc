@@ -1,0 +1,552 @@
+// The SQLite backend of Store: schema in migrations.cc, durability settings and the
+// measured import rate in docs/store.md.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "store/internal/sqlite.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace bw::store {
+namespace {
+
+using internal::Database;
+using internal::Statement;
+
+constexpr std::string_view kUpsertAccount = R"sql(
+INSERT INTO accounts (account_id, name, industry, region, owner, acquisition, created_on,
+                      churned_on)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+ON CONFLICT (account_id) DO UPDATE SET
+  name = excluded.name, industry = excluded.industry, region = excluded.region,
+  owner = excluded.owner, acquisition = excluded.acquisition,
+  created_on = excluded.created_on, churned_on = excluded.churned_on
+RETURNING account_key)sql";
+
+constexpr std::string_view kUpsertContact = R"sql(
+INSERT INTO contacts (contact_id, account_key, name, email, role, left_on)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (contact_id) DO UPDATE SET
+  account_key = excluded.account_key, name = excluded.name, email = excluded.email,
+  role = excluded.role, left_on = excluded.left_on
+RETURNING contact_key)sql";
+
+// The import's sum replaces the stored month (store.h, Import).
+constexpr std::string_view kUpsertRevenue = R"sql(
+INSERT INTO revenue (account_key, month, amount_cents) VALUES (?1, ?2, ?3)
+ON CONFLICT (account_key, month) DO UPDATE SET amount_cents = excluded.amount_cents)sql";
+
+constexpr std::string_view kUpsertInvitation = R"sql(
+INSERT INTO invitations (invitation_id, contact_key, survey_id, sent_on)
+VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (invitation_id) DO UPDATE SET
+  contact_key = excluded.contact_key, survey_id = excluded.survey_id,
+  sent_on = excluded.sent_on)sql";
+
+constexpr std::string_view kUpsertResponse = R"sql(
+INSERT INTO responses (response_id, contact_key, survey_id, responded_on, score, comment,
+                       drivers)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (response_id) DO UPDATE SET
+  contact_key = excluded.contact_key, survey_id = excluded.survey_id,
+  responded_on = excluded.responded_on, score = excluded.score,
+  comment = excluded.comment, drivers = excluded.drivers)sql";
+
+constexpr std::string_view kUpsertTouchpoint = R"sql(
+INSERT INTO touchpoints (touchpoint_id, account_key, contact_key, type, occurred_on)
+VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (touchpoint_id) DO UPDATE SET
+  account_key = excluded.account_key, contact_key = excluded.contact_key,
+  type = excluded.type, occurred_on = excluded.occurred_on)sql";
+
+constexpr std::string_view kUpsertSignal = R"sql(
+INSERT INTO signals (account_key, signal, observed_on, value) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (account_key, signal, observed_on) DO UPDATE SET value = excluded.value)sql";
+
+constexpr std::string_view kFindAccount =
+    "SELECT account_key FROM accounts WHERE account_id = ?1";
+constexpr std::string_view kFindContact =
+    "SELECT contact_key FROM contacts WHERE contact_id = ?1";
+
+// Scans: each table in the order of its key, text compared byte by byte (SQLite's BINARY
+// collation, like std::string). Joins turn surrogate keys back into ids.
+constexpr std::string_view kScanAccounts = R"sql(
+SELECT account_id, name, industry, region, owner, acquisition, created_on, churned_on
+FROM accounts ORDER BY account_id)sql";
+constexpr std::string_view kScanContacts = R"sql(
+SELECT c.contact_id, a.account_id, c.name, c.email, c.role, c.left_on
+FROM contacts c JOIN accounts a ON a.account_key = c.account_key
+ORDER BY c.contact_id)sql";
+constexpr std::string_view kScanRevenue = R"sql(
+SELECT a.account_id, r.month, r.amount_cents
+FROM accounts a JOIN revenue r ON r.account_key = a.account_key
+ORDER BY a.account_id, r.month)sql";
+constexpr std::string_view kScanInvitations = R"sql(
+SELECT i.invitation_id, c.contact_id, i.survey_id, i.sent_on
+FROM invitations i JOIN contacts c ON c.contact_key = i.contact_key
+ORDER BY i.invitation_id)sql";
+constexpr std::string_view kScanResponses = R"sql(
+SELECT r.response_id, c.contact_id, r.survey_id, r.responded_on, r.score, r.comment,
+       r.drivers
+FROM responses r JOIN contacts c ON c.contact_key = r.contact_key
+ORDER BY r.response_id)sql";
+constexpr std::string_view kScanTouchpoints = R"sql(
+SELECT t.touchpoint_id, a.account_id, c.contact_id, t.type, t.occurred_on
+FROM touchpoints t JOIN accounts a ON a.account_key = t.account_key
+LEFT JOIN contacts c ON c.contact_key = t.contact_key
+ORDER BY t.touchpoint_id)sql";
+constexpr std::string_view kScanSignals = R"sql(
+SELECT a.account_id, s.signal, s.observed_on, s.value
+FROM accounts a JOIN signals s ON s.account_key = a.account_key
+ORDER BY a.account_id, s.signal, s.observed_on)sql";
+
+// How enumerations are stored: the canonical names of data-format.md, which the CHECK
+// constraints of migration 1 list. Kept here rather than taken from core/domain.h's
+// display names because they are part of the schema: changing one needs a migration.
+constexpr std::array<std::string_view, kRoleCount> kRoleValues = {"decision_maker",
+                                                                  "influencer", "user"};
+constexpr std::array<std::string_view, kTouchpointTypeCount> kTouchpointTypeValues = {
+    "support_ticket", "business_review", "meeting",  "call",
+    "email",          "marketing_email", "training", "other"};
+// Acquisition::kUnknown is NULL.
+constexpr std::array<std::string_view, 3> kAcquisitionValues = {"", "earned", "bought"};
+
+template <typename Enum, size_t N>
+std::string_view StoredValue(const std::array<std::string_view, N>& values, Enum value) {
+  return values[static_cast<size_t>(value)];
+}
+template <typename Enum, size_t N>
+std::optional<Enum> FromStoredValue(const std::array<std::string_view, N>& values,
+                                    std::string_view text) {
+  for (size_t i = 0; i < N; ++i) {
+    if (values[i] == text) return static_cast<Enum>(i);
+  }
+  return std::nullopt;
+}
+
+void BindOptionalDay(Statement& stmt, int index, Day day) {
+  if (day == kNoDay) {
+    stmt.BindNull(index);
+  } else {
+    stmt.BindInt64(index, day);
+  }
+}
+
+Day ColumnOptionalDay(const Statement& stmt, int column) {
+  return stmt.ColumnIsNull(column) ? kNoDay : static_cast<Day>(stmt.ColumnInt64(column));
+}
+
+std::string Quoted(std::string_view text) {
+  std::string out = "\"";
+  out += text;
+  out += '"';
+  return out;
+}
+
+// Text ids -> surrogate keys, looked up with a string_view without building a string.
+struct IdHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+};
+using KeyMap = std::unordered_map<std::string, int64_t, IdHash, std::equal_to<>>;
+
+struct RevenueKey {
+  int64_t account_key;
+  MonthIndex month;
+  bool operator==(const RevenueKey&) const = default;
+  auto operator<=>(const RevenueKey&) const = default;
+};
+struct RevenueKeyHash {
+  size_t operator()(const RevenueKey& key) const {
+    return std::hash<int64_t>{}(key.account_key * 1'000'003 + key.month);
+  }
+};
+
+// The sink an import's `fill` writes into. Every record is upserted right away, except
+// revenue: rows of one account and month are summed in memory and written by Finish,
+// so that the import's sum replaces the stored month whatever the order of the rows.
+class ImportSink final : public DataSetSink {
+ public:
+  static Result<std::unique_ptr<ImportSink>> Create(Database& db) {
+    std::unique_ptr<ImportSink> sink(new ImportSink(db));
+    BW_ASSIGN_OR_RETURN(sink->upsert_account_, db.Prepare(kUpsertAccount));
+    BW_ASSIGN_OR_RETURN(sink->upsert_contact_, db.Prepare(kUpsertContact));
+    BW_ASSIGN_OR_RETURN(sink->upsert_revenue_, db.Prepare(kUpsertRevenue));
+    BW_ASSIGN_OR_RETURN(sink->upsert_invitation_, db.Prepare(kUpsertInvitation));
+    BW_ASSIGN_OR_RETURN(sink->upsert_response_, db.Prepare(kUpsertResponse));
+    BW_ASSIGN_OR_RETURN(sink->upsert_touchpoint_, db.Prepare(kUpsertTouchpoint));
+    BW_ASSIGN_OR_RETURN(sink->upsert_signal_, db.Prepare(kUpsertSignal));
+    BW_ASSIGN_OR_RETURN(sink->find_account_, db.Prepare(kFindAccount));
+    BW_ASSIGN_OR_RETURN(sink->find_contact_, db.Prepare(kFindContact));
+    return sink;
+  }
+
+  Status OnAccount(const AccountRecord& r) override {
+    Statement& s = upsert_account_;
+    s.BindText(1, r.account_id);
+    s.BindText(2, r.name);
+    s.BindOptionalText(3, r.industry);
+    s.BindOptionalText(4, r.region);
+    s.BindOptionalText(5, r.owner);
+    s.BindOptionalText(6, StoredValue(kAcquisitionValues, r.acquisition));
+    BindOptionalDay(s, 7, r.created_on);
+    BindOptionalDay(s, 8, r.churned_on);
+    BW_ASSIGN_OR_RETURN(const int64_t key, RunReturningKey(s, "account", r.account_id));
+    // An id seen before keeps its key (the upsert updates in place), so this only adds.
+    account_keys_.try_emplace(std::string(r.account_id), key);
+    ++counts_.accounts;
+    return Status::Ok();
+  }
+
+  Status OnContact(const ContactRecord& r) override {
+    BW_ASSIGN_OR_RETURN(const int64_t account_key,
+                        AccountKey(r.account_id, "contact", r.contact_id));
+    Statement& s = upsert_contact_;
+    s.BindText(1, r.contact_id);
+    s.BindInt64(2, account_key);
+    s.BindOptionalText(3, r.name);
+    s.BindOptionalText(4, r.email);
+    s.BindText(5, StoredValue(kRoleValues, r.role));
+    BindOptionalDay(s, 6, r.left_on);
+    BW_ASSIGN_OR_RETURN(const int64_t key, RunReturningKey(s, "contact", r.contact_id));
+    contact_keys_.try_emplace(std::string(r.contact_id), key);
+    ++counts_.contacts;
+    return Status::Ok();
+  }
+
+  Status OnRevenue(const RevenueRecord& r) override {
+    BW_ASSIGN_OR_RETURN(const int64_t account_key,
+                        AccountKey(r.account_id, "revenue of account", r.account_id));
+    Cents& sum = revenue_[RevenueKey{account_key, r.month}];
+    if (__builtin_add_overflow(sum, r.amount, &sum)) {
+      return InvalidArgument(db_.path() + ": revenue of account " + Quoted(r.account_id) +
+                             " in " + FormatMonth(r.month) + ": the sum does not fit");
+    }
+    ++counts_.revenue;
+    return Status::Ok();
+  }
+
+  Status OnInvitation(const InvitationRecord& r) override {
+    BW_ASSIGN_OR_RETURN(const int64_t contact_key,
+                        ContactKey(r.contact_id, "invitation", r.invitation_id));
+    Statement& s = upsert_invitation_;
+    s.BindText(1, r.invitation_id);
+    s.BindInt64(2, contact_key);
+    s.BindText(3, r.survey_id);
+    BindOptionalDay(s, 4, r.sent_on);
+    BW_RETURN_IF_ERROR(Run(s, "invitation", r.invitation_id));
+    ++counts_.invitations;
+    return Status::Ok();
+  }
+
+  Status OnResponse(const ResponseRecord& r) override {
+    BW_ASSIGN_OR_RETURN(const int64_t contact_key,
+                        ContactKey(r.contact_id, "response", r.response_id));
+    Statement& s = upsert_response_;
+    s.BindText(1, r.response_id);
+    s.BindInt64(2, contact_key);
+    s.BindOptionalText(3, r.survey_id);
+    BindOptionalDay(s, 4, r.responded_on);
+    s.BindInt64(5, r.score);
+    s.BindOptionalText(6, r.comment);
+    s.BindOptionalText(7, r.drivers);
+    BW_RETURN_IF_ERROR(Run(s, "response", r.response_id));
+    ++counts_.responses;
+    return Status::Ok();
+  }
+
+  Status OnTouchpoint(const TouchpointRecord& r) override {
+    BW_ASSIGN_OR_RETURN(const int64_t account_key,
+                        AccountKey(r.account_id, "touchpoint", r.touchpoint_id));
+    Statement& s = upsert_touchpoint_;
+    if (r.contact_id.empty()) {
+      s.BindNull(3);
+    } else {
+      BW_ASSIGN_OR_RETURN(const int64_t contact_key,
+                          ContactKey(r.contact_id, "touchpoint", r.touchpoint_id));
+      s.BindInt64(3, contact_key);
+    }
+    s.BindText(1, r.touchpoint_id);
+    s.BindInt64(2, account_key);
+    s.BindText(4, StoredValue(kTouchpointTypeValues, r.type));
+    BindOptionalDay(s, 5, r.occurred_on);
+    BW_RETURN_IF_ERROR(Run(s, "touchpoint", r.touchpoint_id));
+    ++counts_.touchpoints;
+    return Status::Ok();
+  }
+
+  Status OnSignal(const SignalRecord& r) override {
+    // SQLite would store NaN as NULL; the format has numbers only.
+    if (!std::isfinite(r.value)) {
+      return InvalidArgument(db_.path() + ": signal " + Quoted(r.signal) + " of account " +
+                             Quoted(r.account_id) + ": value is not a finite number");
+    }
+    BW_ASSIGN_OR_RETURN(const int64_t account_key,
+                        AccountKey(r.account_id, "signal of account", r.account_id));
+    Statement& s = upsert_signal_;
+    s.BindInt64(1, account_key);
+    s.BindText(2, r.signal);
+    BindOptionalDay(s, 3, r.observed_on);
+    s.BindDouble(4, r.value);
+    BW_RETURN_IF_ERROR(Run(s, "signal", r.signal));
+    ++counts_.signals;
+    return Status::Ok();
+  }
+
+  // Writes the summed revenue months. Call once, after `fill` returned ok.
+  Status Finish() {
+    std::vector<std::pair<RevenueKey, Cents>> months(revenue_.begin(), revenue_.end());
+    revenue_.clear();
+    // Key order turns the inserts into appends to the revenue B-tree.
+    std::sort(months.begin(), months.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    Statement& s = upsert_revenue_;
+    for (const auto& [key, cents] : months) {
+      s.BindInt64(1, key.account_key);
+      s.BindInt64(2, key.month);
+      s.BindInt64(3, cents);
+      BW_RETURN_IF_ERROR(Run(s, "revenue month", FormatMonth(key.month)));
+    }
+    return Status::Ok();
+  }
+
+  const ImportCounts& counts() const { return counts_; }
+
+ private:
+  explicit ImportSink(Database& db) : db_(db) {}
+
+  Status Run(Statement& s, std::string_view kind, std::string_view id) {
+    const int rc = s.Step();
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+      Status status = db_.Error(rc, std::string(kind) + " " + Quoted(id));
+      s.Reset();
+      return status;
+    }
+    s.Reset();
+    return Status::Ok();
+  }
+
+  Result<int64_t> RunReturningKey(Statement& s, std::string_view kind, std::string_view id) {
+    const int rc = s.Step();
+    if (rc != SQLITE_ROW) {
+      Status status = db_.Error(rc, std::string(kind) + " " + Quoted(id));
+      s.Reset();
+      return status;
+    }
+    const int64_t key = s.ColumnInt64(0);
+    s.Reset();
+    return key;
+  }
+
+  // The key of a referenced id: from this import, else from the table (ids stored by an
+  // earlier import), cached either way.
+  Result<int64_t> LookUp(KeyMap& keys, Statement& find, std::string_view id,
+                         std::string_view column, std::string_view kind,
+                         std::string_view referrer) {
+    if (auto it = keys.find(id); it != keys.end()) return it->second;
+    find.BindText(1, id);
+    const int rc = find.Step();
+    if (rc == SQLITE_ROW) {
+      const int64_t key = find.ColumnInt64(0);
+      find.Reset();
+      keys.emplace(std::string(id), key);
+      return key;
+    }
+    Status status = rc == SQLITE_DONE
+                        ? InvalidArgument(db_.path() + ": " + std::string(kind) + " " +
+                                          Quoted(referrer) + ": " + std::string(column) + " " +
+                                          Quoted(id) + " does not exist")
+                        : db_.Error(rc, "looking up " + std::string(column) + " " + Quoted(id));
+    find.Reset();
+    return status;
+  }
+  Result<int64_t> AccountKey(std::string_view id, std::string_view kind,
+                             std::string_view referrer) {
+    return LookUp(account_keys_, find_account_, id, "account_id", kind, referrer);
+  }
+  Result<int64_t> ContactKey(std::string_view id, std::string_view kind,
+                             std::string_view referrer) {
+    return LookUp(contact_keys_, find_contact_, id, "contact_id", kind, referrer);
+  }
+
+  Database& db_;
+  Statement upsert_account_, upsert_contact_, upsert_revenue_, upsert_invitation_,
+      upsert_response_, upsert_touchpoint_, upsert_signal_;
+  Statement find_account_, find_contact_;
+  KeyMap account_keys_;
+  KeyMap contact_keys_;
+  std::unordered_map<RevenueKey, Cents, RevenueKeyHash> revenue_;
+  ImportCounts counts_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Database> db, const SqliteOptions& options)
+      : db_(std::move(db)), options_(options) {}
+
+  Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) override {
+    BW_ASSIGN_OR_RETURN(const int64_t default_cache,
+                        db_->QueryInt64("PRAGMA cache_size", -2000));
+    BW_RETURN_IF_ERROR(db_->Execute(
+        "PRAGMA cache_size = " + std::to_string(-options_.import_cache_kib), "importing"));
+    ImportCounts counts;
+    Status status = internal::InTransaction(*db_, "importing", [&]() -> Status {
+      BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink, ImportSink::Create(*db_));
+      BW_RETURN_IF_ERROR(fill(*sink));
+      BW_RETURN_IF_ERROR(sink->Finish());
+      counts = sink->counts();
+      return Status::Ok();
+    });
+    // Hand the import's cache back; a failure here does not undo the import.
+    (void)db_->Execute("PRAGMA cache_size = " + std::to_string(default_cache), "importing");
+    if (!status.ok()) return status;
+    return counts;
+  }
+
+  Status Scan(DataSetSink& sink) const override {
+    // One read transaction, so that the tables come from one committed state.
+    BW_RETURN_IF_ERROR(db_->Execute("BEGIN", "scanning"));
+    Status status = ScanTables(sink);
+    (void)db_->Execute("COMMIT", "scanning");
+    return status;
+  }
+
+ private:
+  // Steps `sql`'s rows into `on_row` until done or an error of either.
+  template <typename OnRow>
+  Status ForEachRow(std::string_view sql, std::string_view table, OnRow&& on_row) const {
+    BW_ASSIGN_OR_RETURN(Statement s, db_->Prepare(sql));
+    while (true) {
+      const int rc = s.Step();
+      if (rc == SQLITE_DONE) return Status::Ok();
+      if (rc != SQLITE_ROW) return db_->Error(rc, "scanning " + std::string(table));
+      BW_RETURN_IF_ERROR(on_row(s));
+    }
+  }
+
+  Status Corrupt(std::string_view table, std::string_view column,
+                 std::string_view value) const {
+    return FailedPrecondition(db_->path() + ": " + std::string(table) + "." +
+                              std::string(column) + ": unknown value " + Quoted(value));
+  }
+
+  Status ScanTables(DataSetSink& sink) const {
+    BW_RETURN_IF_ERROR(ForEachRow(kScanAccounts, "accounts", [&](Statement& s) -> Status {
+      AccountRecord r;
+      r.account_id = s.ColumnText(0);
+      r.name = s.ColumnText(1);
+      r.industry = s.ColumnText(2);
+      r.region = s.ColumnText(3);
+      r.owner = s.ColumnText(4);
+      const std::optional<Acquisition> acquisition = FromStoredValue<Acquisition>(kAcquisitionValues, s.ColumnText(5));
+      if (!acquisition) return Corrupt("accounts", "acquisition", s.ColumnText(5));
+      r.acquisition = *acquisition;
+      r.created_on = ColumnOptionalDay(s, 6);
+      r.churned_on = ColumnOptionalDay(s, 7);
+      return sink.OnAccount(r);
+    }));
+    BW_RETURN_IF_ERROR(ForEachRow(kScanContacts, "contacts", [&](Statement& s) -> Status {
+      ContactRecord r;
+      r.contact_id = s.ColumnText(0);
+      r.account_id = s.ColumnText(1);
+      r.name = s.ColumnText(2);
+      r.email = s.ColumnText(3);
+      const std::optional<Role> role = FromStoredValue<Role>(kRoleValues, s.ColumnText(4));
+      if (!role) return Corrupt("contacts", "role", s.ColumnText(4));
+      r.role = *role;
+      r.left_on = ColumnOptionalDay(s, 5);
+      return sink.OnContact(r);
+    }));
+    BW_RETURN_IF_ERROR(ForEachRow(kScanRevenue, "revenue", [&](Statement& s) -> Status {
+      RevenueRecord r;
+      r.account_id = s.ColumnText(0);
+      r.month = static_cast<MonthIndex>(s.ColumnInt64(1));
+      r.amount = s.ColumnInt64(2);
+      return sink.OnRevenue(r);
+    }));
+    BW_RETURN_IF_ERROR(ForEachRow(kScanInvitations, "invitations", [&](Statement& s) {
+      InvitationRecord r;
+      r.invitation_id = s.ColumnText(0);
+      r.contact_id = s.ColumnText(1);
+      r.survey_id = s.ColumnText(2);
+      r.sent_on = ColumnOptionalDay(s, 3);
+      return sink.OnInvitation(r);
+    }));
+    BW_RETURN_IF_ERROR(ForEachRow(kScanResponses, "responses", [&](Statement& s) {
+      ResponseRecord r;
+      r.response_id = s.ColumnText(0);
+      r.contact_id = s.ColumnText(1);
+      r.survey_id = s.ColumnText(2);
+      r.responded_on = ColumnOptionalDay(s, 3);
+      r.score = static_cast<int>(s.ColumnInt64(4));
+      r.comment = s.ColumnText(5);
+      r.drivers = s.ColumnText(6);
+      return sink.OnResponse(r);
+    }));
+    BW_RETURN_IF_ERROR(
+        ForEachRow(kScanTouchpoints, "touchpoints", [&](Statement& s) -> Status {
+          TouchpointRecord r;
+          r.touchpoint_id = s.ColumnText(0);
+          r.account_id = s.ColumnText(1);
+          r.contact_id = s.ColumnText(2);
+          const std::optional<TouchpointType> type = FromStoredValue<TouchpointType>(kTouchpointTypeValues, s.ColumnText(3));
+          if (!type) return Corrupt("touchpoints", "type", s.ColumnText(3));
+          r.type = *type;
+          r.occurred_on = ColumnOptionalDay(s, 4);
+          return sink.OnTouchpoint(r);
+        }));
+    return ForEachRow(kScanSignals, "signals", [&](Statement& s) {
+      SignalRecord r;
+      r.account_id = s.ColumnText(0);
+      r.signal = s.ColumnText(1);
+      r.observed_on = ColumnOptionalDay(s, 2);
+      r.value = s.ColumnDouble(3);
+      return sink.OnSignal(r);
+    });
+  }
+
+  std::unique_ptr<Database> db_;
+  SqliteOptions options_;
+};
+
+// Settings of every connection (docs/store.md, Durability).
+Status Configure(Database& db, const SqliteOptions& options) {
+  BW_ASSIGN_OR_RETURN(internal::Statement mode, db.Prepare("PRAGMA journal_mode = WAL", "enabling WAL"));
+  const int rc = mode.Step();
+  if (rc != SQLITE_ROW) return db.Error(rc, "enabling WAL");
+  const std::string_view journal_mode = mode.ColumnText(0);
+  // An in-memory database (tests of other modules) has no journal file to speak of.
+  if (journal_mode != "wal" && journal_mode != "memory") {
+    return IoError(db.path() + ": cannot enable WAL journal mode (got " +
+                   std::string(journal_mode) + ")");
+  }
+  mode.Reset();
+  sqlite3_busy_timeout(db.handle(), options.busy_timeout_ms);
+  return db.Execute(
+      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+      "PRAGMA journal_size_limit = 67108864",
+      "configuring the connection");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  return OpenSqliteStore(path, SqliteOptions{});
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options) {
+  BW_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
+  BW_RETURN_IF_ERROR(Configure(*db, options));
+  BW_RETURN_IF_ERROR(ApplyMigrations(*db, Migrations()));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db), options));
+}
+
+}  // namespace bw::store
