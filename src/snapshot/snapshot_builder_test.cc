@@ -1,0 +1,73 @@
+#include "snapshot/snapshot_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "snapshot/testing.h"
+
+namespace bw::snapshot {
+namespace {
+
+TEST(SnapshotBuilderTest, GroupsContactsAndSumsRevenueByMonth) {
+  TestData d;
+  d.Account("A2").Account("A1");
+  d.Contact("C1", "A1", Role::kUser).Contact("C2", "A2", Role::kDecisionMaker)
+      .Contact("C3", "A1", Role::kInfluencer, "2026-01-01");
+  d.Revenue("A1", "2026-02", 5).Revenue("A1", "2026-01", 1).Revenue("A1", "2026-02", 2.5)
+      .Revenue("A2", "2026-01", 7);
+  const auto snap = d.Build();
+  ASSERT_EQ(snap->account_count(), 2);
+  const AccountIndex a1 = snap->FindAccount("A1");
+  const AccountIndex a2 = snap->FindAccount("A2");
+  EXPECT_EQ(a2, 0);  // order of first appearance
+  EXPECT_EQ(a1, 1);
+  EXPECT_EQ(snap->FindAccount("A3"), kNone);
+
+  const IndexRange a1_contacts = snap->ContactsOf(a1);
+  ASSERT_EQ(a1_contacts.size(), 2u);
+  EXPECT_EQ(snap->contact_id[a1_contacts.begin], "C1");
+  EXPECT_EQ(snap->contact_id[a1_contacts.begin + 1], "C3");
+  EXPECT_EQ(snap->contact_left_on[a1_contacts.begin + 1], *ParseDate("2026-01-01"));
+  EXPECT_EQ(snap->contact_role[snap->ContactsOf(a2).begin], Role::kDecisionMaker);
+
+  const IndexRange revenue = snap->RevenueOf(a1);
+  ASSERT_EQ(revenue.size(), 2u);
+  EXPECT_EQ(snap->revenue_month[revenue.begin], MakeMonthIndex(2026, 1));
+  EXPECT_EQ(snap->revenue_cents[revenue.begin], 100);
+  EXPECT_EQ(snap->revenue_month[revenue.begin + 1], MakeMonthIndex(2026, 2));
+  EXPECT_EQ(snap->revenue_cents[revenue.begin + 1], 750);
+  EXPECT_EQ(snap->RevenueOf(a2).size(), 1u);
+}
+
+TEST(SnapshotBuilderTest, OrdersResponsesByDayThenResponseIdBytes) {
+  TestData d;
+  d.Account("A1").Contact("C1", "A1", Role::kUser);
+  d.Response("R9", "C1", "2026-03-01", 2).Response("R10", "C1", "2026-03-01", 9)
+      .Response("R1", "C1", "2026-01-01", 5);
+  const auto snap = d.Build();
+  const IndexRange r = snap->ResponsesOf(0);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(snap->response_id[r.begin], "R1");
+  EXPECT_EQ(snap->response_id[r.begin + 1], "R10");
+  EXPECT_EQ(snap->response_id[r.begin + 2], "R9");
+}
+
+TEST(SnapshotBuilderTest, SplitsTrimsAndDeduplicatesDrivers) {
+  TestData d;
+  d.Account("A1").Contact("C1", "A1", Role::kUser);
+  d.Response("R1", "C1", "2026-03-01", 2, "", " support ;price;;support; Price");
+  const auto snap = d.Build();
+  std::vector<std::string> names;
+  for (int32_t id : snap->DriversOf(0)) names.push_back(snap->driver_names[id]);
+  EXPECT_EQ(names, (std::vector<std::string>{"support", "price", "Price"}));
+}
+
+TEST(SnapshotBuilderTest, UnknownReferenceIsAnError) {
+  SnapshotBuilder builder;
+  const Status status = builder.OnContact({.contact_id = "C1", .account_id = "nope", .name = "",
+                                           .email = "", .role = Role::kUser, .left_on = kNoDay});
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "snapshot: unknown account \"nope\"");
+}
+
+}  // namespace
+}  // namespace bw::snapshot

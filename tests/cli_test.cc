@@ -1,0 +1,165 @@
+// End-to-end tests of the `bellwether` binary: generate, import, export and metrics agree
+// with each other, and bad input leaves the store untouched.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void WriteFile(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("bellwether_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `bellwether ARGS` with the working directory dir_.
+  CommandResult Run(const std::string& args) {
+    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    const std::string command = "cd '" + dir_.string() + "' && '" BELLWETHER_BINARY "' " + args +
+                                " >'" + out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(command.c_str());
+    CommandResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = ReadFile(out);
+    result.err = ReadFile(err);
+    return result;
+  }
+
+  CommandResult MustRun(const std::string& args) {
+    CommandResult result = Run(args);
+    EXPECT_EQ(result.exit_code, 0) << args << "\n" << result.err;
+    return result;
+  }
+
+  fs::path dir_;
+};
+
+constexpr const char* kAsOf = "--as-of 2026-06-30";
+
+TEST_F(CliTest, MetricsFromCsvAndFromStoreAgree) {
+  MustRun(std::string("generate --out data --accounts 300 --seed 11 ") + kAsOf);
+  const CommandResult from_csv = MustRun(std::string("metrics --data data --format json ") + kAsOf);
+  MustRun("import data --db a.db");
+  const CommandResult from_db = MustRun(std::string("metrics --db a.db --format json ") + kAsOf);
+  EXPECT_EQ(from_csv.out, from_db.out);
+  EXPECT_NE(from_csv.out.find("\"retention\""), std::string::npos);
+  EXPECT_NE(from_csv.out.find("\"total\": 300"), std::string::npos);
+}
+
+TEST_F(CliTest, ExportImportRoundTripIsLossless) {
+  MustRun(std::string("generate --out data --accounts 200 --seed 3 ") + kAsOf);
+  MustRun("import data --db a.db");
+  MustRun("export --out exported --db a.db");
+  MustRun("import exported --db b.db");
+  MustRun("export --out exported2 --db b.db");
+  for (const char* file : {"accounts.csv", "contacts.csv", "revenue.csv", "invitations.csv",
+                           "responses.csv", "touchpoints.csv", "signals.csv"}) {
+    const std::string first = ReadFile(dir_ / "exported" / file);
+    EXPECT_FALSE(first.empty()) << file;
+    EXPECT_EQ(first, ReadFile(dir_ / "exported2" / file)) << file;
+  }
+  EXPECT_EQ(MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out,
+            MustRun(std::string("metrics --data exported --format json ") + kAsOf).out);
+}
+
+TEST_F(CliTest, ImportingTwiceChangesNothing) {
+  MustRun(std::string("generate --out data --accounts 100 --seed 5 ") + kAsOf);
+  MustRun("import data --db a.db");
+  const std::string once = MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out;
+  MustRun("export --out e1 --db a.db");
+  MustRun("import data --db a.db");
+  EXPECT_EQ(once, MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out);
+  MustRun("export --out e2 --db a.db");
+  for (const char* file : {"accounts.csv", "contacts.csv", "revenue.csv", "responses.csv"}) {
+    EXPECT_EQ(ReadFile(dir_ / "e1" / file), ReadFile(dir_ / "e2" / file)) << file;
+  }
+}
+
+void WriteSmallDataSet(const fs::path& dir, const std::string& bad_response_line) {
+  fs::create_directories(dir);
+  WriteFile(dir / "accounts.csv",
+            "account_id,name,created_on\nA1,Müller AG,2020-01-01\nA2,\"Beta, Inc.\",2021-05-01\n");
+  WriteFile(dir / "contacts.csv", "contact_id,account_id,role\nC1,A1,A\nC2,A2,user\n");
+  WriteFile(dir / "revenue.csv", "account_id,month,amount\nA1,2026-01,1000\nA2,2026-02,3000\n");
+  WriteFile(dir / "responses.csv", "response_id,contact_id,responded_on,score\nR1,C1,2026-03-01,9\n" +
+                                       bad_response_line);
+}
+
+TEST_F(CliTest, BadInputNamesFileLineAndFieldAndStoresNothing) {
+  WriteSmallDataSet(dir_ / "good", "");
+  MustRun("import good --db a.db");
+  const std::string before = MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out;
+
+  WriteSmallDataSet(dir_ / "bad", "R2,C2,2026-03-02,11\n");
+  // A new account that would change the figures if any of this import were stored.
+  WriteFile(dir_ / "bad" / "accounts.csv",
+            "account_id,name\nA1,Müller AG\nA2,Beta\nA3,Gamma\n");
+  const CommandResult bad = Run("import bad --db a.db");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("responses.csv:3: score: \"11\""), std::string::npos) << bad.err;
+  EXPECT_EQ(before, MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out);
+}
+
+TEST_F(CliTest, SkipInvalidWritesRejects) {
+  WriteSmallDataSet(dir_ / "bad", "R2,C2,2026-03-02,11\nR3,C2,2026-03-05,4\n");
+  const CommandResult result = MustRun("import bad --db a.db --skip-invalid --rejects rej.csv");
+  EXPECT_NE(result.out.find("skipped 1 invalid rows"), std::string::npos) << result.out;
+  const std::string rejects = ReadFile(dir_ / "rej.csv");
+  EXPECT_NE(rejects.find("responses.csv:3: score"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("R2,C2,2026-03-02,11"), std::string::npos) << rejects;
+  const std::string json = MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out;
+  // R1 (9, promoter) and R3 (4, detractor): contact NPS 0.
+  EXPECT_NE(json.find("\"contact_nps\": 0.0"), std::string::npos) << json;
+}
+
+TEST_F(CliTest, TableShowsMarginsAndWarnsOfBlindFlight) {
+  WriteSmallDataSet(dir_ / "d", "");
+  // Only A1 (1,000 of 4,000 TTM) answered: revenue coverage 25 %.
+  const CommandResult table = MustRun(std::string("metrics --data d ") + kAsOf);
+  EXPECT_NE(table.out.find("Contact NPS"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("± 0.0"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("25.0 % of TTM revenue"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("blind flight"), std::string::npos) << table.out;
+}
+
+TEST_F(CliTest, MissingDatabaseAndBadDateAreClearErrors) {
+  const CommandResult no_db = Run("metrics --db nowhere.db");
+  EXPECT_EQ(no_db.exit_code, 3);
+  EXPECT_NE(no_db.err.find("nowhere.db: no such database"), std::string::npos) << no_db.err;
+  const CommandResult bad_date = Run("metrics --data . --as-of 30.06.2026");
+  EXPECT_EQ(bad_date.exit_code, 2);
+  EXPECT_NE(bad_date.err.find("--as-of: \"30.06.2026\" is not a date"), std::string::npos)
+      << bad_date.err;
+}
+
+}  // namespace
