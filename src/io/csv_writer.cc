@@ -48,6 +48,7 @@ CsvWriter::CsvWriter(CsvWriter&& other) noexcept
       buffer_(std::move(other.buffer_)),
       line_end_(std::move(other.line_end_)),
       row_started_(other.row_started_),
+      row_has_one_empty_field_(other.row_has_one_empty_field_),
       failed_(other.failed_) {}
 
 CsvWriter& CsvWriter::operator=(CsvWriter&& other) noexcept {
@@ -58,6 +59,7 @@ CsvWriter& CsvWriter::operator=(CsvWriter&& other) noexcept {
     buffer_ = std::move(other.buffer_);
     line_end_ = std::move(other.line_end_);
     row_started_ = other.row_started_;
+    row_has_one_empty_field_ = other.row_has_one_empty_field_;
     failed_ = other.failed_;
   }
   return *this;
@@ -68,12 +70,15 @@ CsvWriter::~CsvWriter() {
 }
 
 void CsvWriter::Field(std::string_view value) {
+  row_has_one_empty_field_ = !row_started_ && value.empty();
   if (row_started_) buffer_.push_back(',');
   row_started_ = true;
   AppendEscaped(buffer_, value);
 }
 
 void CsvWriter::EndRow() {
+  if (row_has_one_empty_field_) buffer_.append("\"\"");
+  row_has_one_empty_field_ = false;
   buffer_.append(line_end_);
   row_started_ = false;
   if (buffer_.size() >= kFlushThreshold) Flush();

@@ -25,7 +25,8 @@ class CsvWriter {
   // Appends one field to the current row; quotes it only when it contains a comma,
   // quote, CR or LF, or starts or ends with a space.
   void Field(std::string_view value);
-  // Ends the current row.
+  // Ends the current row. A row of one empty field is written as `""`: an empty line
+  // would be read back as a blank line, i.e. no row at all.
   void EndRow();
   void Row(std::initializer_list<std::string_view> fields);
   void Row(const std::vector<std::string>& fields);
@@ -48,6 +49,7 @@ class CsvWriter {
   std::string buffer_;
   std::string line_end_ = "\n";
   bool row_started_ = false;
+  bool row_has_one_empty_field_ = false;
   bool failed_ = false;
 };
 

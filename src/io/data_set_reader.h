@@ -2,8 +2,11 @@
 // shared/spec/data-format.md, and streams the valid records to a DataSetSink.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/records.h"
@@ -38,5 +41,22 @@ struct ReadStats {
 // for a rule broken (unless skip_invalid); any status a sink call returns.
 Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
                               const ReadOptions& options = {});
+
+// The contents of a data set's files held in memory (tests, fuzzing, uploads); nullopt
+// means the file is absent.
+struct DataSetBuffers {
+  std::optional<std::string_view> accounts;
+  std::optional<std::string_view> contacts;
+  std::optional<std::string_view> revenue;
+  std::optional<std::string_view> invitations;
+  std::optional<std::string_view> responses;
+  std::optional<std::string_view> touchpoints;
+  std::optional<std::string_view> signals;
+};
+
+// ReadDataSet over buffers: the same rules and error texts; kNotFound
+// `accounts.csv: not found` when `buffers.accounts` is absent.
+Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSink& sink,
+                                        const ReadOptions& options = {});
 
 }  // namespace bw::io

@@ -1,0 +1,558 @@
+#include "io/data_set_reader.h"
+
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <span>
+#include <system_error>
+#include <utility>
+
+#include <fast_float/fast_float.h>
+
+#include "io/csv_reader.h"
+#include "io/internal/key_table.h"
+
+namespace bw::io {
+namespace {
+
+// Files in the order they are read (records.h: DataSetSink order).
+enum class FileKind { kAccounts, kContacts, kRevenue, kInvitations, kResponses, kTouchpoints, kSignals };
+constexpr int kFileCount = 7;
+
+struct ColumnSpec {
+  std::string_view name;
+  bool required;  // the column must be in the header and its value non-empty
+};
+
+// data-format.md, one table per file. The enums below index these arrays.
+constexpr ColumnSpec kAccountColumns[] = {
+    {"account_id", true}, {"name", true},         {"industry", false},   {"region", false},
+    {"owner", false},     {"acquisition", false}, {"created_on", false}, {"churned_on", false}};
+enum AccountColumn { kAccAccountId, kAccName, kAccIndustry, kAccRegion, kAccOwner,
+                     kAccAcquisition, kAccCreatedOn, kAccChurnedOn };
+
+constexpr ColumnSpec kContactColumns[] = {{"contact_id", true}, {"account_id", true},
+                                          {"name", false},      {"email", false},
+                                          {"role", true},       {"left_on", false}};
+enum ContactColumn { kConContactId, kConAccountId, kConName, kConEmail, kConRole, kConLeftOn };
+
+constexpr ColumnSpec kRevenueColumns[] = {{"account_id", true}, {"month", true}, {"amount", true}};
+enum RevenueColumn { kRevAccountId, kRevMonth, kRevAmount };
+
+constexpr ColumnSpec kInvitationColumns[] = {
+    {"invitation_id", true}, {"contact_id", true}, {"survey_id", true}, {"sent_on", true}};
+enum InvitationColumn { kInvInvitationId, kInvContactId, kInvSurveyId, kInvSentOn };
+
+constexpr ColumnSpec kResponseColumns[] = {
+    {"response_id", true}, {"contact_id", true}, {"survey_id", false}, {"responded_on", true},
+    {"score", true},       {"comment", false},   {"drivers", false}};
+enum ResponseColumn { kResResponseId, kResContactId, kResSurveyId, kResRespondedOn, kResScore,
+                      kResComment, kResDrivers };
+
+constexpr ColumnSpec kTouchpointColumns[] = {{"touchpoint_id", true}, {"account_id", true},
+                                             {"contact_id", false},   {"type", true},
+                                             {"occurred_on", true}};
+enum TouchpointColumn { kTpTouchpointId, kTpAccountId, kTpContactId, kTpType, kTpOccurredOn };
+
+constexpr ColumnSpec kSignalColumns[] = {
+    {"account_id", true}, {"signal", true}, {"observed_on", true}, {"value", true}};
+enum SignalColumn { kSigAccountId, kSigSignal, kSigObservedOn, kSigValue };
+
+struct FileSpec {
+  std::string_view file_name;
+  std::span<const ColumnSpec> columns;
+};
+
+constexpr std::array<FileSpec, kFileCount> kFiles = {{
+    {"accounts.csv", kAccountColumns},
+    {"contacts.csv", kContactColumns},
+    {"revenue.csv", kRevenueColumns},
+    {"invitations.csv", kInvitationColumns},
+    {"responses.csv", kResponseColumns},
+    {"touchpoints.csv", kTouchpointColumns},
+    {"signals.csv", kSignalColumns},
+}};
+
+constexpr uint64_t kProgressStep = 4 << 20;
+constexpr size_t kMaxAccountIdBytes = 64;
+
+std::string Quoted(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + 2);
+  out.push_back('"');
+  out.append(value);
+  out.push_back('"');
+  return out;
+}
+
+// Header names match case-insensitively, ignoring surrounding spaces.
+std::string NormalizeColumnName(std::string_view name) {
+  size_t begin = 0, end = name.size();
+  while (begin < end && (name[begin] == ' ' || name[begin] == '\t')) ++begin;
+  while (end > begin && (name[end - 1] == ' ' || name[end - 1] == '\t')) --end;
+  std::string out(name.substr(begin, end - begin));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// data-format.md, contacts.csv: "email must look like an address": one '@', a non-empty
+// local part, a domain with a dot inside it, no white space.
+bool LooksLikeEmail(std::string_view text) {
+  const size_t at = text.find('@');
+  if (at == std::string_view::npos || at == 0) return false;
+  if (text.find('@', at + 1) != std::string_view::npos) return false;
+  if (text.find_first_of(" \t\r\n") != std::string_view::npos) return false;
+  const std::string_view domain = text.substr(at + 1);
+  const size_t dot = domain.find('.');
+  return dot != std::string_view::npos && dot > 0 && domain.back() != '.';
+}
+
+bool IsSignalName(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+// Plain digits with a value from 0 to 10 ("7", "10", "07").
+std::optional<int> ParseScore(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+    if (value > 10) return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> ParseNumber(std::string_view text) {
+  double value = 0;
+  const char* last = text.data() + text.size();
+  const auto result = fast_float::from_chars(text.data(), last, value);
+  if (result.ec != std::errc() || result.ptr != last || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+class DataSetReader {
+ public:
+  DataSetReader(DataSetSink& sink, const ReadOptions& options, uint64_t total_bytes)
+      : sink_(sink), options_(options), total_bytes_(total_bytes) {}
+
+  Status ReadFile(FileKind kind, CsvReader& reader);
+  const ReadStats& stats() const { return stats_; }
+
+ private:
+  Status ReadHeader(CsvReader& reader, const FileSpec& spec);
+  Status ProcessRow(FileKind kind);
+  Status Reject(Status reason);
+
+  Status CheckAccount(AccountRecord& r);
+  Status CheckContact(ContactRecord& r);
+  Status CheckRevenue(RevenueRecord& r);
+  Status CheckInvitation(InvitationRecord& r);
+  Status CheckResponse(ResponseRecord& r);
+  Status CheckTouchpoint(TouchpointRecord& r);
+  Status CheckSignal(SignalRecord& r);
+
+  std::string_view Get(int column) const {
+    const int index = column_index_[static_cast<size_t>(column)];
+    return index < 0 ? std::string_view() : (*fields_)[static_cast<size_t>(index)];
+  }
+  Status Error(int column, std::string_view what) const;
+  Status Error(std::string_view column, std::string_view what) const;
+  Status Required(int column, std::string_view* out) const;
+  Status UniqueKey(int column, const internal::KeyTable& keys, std::string_view* out) const;
+  Status Reference(int column, const internal::KeyTable& keys, std::string_view noun,
+                   bool required, std::string_view* out) const;
+  Status Date(int column, bool required, Day* out) const;
+
+  DataSetSink& sink_;
+  const ReadOptions& options_;
+  ReadStats stats_;
+  uint64_t total_bytes_;
+  uint64_t bytes_before_file_ = 0;
+
+  // The file being read.
+  const FileSpec* spec_ = nullptr;
+  std::vector<int> column_index_;  // spec column -> header position, -1 when absent
+  std::vector<std::string> header_names_;
+  const std::vector<std::string_view>* fields_ = nullptr;
+  int64_t line_ = 0;
+
+  internal::KeyTable accounts_;
+  internal::KeyTable contacts_;
+  internal::KeyTable file_keys_;  // invitation, response or touchpoint ids of one file
+};
+
+Status DataSetReader::Error(std::string_view column, std::string_view what) const {
+  std::string message(spec_->file_name);
+  message += ':';
+  message += std::to_string(line_);
+  message += ": ";
+  message += column;
+  message += ": ";
+  message += what;
+  return InvalidArgument(std::move(message));
+}
+
+Status DataSetReader::Error(int column, std::string_view what) const {
+  return Error(spec_->columns[static_cast<size_t>(column)].name, what);
+}
+
+Status DataSetReader::Required(int column, std::string_view* out) const {
+  *out = Get(column);
+  if (out->empty()) return Error(column, "required value missing");
+  return Status::Ok();
+}
+
+Status DataSetReader::UniqueKey(int column, const internal::KeyTable& keys,
+                                std::string_view* out) const {
+  BW_RETURN_IF_ERROR(Required(column, out));
+  const int64_t first = keys.Find(*out);
+  if (first >= 0) {
+    return Error(column, "duplicate key " + Quoted(*out) + " (first on line " +
+                             std::to_string(first) + ")");
+  }
+  return Status::Ok();
+}
+
+Status DataSetReader::Reference(int column, const internal::KeyTable& keys,
+                                std::string_view noun, bool required,
+                                std::string_view* out) const {
+  *out = Get(column);
+  if (out->empty()) {
+    return required ? Error(column, "required value missing") : Status::Ok();
+  }
+  if (keys.Find(*out) < 0) return Error(column, "unknown " + std::string(noun) + " " + Quoted(*out));
+  return Status::Ok();
+}
+
+Status DataSetReader::Date(int column, bool required, Day* out) const {
+  const std::string_view text = Get(column);
+  if (text.empty()) {
+    *out = kNoDay;
+    return required ? Error(column, "required value missing") : Status::Ok();
+  }
+  const std::optional<Day> day = ParseDate(text);
+  if (!day) return Error(column, Quoted(text) + " is not a date (YYYY-MM-DD)");
+  *out = *day;
+  return Status::Ok();
+}
+
+Status DataSetReader::CheckAccount(AccountRecord& r) {
+  BW_RETURN_IF_ERROR(UniqueKey(kAccAccountId, accounts_, &r.account_id));
+  if (r.account_id.size() > kMaxAccountIdBytes) {
+    return Error(kAccAccountId, Quoted(r.account_id) + " is longer than 64 bytes");
+  }
+  BW_RETURN_IF_ERROR(Required(kAccName, &r.name));
+  r.industry = Get(kAccIndustry);
+  r.region = Get(kAccRegion);
+  r.owner = Get(kAccOwner);
+  const std::string_view acquisition = Get(kAccAcquisition);
+  const std::optional<Acquisition> parsed = ParseAcquisition(acquisition);
+  if (!parsed) {
+    return Error(kAccAcquisition,
+                 Quoted(acquisition) + " is not an acquisition (earned, bought or empty)");
+  }
+  r.acquisition = *parsed;
+  BW_RETURN_IF_ERROR(Date(kAccCreatedOn, false, &r.created_on));
+  BW_RETURN_IF_ERROR(Date(kAccChurnedOn, false, &r.churned_on));
+  if (r.created_on != kNoDay && r.churned_on != kNoDay && r.churned_on < r.created_on) {
+    return Error(kAccChurnedOn, Quoted(Get(kAccChurnedOn)) + " is before created_on " +
+                                    Quoted(Get(kAccCreatedOn)));
+  }
+  return Status::Ok();
+}
+
+Status DataSetReader::CheckContact(ContactRecord& r) {
+  BW_RETURN_IF_ERROR(UniqueKey(kConContactId, contacts_, &r.contact_id));
+  BW_RETURN_IF_ERROR(Reference(kConAccountId, accounts_, "account", true, &r.account_id));
+  r.name = Get(kConName);
+  r.email = Get(kConEmail);
+  if (!r.email.empty() && !LooksLikeEmail(r.email)) {
+    return Error(kConEmail, Quoted(r.email) + " is not an email address");
+  }
+  std::string_view role;
+  BW_RETURN_IF_ERROR(Required(kConRole, &role));
+  const std::optional<Role> parsed = ParseRole(role);
+  if (!parsed) {
+    return Error(kConRole,
+                 Quoted(role) + " is not a role (decision_maker, influencer, user or an alias)");
+  }
+  r.role = *parsed;
+  return Date(kConLeftOn, false, &r.left_on);
+}
+
+Status DataSetReader::CheckRevenue(RevenueRecord& r) {
+  BW_RETURN_IF_ERROR(Reference(kRevAccountId, accounts_, "account", true, &r.account_id));
+  std::string_view text;
+  BW_RETURN_IF_ERROR(Required(kRevMonth, &text));
+  const std::optional<MonthIndex> month = ParseMonth(text);
+  if (!month) return Error(kRevMonth, Quoted(text) + " is not a month (YYYY-MM)");
+  r.month = *month;
+  BW_RETURN_IF_ERROR(Required(kRevAmount, &text));
+  const std::optional<Cents> amount = ParseMoney(text);
+  if (!amount) return Error(kRevAmount, Quoted(text) + " is not an amount (like 1234.50)");
+  if (*amount < 0 || (text.front() == '-' && text.find_first_not_of("-0.") != text.npos)) {
+    return Error(kRevAmount, Quoted(text) + " is negative");
+  }
+  r.amount = *amount;
+  return Status::Ok();
+}
+
+Status DataSetReader::CheckInvitation(InvitationRecord& r) {
+  BW_RETURN_IF_ERROR(UniqueKey(kInvInvitationId, file_keys_, &r.invitation_id));
+  BW_RETURN_IF_ERROR(Reference(kInvContactId, contacts_, "contact", true, &r.contact_id));
+  BW_RETURN_IF_ERROR(Required(kInvSurveyId, &r.survey_id));
+  return Date(kInvSentOn, true, &r.sent_on);
+}
+
+Status DataSetReader::CheckResponse(ResponseRecord& r) {
+  BW_RETURN_IF_ERROR(UniqueKey(kResResponseId, file_keys_, &r.response_id));
+  BW_RETURN_IF_ERROR(Reference(kResContactId, contacts_, "contact", true, &r.contact_id));
+  r.survey_id = Get(kResSurveyId);
+  BW_RETURN_IF_ERROR(Date(kResRespondedOn, true, &r.responded_on));
+  std::string_view text;
+  BW_RETURN_IF_ERROR(Required(kResScore, &text));
+  const std::optional<int> score = ParseScore(text);
+  if (!score) return Error(kResScore, Quoted(text) + " is not an integer from 0 to 10");
+  r.score = *score;
+  r.comment = Get(kResComment);
+  r.drivers = Get(kResDrivers);
+  return Status::Ok();
+}
+
+Status DataSetReader::CheckTouchpoint(TouchpointRecord& r) {
+  BW_RETURN_IF_ERROR(UniqueKey(kTpTouchpointId, file_keys_, &r.touchpoint_id));
+  BW_RETURN_IF_ERROR(Reference(kTpAccountId, accounts_, "account", true, &r.account_id));
+  BW_RETURN_IF_ERROR(Reference(kTpContactId, contacts_, "contact", false, &r.contact_id));
+  std::string_view text;
+  BW_RETURN_IF_ERROR(Required(kTpType, &text));
+  const std::optional<TouchpointType> type = ParseTouchpointType(text);
+  if (!type) {
+    return Error(kTpType, Quoted(text) +
+                              " is not a touchpoint type (support_ticket, business_review, "
+                              "meeting, call, email, marketing_email, training, other)");
+  }
+  r.type = *type;
+  return Date(kTpOccurredOn, true, &r.occurred_on);
+}
+
+Status DataSetReader::CheckSignal(SignalRecord& r) {
+  BW_RETURN_IF_ERROR(Reference(kSigAccountId, accounts_, "account", true, &r.account_id));
+  BW_RETURN_IF_ERROR(Required(kSigSignal, &r.signal));
+  if (!IsSignalName(r.signal)) {
+    return Error(kSigSignal, Quoted(r.signal) + " is not a signal name ([a-z0-9_]+)");
+  }
+  BW_RETURN_IF_ERROR(Date(kSigObservedOn, true, &r.observed_on));
+  std::string_view text;
+  BW_RETURN_IF_ERROR(Required(kSigValue, &text));
+  const std::optional<double> value = ParseNumber(text);
+  if (!value) return Error(kSigValue, Quoted(text) + " is not a finite number");
+  r.value = *value;
+  return Status::Ok();
+}
+
+Status DataSetReader::Reject(Status reason) {
+  if (!options_.skip_invalid) return reason;
+  ++stats_.rows_rejected;
+  if (options_.on_reject) {
+    const std::vector<std::string> raw(fields_->begin(), fields_->end());
+    options_.on_reject(spec_->file_name, line_, raw, reason.message());
+  }
+  return Status::Ok();
+}
+
+// Checks the row; a valid row's key goes into its table (only then does it exist for the
+// rows that reference it) and the record to the sink.
+Status DataSetReader::ProcessRow(FileKind kind) {
+  if (fields_->size() != header_names_.size()) {
+    return Reject(InvalidArgument(std::string(spec_->file_name) + ":" + std::to_string(line_) +
+                                  ": row has " + std::to_string(fields_->size()) +
+                                  " fields, header has " +
+                                  std::to_string(header_names_.size())));
+  }
+  switch (kind) {
+    case FileKind::kAccounts: {
+      AccountRecord r;
+      Status check = CheckAccount(r);
+      if (!check.ok()) return Reject(std::move(check));
+      accounts_.Insert(r.account_id, line_);
+      return sink_.OnAccount(r);
+    }
+    case FileKind::kContacts: {
+      ContactRecord r;
+      Status check = CheckContact(r);
+      if (!check.ok()) return Reject(std::move(check));
+      contacts_.Insert(r.contact_id, line_);
+      return sink_.OnContact(r);
+    }
+    case FileKind::kRevenue: {
+      RevenueRecord r;
+      Status check = CheckRevenue(r);
+      if (!check.ok()) return Reject(std::move(check));
+      return sink_.OnRevenue(r);
+    }
+    case FileKind::kInvitations: {
+      InvitationRecord r;
+      Status check = CheckInvitation(r);
+      if (!check.ok()) return Reject(std::move(check));
+      file_keys_.Insert(r.invitation_id, line_);
+      return sink_.OnInvitation(r);
+    }
+    case FileKind::kResponses: {
+      ResponseRecord r;
+      Status check = CheckResponse(r);
+      if (!check.ok()) return Reject(std::move(check));
+      file_keys_.Insert(r.response_id, line_);
+      return sink_.OnResponse(r);
+    }
+    case FileKind::kTouchpoints: {
+      TouchpointRecord r;
+      Status check = CheckTouchpoint(r);
+      if (!check.ok()) return Reject(std::move(check));
+      file_keys_.Insert(r.touchpoint_id, line_);
+      return sink_.OnTouchpoint(r);
+    }
+    case FileKind::kSignals: {
+      SignalRecord r;
+      Status check = CheckSignal(r);
+      if (!check.ok()) return Reject(std::move(check));
+      return sink_.OnSignal(r);
+    }
+  }
+  return Internal("data_set_reader.cc: unknown file kind");
+}
+
+Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
+  const std::string file(spec.file_name);
+  if (!reader.Next()) {
+    BW_RETURN_IF_ERROR(reader.status());
+    return InvalidArgument(file + ":1: header row missing (the file is empty)");
+  }
+  const std::string line = std::to_string(reader.line());
+  if (reader.invalid_utf8_field() >= 0) {
+    return InvalidArgument(file + ":" + line + ": header: invalid UTF-8");
+  }
+  header_names_.clear();
+  column_index_.assign(spec.columns.size(), -1);
+  for (std::string_view raw : reader.fields()) {
+    std::string name = NormalizeColumnName(raw);
+    for (const std::string& earlier : header_names_) {
+      if (earlier == name) return InvalidArgument(file + ":" + line + ": " + name + ": duplicate column");
+    }
+    bool known = false;
+    for (size_t c = 0; c < spec.columns.size(); ++c) {
+      if (spec.columns[c].name == name) {
+        column_index_[c] = static_cast<int>(header_names_.size());
+        known = true;
+      }
+    }
+    if (!known && options_.on_warning) {
+      options_.on_warning(file + ":" + line + ": unknown column " + Quoted(name) + " ignored");
+    }
+    header_names_.push_back(std::move(name));
+  }
+  for (size_t c = 0; c < spec.columns.size(); ++c) {
+    if (spec.columns[c].required && column_index_[c] < 0) {
+      return InvalidArgument(file + ":" + line + ": " + std::string(spec.columns[c].name) +
+                             ": required column missing");
+    }
+  }
+  reader.set_column_names(header_names_);
+  return Status::Ok();
+}
+
+Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
+  spec_ = &kFiles[static_cast<size_t>(kind)];
+  file_keys_.Clear();
+  BW_RETURN_IF_ERROR(ReadHeader(reader, *spec_));
+  uint64_t next_progress = kProgressStep;
+  fields_ = &reader.fields();
+  while (reader.Next()) {
+    ++stats_.rows_read;
+    line_ = reader.line();
+    const int bad_field = reader.invalid_utf8_field();
+    if (bad_field >= 0) {
+      // A row with more fields than the header may have its bad field past the last name.
+      const size_t index = static_cast<size_t>(bad_field);
+      const std::string column = index < header_names_.size()
+                                     ? header_names_[index]
+                                     : "field " + std::to_string(index + 1);
+      BW_RETURN_IF_ERROR(Reject(Error(column, "invalid UTF-8")));
+      continue;
+    }
+    BW_RETURN_IF_ERROR(ProcessRow(kind));
+    if (options_.on_progress && reader.bytes_consumed() >= next_progress) {
+      options_.on_progress(bytes_before_file_ + reader.bytes_consumed(), total_bytes_);
+      next_progress = reader.bytes_consumed() + kProgressStep;
+    }
+  }
+  BW_RETURN_IF_ERROR(reader.status());
+  bytes_before_file_ += reader.size();
+  if (options_.on_progress) options_.on_progress(bytes_before_file_, total_bytes_);
+  file_keys_.Clear();
+  return Status::Ok();
+}
+
+CsvReaderOptions ReaderOptions() {
+  CsvReaderOptions options;
+  options.fail_on_invalid_utf8 = false;  // an invalid field rejects its row alone
+  return options;
+}
+
+}  // namespace
+
+Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
+                              const ReadOptions& options) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir, error)) return NotFound(dir + ": not found");
+  std::array<std::optional<std::string>, kFileCount> paths;
+  uint64_t total_bytes = 0;
+  for (size_t i = 0; i < kFiles.size(); ++i) {
+    std::string path = dir + "/" + std::string(kFiles[i].file_name);
+    const uint64_t size = std::filesystem::file_size(path, error);
+    if (error) {
+      if (!std::filesystem::exists(path, error) && !error) {
+        if (i == 0) return NotFound(path + ": not found");
+        continue;
+      }
+    } else {
+      total_bytes += size;
+    }
+    paths[i] = std::move(path);
+  }
+  DataSetReader reader(sink, options, total_bytes);
+  for (size_t i = 0; i < kFiles.size(); ++i) {
+    if (!paths[i]) continue;
+    BW_ASSIGN_OR_RETURN(CsvReader csv, CsvReader::OpenFile(*paths[i], std::string(kFiles[i].file_name),
+                                                           ReaderOptions()));
+    BW_RETURN_IF_ERROR(reader.ReadFile(static_cast<FileKind>(i), csv));
+  }
+  return reader.stats();
+}
+
+Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSink& sink,
+                                        const ReadOptions& options) {
+  const std::array<const std::optional<std::string_view>*, kFileCount> files = {
+      &buffers.accounts,  &buffers.contacts,    &buffers.revenue, &buffers.invitations,
+      &buffers.responses, &buffers.touchpoints, &buffers.signals};
+  if (!buffers.accounts) return NotFound("accounts.csv: not found");
+  uint64_t total_bytes = 0;
+  for (const auto* file : files) {
+    if (*file) total_bytes += (*file)->size();
+  }
+  DataSetReader reader(sink, options, total_bytes);
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!*files[i]) continue;
+    CsvReader csv(**files[i], std::string(kFiles[i].file_name), ReaderOptions());
+    BW_RETURN_IF_ERROR(reader.ReadFile(static_cast<FileKind>(i), csv));
+  }
+  return reader.stats();
+}
+
+}  // namespace bw::io
