@@ -541,12 +541,12 @@ class AccountGenerator {
       const Rate rates[] = {
           {TouchpointType::kSupportTicket, 0.05 + 0.5 * unhealth * unhealth * (1 + 0.15 * size_),
            0.7},
-          {TouchpointType::kMeeting, 0.03 + 0.02 * size_, 0.8},
-          {TouchpointType::kCall, 0.07, 0.6},
-          {TouchpointType::kEmail, 0.08, 0.5},
+          {TouchpointType::kMeeting, 0.035 + 0.02 * size_, 0.8},
+          {TouchpointType::kCall, 0.09, 0.6},
+          {TouchpointType::kEmail, 0.1, 0.5},
           {TouchpointType::kTraining, m - MonthOf(created_) < 3 ? 0.3 : 0.008, 0.5},
           {TouchpointType::kOther, 0.005, 0.0},
-          {TouchpointType::kMarketingEmail, 0.11, 0.6},
+          {TouchpointType::kMarketingEmail, 0.07, 0.6},
       };
       for (const Rate& rate : rates) {
         const int count = rng_.Poisson(rate.per_month);
