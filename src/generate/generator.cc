@@ -90,24 +90,6 @@ std::string_view FormatFixed3(char (&buf)[kIdBufferSize], double value) {
   return std::string_view(buf, static_cast<size_t>(std::clamp(n, 0, kIdBufferSize - 1)));
 }
 
-// The canonical names of data-format.md. (core/domain.cc has them too, but the module
-// glob of CMakeLists.txt drops domain.cc from bw_core: its name ends in "main.cc".)
-std::string_view RoleText(Role role) {
-  static constexpr std::string_view kNames[] = {"decision_maker", "influencer", "user"};
-  return kNames[static_cast<int>(role)];
-}
-std::string_view TypeText(TouchpointType type) {
-  static constexpr std::string_view kNames[] = {"support_ticket", "business_review", "meeting",
-                                                "call",           "email",           "marketing_email",
-                                                "training",       "other"};
-  return kNames[static_cast<int>(type)];
-}
-std::string_view AcquisitionText(Acquisition acquisition) {
-  return acquisition == Acquisition::kEarned   ? "earned"
-         : acquisition == Acquisition::kBought ? "bought"
-                                               : "";
-}
-
 double Clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 
 Day LastDayOf(MonthIndex month) { return FirstDayOf(month + 1) - 1; }
@@ -281,7 +263,7 @@ class AccountGenerator {
     w.Field(industry);
     w.Field(region);
     w.Field(owner);
-    w.Field(AcquisitionText(acquisition_));
+    w.Field(AcquisitionName(acquisition_));
     w.Field(created_unknown_ ? std::string_view() : FormatDay(created, created_));
     w.Field(churned_ == kNoDay ? std::string_view() : FormatDay(churned, churned_));
     w.EndRow();
@@ -333,7 +315,7 @@ class AccountGenerator {
 
   // Mostly canonical, sometimes an alias as CRMs export them (data-format.md, role).
   std::string_view RoleWithAlias(Role role) {
-    if (!rng_.Bernoulli(0.1)) return RoleText(role);
+    if (!rng_.Bernoulli(0.1)) return RoleName(role);
     static constexpr std::string_view kDecisionMaker[] = {"A", "executive", "Decision_Maker"};
     static constexpr std::string_view kInfluencer[] = {"B", "Management", "middle_management"};
     static constexpr std::string_view kUser[] = {"C", " front_line ", "frontline"};
@@ -342,7 +324,7 @@ class AccountGenerator {
       case Role::kInfluencer: return rng_.Pick(kInfluencer);
       case Role::kUser: return rng_.Pick(kUser);
     }
-    return RoleText(role);
+    return RoleName(role);
   }
 
   // 1 to 40 contacts, more for bigger accounts; some join later, some leave.
@@ -514,7 +496,7 @@ class AccountGenerator {
     w.Field(FormatId(id, "TP", ++stats_.touchpoints, 8));
     w.Field(account_id_);
     w.Field(contact);
-    w.Field(TypeText(type));
+    w.Field(TouchpointTypeName(type));
     w.Field(FormatDay(date, day));
     w.EndRow();
   }

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "core/money.h"
+#include "core/records.h"
+#include "io/data_set_reader.h"
 
 namespace bw::generate {
 namespace {
@@ -218,6 +220,44 @@ TEST_F(DemoDataSetTest, StatsMatchFilesAndVolumesAreInRange) {
   EXPECT_LE(stats_.signals, 9000);
   EXPECT_GE(stats_.total(), 140000);
   EXPECT_LE(stats_.total(), 180000);
+}
+
+// The importer's own validation (every rule of data-format.md) accepts every row.
+class CountingSink : public DataSetSink {
+ public:
+  Status OnAccount(const AccountRecord&) override { return Count(0); }
+  Status OnContact(const ContactRecord&) override { return Count(1); }
+  Status OnRevenue(const RevenueRecord&) override { return Count(2); }
+  Status OnInvitation(const InvitationRecord&) override { return Count(3); }
+  Status OnResponse(const ResponseRecord&) override { return Count(4); }
+  Status OnTouchpoint(const TouchpointRecord&) override { return Count(5); }
+  Status OnSignal(const SignalRecord&) override { return Count(6); }
+  int64_t counts[7] = {};
+
+ private:
+  Status Count(int file) {
+    ++counts[file];
+    return Status::Ok();
+  }
+};
+
+TEST_F(DemoDataSetTest, ImportReaderAcceptsEveryRow) {
+  CountingSink sink;
+  std::vector<std::string> warnings;
+  io::ReadOptions options;
+  options.on_warning = [&](const std::string& warning) { warnings.push_back(warning); };
+  const Result<io::ReadStats> read = io::ReadDataSet(dir_->str(), sink, options);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->rows_rejected, 0);
+  EXPECT_EQ(read->rows_read, stats_.total());
+  EXPECT_TRUE(warnings.empty()) << warnings.front();
+  EXPECT_EQ(sink.counts[0], stats_.accounts);
+  EXPECT_EQ(sink.counts[1], stats_.contacts);
+  EXPECT_EQ(sink.counts[2], stats_.revenue);
+  EXPECT_EQ(sink.counts[3], stats_.invitations);
+  EXPECT_EQ(sink.counts[4], stats_.responses);
+  EXPECT_EQ(sink.counts[5], stats_.touchpoints);
+  EXPECT_EQ(sink.counts[6], stats_.signals);
 }
 
 TEST_F(DemoDataSetTest, NothingIsDatedAfterAsOf) {
