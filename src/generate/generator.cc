@@ -101,10 +101,10 @@ struct Wave {
 
 // One contact of the account being generated.
 struct ContactState {
-  int64_t number;   // contact_id is CON-<number>
+  int64_t number;  // contact_id is CON-<number>
   Role role;
-  Day start;        // when the person became a stakeholder (not exported)
-  Day left_on;      // kNoDay while still there
+  Day start;    // when the person became a stakeholder (not exported)
+  Day left_on;  // kNoDay while still there
 };
 
 class AccountGenerator {
@@ -143,7 +143,7 @@ class AccountGenerator {
   // Creation, hidden health per month, and churn.
   void DrawLifecycle() {
     const double acquisition_roll = rng_.Uniform();
-    acquisition_ = acquisition_roll < 0.45   ? Acquisition::kEarned
+    acquisition_ = acquisition_roll < 0.45  ? Acquisition::kEarned
                    : acquisition_roll < 0.8 ? Acquisition::kBought
                                             : Acquisition::kUnknown;
     created_unknown_ = false;
@@ -152,7 +152,8 @@ class AccountGenerator {
       created_ = std::max(created_, DayFromCivil(1995, 1, 1));
       created_unknown_ = rng_.Bernoulli(kUnknownCreatedShare);
     } else {
-      created_ = history_start_ + static_cast<Day>(rng_.UniformInt(0, options_.as_of - history_start_));
+      created_ =
+          history_start_ + static_cast<Day>(rng_.UniformInt(0, options_.as_of - history_start_));
     }
     sim_first_month_ = std::max(MonthOf(created_), first_month_);
 
@@ -185,14 +186,12 @@ class AccountGenerator {
   }
 
   double HealthAt(Day day) const {
-    const int k = std::clamp(MonthOf(day) - sim_first_month_, 0,
-                             static_cast<int>(health_.size()) - 1);
+    const int k =
+        std::clamp(MonthOf(day) - sim_first_month_, 0, static_cast<int>(health_.size()) - 1);
     return health_[static_cast<size_t>(k)];
   }
 
-  bool ActiveAt(Day day) const {
-    return day >= created_ && (churned_ == kNoDay || day < churned_);
-  }
+  bool ActiveAt(Day day) const { return day >= created_ && (churned_ == kNoDay || day < churned_); }
 
   // The last day with activity: the day before churn, or as_of.
   Day LastActiveDay() const {
@@ -225,8 +224,7 @@ class AccountGenerator {
         break;
       case 4: {
         const auto& partner = rng_.Pick(internal::kSurnames);
-        name_.append(surname.display).append(", ").append(partner.display).append(
-            " & Partner mbB");
+        name_.append(surname.display).append(", ").append(partner.display).append(" & Partner mbB");
         domain_.append(surname.ascii).append("-").append(partner.ascii);
         break;
       }
@@ -320,9 +318,12 @@ class AccountGenerator {
     static constexpr std::string_view kInfluencer[] = {"B", "Management", "middle_management"};
     static constexpr std::string_view kUser[] = {"C", " front_line ", "frontline"};
     switch (role) {
-      case Role::kDecisionMaker: return rng_.Pick(kDecisionMaker);
-      case Role::kInfluencer: return rng_.Pick(kInfluencer);
-      case Role::kUser: return rng_.Pick(kUser);
+      case Role::kDecisionMaker:
+        return rng_.Pick(kDecisionMaker);
+      case Role::kInfluencer:
+        return rng_.Pick(kInfluencer);
+      case Role::kUser:
+        return rng_.Pick(kUser);
     }
     return RoleName(role);
   }
@@ -330,8 +331,8 @@ class AccountGenerator {
   // 1 to 40 contacts, more for bigger accounts; some join later, some leave.
   void WriteContacts() {
     contacts_.clear();
-    const int count = std::clamp(
-        1 + static_cast<int>(std::floor(7.2 * size_ + rng_.Uniform(0, 6))), 1, 40);
+    const int count =
+        std::clamp(1 + static_cast<int>(std::floor(7.2 * size_ + rng_.Uniform(0, 6))), 1, 40);
     const Day origin = std::max(created_, history_start_ - 365);
     const Day end = LastActiveDay();
     for (int i = 0; i < count; ++i) {
@@ -347,7 +348,8 @@ class AccountGenerator {
                     : origin + static_cast<Day>(rng_.Uniform(0, 0.7) * (end - origin));
       c.left_on = kNoDay;
       if (rng_.Bernoulli(kContactLeaves) && options_.as_of - c.start > 60) {
-        c.left_on = c.start + 30 + static_cast<Day>(rng_.Uniform() * (options_.as_of - c.start - 30));
+        c.left_on =
+            c.start + 30 + static_cast<Day>(rng_.Uniform() * (options_.as_of - c.start - 30));
       }
       contacts_.push_back(c);
 
@@ -461,8 +463,9 @@ class AccountGenerator {
         w.EndRow();
 
         // Unhappy customers go quiet; decision makers are busy.
-        const double role_shift =
-            contact.role == Role::kDecisionMaker ? -0.06 : contact.role == Role::kUser ? 0.03 : 0;
+        const double role_shift = contact.role == Role::kDecisionMaker ? -0.06
+                                  : contact.role == Role::kUser        ? 0.03
+                                                                       : 0;
         if (!rng_.Bernoulli(0.17 + 0.32 * HealthAt(sent_on) + role_shift)) continue;
         const Day responded_on =
             sent_on + 1 + static_cast<Day>(std::min(28.0, rng_.Exponential(3.5)));
@@ -477,8 +480,8 @@ class AccountGenerator {
     const int adhoc = rng_.Poisson(0.006 * (last - first) / 30.4);
     for (int i = 0; i < adhoc; ++i) {
       const Day day = static_cast<Day>(rng_.UniformInt(first, last));
-      const ContactState& contact =
-          contacts_[static_cast<size_t>(rng_.UniformInt(0, static_cast<int64_t>(contacts_.size()) - 1))];
+      const ContactState& contact = contacts_[static_cast<size_t>(
+          rng_.UniformInt(0, static_cast<int64_t>(contacts_.size()) - 1))];
       if (!ContactCurrentAt(contact, day)) continue;
       WriteResponse(contact, std::string_view(), day);
     }
@@ -488,8 +491,8 @@ class AccountGenerator {
     char id[kIdBufferSize], contact_id[kIdBufferSize], date[16];
     std::string_view contact;
     if (with_contact && !contacts_.empty()) {
-      const ContactState& c =
-          contacts_[static_cast<size_t>(rng_.UniformInt(0, static_cast<int64_t>(contacts_.size()) - 1))];
+      const ContactState& c = contacts_[static_cast<size_t>(
+          rng_.UniformInt(0, static_cast<int64_t>(contacts_.size()) - 1))];
       contact = FormatId(contact_id, "CON", c.number, 7);
     }
     io::CsvWriter& w = writers_.touchpoints;
@@ -542,8 +545,8 @@ class AccountGenerator {
       }
       if (size_ > 2.3 && m % 3 == 0 && !(neglected && first >= neglect_from) &&
           rng_.Bernoulli(0.65)) {
-        WriteTouchpoint(TouchpointType::kBusinessReview, static_cast<Day>(rng_.UniformInt(first, last)),
-                        true);
+        WriteTouchpoint(TouchpointType::kBusinessReview,
+                        static_cast<Day>(rng_.UniformInt(first, last)), true);
       }
     }
     // A campaign burst: 9 to 14 marketing e-mails within about three weeks, half of them
@@ -596,7 +599,8 @@ class AccountGenerator {
       if (rng_.Bernoulli(0.03 + 0.3 * unhealth * unhealth)) {
         const int days_late = 1 + static_cast<int>(rng_.Exponential(4 + 40 * unhealth * unhealth));
         const Day day = FirstDayOf(m) + 14 + days_late;
-        if (day <= options_.as_of) WriteSignal("invoice_days_late", day, FormatInt(value, days_late));
+        if (day <= options_.as_of)
+          WriteSignal("invoice_days_late", day, FormatInt(value, days_late));
       }
       if (newsletter && m % 3 == 0) {
         const double rate = Clamp01(0.08 + 0.4 * health + rng_.Normal(0, 0.05));
@@ -668,19 +672,18 @@ Result<GenerateStats> GenerateDataSet(const std::string& out_dir, const Generate
 
   BW_ASSIGN_OR_RETURN(io::CsvWriter accounts,
                       OpenFile(dir, "accounts.csv",
-                               {"account_id", "name", "industry", "region", "owner",
-                                "acquisition", "created_on", "churned_on"},
+                               {"account_id", "name", "industry", "region", "owner", "acquisition",
+                                "created_on", "churned_on"},
                                false));
-  BW_ASSIGN_OR_RETURN(io::CsvWriter contacts,
-                      OpenFile(dir, "contacts.csv",
-                               {"contact_id", "account_id", "name", "email", "role", "left_on"},
-                               true));
+  BW_ASSIGN_OR_RETURN(
+      io::CsvWriter contacts,
+      OpenFile(dir, "contacts.csv",
+               {"contact_id", "account_id", "name", "email", "role", "left_on"}, true));
   BW_ASSIGN_OR_RETURN(io::CsvWriter revenue,
                       OpenFile(dir, "revenue.csv", {"account_id", "month", "amount"}, false));
-  BW_ASSIGN_OR_RETURN(
-      io::CsvWriter invitations,
-      OpenFile(dir, "invitations.csv", {"invitation_id", "contact_id", "survey_id", "sent_on"},
-               false));
+  BW_ASSIGN_OR_RETURN(io::CsvWriter invitations,
+                      OpenFile(dir, "invitations.csv",
+                               {"invitation_id", "contact_id", "survey_id", "sent_on"}, false));
   BW_ASSIGN_OR_RETURN(io::CsvWriter responses,
                       OpenFile(dir, "responses.csv",
                                {"response_id", "contact_id", "survey_id", "responded_on", "score",
@@ -693,17 +696,17 @@ Result<GenerateStats> GenerateDataSet(const std::string& out_dir, const Generate
   BW_ASSIGN_OR_RETURN(
       io::CsvWriter signals,
       OpenFile(dir, "signals.csv", {"account_id", "signal", "observed_on", "value"}, false));
-  Writers writers{std::move(accounts),    std::move(contacts),    std::move(revenue),
-                  std::move(invitations), std::move(responses),   std::move(touchpoints),
+  Writers writers{std::move(accounts),    std::move(contacts),  std::move(revenue),
+                  std::move(invitations), std::move(responses), std::move(touchpoints),
                   std::move(signals)};
 
   GenerateStats stats;
   AccountGenerator generator(options, writers, stats);
   for (int64_t i = 0; i < options.accounts; ++i) generator.Generate(i);
 
-  for (io::CsvWriter* w : {&writers.accounts, &writers.contacts, &writers.revenue,
-                           &writers.invitations, &writers.responses, &writers.touchpoints,
-                           &writers.signals}) {
+  for (io::CsvWriter* w :
+       {&writers.accounts, &writers.contacts, &writers.revenue, &writers.invitations,
+        &writers.responses, &writers.touchpoints, &writers.signals}) {
     BW_RETURN_IF_ERROR(w->Close());
   }
   return stats;

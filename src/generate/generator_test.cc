@@ -83,9 +83,9 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("bw_generate_" + std::string(info ? info->name() : "suite") + "_" +
-             std::to_string(reinterpret_cast<uintptr_t>(this)));
+    path_ =
+        fs::temp_directory_path() / ("bw_generate_" + std::string(info ? info->name() : "suite") +
+                                     "_" + std::to_string(reinterpret_cast<uintptr_t>(this)));
     fs::remove_all(path_);
   }
   ~TempDir() { fs::remove_all(path_); }
@@ -152,7 +152,8 @@ TEST(GeneratorTest, UnwritableDirectoryIsAnIoError) {
   TempDir dir;
   fs::create_directories(dir.path());
   std::ofstream(dir.path() / "file") << "x";
-  const Result<GenerateStats> result = GenerateDataSet((dir.path() / "file").string(), Options(5, 1));
+  const Result<GenerateStats> result =
+      GenerateDataSet((dir.path() / "file").string(), Options(5, 1));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), StatusCode::kIoError);
 }
@@ -263,8 +264,8 @@ TEST_F(DemoDataSetTest, ImportReaderAcceptsEveryRow) {
 TEST_F(DemoDataSetTest, NothingIsDatedAfterAsOf) {
   const MonthIndex as_of_month = MonthOf(kAsOf);
   const std::pair<const char*, const char*> dated[] = {
-      {"accounts", "created_on"},  {"accounts", "churned_on"},       {"contacts", "left_on"},
-      {"invitations", "sent_on"},  {"responses", "responded_on"},    {"touchpoints", "occurred_on"},
+      {"accounts", "created_on"}, {"accounts", "churned_on"},    {"contacts", "left_on"},
+      {"invitations", "sent_on"}, {"responses", "responded_on"}, {"touchpoints", "occurred_on"},
       {"signals", "observed_on"}};
   for (const auto& [file, column] : dated) {
     const Table& table = T(file);
@@ -336,8 +337,8 @@ TEST_F(DemoDataSetTest, KeysAreUniqueAndReferencesExist) {
     }
   }
   const Table& tp = T("touchpoints");
-  const std::set<std::string> types = {"support_ticket", "business_review", "meeting", "call",
-                                       "email", "marketing_email", "training", "other"};
+  const std::set<std::string> types = {"support_ticket", "business_review", "meeting",  "call",
+                                       "email",          "marketing_email", "training", "other"};
   std::set<std::string> ids;
   for (size_t r = 0; r < tp.rows.size(); ++r) {
     ASSERT_TRUE(ids.insert(tp.At(r, "touchpoint_id")).second);
@@ -442,7 +443,7 @@ TEST_F(DemoDataSetTest, HasChurnLeaversRolesAndAliases) {
         : role == "b" || role == "management" || role == "middle_management" || role == "influencer"
             ? "influencer"
         : role == "c" || role == "frontline" || role == "front_line" || role == "user" ? "user"
-                                                                                      : "";
+                                                                                       : "";
     ASSERT_FALSE(canonical.empty()) << c.At(r, "role");
     roles_by_account[c.At(r, "account_id")].insert(canonical);
   }
@@ -450,7 +451,8 @@ TEST_F(DemoDataSetTest, HasChurnLeaversRolesAndAliases) {
   int all_three = 0;
   for (const auto& [id, roles] : roles_by_account) all_three += roles.size() == 3;
   EXPECT_GT(all_three, 1000);
-  for (const char* alias : {"A", "executive", "Management", " front_line ", "C", "Decision_Maker"}) {
+  for (const char* alias :
+       {"A", "executive", "Management", " front_line ", "C", "Decision_Maker"}) {
     EXPECT_TRUE(role_texts.count(alias)) << alias;
   }
 }

@@ -15,19 +15,30 @@ struct Name {
   std::string_view ascii;
 };
 
-inline constexpr std::string_view kIndustries[] = {
-    "Manufacturing", "Automotive",     "Chemicals",      "Logistics",
-    "Retail",        "Financial Services", "Insurance",  "Healthcare",
-    "Software",      "Energy",         "Public Sector",  "Professional Services",
-    "Telecommunications", "Construction", "Food & Beverage", "Pharma"};
+inline constexpr std::string_view kIndustries[] = {"Manufacturing",
+                                                   "Automotive",
+                                                   "Chemicals",
+                                                   "Logistics",
+                                                   "Retail",
+                                                   "Financial Services",
+                                                   "Insurance",
+                                                   "Healthcare",
+                                                   "Software",
+                                                   "Energy",
+                                                   "Public Sector",
+                                                   "Professional Services",
+                                                   "Telecommunications",
+                                                   "Construction",
+                                                   "Food & Beverage",
+                                                   "Pharma"};
 
 struct Region {
   std::string_view name;
   std::string_view tld;  // of the customers' e-mail domains
 };
-inline constexpr Region kRegions[] = {
-    {"DACH", "de"}, {"DACH", "ch"},   {"DACH", "at"},    {"Nordics", "se"}, {"UK", "co.uk"},
-    {"Benelux", "nl"}, {"France", "fr"}, {"Italy", "it"}, {"CEE", "pl"}};
+inline constexpr Region kRegions[] = {{"DACH", "de"},    {"DACH", "ch"},  {"DACH", "at"},
+                                      {"Nordics", "se"}, {"UK", "co.uk"}, {"Benelux", "nl"},
+                                      {"France", "fr"},  {"Italy", "it"}, {"CEE", "pl"}};
 inline constexpr double kRegionWeights[] = {52, 6, 5, 8, 9, 8, 6, 3, 3};
 
 // A dozen account managers of the vendor.
@@ -39,58 +50,74 @@ inline constexpr std::string_view kOwners[] = {
     "paul.koch@bellwether-vendor.example",     "laura.richter@bellwether-vendor.example",
     "elias.klein@bellwether-vendor.example",   "mia.wolf@bellwether-vendor.example"};
 
-inline constexpr Name kSurnames[] = {
-    {"Müller", "mueller"},   {"Schröder", "schroeder"}, {"Köhler", "koehler"},
-    {"Weiß", "weiss"},       {"Groß", "gross"},         {"Bäumer", "baeumer"},
-    {"Krüger", "krueger"},   {"Schäfer", "schaefer"},   {"Hoffmann", "hoffmann"},
-    {"Wagner", "wagner"},    {"Becker", "becker"},      {"Fischer", "fischer"},
-    {"Jäger", "jaeger"},     {"Möller", "moeller"},     {"Vogt", "vogt"},
-    {"Brandt", "brandt"},    {"Haußmann", "haussmann"}, {"Lüders", "lueders"},
-    {"Öztürk", "oeztuerk"},  {"Zimmermann", "zimmermann"}, {"Andersson", "andersson"},
-    {"Jansen", "jansen"},    {"Dubois", "dubois"},      {"Thompson", "thompson"}};
+inline constexpr Name kSurnames[] = {{"Müller", "mueller"},      {"Schröder", "schroeder"},
+                                     {"Köhler", "koehler"},      {"Weiß", "weiss"},
+                                     {"Groß", "gross"},          {"Bäumer", "baeumer"},
+                                     {"Krüger", "krueger"},      {"Schäfer", "schaefer"},
+                                     {"Hoffmann", "hoffmann"},   {"Wagner", "wagner"},
+                                     {"Becker", "becker"},       {"Fischer", "fischer"},
+                                     {"Jäger", "jaeger"},        {"Möller", "moeller"},
+                                     {"Vogt", "vogt"},           {"Brandt", "brandt"},
+                                     {"Haußmann", "haussmann"},  {"Lüders", "lueders"},
+                                     {"Öztürk", "oeztuerk"},     {"Zimmermann", "zimmermann"},
+                                     {"Andersson", "andersson"}, {"Jansen", "jansen"},
+                                     {"Dubois", "dubois"},       {"Thompson", "thompson"}};
 
 inline constexpr Name kCompanyWords[] = {
-    {"Stahl", "stahl"},       {"Präzision", "praezision"}, {"Logistik", "logistik"},
-    {"Technik", "technik"},   {"Energie", "energie"},      {"Bau", "bau"},
-    {"Chemie", "chemie"},     {"Daten", "daten"},          {"Holz", "holz"},
-    {"Glas", "glas"},         {"Werkzeug", "werkzeug"},    {"Nord", "nord"},
-    {"Süd", "sued"},          {"Alpen", "alpen"},          {"Rhein", "rhein"},
-    {"Donau", "donau"},       {"Förder", "foerder"},       {"Kälte", "kaelte"}};
+    {"Stahl", "stahl"},     {"Präzision", "praezision"}, {"Logistik", "logistik"},
+    {"Technik", "technik"}, {"Energie", "energie"},      {"Bau", "bau"},
+    {"Chemie", "chemie"},   {"Daten", "daten"},          {"Holz", "holz"},
+    {"Glas", "glas"},       {"Werkzeug", "werkzeug"},    {"Nord", "nord"},
+    {"Süd", "sued"},        {"Alpen", "alpen"},          {"Rhein", "rhein"},
+    {"Donau", "donau"},     {"Förder", "foerder"},       {"Kälte", "kaelte"}};
 
-inline constexpr Name kBrandWords[] = {
-    {"Northwind", "northwind"}, {"Bluebell", "bluebell"}, {"Harbour", "harbour"},
-    {"Crown", "crown"},         {"Summit", "summit"},     {"Oakridge", "oakridge"},
-    {"Kestrel", "kestrel"},     {"Fjord", "fjord"},       {"Polaris", "polaris"},
-    {"Lumen", "lumen"}};
+inline constexpr Name kBrandWords[] = {{"Northwind", "northwind"}, {"Bluebell", "bluebell"},
+                                       {"Harbour", "harbour"},     {"Crown", "crown"},
+                                       {"Summit", "summit"},       {"Oakridge", "oakridge"},
+                                       {"Kestrel", "kestrel"},     {"Fjord", "fjord"},
+                                       {"Polaris", "polaris"},     {"Lumen", "lumen"}};
 
-inline constexpr Name kCities[] = {
-    {"Zürich", "zuerich"},   {"München", "muenchen"},   {"Köln", "koeln"},
-    {"Düsseldorf", "duesseldorf"}, {"Graz", "graz"},    {"Wien", "wien"},
-    {"Malmö", "malmoe"},     {"Göteborg", "goeteborg"}, {"Århus", "aarhus"},
-    {"Liège", "liege"},      {"Genève", "geneve"},      {"Lübeck", "luebeck"},
-    {"Nürnberg", "nuernberg"}, {"Bern", "bern"},        {"Salzburg", "salzburg"},
-    {"Linz", "linz"}};
+inline constexpr Name kCities[] = {{"Zürich", "zuerich"},     {"München", "muenchen"},
+                                   {"Köln", "koeln"},         {"Düsseldorf", "duesseldorf"},
+                                   {"Graz", "graz"},          {"Wien", "wien"},
+                                   {"Malmö", "malmoe"},       {"Göteborg", "goeteborg"},
+                                   {"Århus", "aarhus"},       {"Liège", "liege"},
+                                   {"Genève", "geneve"},      {"Lübeck", "luebeck"},
+                                   {"Nürnberg", "nuernberg"}, {"Bern", "bern"},
+                                   {"Salzburg", "salzburg"},  {"Linz", "linz"}};
 
-inline constexpr std::string_view kBusinessNouns[] = {"Systems", "Logistics", "Holdings",
-                                                     "Solutions", "Analytics", "Foods"};
+inline constexpr std::string_view kBusinessNouns[] = {"Systems",   "Logistics", "Holdings",
+                                                      "Solutions", "Analytics", "Foods"};
 
 inline constexpr Name kFirstNames[] = {
-    {"Jürgen", "juergen"}, {"Björn", "bjoern"},   {"Sören", "soeren"},   {"Zoë", "zoe"},
-    {"Günther", "guenther"}, {"Anaïs", "anais"},  {"François", "francois"}, {"Søren", "soren"},
-    {"Jörg", "joerg"},     {"Ömer", "oemer"},     {"Käthe", "kaethe"},   {"Anna", "anna"},
-    {"Lukas", "lukas"},    {"Marie", "marie"},    {"Thomas", "thomas"},  {"Sarah", "sarah"},
-    {"Emma", "emma"},      {"Oliver", "oliver"},  {"Lars", "lars"},      {"Ingrid", "ingrid"},
-    {"Pieter", "pieter"},  {"Chloé", "chloe"},    {"James", "james"},    {"Fiona", "fiona"},
-    {"Stefan", "stefan"},  {"Katrin", "katrin"},  {"Michael", "michael"}, {"Julia", "julia"}};
+    {"Jürgen", "juergen"},   {"Björn", "bjoern"},  {"Sören", "soeren"},      {"Zoë", "zoe"},
+    {"Günther", "guenther"}, {"Anaïs", "anais"},   {"François", "francois"}, {"Søren", "soren"},
+    {"Jörg", "joerg"},       {"Ömer", "oemer"},    {"Käthe", "kaethe"},      {"Anna", "anna"},
+    {"Lukas", "lukas"},      {"Marie", "marie"},   {"Thomas", "thomas"},     {"Sarah", "sarah"},
+    {"Emma", "emma"},        {"Oliver", "oliver"}, {"Lars", "lars"},         {"Ingrid", "ingrid"},
+    {"Pieter", "pieter"},    {"Chloé", "chloe"},   {"James", "james"},       {"Fiona", "fiona"},
+    {"Stefan", "stefan"},    {"Katrin", "katrin"}, {"Michael", "michael"},   {"Julia", "julia"}};
 
-inline constexpr Name kLastNames[] = {
-    {"Müller", "mueller"},     {"Schmidt", "schmidt"},   {"Schneider", "schneider"},
-    {"Größer", "groesser"},    {"Weiß", "weiss"},        {"Meier", "meier"},
-    {"Schütz", "schuetz"},     {"Bäcker", "baecker"},    {"O'Brien", "obrien"},
-    {"van der Berg", "vanderberg"}, {"Müller-Lüdenscheidt", "mueller-luedenscheidt"},
-    {"Nyström", "nystroem"},   {"Lefèvre", "lefevre"},   {"Wright", "wright"},
-    {"Kowalski", "kowalski"},  {"Huber", "huber"},       {"Gruber", "gruber"},
-    {"Pöschl", "poeschl"},     {"Åberg", "aberg"},       {"Kaya", "kaya"}};
+inline constexpr Name kLastNames[] = {{"Müller", "mueller"},
+                                      {"Schmidt", "schmidt"},
+                                      {"Schneider", "schneider"},
+                                      {"Größer", "groesser"},
+                                      {"Weiß", "weiss"},
+                                      {"Meier", "meier"},
+                                      {"Schütz", "schuetz"},
+                                      {"Bäcker", "baecker"},
+                                      {"O'Brien", "obrien"},
+                                      {"van der Berg", "vanderberg"},
+                                      {"Müller-Lüdenscheidt", "mueller-luedenscheidt"},
+                                      {"Nyström", "nystroem"},
+                                      {"Lefèvre", "lefevre"},
+                                      {"Wright", "wright"},
+                                      {"Kowalski", "kowalski"},
+                                      {"Huber", "huber"},
+                                      {"Gruber", "gruber"},
+                                      {"Pöschl", "poeschl"},
+                                      {"Åberg", "aberg"},
+                                      {"Kaya", "kaya"}};
 
 // Survey comments, by the category of the score they come with. Quotes, commas, line
 // breaks and umlauts are deliberate: they are what a CSV reader has to survive.
@@ -130,8 +157,7 @@ inline constexpr std::string_view kDetractorComments[] = {
 
 // metrics.md, Drivers: names as respondents pick them.
 inline constexpr std::string_view kDrivers[] = {
-    "support", "price", "product", "onboarding", "billing", "account_management",
-    "reliability"};
+    "support", "price", "product", "onboarding", "billing", "account_management", "reliability"};
 // How often each driver of kDrivers is picked, by category: detractors complain about
 // support, price and reliability; promoters praise product and account management.
 inline constexpr double kDetractorDriverWeights[] = {3.0, 3.0, 1.5, 1.0, 2.0, 1.0, 2.5};
