@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/internal/batched_upsert.h"
 #include "store/internal/sqlite.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -17,6 +18,7 @@
 namespace bw::store {
 namespace {
 
+using internal::BatchedUpsert;
 using internal::Database;
 using internal::Statement;
 
@@ -38,37 +40,39 @@ ON CONFLICT (contact_id) DO UPDATE SET
   role = excluded.role, left_on = excluded.left_on
 RETURNING contact_key)sql";
 
+// Batched upserts: head, column count, conflict clause (internal/batched_upsert.h).
 // The import's sum replaces the stored month (store.h, Import).
-constexpr std::string_view kUpsertRevenue = R"sql(
-INSERT INTO revenue (account_key, month, amount_cents) VALUES (?1, ?2, ?3)
-ON CONFLICT (account_key, month) DO UPDATE SET amount_cents = excluded.amount_cents)sql";
+constexpr std::string_view kRevenueHead = "INSERT INTO revenue (account_key, month, amount_cents)";
+constexpr std::string_view kRevenueTail =
+    "ON CONFLICT (account_key, month) DO UPDATE SET amount_cents = excluded.amount_cents";
 
-constexpr std::string_view kUpsertInvitation = R"sql(
-INSERT INTO invitations (invitation_id, contact_key, survey_id, sent_on)
-VALUES (?1, ?2, ?3, ?4)
+constexpr std::string_view kInvitationHead =
+    "INSERT INTO invitations (invitation_id, contact_key, survey_id, sent_on)";
+constexpr std::string_view kInvitationTail = R"sql(
 ON CONFLICT (invitation_id) DO UPDATE SET
   contact_key = excluded.contact_key, survey_id = excluded.survey_id,
   sent_on = excluded.sent_on)sql";
 
-constexpr std::string_view kUpsertResponse = R"sql(
-INSERT INTO responses (response_id, contact_key, survey_id, responded_on, score, comment,
-                       drivers)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+constexpr std::string_view kResponseHead =
+    "INSERT INTO responses (response_id, contact_key, survey_id, responded_on, score, "
+    "comment, drivers)";
+constexpr std::string_view kResponseTail = R"sql(
 ON CONFLICT (response_id) DO UPDATE SET
   contact_key = excluded.contact_key, survey_id = excluded.survey_id,
   responded_on = excluded.responded_on, score = excluded.score,
   comment = excluded.comment, drivers = excluded.drivers)sql";
 
-constexpr std::string_view kUpsertTouchpoint = R"sql(
-INSERT INTO touchpoints (touchpoint_id, account_key, contact_key, type, occurred_on)
-VALUES (?1, ?2, ?3, ?4, ?5)
+constexpr std::string_view kTouchpointHead =
+    "INSERT INTO touchpoints (touchpoint_id, account_key, contact_key, type, occurred_on)";
+constexpr std::string_view kTouchpointTail = R"sql(
 ON CONFLICT (touchpoint_id) DO UPDATE SET
   account_key = excluded.account_key, contact_key = excluded.contact_key,
   type = excluded.type, occurred_on = excluded.occurred_on)sql";
 
-constexpr std::string_view kUpsertSignal = R"sql(
-INSERT INTO signals (account_key, signal, observed_on, value) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT (account_key, signal, observed_on) DO UPDATE SET value = excluded.value)sql";
+constexpr std::string_view kSignalHead =
+    "INSERT INTO signals (account_key, signal, observed_on, value)";
+constexpr std::string_view kSignalTail =
+    "ON CONFLICT (account_key, signal, observed_on) DO UPDATE SET value = excluded.value";
 
 constexpr std::string_view kFindAccount =
     "SELECT account_key FROM accounts WHERE account_id = ?1";
@@ -178,11 +182,10 @@ class ImportSink final : public DataSetSink {
     std::unique_ptr<ImportSink> sink(new ImportSink(db));
     BW_ASSIGN_OR_RETURN(sink->upsert_account_, db.Prepare(kUpsertAccount));
     BW_ASSIGN_OR_RETURN(sink->upsert_contact_, db.Prepare(kUpsertContact));
-    BW_ASSIGN_OR_RETURN(sink->upsert_revenue_, db.Prepare(kUpsertRevenue));
-    BW_ASSIGN_OR_RETURN(sink->upsert_invitation_, db.Prepare(kUpsertInvitation));
-    BW_ASSIGN_OR_RETURN(sink->upsert_response_, db.Prepare(kUpsertResponse));
-    BW_ASSIGN_OR_RETURN(sink->upsert_touchpoint_, db.Prepare(kUpsertTouchpoint));
-    BW_ASSIGN_OR_RETURN(sink->upsert_signal_, db.Prepare(kUpsertSignal));
+    for (BatchedUpsert* batch : {&sink->revenue_batch_, &sink->invitations_, &sink->responses_,
+                                 &sink->touchpoints_, &sink->signals_}) {
+      BW_RETURN_IF_ERROR(batch->Prepare());
+    }
     BW_ASSIGN_OR_RETURN(sink->find_account_, db.Prepare(kFindAccount));
     BW_ASSIGN_OR_RETURN(sink->find_contact_, db.Prepare(kFindContact));
     return sink;
@@ -236,12 +239,12 @@ class ImportSink final : public DataSetSink {
   Status OnInvitation(const InvitationRecord& r) override {
     BW_ASSIGN_OR_RETURN(const int64_t contact_key,
                         ContactKey(r.contact_id, "invitation", r.invitation_id));
-    Statement& s = upsert_invitation_;
-    s.BindText(1, r.invitation_id);
-    s.BindInt64(2, contact_key);
-    s.BindText(3, r.survey_id);
-    BindOptionalDay(s, 4, r.sent_on);
-    BW_RETURN_IF_ERROR(Run(s, "invitation", r.invitation_id));
+    BatchedUpsert& b = invitations_;
+    b.Text(r.invitation_id);
+    b.Int(contact_key);
+    b.Text(r.survey_id);
+    b.OptionalDay(r.sent_on);
+    BW_RETURN_IF_ERROR(b.EndRow());
     ++counts_.invitations;
     return Status::Ok();
   }
@@ -249,15 +252,15 @@ class ImportSink final : public DataSetSink {
   Status OnResponse(const ResponseRecord& r) override {
     BW_ASSIGN_OR_RETURN(const int64_t contact_key,
                         ContactKey(r.contact_id, "response", r.response_id));
-    Statement& s = upsert_response_;
-    s.BindText(1, r.response_id);
-    s.BindInt64(2, contact_key);
-    s.BindOptionalText(3, r.survey_id);
-    BindOptionalDay(s, 4, r.responded_on);
-    s.BindInt64(5, r.score);
-    s.BindOptionalText(6, r.comment);
-    s.BindOptionalText(7, r.drivers);
-    BW_RETURN_IF_ERROR(Run(s, "response", r.response_id));
+    BatchedUpsert& b = responses_;
+    b.Text(r.response_id);
+    b.Int(contact_key);
+    b.OptionalText(r.survey_id);
+    b.OptionalDay(r.responded_on);
+    b.Int(r.score);
+    b.OptionalText(r.comment);
+    b.OptionalText(r.drivers);
+    BW_RETURN_IF_ERROR(b.EndRow());
     ++counts_.responses;
     return Status::Ok();
   }
@@ -265,19 +268,21 @@ class ImportSink final : public DataSetSink {
   Status OnTouchpoint(const TouchpointRecord& r) override {
     BW_ASSIGN_OR_RETURN(const int64_t account_key,
                         AccountKey(r.account_id, "touchpoint", r.touchpoint_id));
-    Statement& s = upsert_touchpoint_;
-    if (r.contact_id.empty()) {
-      s.BindNull(3);
-    } else {
-      BW_ASSIGN_OR_RETURN(const int64_t contact_key,
-                          ContactKey(r.contact_id, "touchpoint", r.touchpoint_id));
-      s.BindInt64(3, contact_key);
+    int64_t contact_key = 0;
+    if (!r.contact_id.empty()) {
+      BW_ASSIGN_OR_RETURN(contact_key, ContactKey(r.contact_id, "touchpoint", r.touchpoint_id));
     }
-    s.BindText(1, r.touchpoint_id);
-    s.BindInt64(2, account_key);
-    s.BindText(4, StoredValue(kTouchpointTypeValues, r.type));
-    BindOptionalDay(s, 5, r.occurred_on);
-    BW_RETURN_IF_ERROR(Run(s, "touchpoint", r.touchpoint_id));
+    BatchedUpsert& b = touchpoints_;
+    b.Text(r.touchpoint_id);
+    b.Int(account_key);
+    if (r.contact_id.empty()) {
+      b.Null();
+    } else {
+      b.Int(contact_key);
+    }
+    b.Text(StoredValue(kTouchpointTypeValues, r.type));
+    b.OptionalDay(r.occurred_on);
+    BW_RETURN_IF_ERROR(b.EndRow());
     ++counts_.touchpoints;
     return Status::Ok();
   }
@@ -290,48 +295,47 @@ class ImportSink final : public DataSetSink {
     }
     BW_ASSIGN_OR_RETURN(const int64_t account_key,
                         AccountKey(r.account_id, "signal of account", r.account_id));
-    Statement& s = upsert_signal_;
-    s.BindInt64(1, account_key);
-    s.BindText(2, r.signal);
-    BindOptionalDay(s, 3, r.observed_on);
-    s.BindDouble(4, r.value);
-    BW_RETURN_IF_ERROR(Run(s, "signal", r.signal));
+    BatchedUpsert& b = signals_;
+    b.Int(account_key);
+    b.Text(r.signal);
+    b.OptionalDay(r.observed_on);
+    b.Double(r.value);
+    BW_RETURN_IF_ERROR(b.EndRow());
     ++counts_.signals;
     return Status::Ok();
   }
 
-  // Writes the summed revenue months. Call once, after `fill` returned ok.
+  // Writes the buffered rows and the summed revenue months. Call once, after `fill`
+  // returned ok.
   Status Finish() {
+    for (BatchedUpsert* batch : {&invitations_, &responses_, &touchpoints_, &signals_}) {
+      BW_RETURN_IF_ERROR(batch->Flush());
+    }
     std::vector<std::pair<RevenueKey, Cents>> months(revenue_.begin(), revenue_.end());
     revenue_.clear();
     // Key order turns the inserts into appends to the revenue B-tree.
     std::sort(months.begin(), months.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    Statement& s = upsert_revenue_;
+    BatchedUpsert& b = revenue_batch_;
     for (const auto& [key, cents] : months) {
-      s.BindInt64(1, key.account_key);
-      s.BindInt64(2, key.month);
-      s.BindInt64(3, cents);
-      BW_RETURN_IF_ERROR(Run(s, "revenue month", FormatMonth(key.month)));
+      b.Int(key.account_key);
+      b.Int(key.month);
+      b.Int(cents);
+      BW_RETURN_IF_ERROR(b.EndRow());
     }
-    return Status::Ok();
+    return b.Flush();
   }
 
   const ImportCounts& counts() const { return counts_; }
 
  private:
-  explicit ImportSink(Database& db) : db_(db) {}
-
-  Status Run(Statement& s, std::string_view kind, std::string_view id) {
-    const int rc = s.Step();
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-      Status status = db_.Error(rc, std::string(kind) + " " + Quoted(id));
-      s.Reset();
-      return status;
-    }
-    s.Reset();
-    return Status::Ok();
-  }
+  explicit ImportSink(Database& db)
+      : db_(db),
+        revenue_batch_(db, "revenue of month", kRevenueHead, 3, kRevenueTail, 1),
+        invitations_(db, "invitation", kInvitationHead, 4, kInvitationTail, 0),
+        responses_(db, "response", kResponseHead, 7, kResponseTail, 0),
+        touchpoints_(db, "touchpoint", kTouchpointHead, 5, kTouchpointTail, 0),
+        signals_(db, "signal", kSignalHead, 4, kSignalTail, 1) {}
 
   Result<int64_t> RunReturningKey(Statement& s, std::string_view kind, std::string_view id) {
     const int rc = s.Step();
@@ -377,8 +381,8 @@ class ImportSink final : public DataSetSink {
   }
 
   Database& db_;
-  Statement upsert_account_, upsert_contact_, upsert_revenue_, upsert_invitation_,
-      upsert_response_, upsert_touchpoint_, upsert_signal_;
+  Statement upsert_account_, upsert_contact_;
+  BatchedUpsert revenue_batch_, invitations_, responses_, touchpoints_, signals_;
   Statement find_account_, find_contact_;
   KeyMap account_keys_;
   KeyMap contact_keys_;

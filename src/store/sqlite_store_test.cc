@@ -1,5 +1,6 @@
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -283,6 +284,35 @@ TEST(SqliteStoreTest, ConstraintViolationsNameTheRecordAndTheConstraint) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().message(),
             path + ": signal \"nps_trend\" of account \"A2\": value is not a finite number");
+}
+
+TEST(SqliteStoreTest, AFailureInsideAFullBatchNamesItsRecord) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  auto store = OpenOrDie(path);
+  ASSERT_TRUE(store->Import(HandWritten().Fill()).ok());
+  const std::vector<std::string> before = ScanLines(*store);
+  // 300 responses are written 64 at a time; number 150 is in the third batch.
+  DataSet data;
+  for (int i = 0; i < 300; ++i) {
+    std::string id = "X";  // not "X" + ...: GCC 12 warns falsely (-Wrestrict)
+    id += std::to_string(i);
+    data.responses.push_back({id, "C1", "", 20000, i == 150 ? 12 : i % 11,
+                              "", ""});
+  }
+  Result<ImportCounts> result = store->Import(data.Fill());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(result.status().message(),
+            path + ": response \"X150\": CHECK constraint failed: score BETWEEN 0 AND 10");
+  EXPECT_EQ(ScanLines(*store), before);
+  // Without the bad row all 300 go in, in key order ("X0", "X1", "X10", "X100", ...).
+  data.responses[150].score = 3;
+  ASSERT_TRUE(store->Import(data.Fill()).ok());
+  const std::vector<std::string> after = ScanLines(*store);
+  ASSERT_EQ(after.size(), before.size() + 300);
+  EXPECT_EQ(std::count(after.begin(), after.end(), "response|X150|C1||20000|3||"), 1);
+  EXPECT_EQ(std::count(after.begin(), after.end(), "response|X299|C1||20000|2||"), 1);
 }
 
 TEST(SqliteStoreTest, RevenueSumThatOverflowsIsRejected) {
