@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analytics/account_facts.h"
+#include "analytics/params.h"
 
 namespace bw::analytics {
 namespace {
@@ -67,6 +68,32 @@ RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, Day as_of) {
     AddToTotals(snap, a, RetentionOfAccount(snap, a, as_of), totals);
   }
   return totals.Figures();
+}
+
+}  // namespace bw::analytics
+
+namespace bw::analytics {
+
+RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap, Day as_of,
+                                           const MetricParams& params) {
+  const std::vector<Category> prior =
+      AccountCategoriesAsOf(snap, AddMonths(as_of, -12), params);
+  std::map<std::string, RetentionTotals> industry, region, owner, prior_category;
+  for (snapshot::AccountIndex a = 0; a < snap.account_count(); ++a) {
+    const AccountRetention r = RetentionOfAccount(snap, a, as_of);
+    AddToTotals(snap, a, r, industry[snap.industry[a]]);
+    AddToTotals(snap, a, r, region[snap.region[a]]);
+    AddToTotals(snap, a, r, owner[snap.owner[a]]);
+    AddToTotals(snap, a, r, prior_category[std::string(CategoryName(prior[a]))]);
+  }
+  auto figures = [](const std::map<std::string, RetentionTotals>& totals) {
+    std::map<std::string, RetentionFigures> out;
+    for (const auto& [key, t] : totals) {
+      if (t.cohort > 0) out.emplace(key, t.Figures());
+    }
+    return out;
+  };
+  return {figures(industry), figures(region), figures(owner), figures(prior_category)};
 }
 
 }  // namespace bw::analytics

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/date.h"
 #include "core/money.h"
+#include "analytics/params.h"
 #include "snapshot/snapshot.h"
 
 namespace bw::analytics {
@@ -48,5 +51,20 @@ void AddToTotals(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
 
 // The book of business: every account of the snapshot.
 RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, Day as_of);
+
+}  // namespace bw::analytics
+
+namespace bw::analytics {
+
+// metrics.md, Revenue retention: the same figures per segment. A segment is listed when its
+// cohort is not empty. Keys: the segment's value ("" for empty), or the prior category name.
+struct RetentionSegments {
+  std::map<std::string, RetentionFigures> industry, region, owner, prior_category;
+};
+
+// Prior category: the account category as of T minus 12 calendar months, from the contact
+// scores of the window ending then, for every account (active then or not).
+RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap, Day as_of,
+                                           const MetricParams& params);
 
 }  // namespace bw::analytics

@@ -1,0 +1,107 @@
+// The account row of shared/spec/metrics.md ("The account row"): per active account its
+// revenue tier, TTM, account score and category, quadrant, stakeholder counts, flags,
+// account check, touchpoints, invitations and health. Pure functions of the snapshot.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analytics/account_facts.h"
+#include "analytics/health.h"
+#include "analytics/summary.h"
+
+namespace bw::analytics {
+
+// metrics.md, Key accounts: revenue tier.
+enum class Tier : uint8_t { kA = 0, kB, kC, kD };
+std::string_view TierName(Tier tier);
+
+// metrics.md, Account views: the quadrant of the loyalty x revenue matrix names the action.
+enum class Quadrant : uint8_t {
+  kFirefighting = 0,
+  kBlindSpot,
+  kAdvocate,
+  kDevelop,
+  kGrow,
+  kFixEfficiently,
+  kMonitor,
+};
+inline constexpr int kQuadrantCount = 7;
+std::string_view QuadrantName(Quadrant quadrant);
+// The recommended action of a quadrant, in a few words for people.
+std::string_view QuadrantAction(Quadrant quadrant);
+Quadrant QuadrantOf(Tier tier, Category category);
+
+// Account flags, declared in name order so that iterating bits lists them sorted by name.
+enum class AccountFlag : uint8_t {
+  kChampionLeft = 0,
+  kExecutiveDetractor,
+  kOverloaded,
+  kSilent,
+  kSingleThreaded,
+  kSplitOpinion,
+  kUnresponsive,
+};
+inline constexpr int kAccountFlagCount = 7;
+std::string_view FlagName(AccountFlag flag);
+std::optional<AccountFlag> ParseFlag(std::string_view name);
+
+// metrics.md, Account check.
+struct AccountCheck {
+  bool ok = true;
+  int required = 0;
+  int missing_contacts = 0;
+  std::vector<std::string> missing_roles;  // decision_maker, influencer, user, influencer_or_user
+};
+
+struct TouchpointCounts {
+  std::optional<int> days_since_last;  // last non-marketing touchpoint on or before T
+  int marketing_emails_30d = 0;
+  int support_tickets_90d = 0;
+};
+
+// What an account looks like as of a date, before health; the inputs of the health score.
+struct AccountBasics {
+  AccountIndex account = 0;
+  Tier tier = Tier::kD;
+  Cents ttm = 0;
+  Cents ttm_prior = 0;  // the 12 months before the TTM months
+  std::optional<double> score;
+  Category category = Category::kNonResponder;
+  int answers = 0;
+  Quadrant quadrant = Quadrant::kMonitor;
+  int contacts_current = 0;
+  std::array<int, kRoleCount> contacts_by_role = {0, 0, 0};
+  uint32_t flags = 0;  // bit i = AccountFlag i
+  AccountCheck check;
+  TouchpointCounts touchpoints;
+  InvitationCounts invitations;
+
+  bool Has(AccountFlag flag) const { return (flags >> static_cast<int>(flag)) & 1u; }
+};
+
+struct AccountRow {
+  AccountBasics basics;
+  HealthScore health;
+  std::optional<double> health_90d_ago;  // null when the account was not active then
+};
+
+// metrics.md, Key accounts: the tier of every active account (by account index; inactive
+// accounts get kD and are never shown).
+std::vector<Tier> ComputeTiers(const std::vector<AccountIndex>& pareto_order,
+                               const AccountFacts& facts, const MetricParams& params);
+
+// AccountBasics of every active account, in Pareto order.
+std::vector<AccountBasics> ComputeAccountBasics(const Snapshot& snap, const AccountFacts& facts,
+                                                const MetricParams& params);
+
+// The rows of every active account as of `as_of`, in Pareto order (TTM descending, then
+// account_id ascending), with health now and 90 days earlier.
+std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
+                                           const MetricParams& params, const HealthConfig& health);
+
+}  // namespace bw::analytics

@@ -1,0 +1,63 @@
+#include "analytics/drivers.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "analytics/nps.h"
+
+namespace bw::analytics {
+
+DriversReport ComputeDrivers(const Snapshot& snap, const AccountFacts& facts) {
+  const size_t n = snap.driver_names.size();
+  std::vector<NpsCounts> counts(n);
+  // Detractor revenue weight in cents as a double: a share of TTM is not whole cents.
+  std::vector<double> detractor_cents(n, 0.0);
+  std::vector<uint8_t> named(n, 0);
+  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
+    if (!facts.active[a] || facts.account_answers[a] == 0) continue;
+    // metrics.md: a response's revenue weight is its account's TTM divided by the number
+    // of contact scores of that account (all of them, naming drivers or not).
+    const double weight = static_cast<double>(facts.ttm[a]) / facts.account_answers[a];
+    const snapshot::IndexRange contacts = snap.ContactsOf(a);
+    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+      const int32_t r = facts.contact_score_response[c];
+      if (r == snapshot::kNone) continue;
+      const Category category = CategoryOfScore(snap.response_score[r]);
+      for (int32_t d : snap.DriversOf(static_cast<uint32_t>(r))) {
+        named[d] = 1;
+        counts[d].Add(category);
+        if (category == Category::kDetractor) detractor_cents[d] += weight;
+      }
+    }
+  }
+  DriversReport report;
+  for (size_t d = 0; d < n; ++d) {
+    if (!named[d]) continue;
+    DriverFigures f;
+    f.driver = snap.driver_names[d];
+    f.mentions = counts[d].total();
+    f.promoter = counts[d].promoters;
+    f.passive = counts[d].passives;
+    f.detractor = counts[d].detractors;
+    f.nps = counts[d].Nps();
+    f.detractor_revenue = detractor_cents[d] / 100.0;
+    report.drivers.push_back(std::move(f));
+  }
+  std::sort(report.drivers.begin(), report.drivers.end(),
+            [](const DriverFigures& x, const DriverFigures& y) { return x.driver < y.driver; });
+  std::vector<size_t> by_nps(report.drivers.size());
+  std::iota(by_nps.begin(), by_nps.end(), 0);
+  std::vector<size_t> by_revenue = by_nps;
+  // Ties keep name order, since the drivers are sorted by name and the sort is stable.
+  std::stable_sort(by_nps.begin(), by_nps.end(), [&](size_t x, size_t y) {
+    return report.drivers[x].detractor > report.drivers[y].detractor;
+  });
+  std::stable_sort(by_revenue.begin(), by_revenue.end(), [&](size_t x, size_t y) {
+    return report.drivers[x].detractor_revenue > report.drivers[y].detractor_revenue;
+  });
+  for (size_t i : by_nps) report.priority_by_nps.push_back(report.drivers[i].driver);
+  for (size_t i : by_revenue) report.priority_by_revenue.push_back(report.drivers[i].driver);
+  return report;
+}
+
+}  // namespace bw::analytics

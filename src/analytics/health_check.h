@@ -1,0 +1,43 @@
+// Does the health scorecard predict churn? (shared/spec/metrics.md, "Health check"): for
+// the accounts active at T - 180 days, the ROC AUC of (100 - health score as of T - 180)
+// against "churned in (T - 180, T]", and the churn rate per colour.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/account_rows.h"
+
+namespace bw::analytics {
+
+struct ColourChurn {
+  int64_t accounts = 0;
+  int64_t churned = 0;
+  std::optional<double> churn_rate() const {
+    if (accounts == 0) return std::nullopt;
+    return static_cast<double>(churned) / static_cast<double>(accounts);
+  }
+};
+
+struct HealthCheckReport {
+  Day scored_on = 0;           // T - lookback
+  int64_t accounts = 0;        // active then, with a health score
+  int64_t churned = 0;         // of them, churned in (T - lookback, T]
+  int64_t unscored = 0;        // active then without any measurable component
+  std::optional<double> auc;   // null without both churners and survivors
+  std::array<ColourChurn, 3> by_colour;  // green, yellow, red
+  // Verdict for people: "separates well" (AUC >= 0.7), "separates weakly" (>= 0.6),
+  // "does not separate churners" (below), "not enough history".
+  std::string verdict() const;
+};
+
+HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const MetricParams& params,
+                                     const HealthConfig& health, int lookback_days = 180);
+
+// ROC AUC of `risk` against `positive` (Mann-Whitney U with ties counted half); nullopt
+// without at least one positive and one negative.
+std::optional<double> RocAuc(const std::vector<double>& risk, const std::vector<uint8_t>& positive);
+
+}  // namespace bw::analytics
