@@ -105,18 +105,20 @@ measure() {
   local n=$(( ${run_no[$name]:-0} + 1 ))
   run_no[$name]=$n
   local out="$work/$name.$n.json" err="$work/$name.$n.err" tf="$work/$name.$n.time"
-  if ! "$timebin" -f '%e %M' -o "$tf" "$@" > "$out" 2> "$err"; then
+  if ! "$timebin" -f '%e %M %U %S' -o "$tf" "$@" > "$out" 2> "$err"; then
     cat "$err" >&2
     die "$name run $n failed: $*"
   fi
-  tail -n 1 "$tf" >> "$work/$name.times"
+  # wall s, peak RSS KiB, CPU s (user + system)
+  tail -n 1 "$tf" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' >> "$work/$name.times"
   cp "$out" "$work/$name.json"
-  log "$name run $n: $(tail -n 1 "$tf" | awk '{printf "%.2f s, %.1f MiB", $1, $2 / 1024}')"
+  log "$name run $n: $(tail -n 1 "$tf" | awk '{printf "%.2f s, %.1f MiB, CPU %.2f s", $1, $2 / 1024, $3 + $4}')"
 }
 median_col() { # median of column $2 of file $1 (odd count)
   sort -g -k "$2,$2" "$1" | awk -v c="$2" '{v[NR] = $c} END {print v[int((NR + 1) / 2)]}'
 }
 wall() { median_col "$work/$1.times" 1; }
+cpu() { median_col "$work/$1.times" 3; }
 rss_mib() { awk -v k="$(median_col "$work/$1.times" 2)" 'BEGIN {printf "%.1f", k / 1024}'; }
 all_walls() { awk '{printf "%s%s", (NR > 1 ? ", " : ""), $1}' "$work/$1.times"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
@@ -159,7 +161,10 @@ bw_t="$(wall bellwether)"; dk_t="$(wall duckdb)"
 bw_m="$(rss_mib bellwether)"; dk_m="$(rss_mib duckdb)"
 imp_t="$(wall import)"
 rows_per_s="$(awk -v r="$data_rows" -v t="$imp_t" 'BEGIN {if (t > 0) printf "%.0f", r / t; else print "n/a"}')"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+commit="$(git describe --always --dirty 2>/dev/null || echo unknown)"
+if [ -n "${BELLWETHER:-}" ]; then binary="Bellwether binary \`$bw\`"
+elif [ "${SKIP_BUILD:-0}" = 1 ]; then binary="Bellwether: existing \`$bw\` (not rebuilt)"
+else binary="Bellwether built (Release) from the work tree"; fi
 mem_gib="$(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)"
 os="$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)"
 cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -167,18 +172,20 @@ cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 {
   echo "# Bellwether benchmark: $accounts accounts"
   echo
-  echo "Generated $(date -u +%Y-%m-%dT%H:%M:%SZ) by \`bench/run.sh $accounts\` at commit $commit;"
+  echo "Generated $(date -u +%Y-%m-%dT%H:%M:%SZ) by \`bench/run.sh $accounts\` in the work tree at $commit;"
+  echo "$binary;"
   echo "$(nproc) cores ($cpu), $mem_gib GiB, $os; DuckDB $duckdb_version (@duckdb/node-api, threads=2), Node $(node --version)."
   echo "Data: \`$data\` (seed 42, as of $as_of), $data_rows data rows, $(awk -v b="$data_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MiB:"
   echo "$(awk -F'\t' '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' "$work/rows.tsv")."
-  echo "Wall time and peak RSS (GNU time) are medians of $reps runs."
+  echo "Wall time, peak RSS and CPU time (user + system) from GNU time, each the median of $reps runs;"
+  echo "the ratios are of wall time and peak RSS. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| step | wall s | peak RSS MiB | Bellwether / DuckDB time | Bellwether / DuckDB memory |"
-  echo "|---|---:|---:|---:|---:|"
-  echo "| \`bellwether metrics --data\` | $bw_t | $bw_m | $(ratio "$bw_t" "$dk_t") | $(ratio "$bw_m" "$dk_m") |"
-  echo "| DuckDB peer (\`summary.mjs\`) | $dk_t | $dk_m | 1 | 1 |"
-  echo "| \`bellwether import\` (fresh SQLite) | $imp_t | $(rss_mib import) | | |"
-  echo "| \`bellwether metrics --db\` | $(wall metrics_db) | $(rss_mib metrics_db) | $(ratio "$(wall metrics_db)" "$dk_t") | $(ratio "$(rss_mib metrics_db)" "$dk_m") |"
+  echo "| step | wall s | peak RSS MiB | CPU s | Bellwether / DuckDB time | Bellwether / DuckDB memory |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| \`bellwether metrics --data\` | $bw_t | $bw_m | $(cpu bellwether) | $(ratio "$bw_t" "$dk_t") | $(ratio "$bw_m" "$dk_m") |"
+  echo "| DuckDB peer (\`summary.mjs\`) | $dk_t | $dk_m | $(cpu duckdb) | 1 | 1 |"
+  echo "| \`bellwether import\` (fresh SQLite) | $imp_t | $(rss_mib import) | $(cpu import) | | |"
+  echo "| \`bellwether metrics --db\` | $(wall metrics_db) | $(rss_mib metrics_db) | $(cpu metrics_db) | $(ratio "$(wall metrics_db)" "$dk_t") | $(ratio "$(rss_mib metrics_db)" "$dk_m") |"
   echo
   echo "- Import: $rows_per_s rows/s ($data_rows rows / $imp_t s); database file $db_mib MiB."
   echo "- All runs (wall s): metrics --data $(all_walls bellwether); DuckDB $(all_walls duckdb); import $(all_walls import); metrics --db $(all_walls metrics_db)."
