@@ -82,6 +82,7 @@ void ExpectStoreIs(const std::string& path, const std::vector<std::string>& expe
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ(ScanLines(**store), expected) << "killed after " << after << " records";
   EXPECT_EQ(IntegrityCheck(path), "ok");
+  EXPECT_TRUE(testing::ForeignKeyViolations(path).empty());
 }
 
 const Shape kLarge{400, 4000, 14000, 12000, 12000, 12000, 5000};  // 59,400 records

@@ -110,6 +110,33 @@ TEST(SqliteStoreTest, GeneratedDataSetScansBackAsTheModelSays) {
   const std::vector<std::string> expected = model.Lines();
   ASSERT_GT(expected.size(), 500u);
   EXPECT_EQ(ScanLines(*store), expected);
+  EXPECT_THAT(testing::ForeignKeyViolations(dir.File("bw.db")), ::testing::IsEmpty());
+}
+
+// The same with SQLite checking every reference during the import as well: the result is
+// the same, and so is the error for a reference the importer cannot resolve.
+TEST(SqliteStoreTest, CheckingForeignKeysInImportGivesTheSameStore) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  SqliteOptions options;
+  options.check_foreign_keys_in_import = true;
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path, options);
+  ASSERT_TRUE(store.ok());
+  const DataSet first = MakeDataSet(7, Shape{});
+  const DataSet second = MakeDataSet(8, Shape{25, 70, 100, 90, 90, 90, 70});
+  ASSERT_TRUE((*store)->Import(first.Fill()).ok());
+  ASSERT_TRUE((*store)->Import(second.Fill()).ok());
+  StoreModel model;
+  model.Import(first);
+  model.Import(second);
+  EXPECT_EQ(ScanLines(**store), model.Lines());
+
+  DataSet dangling;
+  dangling.invitations = {{"I9", "C404", "2025-Q2", 20000}};
+  Result<ImportCounts> result = (*store)->Import(dangling.Fill());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().message(),
+            path + ": invitation \"I9\": contact_id \"C404\" does not exist");
 }
 
 TEST(SqliteStoreTest, ImportingTheSameDataTwiceChangesNothing) {
@@ -208,6 +235,7 @@ TEST(SqliteStoreTest, FailingFillLeavesTheStoreExactlyAsBefore) {
   model.Import(base);
   model.Import(update);
   EXPECT_EQ(ScanLines(*store), model.Lines());
+  EXPECT_THAT(testing::ForeignKeyViolations(dir.File("bw.db")), ::testing::IsEmpty());
 }
 
 TEST(SqliteStoreTest, ReopeningKeepsTheData) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/records.h"
+#include "store/internal/sqlite.h"
 #include "store/store.h"
 
 namespace bw::store::testing {
@@ -317,6 +318,20 @@ inline DataSet MakeDataSet(uint64_t seed, const Shape& shape, const std::string&
                          (static_cast<double>(pick(2'000'001)) - 1e6) / 7.0});
   }
   return d;
+}
+
+// Rows of `PRAGMA foreign_key_check` on the database at `path` as "table->parent" lines,
+// or the error; empty when every reference resolves.
+inline std::vector<std::string> ForeignKeyViolations(const std::string& path) {
+  Result<std::unique_ptr<internal::Database>> db = internal::Database::Open(path);
+  if (!db.ok()) return {db.status().ToString()};
+  Result<internal::Statement> check = (*db)->Prepare("PRAGMA foreign_key_check");
+  if (!check.ok()) return {check.status().ToString()};
+  std::vector<std::string> out;
+  while (check->Step() == SQLITE_ROW) {
+    out.push_back(std::string(check->ColumnText(0)) + "->" + std::string(check->ColumnText(2)));
+  }
+  return out;
 }
 
 // A fresh directory under the system's temp dir, removed with its contents at the end.
