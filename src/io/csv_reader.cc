@@ -30,6 +30,8 @@ constexpr std::array<uint8_t, 256> MakeClasses(bool quoted) {
   return classes;
 }
 
+constexpr size_t kReleaseStep = 16 << 20;
+
 constexpr std::array<uint8_t, 256> kUnquotedClasses = MakeClasses(false);
 constexpr std::array<uint8_t, 256> kQuotedClasses = MakeClasses(true);
 
@@ -113,6 +115,7 @@ Result<CsvReader> CsvReader::OpenFile(const std::string& path, std::string name,
                    options);
   reader.mapping_ = mapping;
   reader.mapping_size_ = size;
+  reader.released_ = static_cast<const char*>(mapping);
   return reader;
 }
 
@@ -131,6 +134,7 @@ CsvReader::CsvReader(CsvReader&& other) noexcept
       pos_(other.pos_),
       mapping_(std::exchange(other.mapping_, nullptr)),
       mapping_size_(std::exchange(other.mapping_size_, 0)),
+      released_(other.released_),
       name_(std::move(other.name_)),
       options_(other.options_),
       status_(std::move(other.status_)),
@@ -150,6 +154,7 @@ CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
     pos_ = other.pos_;
     mapping_ = std::exchange(other.mapping_, nullptr);
     mapping_size_ = std::exchange(other.mapping_size_, 0);
+    released_ = other.released_;
     name_ = std::move(other.name_);
     options_ = other.options_;
     status_ = std::move(other.status_);
@@ -170,6 +175,15 @@ void CsvReader::Unmap() {
   if (mapping_ != nullptr) ::munmap(mapping_, mapping_size_);
   mapping_ = nullptr;
   mapping_size_ = 0;
+}
+
+void CsvReader::ReleaseConsumed(const char* keep) {
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const char* end = reinterpret_cast<const char*>(reinterpret_cast<uintptr_t>(keep) & ~(page - 1));
+  if (end <= released_) return;
+  (void)::madvise(const_cast<char*>(released_), static_cast<size_t>(end - released_),
+                  MADV_DONTNEED);
+  released_ = end;
 }
 
 bool CsvReader::Fail(int64_t line, std::string_view what) {
@@ -230,6 +244,9 @@ bool CsvReader::Next() {
     }
   }
   row_line_ = line_;
+  if (mapping_ != nullptr && static_cast<size_t>(p - released_) > kReleaseStep) {
+    ReleaseConsumed(p);
+  }
   fields_.clear();
   scratch_.clear();
   scratch_fields_.clear();

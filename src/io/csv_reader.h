@@ -87,12 +87,16 @@ class CsvReader {
   void PushScratchField(size_t offset, bool non_ascii);
   bool FinishRow();
   void Unmap();
+  // Drops mapped pages before `keep` from memory: each is read once, and keeping them
+  // would grow the resident size to the file's size.
+  void ReleaseConsumed(const char* keep);
 
   const char* begin_ = nullptr;
   const char* end_ = nullptr;
   const char* pos_ = nullptr;
   void* mapping_ = nullptr;  // non-null when the input is a mapped file
   size_t mapping_size_ = 0;
+  const char* released_ = nullptr;  // mapped bytes before this were released
 
   std::string name_;
   CsvReaderOptions options_;

@@ -75,6 +75,7 @@ constexpr std::array<FileSpec, kFileCount> kFiles = {{
 
 constexpr uint64_t kProgressStep = 4 << 20;
 constexpr size_t kMaxAccountIdBytes = 64;
+constexpr uint64_t kMinKeyRowBytes = 40;
 
 std::string Quoted(std::string_view value) {
   std::string out;
@@ -158,6 +159,14 @@ class DataSetReader {
   Status CheckTouchpoint(TouchpointRecord& r);
   Status CheckSignal(SignalRecord& r);
 
+  // Hashes `column`'s value for the lookups in `keys` and starts loading its slot.
+  void PrefetchKey(const internal::KeyTable& keys, int column) {
+    const uint64_t hash = internal::KeyTable::Hash(Get(column));
+    column_hash_[static_cast<size_t>(column)] = hash;
+    keys.Prefetch(hash);
+  }
+  uint64_t HashOf(int column) const { return column_hash_[static_cast<size_t>(column)]; }
+
   std::string_view Get(int column) const {
     const int index = column_index_[static_cast<size_t>(column)];
     return index < 0 ? std::string_view() : (*fields_)[static_cast<size_t>(index)];
@@ -182,6 +191,7 @@ class DataSetReader {
   std::vector<std::string> header_names_;
   const std::vector<std::string_view>* fields_ = nullptr;
   int64_t line_ = 0;
+  std::array<uint64_t, 8> column_hash_{};  // set by PrefetchKey for the row's key columns
 
   internal::KeyTable accounts_;
   internal::KeyTable contacts_;
@@ -212,7 +222,7 @@ Status DataSetReader::Required(int column, std::string_view* out) const {
 Status DataSetReader::UniqueKey(int column, const internal::KeyTable& keys,
                                 std::string_view* out) const {
   BW_RETURN_IF_ERROR(Required(column, out));
-  const int64_t first = keys.Find(*out);
+  const int64_t first = keys.Find(*out, HashOf(column));
   if (first >= 0) {
     return Error(column, "duplicate key " + Quoted(*out) + " (first on line " +
                              std::to_string(first) + ")");
@@ -227,7 +237,9 @@ Status DataSetReader::Reference(int column, const internal::KeyTable& keys,
   if (out->empty()) {
     return required ? Error(column, "required value missing") : Status::Ok();
   }
-  if (keys.Find(*out) < 0) return Error(column, "unknown " + std::string(noun) + " " + Quoted(*out));
+  if (keys.Find(*out, HashOf(column)) < 0) {
+    return Error(column, "unknown " + std::string(noun) + " " + Quoted(*out));
+  }
   return Status::Ok();
 }
 
@@ -379,47 +391,59 @@ Status DataSetReader::ProcessRow(FileKind kind) {
   switch (kind) {
     case FileKind::kAccounts: {
       AccountRecord r;
+      PrefetchKey(accounts_, kAccAccountId);
       Status check = CheckAccount(r);
       if (!check.ok()) return Reject(std::move(check));
-      accounts_.Insert(r.account_id, line_);
+      accounts_.Insert(r.account_id, HashOf(kAccAccountId), line_);
       return sink_.OnAccount(r);
     }
     case FileKind::kContacts: {
       ContactRecord r;
+      PrefetchKey(contacts_, kConContactId);
+      PrefetchKey(accounts_, kConAccountId);
       Status check = CheckContact(r);
       if (!check.ok()) return Reject(std::move(check));
-      contacts_.Insert(r.contact_id, line_);
+      contacts_.Insert(r.contact_id, HashOf(kConContactId), line_);
       return sink_.OnContact(r);
     }
     case FileKind::kRevenue: {
       RevenueRecord r;
+      PrefetchKey(accounts_, kRevAccountId);
       Status check = CheckRevenue(r);
       if (!check.ok()) return Reject(std::move(check));
       return sink_.OnRevenue(r);
     }
     case FileKind::kInvitations: {
       InvitationRecord r;
+      PrefetchKey(file_keys_, kInvInvitationId);
+      PrefetchKey(contacts_, kInvContactId);
       Status check = CheckInvitation(r);
       if (!check.ok()) return Reject(std::move(check));
-      file_keys_.Insert(r.invitation_id, line_);
+      file_keys_.Insert(r.invitation_id, HashOf(kInvInvitationId), line_);
       return sink_.OnInvitation(r);
     }
     case FileKind::kResponses: {
       ResponseRecord r;
+      PrefetchKey(file_keys_, kResResponseId);
+      PrefetchKey(contacts_, kResContactId);
       Status check = CheckResponse(r);
       if (!check.ok()) return Reject(std::move(check));
-      file_keys_.Insert(r.response_id, line_);
+      file_keys_.Insert(r.response_id, HashOf(kResResponseId), line_);
       return sink_.OnResponse(r);
     }
     case FileKind::kTouchpoints: {
       TouchpointRecord r;
+      PrefetchKey(file_keys_, kTpTouchpointId);
+      PrefetchKey(accounts_, kTpAccountId);
+      PrefetchKey(contacts_, kTpContactId);
       Status check = CheckTouchpoint(r);
       if (!check.ok()) return Reject(std::move(check));
-      file_keys_.Insert(r.touchpoint_id, line_);
+      file_keys_.Insert(r.touchpoint_id, HashOf(kTpTouchpointId), line_);
       return sink_.OnTouchpoint(r);
     }
     case FileKind::kSignals: {
       SignalRecord r;
+      PrefetchKey(accounts_, kSigAccountId);
       Status check = CheckSignal(r);
       if (!check.ok()) return Reject(std::move(check));
       return sink_.OnSignal(r);
@@ -471,6 +495,15 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   spec_ = &kFiles[static_cast<size_t>(kind)];
   file_keys_.Clear();
   BW_RETURN_IF_ERROR(ReadHeader(reader, *spec_));
+  // Growing a key table while reading rehashes it several times; rows of a key file are
+  // rarely shorter than kMinKeyRowBytes, so this bounds the row count well enough.
+  const size_t expected_keys = static_cast<size_t>(reader.size() / kMinKeyRowBytes);
+  if (kind == FileKind::kAccounts) accounts_.Reserve(expected_keys);
+  if (kind == FileKind::kContacts) contacts_.Reserve(expected_keys);
+  if (kind == FileKind::kInvitations || kind == FileKind::kResponses ||
+      kind == FileKind::kTouchpoints) {
+    file_keys_.Reserve(expected_keys);
+  }
   uint64_t next_progress = kProgressStep;
   fields_ = &reader.fields();
   while (reader.Next()) {

@@ -6,7 +6,6 @@ namespace bw::io::internal {
 namespace {
 
 constexpr size_t kInitialSlots = 1024;
-constexpr size_t kEntryHeader = 16;  // line and length before each key in the arena
 
 uint64_t Mix(uint64_t x) {
   x ^= x >> 32;
@@ -19,7 +18,7 @@ uint64_t Mix(uint64_t x) {
 
 }  // namespace
 
-KeyTable::KeyTable() : slots_(kInitialSlots), mask_(kInitialSlots - 1) {}
+KeyTable::KeyTable() { Resize(kInitialSlots); }
 
 uint64_t KeyTable::Hash(std::string_view key) {
   // Keys are short ids: eight bytes at a time, multiply-mixed, is fast and spreads well.
@@ -41,12 +40,16 @@ uint64_t KeyTable::Hash(std::string_view key) {
   return Mix(h);
 }
 
+std::string_view KeyTable::KeyOf(const Slot& slot) const {
+  if (slot.length <= kInlineBytes) return std::string_view(slot.key, slot.length);
+  uint64_t offset;
+  std::memcpy(&offset, slot.key, 8);
+  return std::string_view(arena_.data() + offset, slot.length);
+}
+
 bool KeyTable::Matches(const Slot& slot, std::string_view key, uint32_t tag) const {
-  if (slot.tag != tag || slot.length != static_cast<uint32_t>(key.size())) return false;
-  const char* entry = arena_.data() + slot.offset;
-  uint64_t length;
-  std::memcpy(&length, entry + 8, 8);
-  return length == key.size() && std::memcmp(entry + kEntryHeader, key.data(), key.size()) == 0;
+  if (slot.tag != tag || slot.length != key.size()) return false;
+  return std::memcmp(KeyOf(slot).data(), key.data(), key.size()) == 0;
 }
 
 size_t KeyTable::Probe(std::string_view key, uint64_t hash) const {
@@ -59,56 +62,58 @@ size_t KeyTable::Probe(std::string_view key, uint64_t hash) const {
   }
 }
 
-int64_t KeyTable::Find(std::string_view key) const {
-  const Slot& slot = slots_[Probe(key, Hash(key))];
-  if (slot.tag == 0) return -1;
-  int64_t line;
-  std::memcpy(&line, arena_.data() + slot.offset, 8);
-  return line;
+int64_t KeyTable::Find(std::string_view key, uint64_t hash) const {
+  const Slot& slot = slots_[Probe(key, hash)];
+  return slot.tag == 0 ? -1 : slot.line;
 }
 
-bool KeyTable::Insert(std::string_view key, int64_t line) {
-  const uint64_t hash = Hash(key);
+bool KeyTable::Insert(std::string_view key, uint64_t hash, int64_t line) {
   size_t index = Probe(key, hash);
   if (slots_[index].tag != 0) return false;
-  // Keep the load at most 1/2 so probe sequences stay short.
-  if ((size_ + 1) * 2 > slots_.size()) {
-    Grow();
+  if ((size_ + 1) * 4 > slots_.size() * 3) {
+    Resize(slots_.size() * 2);
     index = Probe(key, hash);
   }
-  const uint64_t length = key.size();
-  const size_t offset = arena_.size();
-  arena_.resize(offset + kEntryHeader + key.size());
-  std::memcpy(arena_.data() + offset, &line, 8);
-  std::memcpy(arena_.data() + offset + 8, &length, 8);
-  std::memcpy(arena_.data() + offset + kEntryHeader, key.data(), key.size());
-  slots_[index] = Slot{offset, static_cast<uint32_t>(hash >> 32) | 1,
-                       static_cast<uint32_t>(key.size())};
+  Slot& slot = slots_[index];
+  slot.tag = static_cast<uint32_t>(hash >> 32) | 1;
+  slot.length = static_cast<uint32_t>(key.size());
+  slot.line = line;
+  if (key.size() <= kInlineBytes) {
+    std::memcpy(slot.key, key.data(), key.size());
+  } else {
+    const uint64_t offset = arena_.size();
+    arena_.append(key);
+    std::memcpy(slot.key, &offset, 8);
+  }
   ++size_;
   return true;
 }
 
-void KeyTable::Grow() {
+void KeyTable::Resize(size_t slot_count) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.size() * 2, Slot{0, 0, 0});
-  mask_ = slots_.size() - 1;
+  slots_.assign(slot_count, Slot{});
+  mask_ = slot_count - 1;
   for (const Slot& slot : old) {
     if (slot.tag == 0) continue;
-    uint64_t length;
-    std::memcpy(&length, arena_.data() + slot.offset + 8, 8);
-    const std::string_view key(arena_.data() + slot.offset + kEntryHeader, length);
-    size_t index = static_cast<size_t>(Hash(key)) & mask_;
+    size_t index = static_cast<size_t>(Hash(KeyOf(slot))) & mask_;
     while (slots_[index].tag != 0) index = (index + 1) & mask_;
     slots_[index] = slot;
   }
 }
 
+void KeyTable::Reserve(size_t keys) {
+  size_t slot_count = slots_.size();
+  while (keys * 4 > slot_count * 3) slot_count *= 2;
+  if (slot_count != slots_.size()) Resize(slot_count);
+}
+
 void KeyTable::Clear() {
-  slots_.assign(kInitialSlots, Slot{0, 0, 0});
-  mask_ = kInitialSlots - 1;
+  slots_.clear();
+  slots_.shrink_to_fit();
   arena_.clear();
   arena_.shrink_to_fit();
   size_ = 0;
+  Resize(kInitialSlots);
 }
 
 }  // namespace bw::io::internal
