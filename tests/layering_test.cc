@@ -21,8 +21,9 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"store", {"core", "store"}},
       {"snapshot", {"core", "io", "store", "snapshot"}},
       {"analytics", {"core", "snapshot", "analytics"}},
+      {"config", {"core", "snapshot", "analytics", "config"}},
       {"generate", {"core", "io", "generate"}},
-      {"cli", {"core", "io", "store", "snapshot", "analytics", "generate", "cli"}},
+      {"cli", {"core", "io", "store", "snapshot", "analytics", "config", "generate", "cli"}},
   };
   return kAllowed;
 }

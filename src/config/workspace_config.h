@@ -1,0 +1,40 @@
+// The workspace configuration file (bellwether.toml): the metric parameters of
+// shared/spec/metrics.md, the health scorecard and the currency a workspace uses.
+// docs/configuration.md documents every key for the people who edit the file. This module
+// only turns text into a validated WorkspaceConfig and back; finding the file (--config,
+// ./bellwether.toml) is the caller's business. toml++ stays inside this module.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "analytics/health.h"
+#include "analytics/params.h"
+#include "core/status.h"
+
+namespace bw::config {
+
+struct WorkspaceConfig {
+  analytics::MetricParams metrics;  // defaults = the spec's
+  analytics::HealthConfig health = analytics::DefaultHealthConfig();
+  std::string currency = "EUR";  // ISO 4217 code, three capital letters
+};
+
+// Parses and validates TOML text; every key is optional and a missing key keeps its default.
+// Errors are kInvalidArgument with a message prefixed by `source_name` (usually the file's
+// path) and the line, naming the key path, e.g.
+//   "bellwether.toml:12: health.components[2].weight: must be a number >= 0".
+// Unknown keys are errors, so that a typo is not silently ignored. The first error found is
+// returned. Thread-safe.
+Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
+                                             const std::string& source_name);
+
+// Reads the file at `path` and parses it with `path` as the source name. kNotFound when the
+// file does not exist, kIoError when it cannot be read.
+Result<WorkspaceConfig> LoadWorkspaceConfig(const std::string& path);
+
+// The TOML text of `config`, every key written out; ParseWorkspaceConfig of the text gives
+// back an equal configuration (numbers are written in their shortest exact form).
+std::string WorkspaceConfigToToml(const WorkspaceConfig& config);
+
+}  // namespace bw::config
