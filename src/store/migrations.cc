@@ -72,8 +72,9 @@ CREATE TABLE signals (
 )sql";
 
 constexpr std::array kMigrations = {
-    Migration{1, "import format v1: accounts, contacts, revenue, invitations, responses, "
-                 "touchpoints, signals",
+    Migration{1,
+              "import format v1: accounts, contacts, revenue, invitations, responses, "
+              "touchpoints, signals",
               kSchemaV1},
 };
 
@@ -89,11 +90,10 @@ std::span<const Migration> Migrations() { return kMigrations; }
 int LatestSchemaVersion() { return kMigrations.back().version; }
 
 Result<int> ReadSchemaVersion(const internal::Database& db) {
-  BW_ASSIGN_OR_RETURN(
-      const int64_t tables,
-      db.QueryInt64("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
-                    "name = 'schema_version'",
-                    0));
+  BW_ASSIGN_OR_RETURN(const int64_t tables,
+                      db.QueryInt64("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                                    "name = 'schema_version'",
+                                    0));
   if (tables == 0) return 0;
   BW_ASSIGN_OR_RETURN(const int64_t version,
                       db.QueryInt64("SELECT MAX(version) FROM schema_version", 0));
@@ -106,8 +106,8 @@ Status ApplyMigrations(internal::Database& db, std::span<const Migration> migrat
   BW_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(db));
   auto too_new = [&](int found) {
     return FailedPrecondition(db.path() + ": schema version " + std::to_string(found) +
-                              " is newer than this program supports (" +
-                              std::to_string(latest) + "); use a newer bellwether");
+                              " is newer than this program supports (" + std::to_string(latest) +
+                              "); use a newer bellwether");
   };
   if (version > latest) return too_new(version);
   if (version == latest) return Status::Ok();

@@ -25,9 +25,9 @@ class Database;
 }  // namespace internal
 
 struct Migration {
-  int version;                // 1, 2, 3 ... without gaps
-  std::string_view name;      // what it does, for logs and schema_version.description
-  std::string_view sql;       // one or more statements
+  int version;            // 1, 2, 3 ... without gaps
+  std::string_view name;  // what it does, for logs and schema_version.description
+  std::string_view sql;   // one or more statements
 };
 
 // Every migration this binary knows, in version order.

@@ -12,8 +12,8 @@
 namespace bw::store {
 namespace {
 
-using ::testing::ElementsAre;
 using internal::Database;
+using ::testing::ElementsAre;
 using testing::TempDir;
 
 std::unique_ptr<Database> OpenDatabase(const std::string& path) {
@@ -75,8 +75,7 @@ TEST(MigrationsTest, OnlyPendingMigrationsAreApplied) {
   Status status = ApplyMigrations(*db, both);
   ASSERT_TRUE(status.ok()) << status.ToString();
   EXPECT_EQ(*ReadSchemaVersion(*db), 2);
-  EXPECT_THAT(Strings(*db, "SELECT x || '/' || COALESCE(y, 'null') FROM a"),
-              ElementsAre("7/null"));
+  EXPECT_THAT(Strings(*db, "SELECT x || '/' || COALESCE(y, 'null') FROM a"), ElementsAre("7/null"));
   // Up to date: nothing to do.
   EXPECT_TRUE(ApplyMigrations(*db, both).ok());
   EXPECT_THAT(Strings(*db, "SELECT version FROM schema_version ORDER BY version"),
@@ -116,8 +115,9 @@ TEST(MigrationsTest, ANewerSchemaIsRefused) {
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(store.status().message(),
-            path + ": schema version 99 is newer than this program supports (1); use a newer "
-                   "bellwether");
+            path +
+                ": schema version 99 is newer than this program supports (1); use a newer "
+                "bellwether");
 }
 
 TEST(MigrationsTest, ForeignKeysAreDeclaredAndEnforced) {

@@ -74,10 +74,8 @@ constexpr std::string_view kSignalHead =
 constexpr std::string_view kSignalTail =
     "ON CONFLICT (account_key, signal, observed_on) DO UPDATE SET value = excluded.value";
 
-constexpr std::string_view kFindAccount =
-    "SELECT account_key FROM accounts WHERE account_id = ?1";
-constexpr std::string_view kFindContact =
-    "SELECT contact_key FROM contacts WHERE contact_id = ?1";
+constexpr std::string_view kFindAccount = "SELECT account_key FROM accounts WHERE account_id = ?1";
+constexpr std::string_view kFindContact = "SELECT contact_key FROM contacts WHERE contact_id = ?1";
 
 // Scans: each table in the order of its key, text compared byte by byte (SQLite's BINARY
 // collation, like std::string). Joins turn surrogate keys back into ids.
@@ -114,8 +112,8 @@ ORDER BY a.account_id, s.signal, s.observed_on)sql";
 // How enumerations are stored: the canonical names of data-format.md, which the CHECK
 // constraints of migration 1 list. Kept here rather than taken from core/domain.h's
 // display names because they are part of the schema: changing one needs a migration.
-constexpr std::array<std::string_view, kRoleCount> kRoleValues = {"decision_maker",
-                                                                  "influencer", "user"};
+constexpr std::array<std::string_view, kRoleCount> kRoleValues = {"decision_maker", "influencer",
+                                                                  "user"};
 constexpr std::array<std::string_view, kTouchpointTypeCount> kTouchpointTypeValues = {
     "support_ticket", "business_review", "meeting",  "call",
     "email",          "marketing_email", "training", "other"};
@@ -229,8 +227,8 @@ class ImportSink final : public DataSetSink {
                         AccountKey(r.account_id, "revenue of account", r.account_id));
     Cents& sum = revenue_[RevenueKey{account_key, r.month}];
     if (__builtin_add_overflow(sum, r.amount, &sum)) {
-      return InvalidArgument(db_.path() + ": revenue of account " + Quoted(r.account_id) +
-                             " in " + FormatMonth(r.month) + ": the sum does not fit");
+      return InvalidArgument(db_.path() + ": revenue of account " + Quoted(r.account_id) + " in " +
+                             FormatMonth(r.month) + ": the sum does not fit");
     }
     ++counts_.revenue;
     return Status::Ok();
@@ -363,11 +361,11 @@ class ImportSink final : public DataSetSink {
       keys.emplace(std::string(id), key);
       return key;
     }
-    Status status = rc == SQLITE_DONE
-                        ? InvalidArgument(db_.path() + ": " + std::string(kind) + " " +
-                                          Quoted(referrer) + ": " + std::string(column) + " " +
-                                          Quoted(id) + " does not exist")
-                        : db_.Error(rc, "looking up " + std::string(column) + " " + Quoted(id));
+    Status status =
+        rc == SQLITE_DONE
+            ? InvalidArgument(db_.path() + ": " + std::string(kind) + " " + Quoted(referrer) +
+                              ": " + std::string(column) + " " + Quoted(id) + " does not exist")
+            : db_.Error(rc, "looking up " + std::string(column) + " " + Quoted(id));
     find.Reset();
     return status;
   }
@@ -396,8 +394,7 @@ class SqliteStore final : public Store {
       : db_(std::move(db)), options_(options) {}
 
   Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) override {
-    BW_ASSIGN_OR_RETURN(const int64_t default_cache,
-                        db_->QueryInt64("PRAGMA cache_size", -2000));
+    BW_ASSIGN_OR_RETURN(const int64_t default_cache, db_->QueryInt64("PRAGMA cache_size", -2000));
     BW_RETURN_IF_ERROR(db_->Execute(
         "PRAGMA cache_size = " + std::to_string(-options_.import_cache_kib), "importing"));
     // A no-op inside a transaction, hence before BEGIN; switched back on below whatever
@@ -443,10 +440,9 @@ class SqliteStore final : public Store {
     }
   }
 
-  Status Corrupt(std::string_view table, std::string_view column,
-                 std::string_view value) const {
-    return FailedPrecondition(db_->path() + ": " + std::string(table) + "." +
-                              std::string(column) + ": unknown value " + Quoted(value));
+  Status Corrupt(std::string_view table, std::string_view column, std::string_view value) const {
+    return FailedPrecondition(db_->path() + ": " + std::string(table) + "." + std::string(column) +
+                              ": unknown value " + Quoted(value));
   }
 
   Status ScanTables(DataSetSink& sink) const {
@@ -457,7 +453,8 @@ class SqliteStore final : public Store {
       r.industry = s.ColumnText(2);
       r.region = s.ColumnText(3);
       r.owner = s.ColumnText(4);
-      const std::optional<Acquisition> acquisition = FromStoredValue<Acquisition>(kAcquisitionValues, s.ColumnText(5));
+      const std::optional<Acquisition> acquisition =
+          FromStoredValue<Acquisition>(kAcquisitionValues, s.ColumnText(5));
       if (!acquisition) return Corrupt("accounts", "acquisition", s.ColumnText(5));
       r.acquisition = *acquisition;
       r.created_on = ColumnOptionalDay(s, 6);
@@ -502,18 +499,18 @@ class SqliteStore final : public Store {
       r.drivers = s.ColumnText(6);
       return sink.OnResponse(r);
     }));
-    BW_RETURN_IF_ERROR(
-        ForEachRow(kScanTouchpoints, "touchpoints", [&](Statement& s) -> Status {
-          TouchpointRecord r;
-          r.touchpoint_id = s.ColumnText(0);
-          r.account_id = s.ColumnText(1);
-          r.contact_id = s.ColumnText(2);
-          const std::optional<TouchpointType> type = FromStoredValue<TouchpointType>(kTouchpointTypeValues, s.ColumnText(3));
-          if (!type) return Corrupt("touchpoints", "type", s.ColumnText(3));
-          r.type = *type;
-          r.occurred_on = ColumnOptionalDay(s, 4);
-          return sink.OnTouchpoint(r);
-        }));
+    BW_RETURN_IF_ERROR(ForEachRow(kScanTouchpoints, "touchpoints", [&](Statement& s) -> Status {
+      TouchpointRecord r;
+      r.touchpoint_id = s.ColumnText(0);
+      r.account_id = s.ColumnText(1);
+      r.contact_id = s.ColumnText(2);
+      const std::optional<TouchpointType> type =
+          FromStoredValue<TouchpointType>(kTouchpointTypeValues, s.ColumnText(3));
+      if (!type) return Corrupt("touchpoints", "type", s.ColumnText(3));
+      r.type = *type;
+      r.occurred_on = ColumnOptionalDay(s, 4);
+      return sink.OnTouchpoint(r);
+    }));
     return ForEachRow(kScanSignals, "signals", [&](Statement& s) {
       SignalRecord r;
       r.account_id = s.ColumnText(0);
@@ -530,7 +527,8 @@ class SqliteStore final : public Store {
 
 // Settings of every connection (docs/store.md, Durability).
 Status Configure(Database& db, const SqliteOptions& options) {
-  BW_ASSIGN_OR_RETURN(internal::Statement mode, db.Prepare("PRAGMA journal_mode = WAL", "enabling WAL"));
+  BW_ASSIGN_OR_RETURN(internal::Statement mode,
+                      db.Prepare("PRAGMA journal_mode = WAL", "enabling WAL"));
   const int rc = mode.Step();
   if (rc != SQLITE_ROW) return db.Error(rc, "enabling WAL");
   const std::string_view journal_mode = mode.ColumnText(0);

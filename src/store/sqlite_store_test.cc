@@ -16,9 +16,9 @@
 namespace bw::store {
 namespace {
 
+using testing::DataSet;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::DataSet;
 using testing::MakeDataSet;
 using testing::ScanLines;
 using testing::Shape;
@@ -94,9 +94,9 @@ TEST(SqliteStoreTest, ImportThenScanReturnsEveryFieldInKeyOrder) {
           "revenue|A2|24300|1000300",                         //
           "invitation|I1|C1|2025-Q1|20103",
           "response|R1|C1|2025-Q1|20108|10|Schnelle Lösung, top Support!|support;price",
-          "response|R2|C2||20120|0||",                                    //
-          "touchpoint|T1|A2|C1|1|20150", "touchpoint|T2|A10||5|20151",    //
-          "signal|A10|invoice_days_late|20179|-0.10000000000000001",      //
+          "response|R2|C2||20120|0||",                                  //
+          "touchpoint|T1|A2|C1|1|20150", "touchpoint|T2|A10||5|20151",  //
+          "signal|A10|invoice_days_late|20179|-0.10000000000000001",    //
           "signal|A2|usage_hours|20179|12.5"));
 }
 
@@ -159,8 +159,7 @@ TEST(SqliteStoreTest, UpsertUpdatesChangedFieldsAndKeepsTheRest) {
   DataSet change;
   change.accounts = {{"A10", "Nordlicht AB (neu)", "Energie", "", "", Acquisition::kBought,
                       DayFromCivil(2020, 1, 1), kNoDay}};
-  change.accounts.push_back({"A3", "Neukunde", "", "", "", Acquisition::kUnknown, kNoDay,
-                             kNoDay});
+  change.accounts.push_back({"A3", "Neukunde", "", "", "", Acquisition::kUnknown, kNoDay, kNoDay});
   change.contacts = {{"C2", "A2", "Älter", "", Role::kInfluencer, kNoDay}};
   change.responses = {{"R1", "C2", "", DayFromCivil(2025, 1, 21), 6, "", ""}};
   change.touchpoints = {{"T2", "A3", "C1", TouchpointType::kCall, DayFromCivil(2025, 3, 5)}};
@@ -192,12 +191,12 @@ TEST(SqliteStoreTest, RevenueIsSummedWithinAnImportAndReplacedAcrossImports) {
   first.accounts = {{"A1", "Eins", "", "", "", Acquisition::kUnknown, kNoDay, kNoDay}};
   first.revenue = {{"A1", 24300, 100}, {"A1", 24301, 5}, {"A1", 24300, 23}, {"A1", 24300, 1}};
   ASSERT_TRUE(store->Import(first.Fill()).ok());
-  EXPECT_THAT(ScanLines(*store), ElementsAre("account|A1|Eins||||0|~|~",
-                                             "revenue|A1|24300|124", "revenue|A1|24301|5"));
+  EXPECT_THAT(ScanLines(*store), ElementsAre("account|A1|Eins||||0|~|~", "revenue|A1|24300|124",
+                                             "revenue|A1|24301|5"));
   // The same rows again: the same sums, not doubled.
   ASSERT_TRUE(store->Import(first.Fill()).ok());
-  EXPECT_THAT(ScanLines(*store), ElementsAre("account|A1|Eins||||0|~|~",
-                                             "revenue|A1|24300|124", "revenue|A1|24301|5"));
+  EXPECT_THAT(ScanLines(*store), ElementsAre("account|A1|Eins||||0|~|~", "revenue|A1|24300|124",
+                                             "revenue|A1|24301|5"));
   // Revenue only, for an account stored by an earlier import: 24300 is replaced by the
   // new sum, 24301 untouched, 24302 added.
   DataSet second;
@@ -205,9 +204,8 @@ TEST(SqliteStoreTest, RevenueIsSummedWithinAnImportAndReplacedAcrossImports) {
   Result<ImportCounts> counts = store->Import(second.Fill());
   ASSERT_TRUE(counts.ok()) << counts.status().ToString();
   EXPECT_EQ(counts->revenue, 3);
-  EXPECT_THAT(ScanLines(*store),
-              ElementsAre("account|A1|Eins||||0|~|~", "revenue|A1|24300|42",
-                          "revenue|A1|24301|5", "revenue|A1|24302|9"));
+  EXPECT_THAT(ScanLines(*store), ElementsAre("account|A1|Eins||||0|~|~", "revenue|A1|24300|42",
+                                             "revenue|A1|24301|5", "revenue|A1|24302|9"));
 }
 
 TEST(SqliteStoreTest, FailingFillLeavesTheStoreExactlyAsBefore) {
@@ -325,8 +323,7 @@ TEST(SqliteStoreTest, AFailureInsideAFullBatchNamesItsRecord) {
   for (int i = 0; i < 300; ++i) {
     std::string id = "X";  // not "X" + ...: GCC 12 warns falsely (-Wrestrict)
     id += std::to_string(i);
-    data.responses.push_back({id, "C1", "", 20000, i == 150 ? 12 : i % 11,
-                              "", ""});
+    data.responses.push_back({id, "C1", "", 20000, i == 150 ? 12 : i % 11, "", ""});
   }
   Result<ImportCounts> result = store->Import(data.Fill());
   ASSERT_FALSE(result.ok());

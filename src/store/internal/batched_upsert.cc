@@ -36,9 +36,15 @@ void BatchedUpsert::Bind(internal::Statement& stmt, int first_parameter, const V
     const Value& value = row[column];
     const int parameter = first_parameter + column;
     switch (value.type) {
-      case Value::kNull: stmt.BindNull(parameter); break;
-      case Value::kInt: stmt.BindInt64(parameter, value.int_value); break;
-      case Value::kDouble: stmt.BindDouble(parameter, value.double_value); break;
+      case Value::kNull:
+        stmt.BindNull(parameter);
+        break;
+      case Value::kInt:
+        stmt.BindInt64(parameter, value.int_value);
+        break;
+      case Value::kDouble:
+        stmt.BindDouble(parameter, value.double_value);
+        break;
       case Value::kText:
         stmt.BindText(parameter, std::string_view(arena_).substr(value.offset, value.size));
         break;

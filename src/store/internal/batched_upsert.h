@@ -22,8 +22,7 @@ class BatchedUpsert {
   // is N. A failed row is reported as `kind` followed by its column `id_column` (0-based).
   BatchedUpsert(Database& db, std::string_view kind, std::string_view head, int columns,
                 std::string_view tail, int id_column)
-      : db_(db), kind_(kind), head_(head), tail_(tail), columns_(columns),
-        id_column_(id_column) {}
+      : db_(db), kind_(kind), head_(head), tail_(tail), columns_(columns), id_column_(id_column) {}
 
   Status Prepare();
 

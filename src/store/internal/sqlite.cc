@@ -11,9 +11,11 @@ Status SqliteStatus(sqlite3* db, int rc, std::string_view path, std::string_view
     message += what;
     message += ": ";
   }
-  // sqlite3_errmsg describes the most recent failure on `db`, which is `rc` as long as the
-  // caller asks right away; sqlite3_errstr is the generic text for the code.
-  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  // sqlite3_errmsg has the details ("UNIQUE constraint failed: t.a") but describes the
+  // most recent call on `db`, which may be a later one (a bind after a failed bind);
+  // sqlite3_errstr is the generic text for the code.
+  const bool current = db != nullptr && (sqlite3_extended_errcode(db) & 0xff) == (rc & 0xff);
+  message += current ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   if ((rc & 0xff) == SQLITE_CONSTRAINT) return InvalidArgument(std::move(message));
   return IoError(std::move(message));
 }
@@ -22,6 +24,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
     sqlite3_finalize(stmt_);
     stmt_ = other.stmt_;
+    bind_rc_ = other.bind_rc_;
     other.stmt_ = nullptr;
   }
   return *this;
@@ -29,9 +32,8 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status status = SqliteStatus(db, rc, path, "cannot open");
     sqlite3_close_v2(db);

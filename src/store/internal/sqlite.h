@@ -26,7 +26,9 @@ class Statement {
  public:
   Statement() = default;
   explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
-  Statement(Statement&& other) noexcept : stmt_(other.stmt_) { other.stmt_ = nullptr; }
+  Statement(Statement&& other) noexcept : stmt_(other.stmt_), bind_rc_(other.bind_rc_) {
+    other.stmt_ = nullptr;
+  }
   Statement& operator=(Statement&& other) noexcept;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -34,12 +36,13 @@ class Statement {
 
   sqlite3_stmt* get() const { return stmt_; }
 
-  // Parameters are 1-based, as in SQLite.
-  void BindInt64(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
-  void BindDouble(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
-  void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+  // Parameters are 1-based, as in SQLite. A failed bind (e.g. SQLITE_TOOBIG) is kept and
+  // returned by the next Step, so that a row is never written with a parameter missing.
+  void BindInt64(int index, int64_t value) { Keep(sqlite3_bind_int64(stmt_, index, value)); }
+  void BindDouble(int index, double value) { Keep(sqlite3_bind_double(stmt_, index, value)); }
+  void BindNull(int index) { Keep(sqlite3_bind_null(stmt_, index)); }
   void BindText(int index, std::string_view text) {
-    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+    Keep(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
   }
   // Empty text is stored as NULL ("not known", data-format.md).
   void BindOptionalText(int index, std::string_view text) {
@@ -51,16 +54,21 @@ class Statement {
   }
 
   // Steps once: SQLITE_ROW, SQLITE_DONE, or an error code.
-  int Step() { return sqlite3_step(stmt_); }
+  int Step() {
+    if (bind_rc_ != SQLITE_OK) {
+      const int rc = bind_rc_;
+      bind_rc_ = SQLITE_OK;
+      return rc;
+    }
+    return sqlite3_step(stmt_);
+  }
   // Resets for the next execution; bindings are replaced by the next Bind calls.
   void Reset() { sqlite3_reset(stmt_); }
 
   // Column accessors for the current row (0-based). Text is valid until the next Step.
   int64_t ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
   double ColumnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
-  bool ColumnIsNull(int column) const {
-    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-  }
+  bool ColumnIsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   // NULL reads as empty text.
   std::string_view ColumnText(int column) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -69,7 +77,12 @@ class Statement {
   }
 
  private:
+  void Keep(int rc) {
+    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  }
+
   sqlite3_stmt* stmt_ = nullptr;
+  int bind_rc_ = SQLITE_OK;
 };
 
 // An open connection. Closing happens in the destructor; an open transaction that was
@@ -94,9 +107,7 @@ class Database {
   Result<int64_t> QueryInt64(std::string_view sql, int64_t fallback) const;
 
   // A status for `rc` naming this database's file; see SqliteStatus.
-  Status Error(int rc, std::string_view what) const {
-    return SqliteStatus(db_, rc, path_, what);
-  }
+  Status Error(int rc, std::string_view what) const { return SqliteStatus(db_, rc, path_, what); }
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

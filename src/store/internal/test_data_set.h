@@ -107,9 +107,9 @@ struct DataSet {
 inline std::string DayText(Day day) { return day == kNoDay ? "~" : std::to_string(day); }
 inline std::string Line(const AccountRecord& r) {
   return "account|" + std::string(r.account_id) + "|" + std::string(r.name) + "|" +
-         std::string(r.industry) + "|" + std::string(r.region) + "|" + std::string(r.owner) +
-         "|" + std::to_string(static_cast<int>(r.acquisition)) + "|" + DayText(r.created_on) +
-         "|" + DayText(r.churned_on);
+         std::string(r.industry) + "|" + std::string(r.region) + "|" + std::string(r.owner) + "|" +
+         std::to_string(static_cast<int>(r.acquisition)) + "|" + DayText(r.created_on) + "|" +
+         DayText(r.churned_on);
 }
 inline std::string Line(const ContactRecord& r) {
   return "contact|" + std::string(r.contact_id) + "|" + std::string(r.account_id) + "|" +
@@ -126,8 +126,8 @@ inline std::string Line(const InvitationRecord& r) {
 }
 inline std::string Line(const ResponseRecord& r) {
   return "response|" + std::string(r.response_id) + "|" + std::string(r.contact_id) + "|" +
-         std::string(r.survey_id) + "|" + DayText(r.responded_on) + "|" +
-         std::to_string(r.score) + "|" + std::string(r.comment) + "|" + std::string(r.drivers);
+         std::string(r.survey_id) + "|" + DayText(r.responded_on) + "|" + std::to_string(r.score) +
+         "|" + std::string(r.comment) + "|" + std::string(r.drivers);
 }
 inline std::string Line(const TouchpointRecord& r) {
   return "touchpoint|" + std::string(r.touchpoint_id) + "|" + std::string(r.account_id) + "|" +
@@ -201,8 +201,7 @@ class StoreModel {
   }
 
  private:
-  std::map<std::string, std::string> accounts_, contacts_, invitations_, responses_,
-      touchpoints_;
+  std::map<std::string, std::string> accounts_, contacts_, invitations_, responses_, touchpoints_;
   std::map<std::pair<std::string, MonthIndex>, Cents> revenue_;
   std::map<std::tuple<std::string, std::string, Day>, std::string> signals_;
 };
@@ -271,15 +270,14 @@ inline DataSet MakeDataSet(uint64_t seed, const Shape& shape, const std::string&
   auto day = [&]() { return static_cast<Day>(18'000 + pick(2'500)); };
   auto maybe_day = [&]() { return pick(4) == 0 ? kNoDay : day(); };
   static const char* const kNames[] = {"Müller GmbH", "Größe & Söhne", "Acme Corp",
-                                       "Ölwerk Süd", "Ærø ApS", "北京 Ltd"};
+                                       "Ölwerk Süd",  "Ærø ApS",       "北京 Ltd"};
   DataSet d;
   for (int i = 0; i < shape.accounts; ++i) {
-    d.accounts.push_back({prefix + "A" + std::to_string(i),
-                          std::string(kNames[pick(6)]) + " " + std::to_string(i),
-                          maybe("Industrie " + std::to_string(pick(5))),
-                          maybe(pick(2) ? "DACH" : "Nordics"),
-                          maybe("am" + std::to_string(pick(9)) + "@vendor.example"),
-                          static_cast<Acquisition>(pick(3)), maybe_day(), maybe_day()});
+    d.accounts.push_back(
+        {prefix + "A" + std::to_string(i), std::string(kNames[pick(6)]) + " " + std::to_string(i),
+         maybe("Industrie " + std::to_string(pick(5))), maybe(pick(2) ? "DACH" : "Nordics"),
+         maybe("am" + std::to_string(pick(9)) + "@vendor.example"),
+         static_cast<Acquisition>(pick(3)), maybe_day(), maybe_day()});
   }
   auto account = [&]() { return d.accounts[pick(shape.accounts)].account_id; };
   for (int i = 0; i < shape.contacts; ++i) {
