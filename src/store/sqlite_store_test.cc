@@ -184,6 +184,26 @@ TEST(SqliteStoreTest, UpsertUpdatesChangedFieldsAndKeepsTheRest) {
           "signal|A2|usage_hours|20179|99"));
 }
 
+// A key given twice in one import (the reader rejects duplicate ids, but signals may repeat
+// an (account, signal, date)): the later row wins, also when both are in one batch.
+TEST(SqliteStoreTest, ALaterRowOfTheSameKeyInOneImportWins) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("bw.db"));
+  DataSet data;
+  data.accounts = {{"A1", "Eins", "", "", "", Acquisition::kUnknown, kNoDay, kNoDay},
+                   {"A1", "Eins (neu)", "", "", "", Acquisition::kEarned, kNoDay, kNoDay}};
+  data.contacts = {{"C1", "A1", "", "", Role::kUser, kNoDay}};
+  data.responses = {{"R1", "C1", "", 20000, 3, "erst", ""},
+                    {"R2", "C1", "", 20001, 4, "", ""},
+                    {"R1", "C1", "", 20002, 9, "dann", ""}};
+  data.signals = {{"A1", "usage", 20000, 1.0}, {"A1", "usage", 20000, 2.0}};
+  ASSERT_TRUE(store->Import(data.Fill()).ok());
+  EXPECT_THAT(ScanLines(*store),
+              ElementsAre("account|A1|Eins (neu)||||1|~|~", "contact|C1|A1|||2|~",
+                          "response|R1|C1||20002|9|dann|", "response|R2|C1||20001|4||",
+                          "signal|A1|usage|20000|2"));
+}
+
 TEST(SqliteStoreTest, RevenueIsSummedWithinAnImportAndReplacedAcrossImports) {
   TempDir dir;
   auto store = OpenOrDie(dir.File("bw.db"));
