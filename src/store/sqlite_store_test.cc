@@ -388,6 +388,35 @@ TEST(SqliteStoreTest, ScanStopsWithTheSinksStatus) {
   EXPECT_TRUE(store->Import(HandWritten().Fill()).ok());
 }
 
+// WAL: a writer commits while a scan runs on another connection; the scan goes on seeing
+// the state it started with.
+TEST(SqliteStoreTest, AScanSeesOneCommittedStateWhileAnotherConnectionImports) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  auto reader = OpenOrDie(path);
+  auto writer = OpenOrDie(path);
+  const DataSet first = MakeDataSet(31, Shape{});
+  ASSERT_TRUE(writer->Import(first.Fill()).ok());
+  const std::vector<std::string> before = ScanLines(*reader);
+
+  const DataSet second = MakeDataSet(32, Shape{30, 90, 300, 120, 120, 120, 90});
+  testing::RecordingSink recording;
+  Status import_status = InvalidArgument("not run");
+  TripwireSink tripwire(recording, 3, [&] {
+    Result<ImportCounts> counts = writer->Import(second.Fill());
+    import_status = counts.status();
+    return Status::Ok();
+  });
+  ASSERT_TRUE(reader->Scan(tripwire).ok());
+  EXPECT_TRUE(import_status.ok()) << import_status.ToString();
+  EXPECT_EQ(recording.lines, before);
+
+  StoreModel model;
+  model.Import(first);
+  model.Import(second);
+  EXPECT_EQ(ScanLines(*reader), model.Lines());
+}
+
 TEST(SqliteStoreTest, OpeningAFileThatIsNotADatabaseFails) {
   TempDir dir;
   const std::string path = dir.File("notes.txt");
