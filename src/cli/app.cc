@@ -17,6 +17,9 @@ int Run(int argc, char** argv) {
   AddImportCommand(app, &exit_code);
   AddExportCommand(app, &exit_code);
   AddMetricsCommand(app, &exit_code);
+  AddAccountsCommand(app, &exit_code);
+  AddAccountCommand(app, &exit_code);
+  AddReportCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

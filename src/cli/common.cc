@@ -51,6 +51,33 @@ Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource&
   return builder.Finish();
 }
 
+Result<config::WorkspaceConfig> LoadWorkspace(const std::string& config_flag) {
+  if (!config_flag.empty()) return config::LoadWorkspaceConfig(config_flag);
+  if (std::filesystem::exists("bellwether.toml")) {
+    return config::LoadWorkspaceConfig("bellwether.toml");
+  }
+  return config::WorkspaceConfig{};
+}
+
+void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
+  auto* data = cmd.add_option("--data", flags.source.data_dir,
+                              "Read a data set directory instead of the store");
+  auto* db = cmd.add_option("--db", flags.source.db_path,
+                            "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
+  data->excludes(db);
+  cmd.add_option("--as-of", flags.as_of, "Date of the figures (YYYY-MM-DD; default today)");
+  cmd.add_option("--config", flags.config,
+                 "Workspace configuration (TOML; default ./bellwether.toml if present)");
+}
+
+Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {
+  Analysis analysis;
+  BW_ASSIGN_OR_RETURN(analysis.as_of, AsOfDate(flags.as_of));
+  BW_ASSIGN_OR_RETURN(analysis.workspace, LoadWorkspace(flags.config));
+  BW_ASSIGN_OR_RETURN(analysis.snapshot, LoadSnapshot(flags.source, keep_text));
+  return analysis;
+}
+
 int ReportError(const Status& status) {
   std::fprintf(stderr, "bellwether: %s\n", status.message().c_str());
   return ExitCodeFor(status);

@@ -2,10 +2,12 @@
 // snapshot from a CSV directory or the store, and reporting a Status.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "config/workspace_config.h"
 #include "core/date.h"
 #include "core/status.h"
 #include "snapshot/snapshot.h"
@@ -28,6 +30,27 @@ struct DataSource {
 // keep_text: keep display text (names, comments) not needed for figures.
 Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource& source,
                                                                bool keep_text);
+
+// The workspace configuration: --config FILE when given, else ./bellwether.toml when it
+// exists, else the built-in defaults (docs/configuration.md).
+Result<config::WorkspaceConfig> LoadWorkspace(const std::string& config_flag);
+
+// Options most analysis commands share: where the data comes from, the date, the config.
+struct AnalysisFlags {
+  DataSource source;
+  std::string as_of;
+  std::string config;
+};
+// Adds --data, --db, --as-of and --config to a subcommand.
+void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags);
+
+// Everything an analysis needs, loaded from AnalysisFlags.
+struct Analysis {
+  std::shared_ptr<const snapshot::Snapshot> snapshot;
+  Day as_of = 0;
+  config::WorkspaceConfig workspace;
+};
+Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text);
 
 // Prints "bellwether: <message>" to stderr and returns the exit code for the status.
 int ReportError(const Status& status);

@@ -10,17 +10,15 @@ namespace bw::cli {
 namespace {
 
 struct MetricsFlags {
-  DataSource source;
-  std::string as_of;
+  AnalysisFlags analysis;
   std::string format = "table";
 };
 
 Status RunMetrics(const MetricsFlags& flags) {
-  BW_ASSIGN_OR_RETURN(const Day as_of, AsOfDate(flags.as_of));
-  BW_ASSIGN_OR_RETURN(std::shared_ptr<const snapshot::Snapshot> snap,
-                      LoadSnapshot(flags.source, /*keep_text=*/false));
-  const analytics::MetricParams params;
-  const analytics::Summary summary = analytics::ComputeSummary(*snap, as_of, params);
+  BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
+  const analytics::MetricParams& params = analysis.workspace.metrics;
+  const analytics::Summary summary =
+      analytics::ComputeSummary(*analysis.snapshot, analysis.as_of, params);
   if (flags.format == "json") {
     fmt::print("{}\n", SummaryToJson(summary).dump(2));
   } else {
@@ -35,12 +33,7 @@ void AddMetricsCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<MetricsFlags>();
   CLI::App* cmd = app.add_subcommand(
       "metrics", "The book of business as of a date: NPS, coverage, retention, key accounts.");
-  auto* data = cmd->add_option("--data", flags->source.data_dir,
-                               "Read a data set directory instead of the store");
-  auto* db = cmd->add_option("--db", flags->source.db_path,
-                             "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
-  data->excludes(db);
-  cmd->add_option("--as-of", flags->as_of, "Date of the figures (YYYY-MM-DD; default today)");
+  AddAnalysisOptions(*cmd, flags->analysis);
   cmd->add_option("--format", flags->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();

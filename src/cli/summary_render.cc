@@ -47,7 +47,7 @@ std::string SummaryToTable(const analytics::Summary& s, double pareto_share) {
   const analytics::RetentionFigures& r = s.retention;
   std::string out;
   auto line = [&out](std::string_view label, const std::string& value) {
-    out += fmt::format("  {:<22} {}\n", label, value);
+    out += fmt::format("  {:<24} {}\n", label, value);
   };
   out += fmt::format("Bellwether summary as of {}\n\n", FormatDate(s.as_of));
   line("Accounts", fmt::format("{} active of {}", GroupThousands(s.accounts_active),

@@ -1,0 +1,232 @@
+// `bellwether account ID [--data DIR | --db FILE] [--as-of D] [--format table|json]`:
+// the account 360.
+#include <fmt/core.h>
+
+#include "analytics/account_360.h"
+#include "cli/account_render.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/format.h"
+
+namespace bw::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+struct AccountFlags {
+  std::string id;
+  AnalysisFlags analysis;
+  std::string format = "table";
+};
+
+ordered_json OptionalDay(Day day) {
+  if (day == kNoDay) return nullptr;
+  return FormatDate(day);
+}
+
+ordered_json ResponseJson(const snapshot::Snapshot& snap, int32_t r) {
+  if (r == snapshot::kNone) return nullptr;
+  std::vector<std::string> drivers;
+  for (int32_t d : snap.DriversOf(static_cast<uint32_t>(r))) drivers.push_back(snap.driver_names[d]);
+  const int32_t survey = snap.response_survey[r];
+  return {{"response_id", snap.response_id[r]},
+          {"responded_on", FormatDate(snap.response_day[r])},
+          {"survey_id", survey == snapshot::kNone ? ordered_json(nullptr) : ordered_json(snap.survey_names[survey])},
+          {"score", snap.response_score[r]},
+          {"category", CategoryName(CategoryOfScore(snap.response_score[r]))},
+          {"comment", snap.response_comment.empty() ? "" : snap.response_comment[r]},
+          {"drivers", drivers}};
+}
+
+ordered_json ToJson(const snapshot::Snapshot& snap, const analytics::Account360& v, Day as_of) {
+  const analytics::AccountIndex a = v.account;
+  ordered_json j;
+  j["as_of"] = FormatDate(as_of);
+  j["account"] = {{"account_id", snap.account_id[a]},
+                  {"name", snap.account_name[a]},
+                  {"owner", OptionalText(snap.owner[a])},
+                  {"industry", OptionalText(snap.industry[a])},
+                  {"region", OptionalText(snap.region[a])},
+                  {"acquisition", OptionalText(std::string(AcquisitionName(snap.acquisition[a])))},
+                  {"created_on", OptionalDay(snap.created_on[a])},
+                  {"churned_on", OptionalDay(snap.churned_on[a])},
+                  {"active", v.active}};
+  j["row"] = v.row ? AccountRowToJson(snap, *v.row) : ordered_json(nullptr);
+  if (v.row) {
+    ordered_json components = ordered_json::array();
+    for (const analytics::HealthComponent& c : v.row->health.components) {
+      components.push_back({{"name", c.name},
+                            {"raw", c.raw ? ordered_json(*c.raw) : ordered_json(nullptr)},
+                            {"normalised", c.normalised},
+                            {"weight", c.weight},
+                            {"contribution", c.contribution},
+                            {"used", c.used}});
+    }
+    j["health_components"] = components;
+  }
+  ordered_json stakeholders = ordered_json::array();
+  for (const analytics::StakeholderEntry& e : v.stakeholders) {
+    const analytics::ContactIndex c = e.contact;
+    stakeholders.push_back(
+        {{"contact_id", snap.contact_id[c]},
+         {"name", snap.contact_name.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_name[c])},
+         {"email", snap.contact_email.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_email[c])},
+         {"role", RoleName(snap.contact_role[c])},
+         {"current", e.current},
+         {"left_on", OptionalDay(snap.contact_left_on[c])},
+         {"score", e.latest_response == snapshot::kNone ? ordered_json(nullptr)
+                                                        : ordered_json(snap.response_score[e.latest_response])},
+         {"category", e.latest_response == snapshot::kNone
+                          ? ordered_json(nullptr)
+                          : ordered_json(CategoryName(CategoryOfScore(snap.response_score[e.latest_response])))},
+         {"trend", e.trend ? ordered_json(analytics::ScoreTrendName(*e.trend)) : ordered_json(nullptr)}});
+  }
+  j["stakeholders"] = stakeholders;
+  ordered_json revenue = ordered_json::array();
+  for (const analytics::MonthRevenue& m : v.revenue) {
+    revenue.push_back({{"month", FormatMonth(m.month)}, {"amount", Money(m.cents)}});
+  }
+  j["revenue"] = revenue;
+  ordered_json responses = ordered_json::array();
+  for (const analytics::ResponseRef& ref : v.responses) {
+    ordered_json rj = ResponseJson(snap, static_cast<int32_t>(ref.response));
+    rj["contact_id"] = snap.contact_id[ref.contact];
+    responses.push_back(rj);
+  }
+  j["responses"] = responses;
+  ordered_json touchpoints = ordered_json::array();
+  for (uint32_t t : v.touchpoints) {
+    const analytics::ContactIndex c = snap.touchpoint_contact[t];
+    touchpoints.push_back({{"occurred_on", FormatDate(snap.touchpoint_day[t])},
+                           {"type", TouchpointTypeName(snap.touchpoint_type[t])},
+                           {"contact_id", c == snapshot::kNone ? ordered_json(nullptr) : ordered_json(snap.contact_id[c])}});
+  }
+  j["touchpoints"] = touchpoints;
+  ordered_json signals = ordered_json::object();
+  for (const analytics::SignalSeries& s : v.signals) {
+    ordered_json series = ordered_json::array();
+    for (uint32_t o : s.observations) {
+      series.push_back({{"observed_on", FormatDate(snap.signal_day[o])}, {"value", snap.signal_value[o]}});
+    }
+    signals[snap.signal_names[s.signal]] = series;
+  }
+  j["signals"] = signals;
+  return j;
+}
+
+std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360& v, Day as_of) {
+  const analytics::AccountIndex a = v.account;
+  std::string out = fmt::format("{} ({}) as of {}\n", snap.account_name[a], snap.account_id[a], FormatDate(as_of));
+  out += fmt::format("  owner {}, industry {}, region {}, {}\n",
+                     snap.owner[a].empty() ? "-" : snap.owner[a],
+                     snap.industry[a].empty() ? "-" : snap.industry[a],
+                     snap.region[a].empty() ? "-" : snap.region[a],
+                     v.active ? "active customer"
+                              : snap.churned_on[a] != kNoDay && snap.churned_on[a] <= as_of
+                                    ? "churned on " + FormatDate(snap.churned_on[a])
+                                    : "not a customer yet");
+  if (v.row) {
+    const analytics::AccountBasics& b = v.row->basics;
+    out += fmt::format("\n  Tier {}  TTM {} (prior 12 months {})\n", analytics::TierName(b.tier),
+                       MoneyText(b.ttm), MoneyText(b.ttm_prior));
+    out += fmt::format("  Account score {} ({}, {} answers)  quadrant {}: {}\n",
+                       b.score ? fmt::format("{:.2f}", *b.score) : "-", CategoryName(b.category),
+                       b.answers, analytics::QuadrantName(b.quadrant), analytics::QuadrantAction(b.quadrant));
+    std::string flags;
+    for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
+      const auto flag = static_cast<analytics::AccountFlag>(f);
+      if (b.Has(flag)) flags += (flags.empty() ? "" : ", ") + std::string(analytics::FlagName(flag));
+    }
+    out += fmt::format("  Flags: {}\n", flags.empty() ? "none" : flags);
+    std::string missing;
+    for (const std::string& role : b.check.missing_roles) missing += (missing.empty() ? "" : ", ") + role;
+    out += fmt::format("  Account check: {}{}\n",
+                       b.check.ok ? "ok" : fmt::format("needs {} current contacts, has {}", b.check.required,
+                                                       b.contacts_current),
+                       missing.empty() ? "" : "; missing roles: " + missing);
+    const analytics::HealthScore& h = v.row->health;
+    out += fmt::format("\n  Health {} {}", h.score ? fmt::format("{:.1f}", *h.score) : "n/a",
+                       h.score ? analytics::HealthColourName(h.colour) : "");
+    if (h.score && v.row->health_90d_ago) {
+      out += fmt::format(" ({:+.1f} in 90 days)", *h.score - *v.row->health_90d_ago);
+    }
+    out += "\n";
+    for (const analytics::HealthComponent& c : h.components) {
+      out += fmt::format("    {:<22} {:>10}  {:>5.1f} points{}\n", c.name,
+                         c.raw ? fmt::format("{:.2f}", *c.raw) : "missing", c.contribution,
+                         c.used ? fmt::format(" (weight {:.0f} %)", c.weight * 100) : " (not used)");
+    }
+  }
+  out += "\n  Stakeholders\n";
+  for (const analytics::StakeholderEntry& e : v.stakeholders) {
+    const analytics::ContactIndex c = e.contact;
+    std::string name = snap.contact_name.empty() ? "" : snap.contact_name[c];
+    out += fmt::format("    {:<15} {:<14} {:<26} {:>5} {:<10} {}\n", RoleName(snap.contact_role[c]),
+                       snap.contact_id[c], name.substr(0, 26),
+                       e.latest_response == snapshot::kNone ? "-" : std::to_string(snap.response_score[e.latest_response]),
+                       e.trend ? std::string(analytics::ScoreTrendName(*e.trend)) : "",
+                       e.current ? "" : "left on " + FormatDate(snap.contact_left_on[c]));
+  }
+  out += "\n  Revenue by month (last 24)\n   ";
+  for (size_t i = 0; i < v.revenue.size(); ++i) {
+    out += fmt::format(" {} {:>12}", FormatMonth(v.revenue[i].month), MoneyText(v.revenue[i].cents));
+    if (i % 4 == 3) out += "\n   ";
+  }
+  out += "\n  Responses\n";
+  for (size_t i = 0; i < v.responses.size() && i < 20; ++i) {
+    const uint32_t r = v.responses[i].response;
+    std::string drivers;
+    for (int32_t d : snap.DriversOf(r)) drivers += (drivers.empty() ? "" : ";") + snap.driver_names[d];
+    std::string comment = snap.response_comment.empty() ? "" : snap.response_comment[r];
+    for (char& ch : comment) if (ch == '\n' || ch == '\r') ch = ' ';
+    out += fmt::format("    {} {:>2} {:<24} {}\n", FormatDate(snap.response_day[r]), snap.response_score[r],
+                       drivers, comment);
+  }
+  out += "\n  Touchpoints (latest 15)\n";
+  for (size_t i = 0; i < v.touchpoints.size() && i < 15; ++i) {
+    const uint32_t t = v.touchpoints[i];
+    out += fmt::format("    {} {}\n", FormatDate(snap.touchpoint_day[t]), TouchpointTypeName(snap.touchpoint_type[t]));
+  }
+  if (!v.signals.empty()) {
+    out += "\n  Signals (latest value)\n";
+    for (const analytics::SignalSeries& s : v.signals) {
+      const uint32_t o = s.observations.back();
+      out += fmt::format("    {:<24} {:>12} on {}\n", snap.signal_names[s.signal], snap.signal_value[o],
+                         FormatDate(snap.signal_day[o]));
+    }
+  }
+  return out;
+}
+
+Status RunAccount(const AccountFlags& flags) {
+  BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/true));
+  const snapshot::Snapshot& snap = *analysis.snapshot;
+  BW_ASSIGN_OR_RETURN(const analytics::Account360 view,
+                      analytics::ComputeAccount360(snap, flags.id, analysis.as_of,
+                                                   analysis.workspace.metrics, analysis.workspace.health));
+  if (flags.format == "json") {
+    fmt::print("{}\n", ToJson(snap, view, analysis.as_of).dump(2));
+  } else {
+    fmt::print("{}", ToTable(snap, view, analysis.as_of));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddAccountCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<AccountFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "account", "Account 360: stakeholders, revenue, answers, touchpoints, signals, health.");
+  cmd->add_option("ID", flags->id, "account_id")->required();
+  AddAnalysisOptions(*cmd, flags->analysis);
+  cmd->add_option("--format", flags->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([flags, exit_code] {
+    const Status status = RunAccount(*flags);
+    if (!status.ok()) *exit_code = ReportError(status);
+  });
+}
+
+}  // namespace bw::cli

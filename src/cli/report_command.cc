@@ -1,0 +1,168 @@
+// `bellwether report NAME [--data DIR | --db FILE] [--as-of D] [--format table|json] ...`
+// NAME: matrix, lifecycle, drivers, retention, touchpoints, responses, simulate,
+// health-check, campaign (shared/spec/metrics.md, "Report objects"; docs/reports.md).
+#include <fmt/core.h>
+
+#include "analytics/drivers.h"
+#include "analytics/engagement_classes.h"
+#include "analytics/engagement_reports.h"
+#include "analytics/health_check.h"
+#include "analytics/lifecycle.h"
+#include "analytics/retention.h"
+#include "analytics/simulator.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/report_render.h"
+
+namespace bw::cli {
+namespace {
+
+struct ReportFlags {
+  std::string name;
+  AnalysisFlags analysis;
+  std::string format = "table";
+  // simulate
+  std::vector<std::string> moves;
+  std::optional<double> target_nps;
+  // campaign
+  std::string baseline, followup, classified_on;
+  // lifecycle
+  std::optional<double> pareto;
+};
+
+Result<Category> ParseCategory(const std::string& text, const std::string& move) {
+  for (Category c : {Category::kPromoter, Category::kPassive, Category::kDetractor,
+                     Category::kNonResponder}) {
+    if (CategoryName(c) == text) return c;
+  }
+  return InvalidArgument("--move \"" + move + "\": unknown category \"" + text +
+                         "\" (promoter, passive, detractor, non_responder)");
+}
+
+// FROM:TO:SHARE, e.g. detractor:passive:0.2.
+Result<analytics::CategoryMove> ParseMove(const std::string& move) {
+  const size_t first = move.find(':');
+  const size_t second = first == std::string::npos ? first : move.find(':', first + 1);
+  if (second == std::string::npos) {
+    return InvalidArgument("--move \"" + move + "\": expected FROM:TO:SHARE, e.g. detractor:passive:0.2");
+  }
+  analytics::CategoryMove m;
+  BW_ASSIGN_OR_RETURN(m.from, ParseCategory(move.substr(0, first), move));
+  BW_ASSIGN_OR_RETURN(m.to, ParseCategory(move.substr(first + 1, second - first - 1), move));
+  const std::string share = move.substr(second + 1);
+  char* end = nullptr;
+  m.share = std::strtod(share.c_str(), &end);
+  if (share.empty() || end != share.c_str() + share.size() || !(m.share >= 0 && m.share <= 1)) {
+    return InvalidArgument("--move \"" + move + "\": share \"" + share + "\" must be a number from 0 to 1");
+  }
+  return m;
+}
+
+Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& analysis) {
+  const snapshot::Snapshot& snap = *analysis.snapshot;
+  analytics::MetricParams params = analysis.workspace.metrics;
+  const Day as_of = analysis.as_of;
+  if (flags.name == "matrix") {
+    const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
+    return RenderMatrix(as_of, analytics::ComputeMatrix(analytics::ComputeAccountBasics(snap, facts, params)));
+  }
+  if (flags.name == "lifecycle") {
+    if (flags.pareto) params.pareto = *flags.pareto;
+    const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
+    return RenderLifecycle(as_of, params.pareto, analytics::ComputeLifecycle(snap, facts, params));
+  }
+  if (flags.name == "drivers") {
+    const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
+    return RenderDrivers(as_of, analytics::ComputeDrivers(snap, facts));
+  }
+  if (flags.name == "retention") {
+    return RenderRetention(as_of, analytics::ComputeRetention(snap, as_of),
+                           analytics::ComputeRetentionSegments(snap, as_of, params));
+  }
+  if (flags.name == "touchpoints" || flags.name == "responses") {
+    const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
+    const auto rows = analytics::ComputeAccountBasics(snap, facts, params);
+    if (flags.name == "touchpoints") {
+      return RenderTouchpoints(snap, as_of, params, analytics::ComputeTouchpointsReport(rows));
+    }
+    return RenderResponses(snap, as_of, analytics::ComputeResponsesReport(snap, rows, as_of, params));
+  }
+  if (flags.name == "simulate") {
+    analytics::SimulationScenario scenario;
+    for (const std::string& move : flags.moves) {
+      BW_ASSIGN_OR_RETURN(analytics::CategoryMove m, ParseMove(move));
+      scenario.moves.push_back(m);
+    }
+    scenario.target_account_nps = flags.target_nps;
+    const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
+    BW_ASSIGN_OR_RETURN(const analytics::SimulationReport report,
+                        analytics::Simulate(snap, facts, params, scenario));
+    return RenderSimulation(as_of, report);
+  }
+  if (flags.name == "health-check") {
+    return RenderHealthCheck(as_of, analytics::ComputeHealthCheck(snap, as_of, params,
+                                                                  analysis.workspace.health));
+  }
+  if (flags.name == "campaign") {
+    if (flags.baseline.empty() || flags.followup.empty()) {
+      return InvalidArgument("report campaign needs --baseline WAVE and --followup WAVE");
+    }
+    Day classified_on;
+    if (!flags.classified_on.empty()) {
+      BW_ASSIGN_OR_RETURN(classified_on, AsOfDate(flags.classified_on));
+    } else {
+      const std::optional<Day> end = analytics::BaselineWaveEnd(snap, flags.baseline, as_of);
+      if (!end) return NotFound("survey wave \"" + flags.baseline + "\" not found");
+      classified_on = *end;
+    }
+    BW_ASSIGN_OR_RETURN(const analytics::CampaignReport report,
+                        analytics::ComputeCampaign(snap, as_of, classified_on, flags.baseline,
+                                                   flags.followup, params));
+    return RenderCampaign(as_of, report);
+  }
+  return InvalidArgument("unknown report \"" + flags.name + "\"");
+}
+
+Status RunReport(const ReportFlags& flags) {
+  BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
+  BW_ASSIGN_OR_RETURN(const RenderedReport report, BuildReport(flags, analysis));
+  if (flags.format == "json") {
+    fmt::print("{}\n", report.json.dump(2));
+  } else {
+    fmt::print("{}", report.table);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ReportFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "report", "Book-of-business reports: matrix, lifecycle, drivers, retention, touchpoints, "
+                "responses, simulate, health-check, campaign.");
+  cmd->add_option("NAME", flags->name, "Report name")
+      ->required()
+      ->check(CLI::IsMember({"matrix", "lifecycle", "drivers", "retention", "touchpoints",
+                             "responses", "simulate", "health-check", "campaign"}));
+  AddAnalysisOptions(*cmd, flags->analysis);
+  cmd->add_option("--format", flags->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--pareto", flags->pareto, "lifecycle: share of TTM the Pareto set reaches")
+      ->check(CLI::Range(0.01, 1.0));
+  cmd->add_option("--move", flags->moves,
+                  "simulate: FROM:TO:SHARE, e.g. detractor:passive:0.2 (repeatable)");
+  cmd->add_option("--target-nps", flags->target_nps,
+                  "simulate: move accounts up until the account NPS reaches this");
+  cmd->add_option("--baseline", flags->baseline, "campaign: baseline survey wave, e.g. 2026-Q1");
+  cmd->add_option("--followup", flags->followup, "campaign: follow-up survey wave, e.g. 2026-Q2");
+  cmd->add_option("--classified-on", flags->classified_on,
+                  "campaign: date of the engagement classes (default: end of the baseline wave)");
+  cmd->callback([flags, exit_code] {
+    const Status status = RunReport(*flags);
+    if (!status.ok()) *exit_code = ReportError(status);
+  });
+}
+
+}  // namespace bw::cli

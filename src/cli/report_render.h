@@ -1,0 +1,40 @@
+// JSON objects (shared/spec/metrics.md, "Report objects"; docs/reports.md) and tables for
+// people of every `bellwether report`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analytics/drivers.h"
+#include "analytics/engagement_classes.h"
+#include "analytics/engagement_reports.h"
+#include "analytics/health_check.h"
+#include "analytics/lifecycle.h"
+#include "analytics/retention.h"
+#include "analytics/simulator.h"
+
+namespace bw::cli {
+
+struct RenderedReport {
+  nlohmann::ordered_json json;
+  std::string table;
+};
+
+RenderedReport RenderMatrix(Day as_of, const analytics::MatrixReport& report);
+RenderedReport RenderLifecycle(Day as_of, double pareto, const analytics::LifecycleReport& report);
+RenderedReport RenderDrivers(Day as_of, const analytics::DriversReport& report);
+RenderedReport RenderRetention(Day as_of, const analytics::RetentionFigures& overall,
+                               const analytics::RetentionSegments& segments);
+RenderedReport RenderTouchpoints(const snapshot::Snapshot& snap, Day as_of,
+                                 const analytics::MetricParams& params,
+                                 const analytics::TouchpointsReport& report);
+RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,
+                               const analytics::ResponsesReport& report);
+RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& report);
+RenderedReport RenderHealthCheck(Day as_of, const analytics::HealthCheckReport& report);
+RenderedReport RenderCampaign(Day as_of, const analytics::CampaignReport& report);
+
+// The eight retention keys of the summary, in the spec's order.
+nlohmann::ordered_json RetentionToJson(const analytics::RetentionFigures& r);
+
+}  // namespace bw::cli
