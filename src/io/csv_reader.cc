@@ -214,9 +214,8 @@ bool CsvReader::FinishRow() {
   }
   if (invalid_utf8_field_ >= 0 && options_.fail_on_invalid_utf8) {
     const size_t index = static_cast<size_t>(invalid_utf8_field_);
-    const std::string column = index < column_names_.size()
-                                   ? column_names_[index]
-                                   : "field " + std::to_string(index + 1);
+    const std::string column =
+        index < column_names_.size() ? column_names_[index] : "field " + std::to_string(index + 1);
     return Fail(row_line_, column + ": invalid UTF-8");
   }
   return true;

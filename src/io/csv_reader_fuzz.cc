@@ -81,10 +81,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     start = end + 1;
   }
   bw::io::DataSetBuffers buffers;
-  std::optional<std::string_view>* files[] = {&buffers.accounts,    &buffers.contacts,
-                                              &buffers.revenue,     &buffers.invitations,
-                                              &buffers.responses,   &buffers.touchpoints,
-                                              &buffers.signals};
+  std::optional<std::string_view>* files[] = {
+      &buffers.accounts,  &buffers.contacts,    &buffers.revenue, &buffers.invitations,
+      &buffers.responses, &buffers.touchpoints, &buffers.signals};
   for (size_t i = 0; i < parts.size(); ++i) *files[i] = parts[i];
   CheckingSink sink;
   (void)bw::io::ReadDataSetFromMemory(buffers, sink);

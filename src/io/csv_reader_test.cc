@@ -63,7 +63,8 @@ TEST(CsvReaderTest, CrlfAndLfLineEndsMixed) {
 }
 
 TEST(CsvReaderTest, SkipsByteOrderMark) {
-  EXPECT_THAT(ReadAll("\xEF\xBB\xBF" "id,name\nA1,x\n"),
+  EXPECT_THAT(ReadAll("\xEF\xBB\xBF"
+                      "id,name\nA1,x\n"),
               ElementsAre(Row{1, {"id", "name"}}, Row{2, {"A1", "x"}}));
 }
 
@@ -85,9 +86,8 @@ TEST(CsvReaderTest, BlankLinesAreSkippedButCounted) {
 }
 
 TEST(CsvReaderTest, EmptyFieldsAndTrailingComma) {
-  EXPECT_THAT(ReadAll(",\na,\n,b,\n\"\""),
-              ElementsAre(Row{1, {"", ""}}, Row{2, {"a", ""}}, Row{3, {"", "b", ""}},
-                          Row{4, {""}}));
+  EXPECT_THAT(ReadAll(",\na,\n,b,\n\"\""), ElementsAre(Row{1, {"", ""}}, Row{2, {"a", ""}},
+                                                       Row{3, {"", "b", ""}}, Row{4, {""}}));
 }
 
 TEST(CsvReaderTest, KeepsSpacesAndUtf8) {
@@ -99,8 +99,8 @@ TEST(CsvReaderTest, ManyEscapedFieldsInOneRowStayIntact) {
   std::string line;
   std::vector<std::string> expected;
   for (int i = 0; i < 50; ++i) {
-    const std::string value = std::string(static_cast<size_t>(i * 7), 'x') + "\"" +
-                              std::to_string(i);
+    const std::string value =
+        std::string(static_cast<size_t>(i * 7), 'x') + "\"" + std::to_string(i);
     expected.push_back(value);
     if (i > 0) line += ",";
     line += CsvWriter::Escape(value);
@@ -176,14 +176,14 @@ TEST(IsValidUtf8Test, AcceptsWellFormedAndRejectsIllFormed) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("plain ascii text longer than eight bytes"));
   EXPECT_TRUE(IsValidUtf8("Müller, Ça va, 東京, 😀"));
-  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));   // U+10FFFF
   EXPECT_FALSE(IsValidUtf8("\xC3\x28"));          // bad continuation
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
   EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // overlong
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate U+D800
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(IsValidUtf8("abcdefgh\xE2\x82"));  // truncated at the end
-  EXPECT_FALSE(IsValidUtf8("\x80"));               // lone continuation byte
+  EXPECT_FALSE(IsValidUtf8("\x80"));              // lone continuation byte
   EXPECT_FALSE(IsValidUtf8("\xF8\x88\x80\x80\x80"));
 }
 
@@ -221,8 +221,7 @@ TEST_F(CsvFileTest, OpenFileErrors) {
   Result<CsvReader> directory = CsvReader::OpenFile(dir_.string(), "dir");
   ASSERT_FALSE(directory.ok());
   EXPECT_EQ(directory.status().code(), StatusCode::kIoError);
-  EXPECT_EQ(directory.status().message(),
-            "cannot read " + dir_.string() + ": not a regular file");
+  EXPECT_EQ(directory.status().message(), "cannot read " + dir_.string() + ": not a regular file");
   const std::string empty = (dir_ / "empty.csv").string();
   std::ofstream(empty).close();
   Result<CsvReader> reader = CsvReader::OpenFile(empty, "empty.csv");
@@ -234,8 +233,8 @@ TEST_F(CsvFileTest, OpenFileErrors) {
 // Property: any table of fields written by CsvWriter reads back unchanged, with LF or
 // CRLF line ends, and each row starts on the line that counting line breaks predicts.
 TEST_F(CsvFileTest, WriterOutputReadsBackUnchanged) {
-  const std::vector<std::string> pieces = {"a", "Z", "0", " ", ",", "\"", "\r", "\n", "\r\n",
-                                           "ü", "€", "😀", "x y", "\"\"", "", "Müller"};
+  const std::vector<std::string> pieces = {"a",    "Z", "0", " ", ",",   "\"",   "\r", "\n",
+                                           "\r\n", "ü", "€", "😀", "x y", "\"\"", "",   "Müller"};
   std::mt19937 random(20260630);
   for (int table = 0; table < 300; ++table) {
     const size_t columns = 1 + random() % 6;

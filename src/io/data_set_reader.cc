@@ -1,13 +1,13 @@
 #include "io/data_set_reader.h"
 
+#include <fast_float/fast_float.h>
+
 #include <array>
 #include <cmath>
 #include <filesystem>
 #include <span>
 #include <system_error>
 #include <utility>
-
-#include <fast_float/fast_float.h>
 
 #include "io/csv_reader.h"
 #include "io/internal/key_table.h"
@@ -16,7 +16,15 @@ namespace bw::io {
 namespace {
 
 // Files in the order they are read (records.h: DataSetSink order).
-enum class FileKind { kAccounts, kContacts, kRevenue, kInvitations, kResponses, kTouchpoints, kSignals };
+enum class FileKind {
+  kAccounts,
+  kContacts,
+  kRevenue,
+  kInvitations,
+  kResponses,
+  kTouchpoints,
+  kSignals
+};
 constexpr int kFileCount = 7;
 
 struct ColumnSpec {
@@ -28,8 +36,16 @@ struct ColumnSpec {
 constexpr ColumnSpec kAccountColumns[] = {
     {"account_id", true}, {"name", true},         {"industry", false},   {"region", false},
     {"owner", false},     {"acquisition", false}, {"created_on", false}, {"churned_on", false}};
-enum AccountColumn { kAccAccountId, kAccName, kAccIndustry, kAccRegion, kAccOwner,
-                     kAccAcquisition, kAccCreatedOn, kAccChurnedOn };
+enum AccountColumn {
+  kAccAccountId,
+  kAccName,
+  kAccIndustry,
+  kAccRegion,
+  kAccOwner,
+  kAccAcquisition,
+  kAccCreatedOn,
+  kAccChurnedOn
+};
 
 constexpr ColumnSpec kContactColumns[] = {{"contact_id", true}, {"account_id", true},
                                           {"name", false},      {"email", false},
@@ -46,11 +62,20 @@ enum InvitationColumn { kInvInvitationId, kInvContactId, kInvSurveyId, kInvSentO
 constexpr ColumnSpec kResponseColumns[] = {
     {"response_id", true}, {"contact_id", true}, {"survey_id", false}, {"responded_on", true},
     {"score", true},       {"comment", false},   {"drivers", false}};
-enum ResponseColumn { kResResponseId, kResContactId, kResSurveyId, kResRespondedOn, kResScore,
-                      kResComment, kResDrivers };
+enum ResponseColumn {
+  kResResponseId,
+  kResContactId,
+  kResSurveyId,
+  kResRespondedOn,
+  kResScore,
+  kResComment,
+  kResDrivers
+};
 
-constexpr ColumnSpec kTouchpointColumns[] = {{"touchpoint_id", true}, {"account_id", true},
-                                             {"contact_id", false},   {"type", true},
+constexpr ColumnSpec kTouchpointColumns[] = {{"touchpoint_id", true},
+                                             {"account_id", true},
+                                             {"contact_id", false},
+                                             {"type", true},
                                              {"occurred_on", true}};
 enum TouchpointColumn { kTpTouchpointId, kTpAccountId, kTpContactId, kTpType, kTpOccurredOn };
 
@@ -175,8 +200,8 @@ class DataSetReader {
   Status Error(std::string_view column, std::string_view what) const;
   Status Required(int column, std::string_view* out) const;
   Status UniqueKey(int column, const internal::KeyTable& keys, std::string_view* out) const;
-  Status Reference(int column, const internal::KeyTable& keys, std::string_view noun,
-                   bool required, std::string_view* out) const;
+  Status Reference(int column, const internal::KeyTable& keys, std::string_view noun, bool required,
+                   std::string_view* out) const;
   Status Date(int column, bool required, Day* out) const;
 
   DataSetSink& sink_;
@@ -224,15 +249,14 @@ Status DataSetReader::UniqueKey(int column, const internal::KeyTable& keys,
   BW_RETURN_IF_ERROR(Required(column, out));
   const int64_t first = keys.Find(*out, HashOf(column));
   if (first >= 0) {
-    return Error(column, "duplicate key " + Quoted(*out) + " (first on line " +
-                             std::to_string(first) + ")");
+    return Error(
+        column, "duplicate key " + Quoted(*out) + " (first on line " + std::to_string(first) + ")");
   }
   return Status::Ok();
 }
 
-Status DataSetReader::Reference(int column, const internal::KeyTable& keys,
-                                std::string_view noun, bool required,
-                                std::string_view* out) const {
+Status DataSetReader::Reference(int column, const internal::KeyTable& keys, std::string_view noun,
+                                bool required, std::string_view* out) const {
   *out = Get(column);
   if (out->empty()) {
     return required ? Error(column, "required value missing") : Status::Ok();
@@ -385,8 +409,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
   if (fields_->size() != header_names_.size()) {
     return Reject(InvalidArgument(std::string(spec_->file_name) + ":" + std::to_string(line_) +
                                   ": row has " + std::to_string(fields_->size()) +
-                                  " fields, header has " +
-                                  std::to_string(header_names_.size())));
+                                  " fields, header has " + std::to_string(header_names_.size())));
   }
   switch (kind) {
     case FileKind::kAccounts: {
@@ -467,7 +490,8 @@ Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
   for (std::string_view raw : reader.fields()) {
     std::string name = NormalizeColumnName(raw);
     for (const std::string& earlier : header_names_) {
-      if (earlier == name) return InvalidArgument(file + ":" + line + ": " + name + ": duplicate column");
+      if (earlier == name)
+        return InvalidArgument(file + ":" + line + ": " + name + ": duplicate column");
     }
     bool known = false;
     for (size_t c = 0; c < spec.columns.size(); ++c) {
@@ -496,13 +520,12 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   file_keys_.Clear();
   BW_RETURN_IF_ERROR(ReadHeader(reader, *spec_));
   // Growing a key table while reading rehashes it several times; rows of a key file are
-  // rarely shorter than kMinKeyRowBytes, so this bounds the row count well enough.
-  const size_t expected_keys = static_cast<size_t>(reader.size() / kMinKeyRowBytes);
-  if (kind == FileKind::kAccounts) accounts_.Reserve(expected_keys);
-  if (kind == FileKind::kContacts) contacts_.Reserve(expected_keys);
+  // rarely shorter than kMinKeyRowBytes, so this bounds the row count well enough. The
+  // account and contact tables grow instead: they are looked up by later files, and an
+  // oversized table fits the caches worse.
   if (kind == FileKind::kInvitations || kind == FileKind::kResponses ||
       kind == FileKind::kTouchpoints) {
-    file_keys_.Reserve(expected_keys);
+    file_keys_.Reserve(static_cast<size_t>(reader.size() / kMinKeyRowBytes));
   }
   uint64_t next_progress = kProgressStep;
   fields_ = &reader.fields();
@@ -562,8 +585,9 @@ Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
   DataSetReader reader(sink, options, total_bytes);
   for (size_t i = 0; i < kFiles.size(); ++i) {
     if (!paths[i]) continue;
-    BW_ASSIGN_OR_RETURN(CsvReader csv, CsvReader::OpenFile(*paths[i], std::string(kFiles[i].file_name),
-                                                           ReaderOptions()));
+    BW_ASSIGN_OR_RETURN(
+        CsvReader csv,
+        CsvReader::OpenFile(*paths[i], std::string(kFiles[i].file_name), ReaderOptions()));
     BW_RETURN_IF_ERROR(reader.ReadFile(static_cast<FileKind>(i), csv));
   }
   return reader.stats();

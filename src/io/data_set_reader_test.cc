@@ -86,15 +86,15 @@ TEST_F(DataSetReaderTest, ReadsEveryFileInSinkOrder) {
   EXPECT_EQ(stats->rows_rejected, 0);
   EXPECT_THAT(
       sink_.events,
-      ElementsAre(
-          "account A1|Muster AG|Manufacturing|DACH|am@vendor.example|earned|2020-01-15|",
-          "account A2|Beta, GmbH||||bought|2021-03-01|2025-06-30",
-          "contact C1|A1|Anna|anna@muster.example|decision_maker|",
-          "contact C2|A2|Ben||influencer|2025-01-31", "revenue A1|2025-01|1234.50",
-          "revenue A1|2025-01|0.01", "invitation I1|C1|2025-Q1|2025-01-02",
-          "response R1|C1|2025-Q1|2025-01-05|9|Gut, sehr gut|support;price",
-          "touchpoint T1|A1|C1|call|2025-01-03", "touchpoint T2|A2||support_ticket|2025-02-01",
-          "signal A1|usage_hours|2025-01-31|12.5"));
+      ElementsAre("account A1|Muster AG|Manufacturing|DACH|am@vendor.example|earned|2020-01-15|",
+                  "account A2|Beta, GmbH||||bought|2021-03-01|2025-06-30",
+                  "contact C1|A1|Anna|anna@muster.example|decision_maker|",
+                  "contact C2|A2|Ben||influencer|2025-01-31", "revenue A1|2025-01|1234.50",
+                  "revenue A1|2025-01|0.01", "invitation I1|C1|2025-Q1|2025-01-02",
+                  "response R1|C1|2025-Q1|2025-01-05|9|Gut, sehr gut|support;price",
+                  "touchpoint T1|A1|C1|call|2025-01-03",
+                  "touchpoint T2|A2||support_ticket|2025-02-01",
+                  "signal A1|usage_hours|2025-01-31|12.5"));
 }
 
 TEST_F(DataSetReaderTest, OnlyAccountsIsRequired) {
@@ -174,14 +174,15 @@ TEST_F(DataSetReaderTest, RequiredValueMissing) {
   EXPECT_EQ(ErrorWith("accounts.csv", "account_id,name\nA1,\n"),
             "accounts.csv:2: name: required value missing");
   EXPECT_THAT(sink_.events, IsEmpty());
-  EXPECT_EQ(ErrorWith("invitations.csv", "invitation_id,contact_id,survey_id,sent_on\nI1,C1,,2025-01-01\n"),
+  EXPECT_EQ(ErrorWith("invitations.csv",
+                      "invitation_id,contact_id,survey_id,sent_on\nI1,C1,,2025-01-01\n"),
             "invitations.csv:2: survey_id: required value missing");
 }
 
 TEST_F(DataSetReaderTest, AccountIdAtMost64Bytes) {
   const std::string id65(65, 'a');
-  EXPECT_EQ(ErrorWith("accounts.csv", "account_id,name\n" + std::string(64, 'a') + ",ok\n" +
-                                          id65 + ",N\n"),
+  EXPECT_EQ(ErrorWith("accounts.csv",
+                      "account_id,name\n" + std::string(64, 'a') + ",ok\n" + id65 + ",N\n"),
             "accounts.csv:3: account_id: \"" + id65 + "\" is longer than 64 bytes");
   EXPECT_EQ(sink_.events.size(), 1u);
 }
@@ -209,8 +210,8 @@ TEST_F(DataSetReaderTest, DuplicateKeys) {
 TEST_F(DataSetReaderTest, KeysAreCaseSensitiveAndNotTrimmed) {
   Write({{"accounts.csv", "account_id,name\nA1,x\na1,y\n\" A1\",z\n"}});
   ASSERT_TRUE(Read().ok());
-  EXPECT_THAT(sink_.events, ElementsAre("account A1|x||||||", "account a1|y||||||",
-                                        "account  A1|z||||||"));
+  EXPECT_THAT(sink_.events,
+              ElementsAre("account A1|x||||||", "account a1|y||||||", "account  A1|z||||||"));
 }
 
 TEST_F(DataSetReaderTest, UnknownReferences) {
@@ -219,29 +220,36 @@ TEST_F(DataSetReaderTest, UnknownReferences) {
   EXPECT_EQ(sink_.events.size(), 3u);
   EXPECT_EQ(ErrorWith("revenue.csv", "account_id,month,amount\nA3,2025-01,1\n"),
             "revenue.csv:2: account_id: unknown account \"A3\"");
-  EXPECT_EQ(ErrorWith("invitations.csv", "invitation_id,contact_id,survey_id,sent_on\nI1,C7,s,2025-01-01\n"),
+  EXPECT_EQ(ErrorWith("invitations.csv",
+                      "invitation_id,contact_id,survey_id,sent_on\nI1,C7,s,2025-01-01\n"),
             "invitations.csv:2: contact_id: unknown contact \"C7\"");
-  EXPECT_EQ(ErrorWith("responses.csv", "response_id,contact_id,responded_on,score\nR1,c1,2025-01-01,1\n"),
-            "responses.csv:2: contact_id: unknown contact \"c1\"");
-  EXPECT_EQ(ErrorWith("touchpoints.csv",
-                      "touchpoint_id,account_id,contact_id,type,occurred_on\nT1,A1,C9,call,2025-01-01\n"),
-            "touchpoints.csv:2: contact_id: unknown contact \"C9\"");
+  EXPECT_EQ(
+      ErrorWith("responses.csv", "response_id,contact_id,responded_on,score\nR1,c1,2025-01-01,1\n"),
+      "responses.csv:2: contact_id: unknown contact \"c1\"");
+  EXPECT_EQ(
+      ErrorWith("touchpoints.csv",
+                "touchpoint_id,account_id,contact_id,type,occurred_on\nT1,A1,C9,call,2025-01-01\n"),
+      "touchpoints.csv:2: contact_id: unknown contact \"C9\"");
   EXPECT_EQ(ErrorWith("signals.csv", "account_id,signal,observed_on,value\nB1,x,2025-01-01,1\n"),
             "signals.csv:2: account_id: unknown account \"B1\"");
 }
 
 TEST_F(DataSetReaderTest, BadDates) {
-  EXPECT_EQ(ErrorWith("accounts.csv", "account_id,name,created_on\nA1,x,2026-01-01\nA2,y,2026-13-01\n"),
-            "accounts.csv:3: created_on: \"2026-13-01\" is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(
+      ErrorWith("accounts.csv", "account_id,name,created_on\nA1,x,2026-01-01\nA2,y,2026-13-01\n"),
+      "accounts.csv:3: created_on: \"2026-13-01\" is not a date (YYYY-MM-DD)");
   EXPECT_EQ(sink_.events.size(), 1u);
   EXPECT_EQ(ErrorWith("contacts.csv", "contact_id,account_id,role,left_on\nC1,A1,A,2025-02-30\n"),
             "contacts.csv:2: left_on: \"2025-02-30\" is not a date (YYYY-MM-DD)");
-  EXPECT_EQ(ErrorWith("invitations.csv", "invitation_id,contact_id,survey_id,sent_on\nI1,C1,s,2025-1-2\n"),
+  EXPECT_EQ(ErrorWith("invitations.csv",
+                      "invitation_id,contact_id,survey_id,sent_on\nI1,C1,s,2025-1-2\n"),
             "invitations.csv:2: sent_on: \"2025-1-2\" is not a date (YYYY-MM-DD)");
-  EXPECT_EQ(ErrorWith("responses.csv", "response_id,contact_id,responded_on,score\nR1,C1, 2025-01-01,1\n"),
+  EXPECT_EQ(ErrorWith("responses.csv",
+                      "response_id,contact_id,responded_on,score\nR1,C1, 2025-01-01,1\n"),
             "responses.csv:2: responded_on: \" 2025-01-01\" is not a date (YYYY-MM-DD)");
-  EXPECT_EQ(ErrorWith("touchpoints.csv", "touchpoint_id,account_id,type,occurred_on\nT1,A1,call,\n"),
-            "touchpoints.csv:2: occurred_on: required value missing");
+  EXPECT_EQ(
+      ErrorWith("touchpoints.csv", "touchpoint_id,account_id,type,occurred_on\nT1,A1,call,\n"),
+      "touchpoints.csv:2: occurred_on: required value missing");
   EXPECT_EQ(ErrorWith("signals.csv", "account_id,signal,observed_on,value\nA1,x,01.02.2025,1\n"),
             "signals.csv:2: observed_on: \"01.02.2025\" is not a date (YYYY-MM-DD)");
 }
@@ -251,9 +259,10 @@ TEST_F(DataSetReaderTest, ChurnedBeforeCreated) {
                       "account_id,name,created_on,churned_on\nA1,x,2021-01-01,2020-12-31\n"),
             "accounts.csv:2: churned_on: \"2020-12-31\" is before created_on \"2021-01-01\"");
   EXPECT_THAT(sink_.events, IsEmpty());
-  EXPECT_EQ(ErrorWith("accounts.csv",
-                      "account_id,name,created_on,churned_on\nA1,x,2021-01-01,2021-01-01\nA2,y,,\n"),
-            "");
+  EXPECT_EQ(
+      ErrorWith("accounts.csv",
+                "account_id,name,created_on,churned_on\nA1,x,2021-01-01,2021-01-01\nA2,y,,\n"),
+      "");
 }
 
 TEST_F(DataSetReaderTest, BadMonth) {
@@ -275,14 +284,16 @@ TEST_F(DataSetReaderTest, BadAmounts) {
 
 TEST_F(DataSetReaderTest, ScoreMustBeAnIntegerFrom0To10) {
   for (const char* bad : {"11", "-1", "7.0", " 7", "+7", "1e1", "100"}) {
-    EXPECT_EQ(ErrorWith("responses.csv", std::string("response_id,contact_id,responded_on,score\n"
-                                                     "R0,C1,2025-01-01,0\nR1,C1,2025-01-01,") +
-                                             bad + "\n"),
-              std::string("responses.csv:3: score: \"") + bad + "\" is not an integer from 0 to 10");
+    EXPECT_EQ(
+        ErrorWith("responses.csv", std::string("response_id,contact_id,responded_on,score\n"
+                                               "R0,C1,2025-01-01,0\nR1,C1,2025-01-01,") +
+                                       bad + "\n"),
+        std::string("responses.csv:3: score: \"") + bad + "\" is not an integer from 0 to 10");
   }
   EXPECT_EQ(sink_.events.back(), "response R0|C1||2025-01-01|0||");
-  EXPECT_EQ(ErrorWith("responses.csv", "response_id,contact_id,responded_on,score\nR1,C1,2025-01-01,\n"),
-            "responses.csv:2: score: required value missing");
+  EXPECT_EQ(
+      ErrorWith("responses.csv", "response_id,contact_id,responded_on,score\nR1,C1,2025-01-01,\n"),
+      "responses.csv:2: score: required value missing");
 }
 
 TEST_F(DataSetReaderTest, RolesAcceptAliases) {
@@ -295,16 +306,16 @@ TEST_F(DataSetReaderTest, RolesAcceptAliases) {
   for (size_t i = 1; i < sink_.events.size(); ++i) {
     roles.push_back(sink_.events[i].substr(sink_.events[i].find("|||") + 3));
   }
-  EXPECT_THAT(roles, ElementsAre("decision_maker|", "decision_maker|", "influencer|",
-                                 "influencer|", "influencer|", "user|", "user|", "user|",
-                                 "user|"));
+  EXPECT_THAT(roles, ElementsAre("decision_maker|", "decision_maker|", "influencer|", "influencer|",
+                                 "influencer|", "user|", "user|", "user|", "user|"));
   EXPECT_EQ(ErrorWith("contacts.csv", "contact_id,account_id,role\nC1,A1,boss\n"),
             "contacts.csv:2: role: \"boss\" is not a role (decision_maker, influencer, user or an "
             "alias)");
 }
 
 TEST_F(DataSetReaderTest, TouchpointTypeIsExact) {
-  EXPECT_EQ(ErrorWith("touchpoints.csv", "touchpoint_id,account_id,type,occurred_on\nT1,A1,Call,2025-01-01\n"),
+  EXPECT_EQ(ErrorWith("touchpoints.csv",
+                      "touchpoint_id,account_id,type,occurred_on\nT1,A1,Call,2025-01-01\n"),
             "touchpoints.csv:2: type: \"Call\" is not a touchpoint type (support_ticket, "
             "business_review, meeting, call, email, marketing_email, training, other)");
   EXPECT_EQ(sink_.events.size(), 8u);
@@ -319,19 +330,22 @@ TEST_F(DataSetReaderTest, AcquisitionIsExact) {
 
 TEST_F(DataSetReaderTest, EmailMustLookLikeAnAddress) {
   for (const char* bad : {"foo", "@x.de", "a@b", "a@@b.de", "a b@c.de", "a@b.", "a@.de"}) {
-    EXPECT_EQ(ErrorWith("contacts.csv", std::string("contact_id,account_id,email,role\nC1,A1,") +
-                                            bad + ",A\n"),
+    EXPECT_EQ(ErrorWith("contacts.csv",
+                        std::string("contact_id,account_id,email,role\nC1,A1,") + bad + ",A\n"),
               std::string("contacts.csv:2: email: \"") + bad + "\" is not an email address");
   }
-  EXPECT_EQ(ErrorWith("contacts.csv", "contact_id,account_id,email,role\nC1,A1,x.y+z@sub.example.com,A\n"),
+  EXPECT_EQ(ErrorWith("contacts.csv",
+                      "contact_id,account_id,email,role\nC1,A1,x.y+z@sub.example.com,A\n"),
             "");
 }
 
 TEST_F(DataSetReaderTest, SignalNameAndValue) {
-  EXPECT_EQ(ErrorWith("signals.csv", "account_id,signal,observed_on,value\nA1,Usage,2025-01-01,1\n"),
-            "signals.csv:2: signal: \"Usage\" is not a signal name ([a-z0-9_]+)");
-  EXPECT_EQ(ErrorWith("signals.csv", "account_id,signal,observed_on,value\nA1,late-days,2025-01-01,1\n"),
-            "signals.csv:2: signal: \"late-days\" is not a signal name ([a-z0-9_]+)");
+  EXPECT_EQ(
+      ErrorWith("signals.csv", "account_id,signal,observed_on,value\nA1,Usage,2025-01-01,1\n"),
+      "signals.csv:2: signal: \"Usage\" is not a signal name ([a-z0-9_]+)");
+  EXPECT_EQ(
+      ErrorWith("signals.csv", "account_id,signal,observed_on,value\nA1,late-days,2025-01-01,1\n"),
+      "signals.csv:2: signal: \"late-days\" is not a signal name ([a-z0-9_]+)");
   for (const std::string bad : {"abc", "1.5x", "inf", "nan", "1e999", " 1", "1,5"}) {
     const std::string value = bad == "1,5" ? std::string("\"1,5\"") : bad;
     EXPECT_EQ(ErrorWith("signals.csv",

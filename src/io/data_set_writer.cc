@@ -28,10 +28,9 @@ Result<std::unique_ptr<DataSetWriter>> DataSetWriter::Open(const std::string& di
                       OpenWithHeader(dir, "accounts.csv",
                                      {"account_id", "name", "industry", "region", "owner",
                                       "acquisition", "created_on", "churned_on"}));
-  BW_ASSIGN_OR_RETURN(CsvWriter contacts,
-                      OpenWithHeader(dir, "contacts.csv",
-                                     {"contact_id", "account_id", "name", "email", "role",
-                                      "left_on"}));
+  BW_ASSIGN_OR_RETURN(CsvWriter contacts, OpenWithHeader(dir, "contacts.csv",
+                                                         {"contact_id", "account_id", "name",
+                                                          "email", "role", "left_on"}));
   BW_ASSIGN_OR_RETURN(CsvWriter revenue,
                       OpenWithHeader(dir, "revenue.csv", {"account_id", "month", "amount"}));
   BW_ASSIGN_OR_RETURN(CsvWriter invitations,
@@ -41,13 +40,12 @@ Result<std::unique_ptr<DataSetWriter>> DataSetWriter::Open(const std::string& di
                       OpenWithHeader(dir, "responses.csv",
                                      {"response_id", "contact_id", "survey_id", "responded_on",
                                       "score", "comment", "drivers"}));
-  BW_ASSIGN_OR_RETURN(CsvWriter touchpoints,
-                      OpenWithHeader(dir, "touchpoints.csv",
-                                     {"touchpoint_id", "account_id", "contact_id", "type",
-                                      "occurred_on"}));
-  BW_ASSIGN_OR_RETURN(CsvWriter signals,
-                      OpenWithHeader(dir, "signals.csv",
-                                     {"account_id", "signal", "observed_on", "value"}));
+  BW_ASSIGN_OR_RETURN(CsvWriter touchpoints, OpenWithHeader(dir, "touchpoints.csv",
+                                                            {"touchpoint_id", "account_id",
+                                                             "contact_id", "type", "occurred_on"}));
+  BW_ASSIGN_OR_RETURN(
+      CsvWriter signals,
+      OpenWithHeader(dir, "signals.csv", {"account_id", "signal", "observed_on", "value"}));
   return std::unique_ptr<DataSetWriter>(new DataSetWriter(
       std::move(accounts), std::move(contacts), std::move(revenue), std::move(invitations),
       std::move(responses), std::move(touchpoints), std::move(signals)));
@@ -72,8 +70,8 @@ Status DataSetWriter::OnAccount(const AccountRecord& r) {
 }
 
 Status DataSetWriter::OnContact(const ContactRecord& r) {
-  contacts_.Row({r.contact_id, r.account_id, r.name, r.email, RoleName(r.role),
-                 OptionalDate(r.left_on)});
+  contacts_.Row(
+      {r.contact_id, r.account_id, r.name, r.email, RoleName(r.role), OptionalDate(r.left_on)});
   return Status::Ok();
 }
 
@@ -112,8 +110,8 @@ Status DataSetWriter::OnSignal(const SignalRecord& r) {
 Status DataSetWriter::Finish() {
   // Close every file even when one fails, then report the first failure.
   Status first;
-  for (CsvWriter* writer : {&accounts_, &contacts_, &revenue_, &invitations_, &responses_,
-                            &touchpoints_, &signals_}) {
+  for (CsvWriter* writer :
+       {&accounts_, &contacts_, &revenue_, &invitations_, &responses_, &touchpoints_, &signals_}) {
     Status status = writer->Close();
     if (first.ok() && !status.ok()) first = std::move(status);
   }

@@ -35,9 +35,8 @@ class DataSetWriter : public DataSetSink {
   Status Finish();
 
  private:
-  DataSetWriter(CsvWriter accounts, CsvWriter contacts, CsvWriter revenue,
-                CsvWriter invitations, CsvWriter responses, CsvWriter touchpoints,
-                CsvWriter signals);
+  DataSetWriter(CsvWriter accounts, CsvWriter contacts, CsvWriter revenue, CsvWriter invitations,
+                CsvWriter responses, CsvWriter touchpoints, CsvWriter signals);
 
   CsvWriter accounts_;
   CsvWriter contacts_;

@@ -45,22 +45,21 @@ Status Feed(DataSetSink& a, DataSetSink& b, const std::vector<double>& signal_va
                                         DayFromCivil(2020, 1, 15), kNoDay}));
     BW_RETURN_IF_ERROR(sink->OnAccount({"A,2", "two\r\nlines", "", "", "", Acquisition::kUnknown,
                                         kNoDay, DayFromCivil(2025, 6, 30)}));
-    BW_RETURN_IF_ERROR(sink->OnContact({"C1", "A1", "Anna", "anna@muster.example",
-                                        Role::kDecisionMaker, kNoDay}));
-    BW_RETURN_IF_ERROR(sink->OnContact({"C\"2", "A,2", "", "", Role::kInfluencer,
-                                        DayFromCivil(2024, 2, 29)}));
+    BW_RETURN_IF_ERROR(
+        sink->OnContact({"C1", "A1", "Anna", "anna@muster.example", Role::kDecisionMaker, kNoDay}));
+    BW_RETURN_IF_ERROR(
+        sink->OnContact({"C\"2", "A,2", "", "", Role::kInfluencer, DayFromCivil(2024, 2, 29)}));
     BW_RETURN_IF_ERROR(sink->OnContact({"C3", "A,2", "  ", "", Role::kUser, kNoDay}));
     BW_RETURN_IF_ERROR(sink->OnRevenue({"A1", MakeMonthIndex(2025, 1), 123450}));
     BW_RETURN_IF_ERROR(sink->OnRevenue({"A,2", MakeMonthIndex(1999, 12), 0}));
     BW_RETURN_IF_ERROR(sink->OnInvitation({"I1", "C1", "2025-Q1", DayFromCivil(2025, 1, 2)}));
     BW_RETURN_IF_ERROR(sink->OnResponse({"R1", "C1", "2025-Q1", DayFromCivil(2025, 1, 5), 10,
                                          "Sehr gut,\n\"danke\"", "support; price"}));
-    BW_RETURN_IF_ERROR(
-        sink->OnResponse({"R2", "C\"2", "", DayFromCivil(2025, 1, 6), 0, "", ""}));
-    BW_RETURN_IF_ERROR(sink->OnTouchpoint({"T1", "A1", "C1", TouchpointType::kMarketingEmail,
-                                           DayFromCivil(2025, 3, 1)}));
-    BW_RETURN_IF_ERROR(sink->OnTouchpoint({"T2", "A,2", "", TouchpointType::kBusinessReview,
-                                           DayFromCivil(2025, 3, 2)}));
+    BW_RETURN_IF_ERROR(sink->OnResponse({"R2", "C\"2", "", DayFromCivil(2025, 1, 6), 0, "", ""}));
+    BW_RETURN_IF_ERROR(sink->OnTouchpoint(
+        {"T1", "A1", "C1", TouchpointType::kMarketingEmail, DayFromCivil(2025, 3, 1)}));
+    BW_RETURN_IF_ERROR(sink->OnTouchpoint(
+        {"T2", "A,2", "", TouchpointType::kBusinessReview, DayFromCivil(2025, 3, 2)}));
     for (double value : signal_values) {
       BW_RETURN_IF_ERROR(sink->OnSignal({"A1", "usage_1", DayFromCivil(2025, 4, 1), value}));
     }
@@ -71,8 +70,9 @@ Status Feed(DataSetSink& a, DataSetSink& b, const std::vector<double>& signal_va
 TEST_F(DataSetWriterTest, WritesTheSpecColumnsInOrder) {
   Result<std::unique_ptr<DataSetWriter>> writer = DataSetWriter::Open(dir_.string());
   ASSERT_TRUE(writer.ok()) << writer.status().message();
-  ASSERT_TRUE((*writer)->OnAccount({"A1", "N", "", "", "", Acquisition::kBought,
-                                    DayFromCivil(2021, 3, 1), kNoDay})
+  ASSERT_TRUE((*writer)
+                  ->OnAccount({"A1", "N", "", "", "", Acquisition::kBought,
+                               DayFromCivil(2021, 3, 1), kNoDay})
                   .ok());
   ASSERT_TRUE((*writer)->OnRevenue({"A1", MakeMonthIndex(2025, 2), 5}).ok());
   ASSERT_TRUE((*writer)->OnSignal({"A1", "s", DayFromCivil(2025, 4, 1), 0.1}).ok());
@@ -87,12 +87,14 @@ TEST_F(DataSetWriterTest, WritesTheSpecColumnsInOrder) {
             "response_id,contact_id,survey_id,responded_on,score,comment,drivers\n");
   EXPECT_EQ(Slurp(dir_ / "touchpoints.csv"),
             "touchpoint_id,account_id,contact_id,type,occurred_on\n");
-  EXPECT_EQ(Slurp(dir_ / "signals.csv"), "account_id,signal,observed_on,value\nA1,s,2025-04-01,0.1\n");
+  EXPECT_EQ(Slurp(dir_ / "signals.csv"),
+            "account_id,signal,observed_on,value\nA1,s,2025-04-01,0.1\n");
 }
 
 TEST_F(DataSetWriterTest, RoundTripIsLossless) {
-  std::vector<double> values = {0.0, -0.0, 1.0, -3.5, 0.1, 1e-300, 5e-324, 1.7976931348623157e308,
-                                123456789.123456789, 2.0 / 3.0};
+  std::vector<double> values = {
+      0.0,      -0.0, 1.0, -3.5, 0.1, 1e-300, 5e-324, 1.7976931348623157e308, 123456789.123456789,
+      2.0 / 3.0};
   std::mt19937_64 random(7);
   for (int i = 0; i < 200; ++i) {
     double value = std::bit_cast<double>(random());

@@ -19,9 +19,9 @@ class RecordingSink : public DataSetSink {
   int fail_after = -1;
 
   Status OnAccount(const AccountRecord& r) override {
-    return Add("account " + Join({r.account_id, r.name, r.industry, r.region, r.owner,
-                                  AcquisitionName(r.acquisition), Date(r.created_on),
-                                  Date(r.churned_on)}));
+    return Add("account " +
+               Join({r.account_id, r.name, r.industry, r.region, r.owner,
+                     AcquisitionName(r.acquisition), Date(r.created_on), Date(r.churned_on)}));
   }
   Status OnContact(const ContactRecord& r) override {
     return Add("contact " + Join({r.contact_id, r.account_id, r.name, r.email, RoleName(r.role),
@@ -34,9 +34,8 @@ class RecordingSink : public DataSetSink {
     return Add("invitation " + Join({r.invitation_id, r.contact_id, r.survey_id, Date(r.sent_on)}));
   }
   Status OnResponse(const ResponseRecord& r) override {
-    return Add("response " + Join({r.response_id, r.contact_id, r.survey_id,
-                                   Date(r.responded_on), std::to_string(r.score), r.comment,
-                                   r.drivers}));
+    return Add("response " + Join({r.response_id, r.contact_id, r.survey_id, Date(r.responded_on),
+                                   std::to_string(r.score), r.comment, r.drivers}));
   }
   Status OnTouchpoint(const TouchpointRecord& r) override {
     return Add("touchpoint " + Join({r.touchpoint_id, r.account_id, r.contact_id,

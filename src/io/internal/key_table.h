@@ -43,7 +43,7 @@ class KeyTable {
  private:
   static constexpr size_t kInlineBytes = 16;
   struct Slot {
-    uint32_t tag = 0;  // high bits of the hash, never 0; 0 marks an empty slot
+    uint32_t tag = 0;     // high bits of the hash, never 0; 0 marks an empty slot
     uint32_t length = 0;  // the key's length (keys are shorter than 4 GiB)
     int64_t line = 0;
     // The key when length <= kInlineBytes, else its offset in arena_ (first 8 bytes).
