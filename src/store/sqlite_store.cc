@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/internal/batched_upsert.h"
+#include "store/internal/id_key_map.h"
 #include "store/internal/sqlite.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -20,6 +21,7 @@ namespace {
 
 using internal::BatchedUpsert;
 using internal::Database;
+using internal::IdKeyMap;
 using internal::Statement;
 
 constexpr std::string_view kUpsertAccount = R"sql(
@@ -152,13 +154,6 @@ std::string Quoted(std::string_view text) {
   return out;
 }
 
-// Text ids -> surrogate keys, looked up with a string_view without building a string.
-struct IdHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
-};
-using KeyMap = std::unordered_map<std::string, int64_t, IdHash, std::equal_to<>>;
-
 struct RevenueKey {
   int64_t account_key;
   MonthIndex month;
@@ -201,7 +196,7 @@ class ImportSink final : public DataSetSink {
     BindOptionalDay(s, 8, r.churned_on);
     BW_ASSIGN_OR_RETURN(const int64_t key, RunReturningKey(s, "account", r.account_id));
     // An id seen before keeps its key (the upsert updates in place), so this only adds.
-    account_keys_.try_emplace(std::string(r.account_id), key);
+    account_keys_.Insert(r.account_id, key);
     ++counts_.accounts;
     return Status::Ok();
   }
@@ -217,7 +212,7 @@ class ImportSink final : public DataSetSink {
     s.BindText(5, StoredValue(kRoleValues, r.role));
     BindOptionalDay(s, 6, r.left_on);
     BW_ASSIGN_OR_RETURN(const int64_t key, RunReturningKey(s, "contact", r.contact_id));
-    contact_keys_.try_emplace(std::string(r.contact_id), key);
+    contact_keys_.Insert(r.contact_id, key);
     ++counts_.contacts;
     return Status::Ok();
   }
@@ -349,16 +344,16 @@ class ImportSink final : public DataSetSink {
 
   // The key of a referenced id: from this import, else from the table (ids stored by an
   // earlier import), cached either way.
-  Result<int64_t> LookUp(KeyMap& keys, Statement& find, std::string_view id,
+  Result<int64_t> LookUp(IdKeyMap& keys, Statement& find, std::string_view id,
                          std::string_view column, std::string_view kind,
                          std::string_view referrer) {
-    if (auto it = keys.find(id); it != keys.end()) return it->second;
+    if (std::optional<int64_t> key = keys.Find(id)) return *key;
     find.BindText(1, id);
     const int rc = find.Step();
     if (rc == SQLITE_ROW) {
       const int64_t key = find.ColumnInt64(0);
       find.Reset();
-      keys.emplace(std::string(id), key);
+      keys.Insert(id, key);
       return key;
     }
     Status status =
@@ -382,8 +377,8 @@ class ImportSink final : public DataSetSink {
   Statement upsert_account_, upsert_contact_;
   BatchedUpsert revenue_batch_, invitations_, responses_, touchpoints_, signals_;
   Statement find_account_, find_contact_;
-  KeyMap account_keys_;
-  KeyMap contact_keys_;
+  IdKeyMap account_keys_;
+  IdKeyMap contact_keys_;
   std::unordered_map<RevenueKey, Cents, RevenueKeyHash> revenue_;
   ImportCounts counts_;
 };
