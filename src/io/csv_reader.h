@@ -73,6 +73,8 @@ class CsvReader {
   // Bytes of the input consumed so far, and the input's size (for progress displays).
   uint64_t bytes_consumed() const { return static_cast<uint64_t>(pos_ - begin_); }
   uint64_t size() const { return static_cast<uint64_t>(end_ - begin_); }
+  // The whole input, for callers that scan ahead of the reader (e.g. to prefetch).
+  std::string_view input() const { return std::string_view(begin_, size()); }
 
  private:
   struct ScratchField {
