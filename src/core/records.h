@@ -5,8 +5,14 @@
 // sink call. Empty optional text is an empty view; an empty optional date is kNoDay.
 // Values are already validated and converted (dates to Day, money to Cents, roles and
 // types to enums), so a sink never re-checks the format.
+//
+// Ordinals: a producer that has resolved a reference may also pass the referenced
+// record's ordinal, its 0-based position among the records of that kind it delivered in
+// this stream (the first account delivered is account ordinal 0). It saves the sink a
+// lookup by key string. kNoOrdinal means "not given": look the key up.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "core/date.h"
@@ -15,6 +21,8 @@
 #include "core/status.h"
 
 namespace bw {
+
+inline constexpr int32_t kNoOrdinal = -1;
 
 struct AccountRecord {
   std::string_view account_id;
@@ -34,6 +42,7 @@ struct ContactRecord {
   std::string_view email;
   Role role = Role::kUser;
   Day left_on = kNoDay;
+  int32_t account_ordinal = kNoOrdinal;  // see "Ordinals" above
 };
 
 // One revenue row. Rows of the same account and month are NOT summed by the reader:
@@ -42,6 +51,7 @@ struct RevenueRecord {
   std::string_view account_id;
   MonthIndex month = 0;
   Cents amount = 0;
+  int32_t account_ordinal = kNoOrdinal;
 };
 
 struct InvitationRecord {
@@ -49,6 +59,7 @@ struct InvitationRecord {
   std::string_view contact_id;
   std::string_view survey_id;
   Day sent_on = kNoDay;
+  int32_t contact_ordinal = kNoOrdinal;
 };
 
 struct ResponseRecord {
@@ -59,6 +70,7 @@ struct ResponseRecord {
   int score = 0;
   std::string_view comment;
   std::string_view drivers;  // raw `;`-separated text as in the file
+  int32_t contact_ordinal = kNoOrdinal;
 };
 
 struct TouchpointRecord {
@@ -67,6 +79,8 @@ struct TouchpointRecord {
   std::string_view contact_id;  // may be empty
   TouchpointType type = TouchpointType::kOther;
   Day occurred_on = kNoDay;
+  int32_t account_ordinal = kNoOrdinal;
+  int32_t contact_ordinal = kNoOrdinal;  // kNoOrdinal also when contact_id is empty
 };
 
 struct SignalRecord {
@@ -74,6 +88,7 @@ struct SignalRecord {
   std::string_view signal;
   Day observed_on = kNoDay;
   double value = 0;
+  int32_t account_ordinal = kNoOrdinal;
 };
 
 // Receives a data set record by record, in file order: all accounts, then contacts,

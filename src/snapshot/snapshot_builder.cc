@@ -102,9 +102,21 @@ SnapshotBuilder::SnapshotBuilder(SnapshotOptions options)
 
 SnapshotBuilder::~SnapshotBuilder() = default;
 
-Result<AccountIndex> SnapshotBuilder::LookupAccount(std::string_view id) {
+Result<AccountIndex> SnapshotBuilder::LookupAccount(std::string_view id, int32_t ordinal) {
   Staging& s = *staging_;
+  const int32_t accounts = snapshot_->account_count();
+  if (ordinal != kNoOrdinal) {
+    if (ordinal < 0 || ordinal >= accounts) {
+      return InvalidArgument("snapshot: account ordinal " + std::to_string(ordinal) +
+                             " out of range for \"" + std::string(id) + "\"");
+    }
+    return ordinal;
+  }
   if (s.last_account != kNone && s.last_account_id == id) return s.last_account;
+  // Built on the first lookup by key only: producers that pass ordinals never pay for it.
+  for (int32_t a = static_cast<int32_t>(s.account_index.size()); a < accounts; ++a) {
+    s.account_index.emplace(snapshot_->account_id[a], a);
+  }
   auto it = s.account_index.find(id);
   if (it == s.account_index.end()) {
     return InvalidArgument("snapshot: unknown account \"" + std::string(id) + "\"");
@@ -114,9 +126,21 @@ Result<AccountIndex> SnapshotBuilder::LookupAccount(std::string_view id) {
   return it->second;
 }
 
-Result<ContactIndex> SnapshotBuilder::LookupContact(std::string_view id) {
-  auto it = staging_->contact_index.find(id);
-  if (it == staging_->contact_index.end()) {
+Result<ContactIndex> SnapshotBuilder::LookupContact(std::string_view id, int32_t ordinal) {
+  Staging& s = *staging_;
+  const int32_t contacts = static_cast<int32_t>(s.contact_account.size());
+  if (ordinal != kNoOrdinal) {
+    if (ordinal < 0 || ordinal >= contacts) {
+      return InvalidArgument("snapshot: contact ordinal " + std::to_string(ordinal) +
+                             " out of range for \"" + std::string(id) + "\"");
+    }
+    return ordinal;
+  }
+  for (int32_t c = static_cast<int32_t>(s.contact_index.size()); c < contacts; ++c) {
+    s.contact_index.emplace(s.contact_id[c], c);
+  }
+  auto it = s.contact_index.find(id);
+  if (it == s.contact_index.end()) {
     return InvalidArgument("snapshot: unknown contact \"" + std::string(id) + "\"");
   }
   return it->second;
@@ -124,10 +148,6 @@ Result<ContactIndex> SnapshotBuilder::LookupContact(std::string_view id) {
 
 Status SnapshotBuilder::OnAccount(const AccountRecord& r) {
   Snapshot& snap = *snapshot_;
-  const int32_t index = snap.account_count();
-  if (!staging_->account_index.emplace(std::string(r.account_id), index).second) {
-    return InvalidArgument("snapshot: duplicate account \"" + std::string(r.account_id) + "\"");
-  }
   snap.account_id.emplace_back(r.account_id);
   snap.account_name.emplace_back(r.name);
   snap.industry.emplace_back(r.industry);
@@ -141,11 +161,7 @@ Status SnapshotBuilder::OnAccount(const AccountRecord& r) {
 
 Status SnapshotBuilder::OnContact(const ContactRecord& r) {
   Staging& s = *staging_;
-  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
-  const int32_t index = static_cast<int32_t>(s.contact_account.size());
-  if (!s.contact_index.emplace(std::string(r.contact_id), index).second) {
-    return InvalidArgument("snapshot: duplicate contact \"" + std::string(r.contact_id) + "\"");
-  }
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id, r.account_ordinal));
   s.contact_account.push_back(account);
   s.contact_role.push_back(r.role);
   s.contact_left_on.push_back(r.left_on);
@@ -159,7 +175,7 @@ Status SnapshotBuilder::OnContact(const ContactRecord& r) {
 
 Status SnapshotBuilder::OnRevenue(const RevenueRecord& r) {
   Staging& s = *staging_;
-  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id, r.account_ordinal));
   s.revenue_account.push_back(account);
   s.revenue_month.push_back(r.month);
   s.revenue_cents.push_back(r.amount);
@@ -168,7 +184,7 @@ Status SnapshotBuilder::OnRevenue(const RevenueRecord& r) {
 
 Status SnapshotBuilder::OnInvitation(const InvitationRecord& r) {
   Staging& s = *staging_;
-  BW_ASSIGN_OR_RETURN(const ContactIndex contact, LookupContact(r.contact_id));
+  BW_ASSIGN_OR_RETURN(const ContactIndex contact, LookupContact(r.contact_id, r.contact_ordinal));
   s.invitation_contact.push_back(contact);
   s.invitation_day.push_back(r.sent_on);
   s.invitation_survey.push_back(Intern(s.survey_index, snapshot_->survey_names, r.survey_id));
@@ -178,7 +194,7 @@ Status SnapshotBuilder::OnInvitation(const InvitationRecord& r) {
 
 Status SnapshotBuilder::OnResponse(const ResponseRecord& r) {
   Staging& s = *staging_;
-  BW_ASSIGN_OR_RETURN(const ContactIndex contact, LookupContact(r.contact_id));
+  BW_ASSIGN_OR_RETURN(const ContactIndex contact, LookupContact(r.contact_id, r.contact_ordinal));
   s.response_contact.push_back(contact);
   s.response_day.push_back(r.responded_on);
   s.response_score.push_back(static_cast<uint8_t>(r.score));
@@ -205,10 +221,10 @@ Status SnapshotBuilder::OnResponse(const ResponseRecord& r) {
 
 Status SnapshotBuilder::OnTouchpoint(const TouchpointRecord& r) {
   Staging& s = *staging_;
-  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id, r.account_ordinal));
   ContactIndex contact = kNone;
   if (!r.contact_id.empty()) {
-    BW_ASSIGN_OR_RETURN(contact, LookupContact(r.contact_id));
+    BW_ASSIGN_OR_RETURN(contact, LookupContact(r.contact_id, r.contact_ordinal));
   }
   s.touchpoint_account.push_back(account);
   s.touchpoint_contact.push_back(contact);
@@ -220,7 +236,7 @@ Status SnapshotBuilder::OnTouchpoint(const TouchpointRecord& r) {
 
 Status SnapshotBuilder::OnSignal(const SignalRecord& r) {
   Staging& s = *staging_;
-  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id));
+  BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id, r.account_ordinal));
   s.signal_account.push_back(account);
   s.signal_name.push_back(Intern(s.signal_index, snapshot_->signal_names, r.signal));
   s.signal_day.push_back(r.observed_on);

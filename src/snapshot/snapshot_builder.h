@@ -2,9 +2,9 @@
 //   SnapshotBuilder builder;
 //   BW_RETURN_IF_ERROR(io::ReadDataSet(dir, builder).status());
 //   std::shared_ptr<const Snapshot> snap = builder.Finish();
-// Records must satisfy the DataSetSink contract (referenced keys arrive first); a record
-// that references an unknown key is an kInvalidArgument error, a programming error of the
-// feeding side. Not thread-safe; one builder builds one snapshot.
+// Records must satisfy the DataSetSink contract (unique keys; referenced keys arrive
+// first); a record that references an unknown key is a kInvalidArgument error, a
+// programming error of the feeding side. Not thread-safe; one builder builds one snapshot.
 #pragma once
 
 #include <memory>
@@ -41,8 +41,10 @@ class SnapshotBuilder : public DataSetSink {
 
  private:
   struct Staging;
-  Result<AccountIndex> LookupAccount(std::string_view id);
-  Result<ContactIndex> LookupContact(std::string_view id);
+  // The index of a referenced account or contact: the record's ordinal when the producer
+  // gave one, else a lookup by key.
+  Result<AccountIndex> LookupAccount(std::string_view id, int32_t ordinal);
+  Result<ContactIndex> LookupContact(std::string_view id, int32_t ordinal);
 
   SnapshotOptions options_;
   std::unique_ptr<Snapshot> snapshot_;
