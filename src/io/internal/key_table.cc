@@ -21,21 +21,24 @@ uint64_t Mix(uint64_t x) {
 KeyTable::KeyTable() { Resize(kInitialSlots); }
 
 uint64_t KeyTable::Hash(std::string_view key) {
-  // Keys are short ids: eight bytes at a time, multiply-mixed, is fast and spreads well.
+  // Keys are short ids: one multiply per eight bytes, and one full mix at the end so that
+  // the low bits (the slot index) and the high bits (the tag) both depend on every byte.
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
   const char* p = key.data();
   size_t n = key.size();
   while (n >= 8) {
     uint64_t word;
     std::memcpy(&word, p, 8);
-    h = (h ^ Mix(word)) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 29;
     p += 8;
     n -= 8;
   }
   if (n > 0) {
     uint64_t word = 0;
     std::memcpy(&word, p, n);
-    h = (h ^ Mix(word ^ (n << 59))) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 29;
   }
   return Mix(h);
 }
