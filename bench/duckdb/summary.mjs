@@ -146,7 +146,7 @@ const loaded = process.hrtime.bigint();
 
 const T = `DATE ${sqlString(asOf)}`;
 // Months as 'YYYY-MM' strings (which sort like the months they name):
-// P1 = [p1, mT] is the 12 months ending with T's month, P0 = [p0, p0end] the
+// P1 = [p1, t] is the 12 months ending with T's month, P0 = [p0, p0end] the
 // 12 before; S = first day of P1.
 const [ty, tm] = asOf.split('-').map(Number);
 const mT = ty * 12 + (tm - 1);
