@@ -1,18 +1,19 @@
 #include "analytics/account_facts.h"
 
+#include <algorithm>
+
+#include "analytics/internal/parallel.h"
+
 namespace bw::analytics {
 
 Cents RevenueInMonths(const Snapshot& snap, AccountIndex a, MonthIndex first, MonthIndex last) {
   const snapshot::IndexRange range = snap.RevenueOf(a);
-  Cents sum = 0;
-  // Months are sorted; revenue series are short (tens of months), so a linear scan from
-  // the end (recent months are what is asked for) beats a binary search.
-  for (uint32_t i = range.end; i > range.begin; --i) {
-    const MonthIndex m = snap.revenue_month[i - 1];
-    if (m < first) break;
-    if (m <= last) sum += snap.revenue_cents[i - 1];
-  }
-  return sum;
+  const auto months_begin = snap.revenue_month.begin();
+  // Months are sorted within the account: two binary searches and one subtraction of
+  // running sums.
+  const auto lo = std::lower_bound(months_begin + range.begin, months_begin + range.end, first);
+  const auto hi = std::upper_bound(lo, months_begin + range.end, last);
+  return snap.revenue_running[hi - months_begin] - snap.revenue_running[lo - months_begin];
 }
 
 int32_t ContactScoreResponse(const Snapshot& snap, ContactIndex c, Day as_of, int window_days) {
@@ -38,7 +39,8 @@ void ScoreAccounts(const Snapshot& snap, const std::vector<int32_t>& contact_sco
   score.assign(accounts, 0.0);
   answers.assign(accounts, 0);
   category.assign(accounts, Category::kNonResponder);
-  for (AccountIndex a = 0; a < accounts; ++a) {
+  internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
+  for (AccountIndex a = static_cast<AccountIndex>(begin); a < static_cast<AccountIndex>(end); ++a) {
     const snapshot::IndexRange contacts = snap.ContactsOf(a);
     double weighted = 0, weights = 0;
     int32_t n = 0;
@@ -56,13 +58,16 @@ void ScoreAccounts(const Snapshot& snap, const std::vector<int32_t>& contact_sco
       category[a] = CategoryOfAccountScore(score[a]);
     }
   }
+  });
 }
 
 std::vector<int32_t> ContactScores(const Snapshot& snap, Day as_of, int window_days) {
   std::vector<int32_t> out(static_cast<size_t>(snap.contact_count()));
-  for (ContactIndex c = 0; c < snap.contact_count(); ++c) {
-    out[c] = ContactScoreResponse(snap, c, as_of, window_days);
-  }
+  internal::ParallelChunks(out.size(), [&](size_t begin, size_t end) {
+    for (size_t c = begin; c < end; ++c) {
+      out[c] = ContactScoreResponse(snap, static_cast<ContactIndex>(c), as_of, window_days);
+    }
+  });
   return out;
 }
 
@@ -74,10 +79,12 @@ AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricPa
   const int32_t accounts = snap.account_count();
   facts.active.resize(accounts);
   facts.ttm.resize(accounts);
-  for (AccountIndex a = 0; a < accounts; ++a) {
-    facts.active[a] = IsActive(snap, a, as_of) ? 1 : 0;
-    facts.ttm[a] = TtmRevenue(snap, a, as_of);
-  }
+  internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
+    for (size_t a = begin; a < end; ++a) {
+      facts.active[a] = IsActive(snap, static_cast<AccountIndex>(a), as_of) ? 1 : 0;
+      facts.ttm[a] = TtmRevenue(snap, static_cast<AccountIndex>(a), as_of);
+    }
+  });
   facts.contact_score_response = ContactScores(snap, as_of, params.window_days);
   ScoreAccounts(snap, facts.contact_score_response, params, facts.account_score,
                 facts.account_answers, facts.account_category);

@@ -30,16 +30,12 @@ ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<A
   std::vector<uint8_t> seen(snap.survey_names.size(), 0);
   for (ContactIndex c = 0; c < snap.contact_count(); ++c) {
     const snapshot::IndexRange invitations = snap.InvitationsOf(c);
-    const snapshot::IndexRange responses = snap.ResponsesOf(c);
     const size_t role = static_cast<size_t>(snap.contact_role[c]);
     for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
       const Day sent = snap.invitation_sent_on[i];
       if (sent > as_of) break;  // sorted by day
       const int32_t survey = snap.invitation_survey[i];
-      bool answered = false;
-      for (uint32_t r = responses.begin; r < responses.end && !answered; ++r) {
-        answered = snap.response_survey[r] == survey && snap.response_day[r] <= as_of;
-      }
+      const bool answered = snap.invitation_answered_on[i] <= as_of;
       WaveResponses& wave = waves[survey];
       if (!seen[survey] || sent < wave.first_sent) wave.first_sent = sent;
       seen[survey] = 1;

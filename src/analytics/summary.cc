@@ -10,18 +10,13 @@ InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day 
                                       int window_days) {
   InvitationCounts counts;
   const snapshot::IndexRange invitations = snap.InvitationsOf(c);
-  const snapshot::IndexRange responses = snap.ResponsesOf(c);
-  for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
-    const Day sent = snap.invitation_sent_on[i];
-    if (sent <= as_of - window_days || sent > as_of) continue;
+  // Sorted by sent_on: scan back from the latest until the window starts.
+  for (uint32_t i = invitations.end; i > invitations.begin; --i) {
+    const Day sent = snap.invitation_sent_on[i - 1];
+    if (sent > as_of) continue;
+    if (sent <= as_of - window_days) break;
     ++counts.sent;
-    const int32_t survey = snap.invitation_survey[i];
-    for (uint32_t r = responses.begin; r < responses.end; ++r) {
-      if (snap.response_survey[r] == survey && snap.response_day[r] <= as_of) {
-        ++counts.answered;
-        break;
-      }
-    }
+    if (snap.invitation_answered_on[i - 1] <= as_of) ++counts.answered;
   }
   return counts;
 }

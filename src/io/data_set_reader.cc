@@ -204,9 +204,14 @@ class DataSetReader {
   Status Error(int column, std::string_view what) const;
   Status Error(std::string_view column, std::string_view what) const;
   Status Required(int column, std::string_view* out) const;
-  Status UniqueKey(int column, const internal::KeyTable& keys, std::string_view* out) const;
+  // `lines`: for tables whose value is an ordinal (accounts_, contacts_), the line of each
+  // ordinal, to name where a duplicate key was first seen; null when the value is a line.
+  Status UniqueKey(int column, const internal::KeyTable& keys, std::string_view* out,
+                   const std::vector<int64_t>* lines = nullptr) const;
+  // Checks that the key exists and sets *ordinal to the value stored with it (the
+  // referenced record's ordinal), or kNoOrdinal when the optional value is empty.
   Status Reference(int column, const internal::KeyTable& keys, std::string_view noun, bool required,
-                   std::string_view* out) const;
+                   int32_t* ordinal, std::string_view* out) const;
   Status Date(int column, bool required, Day* out) const;
 
   DataSetSink& sink_;
@@ -235,9 +240,11 @@ class DataSetReader {
   uint64_t ahead_offset_ = 0;
   int rows_ahead_ = 0;
 
-  internal::KeyTable accounts_;
-  internal::KeyTable contacts_;
-  internal::KeyTable file_keys_;  // invitation, response or touchpoint ids of one file
+  internal::KeyTable accounts_;         // account_id -> ordinal
+  internal::KeyTable contacts_;         // contact_id -> ordinal
+  std::vector<int64_t> account_lines_;  // ordinal -> line in accounts.csv
+  std::vector<int64_t> contact_lines_;  // ordinal -> line in contacts.csv
+  internal::KeyTable file_keys_;        // invitation, response or touchpoint ids of one file
 };
 
 Status DataSetReader::Error(std::string_view column, std::string_view what) const {
@@ -261,11 +268,12 @@ Status DataSetReader::Required(int column, std::string_view* out) const {
   return Status::Ok();
 }
 
-Status DataSetReader::UniqueKey(int column, const internal::KeyTable& keys,
-                                std::string_view* out) const {
+Status DataSetReader::UniqueKey(int column, const internal::KeyTable& keys, std::string_view* out,
+                                const std::vector<int64_t>* lines) const {
   BW_RETURN_IF_ERROR(Required(column, out));
-  const int64_t first = keys.Find(*out, HashOf(column));
+  int64_t first = keys.Find(*out, HashOf(column));
   if (first >= 0) {
+    if (lines != nullptr) first = (*lines)[static_cast<size_t>(first)];
     return Error(
         column, "duplicate key " + Quoted(*out) + " (first on line " + std::to_string(first) + ")");
   }
@@ -273,14 +281,17 @@ Status DataSetReader::UniqueKey(int column, const internal::KeyTable& keys,
 }
 
 Status DataSetReader::Reference(int column, const internal::KeyTable& keys, std::string_view noun,
-                                bool required, std::string_view* out) const {
+                                bool required, int32_t* ordinal, std::string_view* out) const {
   *out = Get(column);
+  *ordinal = kNoOrdinal;
   if (out->empty()) {
     return required ? Error(column, "required value missing") : Status::Ok();
   }
-  if (keys.Find(*out, HashOf(column)) < 0) {
+  const int64_t value = keys.Find(*out, HashOf(column));
+  if (value < 0) {
     return Error(column, "unknown " + std::string(noun) + " " + Quoted(*out));
   }
+  *ordinal = static_cast<int32_t>(value);
   return Status::Ok();
 }
 
@@ -297,7 +308,7 @@ Status DataSetReader::Date(int column, bool required, Day* out) const {
 }
 
 Status DataSetReader::CheckAccount(AccountRecord& r) {
-  BW_RETURN_IF_ERROR(UniqueKey(kAccAccountId, accounts_, &r.account_id));
+  BW_RETURN_IF_ERROR(UniqueKey(kAccAccountId, accounts_, &r.account_id, &account_lines_));
   if (r.account_id.size() > kMaxAccountIdBytes) {
     return Error(kAccAccountId, Quoted(r.account_id) + " is longer than 64 bytes");
   }
@@ -322,8 +333,9 @@ Status DataSetReader::CheckAccount(AccountRecord& r) {
 }
 
 Status DataSetReader::CheckContact(ContactRecord& r) {
-  BW_RETURN_IF_ERROR(UniqueKey(kConContactId, contacts_, &r.contact_id));
-  BW_RETURN_IF_ERROR(Reference(kConAccountId, accounts_, "account", true, &r.account_id));
+  BW_RETURN_IF_ERROR(UniqueKey(kConContactId, contacts_, &r.contact_id, &contact_lines_));
+  BW_RETURN_IF_ERROR(
+      Reference(kConAccountId, accounts_, "account", true, &r.account_ordinal, &r.account_id));
   r.name = Get(kConName);
   r.email = Get(kConEmail);
   if (!r.email.empty() && !LooksLikeEmail(r.email)) {
@@ -341,7 +353,8 @@ Status DataSetReader::CheckContact(ContactRecord& r) {
 }
 
 Status DataSetReader::CheckRevenue(RevenueRecord& r) {
-  BW_RETURN_IF_ERROR(Reference(kRevAccountId, accounts_, "account", true, &r.account_id));
+  BW_RETURN_IF_ERROR(
+      Reference(kRevAccountId, accounts_, "account", true, &r.account_ordinal, &r.account_id));
   std::string_view text;
   BW_RETURN_IF_ERROR(Required(kRevMonth, &text));
   const std::optional<MonthIndex> month = ParseMonth(text);
@@ -359,14 +372,16 @@ Status DataSetReader::CheckRevenue(RevenueRecord& r) {
 
 Status DataSetReader::CheckInvitation(InvitationRecord& r) {
   BW_RETURN_IF_ERROR(UniqueKey(kInvInvitationId, file_keys_, &r.invitation_id));
-  BW_RETURN_IF_ERROR(Reference(kInvContactId, contacts_, "contact", true, &r.contact_id));
+  BW_RETURN_IF_ERROR(
+      Reference(kInvContactId, contacts_, "contact", true, &r.contact_ordinal, &r.contact_id));
   BW_RETURN_IF_ERROR(Required(kInvSurveyId, &r.survey_id));
   return Date(kInvSentOn, true, &r.sent_on);
 }
 
 Status DataSetReader::CheckResponse(ResponseRecord& r) {
   BW_RETURN_IF_ERROR(UniqueKey(kResResponseId, file_keys_, &r.response_id));
-  BW_RETURN_IF_ERROR(Reference(kResContactId, contacts_, "contact", true, &r.contact_id));
+  BW_RETURN_IF_ERROR(
+      Reference(kResContactId, contacts_, "contact", true, &r.contact_ordinal, &r.contact_id));
   r.survey_id = Get(kResSurveyId);
   BW_RETURN_IF_ERROR(Date(kResRespondedOn, true, &r.responded_on));
   std::string_view text;
@@ -381,8 +396,10 @@ Status DataSetReader::CheckResponse(ResponseRecord& r) {
 
 Status DataSetReader::CheckTouchpoint(TouchpointRecord& r) {
   BW_RETURN_IF_ERROR(UniqueKey(kTpTouchpointId, file_keys_, &r.touchpoint_id));
-  BW_RETURN_IF_ERROR(Reference(kTpAccountId, accounts_, "account", true, &r.account_id));
-  BW_RETURN_IF_ERROR(Reference(kTpContactId, contacts_, "contact", false, &r.contact_id));
+  BW_RETURN_IF_ERROR(
+      Reference(kTpAccountId, accounts_, "account", true, &r.account_ordinal, &r.account_id));
+  BW_RETURN_IF_ERROR(
+      Reference(kTpContactId, contacts_, "contact", false, &r.contact_ordinal, &r.contact_id));
   std::string_view text;
   BW_RETURN_IF_ERROR(Required(kTpType, &text));
   const std::optional<TouchpointType> type = ParseTouchpointType(text);
@@ -396,7 +413,8 @@ Status DataSetReader::CheckTouchpoint(TouchpointRecord& r) {
 }
 
 Status DataSetReader::CheckSignal(SignalRecord& r) {
-  BW_RETURN_IF_ERROR(Reference(kSigAccountId, accounts_, "account", true, &r.account_id));
+  BW_RETURN_IF_ERROR(
+      Reference(kSigAccountId, accounts_, "account", true, &r.account_ordinal, &r.account_id));
   BW_RETURN_IF_ERROR(Required(kSigSignal, &r.signal));
   if (!IsSignalName(r.signal)) {
     return Error(kSigSignal, Quoted(r.signal) + " is not a signal name ([a-z0-9_]+)");
@@ -434,7 +452,11 @@ Status DataSetReader::ProcessRow(FileKind kind) {
       PrefetchKey(accounts_, kAccAccountId);
       Status check = CheckAccount(r);
       if (!check.ok()) return Reject(std::move(check));
-      accounts_.Insert(r.account_id, HashOf(kAccAccountId), line_);
+      // The table holds the account's ordinal (records carry it to the sink); its line
+      // is kept beside it for duplicate-key messages.
+      accounts_.Insert(r.account_id, HashOf(kAccAccountId),
+                       static_cast<int64_t>(account_lines_.size()));
+      account_lines_.push_back(line_);
       return sink_.OnAccount(r);
     }
     case FileKind::kContacts: {
@@ -443,7 +465,9 @@ Status DataSetReader::ProcessRow(FileKind kind) {
       PrefetchKey(accounts_, kConAccountId);
       Status check = CheckContact(r);
       if (!check.ok()) return Reject(std::move(check));
-      contacts_.Insert(r.contact_id, HashOf(kConContactId), line_);
+      contacts_.Insert(r.contact_id, HashOf(kConContactId),
+                       static_cast<int64_t>(contact_lines_.size()));
+      contact_lines_.push_back(line_);
       return sink_.OnContact(r);
     }
     case FileKind::kRevenue: {

@@ -24,6 +24,7 @@ namespace bw::snapshot {
 using AccountIndex = int32_t;
 using ContactIndex = int32_t;
 inline constexpr int32_t kNone = -1;
+inline constexpr Day kNeverAnswered = INT32_MAX;
 
 // Half-open index range [begin, end) into a grouped column.
 struct IndexRange {
@@ -57,6 +58,9 @@ struct Snapshot {
   std::vector<uint32_t> account_revenue_begin;
   std::vector<MonthIndex> revenue_month;
   std::vector<Cents> revenue_cents;
+  // Running sum over the whole revenue column: revenue_running[i] = sum of
+  // revenue_cents[0 .. i), so any range of months of an account is one subtraction.
+  std::vector<Cents> revenue_running;
 
   // --- responses, grouped by contact, sorted by (responded_on, response_id) ascending, so
   // the last one of a range on or before a day is the contact's latest (metrics.md, Basics:
@@ -77,6 +81,10 @@ struct Snapshot {
   std::vector<std::string> invitation_id;  // empty unless built with keep_text
   std::vector<Day> invitation_sent_on;
   std::vector<int32_t> invitation_survey;  // index into survey_names
+  // The earliest day a response of the same contact and survey arrived, kNeverAnswered
+  // when none did: the invitation counts as answered as of T when this is <= T
+  // (metrics.md, Loyalty: Response rate).
+  std::vector<Day> invitation_answered_on;
 
   // --- touchpoints, grouped by account, sorted by occurred_on.
   std::vector<uint32_t> account_touchpoints_begin;

@@ -291,6 +291,10 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
       }
       snap.account_revenue_begin[a + 1] = static_cast<uint32_t>(snap.revenue_month.size());
     }
+    snap.revenue_running.assign(snap.revenue_cents.size() + 1, 0);
+    for (size_t i = 0; i < snap.revenue_cents.size(); ++i) {
+      snap.revenue_running[i + 1] = snap.revenue_running[i] + snap.revenue_cents[i];
+    }
   }
 
   // Responses grouped by contact, sorted by (day, response_id).
@@ -341,6 +345,21 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     snap.invitation_sent_on = Permuted(s.invitation_day, order);
     snap.invitation_survey = Permuted(s.invitation_survey, order);
     snap.invitation_id = Permuted(s.invitation_id, order);
+    snap.invitation_answered_on.assign(snap.invitation_sent_on.size(), kNeverAnswered);
+    for (int32_t c = 0; c < contacts; ++c) {
+      const IndexRange responses = snap.ResponsesOf(c);
+      if (responses.size() == 0) continue;
+      const IndexRange invitations = snap.InvitationsOf(c);
+      for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
+        // Responses are sorted by day: the first match is the earliest answer.
+        for (uint32_t r = responses.begin; r < responses.end; ++r) {
+          if (snap.response_survey[r] == snap.invitation_survey[i]) {
+            snap.invitation_answered_on[i] = snap.response_day[r];
+            break;
+          }
+        }
+      }
+    }
   }
 
   // Touchpoints grouped by account, sorted by day.
