@@ -105,6 +105,14 @@ class DataSetSink {
   virtual Status OnResponse(const ResponseRecord& record) = 0;
   virtual Status OnTouchpoint(const TouchpointRecord& record) = 0;
   virtual Status OnSignal(const SignalRecord& record) = 0;
+
+  // A sink that returns true lets a producer deliver, once all accounts are delivered,
+  // the records of the other kinds from several threads at once: records of one kind
+  // always come from one thread, in file order; different kinds may interleave; and a
+  // record still comes after every record it references (invitations, responses and
+  // touchpoints after all contacts). Default: false, every call from one thread in
+  // DataSetSink order.
+  virtual bool AcceptsConcurrentKinds() const { return false; }
 };
 
 }  // namespace bw

@@ -4,11 +4,15 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <span>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "io/csv_reader.h"
@@ -166,10 +170,35 @@ std::optional<double> ParseNumber(std::string_view text) {
   return value;
 }
 
+// The keys later files refer to: written while accounts.csv and contacts.csv are read,
+// read-only (and so shared by concurrent readers) afterwards.
+struct ReferenceKeys {
+  internal::KeyTable accounts;         // account_id -> ordinal
+  internal::KeyTable contacts;         // contact_id -> ordinal
+  std::vector<int64_t> account_lines;  // ordinal -> line in accounts.csv
+  std::vector<int64_t> contact_lines;  // ordinal -> line in contacts.csv
+};
+
+// What concurrent readers share: progress, callbacks, and the signal to stop early.
+struct SharedProgress {
+  std::mutex callback_mutex;  // serialises on_reject, on_warning and on_progress
+  std::atomic<uint64_t> bytes_done{0};
+  std::atomic<bool> stop{false};
+};
+
 class DataSetReader {
  public:
-  DataSetReader(DataSetSink& sink, const ReadOptions& options, uint64_t total_bytes)
-      : sink_(sink), options_(options), total_bytes_(total_bytes) {}
+  DataSetReader(DataSetSink& sink, const ReadOptions& options, uint64_t total_bytes,
+                ReferenceKeys& keys, SharedProgress& progress)
+      : sink_(sink),
+        options_(options),
+        total_bytes_(total_bytes),
+        keys_(keys),
+        progress_(progress),
+        accounts_(keys.accounts),
+        contacts_(keys.contacts),
+        account_lines_(keys.account_lines),
+        contact_lines_(keys.contact_lines) {}
 
   Status ReadFile(FileKind kind, CsvReader& reader);
   const ReadStats& stats() const { return stats_; }
@@ -197,6 +226,15 @@ class DataSetReader {
   }
   uint64_t HashOf(int column) const { return column_hash_[static_cast<size_t>(column)]; }
 
+  // PrefetchKey for a reference column: nothing to do when the row refers to the same key
+  // as the row before (revenue and signal rows usually come grouped by account), since
+  // Reference() then answers from its memo.
+  void PrefetchReference(const internal::KeyTable& keys, int column) {
+    const ReferenceMemo& memo = reference_memo_[static_cast<size_t>(column)];
+    if (memo.valid && memo.key == Get(column)) return;
+    PrefetchKey(keys, column);
+  }
+
   std::string_view Get(int column) const {
     const int index = column_index_[static_cast<size_t>(column)];
     return index < 0 ? std::string_view() : (*fields_)[static_cast<size_t>(index)];
@@ -218,7 +256,6 @@ class DataSetReader {
   const ReadOptions& options_;
   ReadStats stats_;
   uint64_t total_bytes_;
-  uint64_t bytes_before_file_ = 0;
 
   // The file being read.
   const FileSpec* spec_ = nullptr;
@@ -227,6 +264,14 @@ class DataSetReader {
   const std::vector<std::string_view>* fields_ = nullptr;
   int64_t line_ = 0;
   std::array<uint64_t, 8> column_hash_{};  // set by PrefetchKey for the row's key columns
+  // The last key found by Reference() in each column of the file, and its ordinal. Only
+  // hits are kept, and the reference tables only grow, so a memo never goes stale.
+  struct ReferenceMemo {
+    bool valid = false;
+    std::string key;
+    int32_t ordinal = kNoOrdinal;
+  };
+  mutable std::array<ReferenceMemo, 8> reference_memo_{};
 
   // Key lookups are cache misses in tables of millions of keys. A cursor runs a few rows
   // ahead of the reader over the raw text and prefetches the slots of their key fields, so
@@ -240,11 +285,14 @@ class DataSetReader {
   uint64_t ahead_offset_ = 0;
   int rows_ahead_ = 0;
 
-  internal::KeyTable accounts_;         // account_id -> ordinal
-  internal::KeyTable contacts_;         // contact_id -> ordinal
-  std::vector<int64_t> account_lines_;  // ordinal -> line in accounts.csv
-  std::vector<int64_t> contact_lines_;  // ordinal -> line in contacts.csv
-  internal::KeyTable file_keys_;        // invitation, response or touchpoint ids of one file
+  ReferenceKeys& keys_;
+  SharedProgress& progress_;
+  // References into keys_, by the names the checks use.
+  internal::KeyTable& accounts_;
+  internal::KeyTable& contacts_;
+  std::vector<int64_t>& account_lines_;
+  std::vector<int64_t>& contact_lines_;
+  internal::KeyTable file_keys_;  // invitation, response or touchpoint ids of one file
 };
 
 Status DataSetReader::Error(std::string_view column, std::string_view what) const {
@@ -287,11 +335,19 @@ Status DataSetReader::Reference(int column, const internal::KeyTable& keys, std:
   if (out->empty()) {
     return required ? Error(column, "required value missing") : Status::Ok();
   }
+  ReferenceMemo& memo = reference_memo_[static_cast<size_t>(column)];
+  if (memo.valid && memo.key == *out) {
+    *ordinal = memo.ordinal;
+    return Status::Ok();
+  }
   const int64_t value = keys.Find(*out, HashOf(column));
   if (value < 0) {
     return Error(column, "unknown " + std::string(noun) + " " + Quoted(*out));
   }
   *ordinal = static_cast<int32_t>(value);
+  memo.valid = true;
+  memo.key.assign(*out);
+  memo.ordinal = *ordinal;
   return Status::Ok();
 }
 
@@ -433,6 +489,7 @@ Status DataSetReader::Reject(Status reason) {
   ++stats_.rows_rejected;
   if (options_.on_reject) {
     const std::vector<std::string> raw(fields_->begin(), fields_->end());
+    const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
     options_.on_reject(spec_->file_name, line_, raw, reason.message());
   }
   return Status::Ok();
@@ -462,7 +519,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
     case FileKind::kContacts: {
       ContactRecord r;
       PrefetchKey(contacts_, kConContactId);
-      PrefetchKey(accounts_, kConAccountId);
+      PrefetchReference(accounts_, kConAccountId);
       Status check = CheckContact(r);
       if (!check.ok()) return Reject(std::move(check));
       contacts_.Insert(r.contact_id, HashOf(kConContactId),
@@ -472,7 +529,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
     }
     case FileKind::kRevenue: {
       RevenueRecord r;
-      PrefetchKey(accounts_, kRevAccountId);
+      PrefetchReference(accounts_, kRevAccountId);
       Status check = CheckRevenue(r);
       if (!check.ok()) return Reject(std::move(check));
       return sink_.OnRevenue(r);
@@ -480,7 +537,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
     case FileKind::kInvitations: {
       InvitationRecord r;
       PrefetchKey(file_keys_, kInvInvitationId);
-      PrefetchKey(contacts_, kInvContactId);
+      PrefetchReference(contacts_, kInvContactId);
       Status check = CheckInvitation(r);
       if (!check.ok()) return Reject(std::move(check));
       file_keys_.Insert(r.invitation_id, HashOf(kInvInvitationId), line_);
@@ -489,7 +546,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
     case FileKind::kResponses: {
       ResponseRecord r;
       PrefetchKey(file_keys_, kResResponseId);
-      PrefetchKey(contacts_, kResContactId);
+      PrefetchReference(contacts_, kResContactId);
       Status check = CheckResponse(r);
       if (!check.ok()) return Reject(std::move(check));
       file_keys_.Insert(r.response_id, HashOf(kResResponseId), line_);
@@ -498,8 +555,8 @@ Status DataSetReader::ProcessRow(FileKind kind) {
     case FileKind::kTouchpoints: {
       TouchpointRecord r;
       PrefetchKey(file_keys_, kTpTouchpointId);
-      PrefetchKey(accounts_, kTpAccountId);
-      PrefetchKey(contacts_, kTpContactId);
+      PrefetchReference(accounts_, kTpAccountId);
+      PrefetchReference(contacts_, kTpContactId);
       Status check = CheckTouchpoint(r);
       if (!check.ok()) return Reject(std::move(check));
       file_keys_.Insert(r.touchpoint_id, HashOf(kTpTouchpointId), line_);
@@ -507,7 +564,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
     }
     case FileKind::kSignals: {
       SignalRecord r;
-      PrefetchKey(accounts_, kSigAccountId);
+      PrefetchReference(accounts_, kSigAccountId);
       Status check = CheckSignal(r);
       if (!check.ok()) return Reject(std::move(check));
       return sink_.OnSignal(r);
@@ -542,6 +599,7 @@ Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
       }
     }
     if (!known && options_.on_warning) {
+      const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
       options_.on_warning(file + ":" + line + ": unknown column " + Quoted(name) + " ignored");
     }
     header_names_.push_back(std::move(name));
@@ -634,6 +692,7 @@ void DataSetReader::PrefetchAhead(std::string_view input, uint64_t consumed) {
 Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   spec_ = &kFiles[static_cast<size_t>(kind)];
   file_keys_.Clear();
+  reference_memo_ = {};
   BW_RETURN_IF_ERROR(ReadHeader(reader, *spec_));
   // Growing a key table while reading rehashes it several times; rows of a key file are
   // rarely shorter than kMinKeyRowBytes, so this bounds the row count well enough. The
@@ -644,6 +703,15 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
     file_keys_.Reserve(static_cast<size_t>(reader.size() / kMinKeyRowBytes));
   }
   SetPrefetchTargets(kind);
+  uint64_t reported = 0;  // bytes of this file already added to progress_.bytes_done
+  auto report_progress = [&](uint64_t consumed) {
+    const uint64_t done = progress_.bytes_done.fetch_add(consumed - reported) + consumed - reported;
+    reported = consumed;
+    if (options_.on_progress) {
+      const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
+      options_.on_progress(done, total_bytes_);
+    }
+  };
   uint64_t next_progress = kProgressStep;
   fields_ = &reader.fields();
   while (reader.Next()) {
@@ -661,14 +729,15 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
       continue;
     }
     BW_RETURN_IF_ERROR(ProcessRow(kind));
-    if (options_.on_progress && reader.bytes_consumed() >= next_progress) {
-      options_.on_progress(bytes_before_file_ + reader.bytes_consumed(), total_bytes_);
+    if (reader.bytes_consumed() >= next_progress) {
+      // Another file's reader failed: this file's outcome no longer matters.
+      if (progress_.stop.load(std::memory_order_relaxed)) return Status::Ok();
+      report_progress(reader.bytes_consumed());
       next_progress = reader.bytes_consumed() + kProgressStep;
     }
   }
   BW_RETURN_IF_ERROR(reader.status());
-  bytes_before_file_ += reader.size();
-  if (options_.on_progress) options_.on_progress(bytes_before_file_, total_bytes_);
+  report_progress(reader.size());
   file_keys_.Clear();
   return Status::Ok();
 }
@@ -679,36 +748,98 @@ CsvReaderOptions ReaderOptions() {
   return options;
 }
 
+// Reads the files; `open(i)` opens file i (only called for files that are present).
+// Without concurrency the files are read in DataSetSink order by one reader. When the sink
+// accepts concurrent kinds and there are two cores, the files are read in three phases,
+// each phase's files split over two readers by size: accounts; then contacts, revenue and
+// signals (which refer to accounts only); then invitations, responses and touchpoints.
+Result<ReadStats> ReadFiles(const std::array<bool, kFileCount>& present,
+                            const std::array<uint64_t, kFileCount>& sizes,
+                            const std::function<Result<CsvReader>(size_t)>& open, DataSetSink& sink,
+                            const ReadOptions& options) {
+  uint64_t total_bytes = 0;
+  for (size_t i = 0; i < kFileCount; ++i) total_bytes += present[i] ? sizes[i] : 0;
+  ReferenceKeys keys;
+  SharedProgress progress;
+  std::array<Status, kFileCount> statuses;
+  auto read_group = [&](const std::vector<size_t>& files, DataSetReader& reader) {
+    for (size_t i : files) {
+      if (!present[i] || progress.stop) continue;
+      Result<CsvReader> csv = open(i);
+      statuses[i] = csv.ok() ? reader.ReadFile(static_cast<FileKind>(i), *csv) : csv.status();
+      if (!statuses[i].ok()) progress.stop = true;
+    }
+  };
+  DataSetReader first(sink, options, total_bytes, keys, progress);
+  DataSetReader second(sink, options, total_bytes, keys, progress);
+  const bool concurrent = sink.AcceptsConcurrentKinds() && std::thread::hardware_concurrency() >= 2;
+  if (!concurrent) {
+    read_group({0, 1, 2, 3, 4, 5, 6}, first);
+  } else {
+    const std::vector<std::vector<size_t>> phases = {{0}, {1, 2, 6}, {3, 4, 5}};
+    for (const std::vector<size_t>& phase : phases) {
+      // Largest files first, each to the reader with fewer bytes so far; each reader then
+      // reads its files in DataSetSink order.
+      std::vector<size_t> by_size = phase;
+      std::sort(by_size.begin(), by_size.end(),
+                [&sizes](size_t x, size_t y) { return sizes[x] > sizes[y]; });
+      std::array<std::vector<size_t>, 2> groups;
+      std::array<uint64_t, 2> bytes = {0, 0};
+      for (size_t i : by_size) {
+        if (!present[i]) continue;
+        const size_t g = bytes[0] <= bytes[1] ? 0 : 1;
+        groups[g].push_back(i);
+        bytes[g] += sizes[i];
+      }
+      for (auto& group : groups) std::sort(group.begin(), group.end());
+      if (groups[1].empty()) {
+        read_group(groups[0], first);
+      } else {
+        std::thread worker([&] { read_group(groups[1], second); });
+        read_group(groups[0], first);
+        worker.join();
+      }
+      if (progress.stop) break;
+    }
+  }
+  // The error of the earliest file wins, whichever reader met its error first.
+  for (const Status& status : statuses) {
+    if (!status.ok()) return status;
+  }
+  ReadStats stats;
+  stats.rows_read = first.stats().rows_read + second.stats().rows_read;
+  stats.rows_rejected = first.stats().rows_rejected + second.stats().rows_rejected;
+  return stats;
+}
+
 }  // namespace
 
 Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
                               const ReadOptions& options) {
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) return NotFound(dir + ": not found");
-  std::array<std::optional<std::string>, kFileCount> paths;
-  uint64_t total_bytes = 0;
+  std::array<std::string, kFileCount> paths;
+  std::array<bool, kFileCount> present{};
+  std::array<uint64_t, kFileCount> sizes{};
   for (size_t i = 0; i < kFiles.size(); ++i) {
-    std::string path = dir + "/" + std::string(kFiles[i].file_name);
-    const uint64_t size = std::filesystem::file_size(path, error);
+    paths[i] = dir + "/" + std::string(kFiles[i].file_name);
+    const uint64_t size = std::filesystem::file_size(paths[i], error);
     if (error) {
-      if (!std::filesystem::exists(path, error) && !error) {
-        if (i == 0) return NotFound(path + ": not found");
+      if (!std::filesystem::exists(paths[i], error) && !error) {
+        if (i == 0) return NotFound(paths[i] + ": not found");
         continue;
       }
     } else {
-      total_bytes += size;
+      sizes[i] = size;
     }
-    paths[i] = std::move(path);
+    present[i] = true;
   }
-  DataSetReader reader(sink, options, total_bytes);
-  for (size_t i = 0; i < kFiles.size(); ++i) {
-    if (!paths[i]) continue;
-    BW_ASSIGN_OR_RETURN(
-        CsvReader csv,
-        CsvReader::OpenFile(*paths[i], std::string(kFiles[i].file_name), ReaderOptions()));
-    BW_RETURN_IF_ERROR(reader.ReadFile(static_cast<FileKind>(i), csv));
-  }
-  return reader.stats();
+  return ReadFiles(
+      present, sizes,
+      [&paths](size_t i) {
+        return CsvReader::OpenFile(paths[i], std::string(kFiles[i].file_name), ReaderOptions());
+      },
+      sink, options);
 }
 
 Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSink& sink,
@@ -717,17 +848,18 @@ Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSi
       &buffers.accounts,  &buffers.contacts,    &buffers.revenue, &buffers.invitations,
       &buffers.responses, &buffers.touchpoints, &buffers.signals};
   if (!buffers.accounts) return NotFound("accounts.csv: not found");
-  uint64_t total_bytes = 0;
-  for (const auto* file : files) {
-    if (*file) total_bytes += (*file)->size();
+  std::array<bool, kFileCount> present{};
+  std::array<uint64_t, kFileCount> sizes{};
+  for (size_t i = 0; i < kFileCount; ++i) {
+    present[i] = files[i]->has_value();
+    sizes[i] = present[i] ? (*files[i])->size() : 0;
   }
-  DataSetReader reader(sink, options, total_bytes);
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (!*files[i]) continue;
-    CsvReader csv(**files[i], std::string(kFiles[i].file_name), ReaderOptions());
-    BW_RETURN_IF_ERROR(reader.ReadFile(static_cast<FileKind>(i), csv));
-  }
-  return reader.stats();
+  return ReadFiles(
+      present, sizes,
+      [&files](size_t i) -> Result<CsvReader> {
+        return CsvReader(**files[i], std::string(kFiles[i].file_name), ReaderOptions());
+      },
+      sink, options);
 }
 
 }  // namespace bw::io

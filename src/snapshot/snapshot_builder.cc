@@ -1,6 +1,7 @@
 #include "snapshot/snapshot_builder.h"
 
 #include <algorithm>
+#include <mutex>
 #include <numeric>
 
 namespace bw::snapshot {
@@ -56,7 +57,14 @@ std::string_view TrimSpaces(std::string_view s) {
 struct SnapshotBuilder::Staging {
   InternMap account_index;
   InternMap contact_index;
-  InternMap survey_index;
+  InternMap survey_index;  // invitation surveys: snapshot.survey_names
+  // Response surveys are interned apart (responses and invitations may arrive on different
+  // threads) and merged into survey_names by Finish().
+  InternMap response_survey_index;
+  std::vector<std::string> response_survey_names;
+  // Guards the key maps and the last-account cache: the fallback for records without
+  // ordinals, which may come from several threads.
+  std::mutex lookup_mutex;
   InternMap driver_index;
   InternMap signal_index;
   // The last account looked up: revenue and signal rows usually come grouped by account.
@@ -97,7 +105,8 @@ struct SnapshotBuilder::Staging {
 };
 
 SnapshotBuilder::SnapshotBuilder(SnapshotOptions options)
-    : options_(options), snapshot_(std::make_unique<Snapshot>()),
+    : options_(options),
+      snapshot_(std::make_unique<Snapshot>()),
       staging_(std::make_unique<Staging>()) {}
 
 SnapshotBuilder::~SnapshotBuilder() = default;
@@ -112,6 +121,7 @@ Result<AccountIndex> SnapshotBuilder::LookupAccount(std::string_view id, int32_t
     }
     return ordinal;
   }
+  const std::lock_guard<std::mutex> lock(s.lookup_mutex);
   if (s.last_account != kNone && s.last_account_id == id) return s.last_account;
   // Built on the first lookup by key only: producers that pass ordinals never pay for it.
   for (int32_t a = static_cast<int32_t>(s.account_index.size()); a < accounts; ++a) {
@@ -136,6 +146,7 @@ Result<ContactIndex> SnapshotBuilder::LookupContact(std::string_view id, int32_t
     }
     return ordinal;
   }
+  const std::lock_guard<std::mutex> lock(s.lookup_mutex);
   for (int32_t c = static_cast<int32_t>(s.contact_index.size()); c < contacts; ++c) {
     s.contact_index.emplace(s.contact_id[c], c);
   }
@@ -199,7 +210,8 @@ Status SnapshotBuilder::OnResponse(const ResponseRecord& r) {
   s.response_day.push_back(r.responded_on);
   s.response_score.push_back(static_cast<uint8_t>(r.score));
   s.response_survey.push_back(
-      r.survey_id.empty() ? kNone : Intern(s.survey_index, snapshot_->survey_names, r.survey_id));
+      r.survey_id.empty() ? kNone
+                          : Intern(s.response_survey_index, s.response_survey_names, r.survey_id));
   s.response_id.emplace_back(r.response_id);
   if (options_.keep_text) s.response_comment.emplace_back(r.comment);
   // metrics.md, Drivers: split on ';', trimmed, empty names dropped, once per response.
@@ -253,7 +265,8 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   // Contacts grouped by account; staged contact index -> final index.
   snap.account_contacts_begin = GroupOrder(s.contact_account, accounts, order);
   std::vector<int32_t> contact_final(order.size());
-  for (uint32_t pos = 0; pos < order.size(); ++pos) contact_final[order[pos]] = static_cast<int32_t>(pos);
+  for (uint32_t pos = 0; pos < order.size(); ++pos)
+    contact_final[order[pos]] = static_cast<int32_t>(pos);
   snap.contact_account = Permuted(s.contact_account, order);
   snap.contact_role = Permuted(s.contact_role, order);
   snap.contact_left_on = Permuted(s.contact_left_on, order);
@@ -281,7 +294,8 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
       std::sort(rows.begin(), rows.end(),
                 [](const auto& x, const auto& y) { return x.first < y.first; });
       for (const auto& [m, c] : rows) {
-        if (!snap.revenue_month.empty() && snap.revenue_month.size() > snap.account_revenue_begin[a] &&
+        if (!snap.revenue_month.empty() &&
+            snap.revenue_month.size() > snap.account_revenue_begin[a] &&
             snap.revenue_month.back() == m) {
           snap.revenue_cents.back() += c;
         } else {
@@ -299,6 +313,14 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
 
   // Responses grouped by contact, sorted by (day, response_id).
   {
+    std::vector<int32_t> survey_of_response_survey(s.response_survey_names.size());
+    for (size_t i = 0; i < s.response_survey_names.size(); ++i) {
+      survey_of_response_survey[i] =
+          Intern(s.survey_index, snap.survey_names, s.response_survey_names[i]);
+    }
+    for (int32_t& survey : s.response_survey) {
+      if (survey != kNone) survey = survey_of_response_survey[survey];
+    }
     remap_contacts(s.response_contact);
     std::vector<uint32_t> driver_begin(s.response_driver_count.size() + 1, 0);
     for (size_t r = 0; r < s.response_driver_count.size(); ++r) {
@@ -337,9 +359,10 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     remap_contacts(s.invitation_contact);
     snap.contact_invitations_begin = GroupOrder(s.invitation_contact, contacts, order);
     for (int32_t c = 0; c < contacts; ++c) {
-      std::stable_sort(order.begin() + snap.contact_invitations_begin[c],
-                       order.begin() + snap.contact_invitations_begin[c + 1],
-                       [&s](uint32_t x, uint32_t y) { return s.invitation_day[x] < s.invitation_day[y]; });
+      std::stable_sort(
+          order.begin() + snap.contact_invitations_begin[c],
+          order.begin() + snap.contact_invitations_begin[c + 1],
+          [&s](uint32_t x, uint32_t y) { return s.invitation_day[x] < s.invitation_day[y]; });
     }
     s.invitation_contact = {};
     snap.invitation_sent_on = Permuted(s.invitation_day, order);
@@ -367,9 +390,10 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     remap_contacts(s.touchpoint_contact);
     snap.account_touchpoints_begin = GroupOrder(s.touchpoint_account, accounts, order);
     for (int32_t a = 0; a < accounts; ++a) {
-      std::stable_sort(order.begin() + snap.account_touchpoints_begin[a],
-                       order.begin() + snap.account_touchpoints_begin[a + 1],
-                       [&s](uint32_t x, uint32_t y) { return s.touchpoint_day[x] < s.touchpoint_day[y]; });
+      std::stable_sort(
+          order.begin() + snap.account_touchpoints_begin[a],
+          order.begin() + snap.account_touchpoints_begin[a + 1],
+          [&s](uint32_t x, uint32_t y) { return s.touchpoint_day[x] < s.touchpoint_day[y]; });
     }
     s.touchpoint_account = {};
     snap.touchpoint_day = Permuted(s.touchpoint_day, order);
@@ -383,8 +407,10 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     snap.account_signals_begin = GroupOrder(s.signal_account, accounts, order);
     for (int32_t a = 0; a < accounts; ++a) {
       std::stable_sort(order.begin() + snap.account_signals_begin[a],
-                       order.begin() + snap.account_signals_begin[a + 1], [&s](uint32_t x, uint32_t y) {
-                         if (s.signal_name[x] != s.signal_name[y]) return s.signal_name[x] < s.signal_name[y];
+                       order.begin() + snap.account_signals_begin[a + 1],
+                       [&s](uint32_t x, uint32_t y) {
+                         if (s.signal_name[x] != s.signal_name[y])
+                           return s.signal_name[x] < s.signal_name[y];
                          return s.signal_day[x] < s.signal_day[y];
                        });
     }
@@ -396,16 +422,18 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
 
   snap.accounts_by_id.resize(static_cast<size_t>(accounts));
   std::iota(snap.accounts_by_id.begin(), snap.accounts_by_id.end(), 0);
-  std::sort(snap.accounts_by_id.begin(), snap.accounts_by_id.end(),
-            [&snap](AccountIndex x, AccountIndex y) { return snap.account_id[x] < snap.account_id[y]; });
+  std::sort(
+      snap.accounts_by_id.begin(), snap.accounts_by_id.end(),
+      [&snap](AccountIndex x, AccountIndex y) { return snap.account_id[x] < snap.account_id[y]; });
 
   staging_.reset();
   return std::shared_ptr<const Snapshot>(snapshot_.release());
 }
 
 AccountIndex Snapshot::FindAccount(std::string_view id) const {
-  auto it = std::lower_bound(accounts_by_id.begin(), accounts_by_id.end(), id,
-                             [this](AccountIndex a, std::string_view key) { return account_id[a] < key; });
+  auto it = std::lower_bound(
+      accounts_by_id.begin(), accounts_by_id.end(), id,
+      [this](AccountIndex a, std::string_view key) { return account_id[a] < key; });
   if (it == accounts_by_id.end() || account_id[*it] != id) return kNone;
   return *it;
 }

@@ -4,7 +4,8 @@
 //   std::shared_ptr<const Snapshot> snap = builder.Finish();
 // Records must satisfy the DataSetSink contract (unique keys; referenced keys arrive
 // first); a record that references an unknown key is a kInvalidArgument error, a
-// programming error of the feeding side. Not thread-safe; one builder builds one snapshot.
+// programming error of the feeding side. One builder builds one snapshot; calls follow the
+// DataSetSink contract, with the concurrency AcceptsConcurrentKinds() allows.
 #pragma once
 
 #include <memory>
@@ -35,6 +36,9 @@ class SnapshotBuilder : public DataSetSink {
   Status OnResponse(const ResponseRecord& record) override;
   Status OnTouchpoint(const TouchpointRecord& record) override;
   Status OnSignal(const SignalRecord& record) override;
+  // Revenue, invitations, responses, touchpoints and signals stage into separate columns
+  // (each kind interns its own names), so they may arrive from different threads.
+  bool AcceptsConcurrentKinds() const override { return true; }
 
   // Groups and sorts everything and hands over the snapshot; the builder is spent.
   std::shared_ptr<const Snapshot> Finish();
