@@ -106,7 +106,18 @@ constexpr std::array<FileSpec, kFileCount> kFiles = {{
 
 constexpr uint64_t kProgressStep = 4 << 20;
 constexpr size_t kMaxAccountIdBytes = 64;
-constexpr uint64_t kMinKeyRowBytes = 40;
+
+// About how many rows `input` holds: its size times the line ends per byte of its first
+// megabyte, plus a tenth for rows shorter than those sampled. Multi-line quoted fields
+// only make the estimate high, which merely wastes some table slots.
+size_t EstimateRows(std::string_view input) {
+  constexpr size_t kSampleBytes = 1 << 20;
+  const std::string_view sample = input.substr(0, kSampleBytes);
+  const size_t lines = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
+  if (sample.size() == input.size()) return lines;
+  const double per_byte = static_cast<double>(lines) / static_cast<double>(sample.size());
+  return static_cast<size_t>(per_byte * static_cast<double>(input.size()) * 1.1) + 16;
+}
 constexpr int kPrefetchRows = 8;
 
 std::string Quoted(std::string_view value) {
@@ -694,13 +705,16 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   file_keys_.Clear();
   reference_memo_ = {};
   BW_RETURN_IF_ERROR(ReadHeader(reader, *spec_));
-  // Growing a key table while reading rehashes it several times; rows of a key file are
-  // rarely shorter than kMinKeyRowBytes, so this bounds the row count well enough. The
-  // account and contact tables grow instead: they are looked up by later files, and an
-  // oversized table fits the caches worse.
+  // Growing a key table while reading rehashes it several times: size it for the rows the
+  // file holds, estimated from the line ends in its first megabyte.
+  const size_t expected_rows = EstimateRows(reader.input());
   if (kind == FileKind::kInvitations || kind == FileKind::kResponses ||
       kind == FileKind::kTouchpoints) {
-    file_keys_.Reserve(static_cast<size_t>(reader.size() / kMinKeyRowBytes));
+    file_keys_.Reserve(expected_rows);
+  } else if (kind == FileKind::kAccounts) {
+    accounts_.Reserve(accounts_.size() + expected_rows);
+  } else if (kind == FileKind::kContacts) {
+    contacts_.Reserve(contacts_.size() + expected_rows);
   }
   SetPrefetchTargets(kind);
   uint64_t reported = 0;  // bytes of this file already added to progress_.bytes_done
