@@ -6,10 +6,14 @@ namespace bw::analytics {
 
 std::string_view ScoreTrendName(ScoreTrend trend) {
   switch (trend) {
-    case ScoreTrend::kNew: return "new";
-    case ScoreTrend::kUp: return "up";
-    case ScoreTrend::kDown: return "down";
-    case ScoreTrend::kSteady: return "steady";
+    case ScoreTrend::kNew:
+      return "new";
+    case ScoreTrend::kUp:
+      return "up";
+    case ScoreTrend::kDown:
+      return "down";
+    case ScoreTrend::kSteady:
+      return "steady";
   }
   return "";
 }
@@ -17,7 +21,8 @@ std::string_view ScoreTrendName(ScoreTrend trend) {
 Result<Account360> ComputeAccount360(const Snapshot& snap, std::string_view account_id, Day as_of,
                                      const MetricParams& params, const HealthConfig& health) {
   const AccountIndex a = snap.FindAccount(account_id);
-  if (a == snapshot::kNone) return NotFound("account \"" + std::string(account_id) + "\" not found");
+  if (a == snapshot::kNone)
+    return NotFound("account \"" + std::string(account_id) + "\" not found");
   Account360 view;
   view.account = a;
   view.active = IsActive(snap, a, as_of);
@@ -38,13 +43,16 @@ Result<Account360> ComputeAccount360(const Snapshot& snap, std::string_view acco
     e.latest_response = ContactScoreResponse(snap, e.contact, as_of, params.window_days);
     if (e.latest_response != snapshot::kNone) {
       const uint32_t first = snap.ResponsesOf(e.contact).begin;
-      if (static_cast<uint32_t>(e.latest_response) > first) e.previous_response = e.latest_response - 1;
+      if (static_cast<uint32_t>(e.latest_response) > first)
+        e.previous_response = e.latest_response - 1;
       if (e.previous_response == snapshot::kNone) {
         e.trend = ScoreTrend::kNew;
       } else {
         const int now = snap.response_score[e.latest_response];
         const int then = snap.response_score[e.previous_response];
-        e.trend = now > then ? ScoreTrend::kUp : now < then ? ScoreTrend::kDown : ScoreTrend::kSteady;
+        e.trend = now > then   ? ScoreTrend::kUp
+                  : now < then ? ScoreTrend::kDown
+                               : ScoreTrend::kSteady;
       }
     }
     view.stakeholders.push_back(e);

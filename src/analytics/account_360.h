@@ -28,7 +28,7 @@ struct MonthRevenue {
 };
 
 struct SignalSeries {
-  int32_t signal = 0;  // index into snapshot.signal_names
+  int32_t signal = 0;                  // index into snapshot.signal_names
   std::vector<uint32_t> observations;  // indexes into the signal columns, oldest first, <= T
 };
 
@@ -40,7 +40,7 @@ struct ResponseRef {
 struct Account360 {
   AccountIndex account = 0;
   bool active = false;
-  std::optional<AccountRow> row;  // when active
+  std::optional<AccountRow> row;               // when active
   std::vector<StakeholderEntry> stakeholders;  // current contacts by role, then those who left
   std::vector<MonthRevenue> revenue;           // the 24 months ending with T's month
   std::vector<ResponseRef> responses;          // of all contacts, <= T, newest first

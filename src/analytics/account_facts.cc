@@ -1,6 +1,7 @@
 #include "analytics/account_facts.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "analytics/internal/parallel.h"
 
@@ -15,6 +16,50 @@ Cents RevenueInMonths(const Snapshot& snap, AccountIndex a, MonthIndex first, Mo
   const auto hi = std::upper_bound(lo, months_begin + range.end, last);
   return snap.revenue_running[hi - months_begin] - snap.revenue_running[lo - months_begin];
 }
+
+InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day as_of,
+                                      int window_days) {
+  InvitationCounts counts;
+  const snapshot::IndexRange invitations = snap.InvitationsOf(c);
+  // Sorted by sent_on: scan back from the latest until the window starts.
+  for (uint32_t i = invitations.end; i > invitations.begin; --i) {
+    const Day sent = snap.invitation_sent_on[i - 1];
+    if (sent > as_of) continue;
+    if (sent <= as_of - window_days) break;
+    ++counts.sent;
+    if (snap.invitation_answered_on[i - 1] <= as_of) ++counts.answered;
+  }
+  return counts;
+}
+
+namespace {
+
+std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& facts) {
+  // Sort plain (TTM, index) pairs, which compare without touching the ids, then order
+  // each run of equal TTM by account_id.
+  std::vector<std::pair<Cents, AccountIndex>> keyed;
+  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
+    if (facts.active[a]) keyed.emplace_back(-facts.ttm[a], a);
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<AccountIndex> order(keyed.size());
+  for (size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].second;
+  for (size_t begin = 0; begin < keyed.size();) {
+    size_t end = begin + 1;
+    while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
+    if (end - begin > 1) {
+      std::sort(order.begin() + static_cast<ptrdiff_t>(begin),
+                order.begin() + static_cast<ptrdiff_t>(end),
+                [&snap](AccountIndex x, AccountIndex y) {
+                  return snap.account_id[x] < snap.account_id[y];
+                });
+    }
+    begin = end;
+  }
+  return order;
+}
+
+}  // namespace
 
 int32_t ContactScoreResponse(const Snapshot& snap, ContactIndex c, Day as_of, int window_days) {
   const snapshot::IndexRange range = snap.ResponsesOf(c);
@@ -40,24 +85,25 @@ void ScoreAccounts(const Snapshot& snap, const std::vector<int32_t>& contact_sco
   answers.assign(accounts, 0);
   category.assign(accounts, Category::kNonResponder);
   internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
-  for (AccountIndex a = static_cast<AccountIndex>(begin); a < static_cast<AccountIndex>(end); ++a) {
-    const snapshot::IndexRange contacts = snap.ContactsOf(a);
-    double weighted = 0, weights = 0;
-    int32_t n = 0;
-    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-      const int32_t r = contact_score_response[c];
-      if (r == snapshot::kNone) continue;
-      const double w = params.role_weights[static_cast<size_t>(snap.contact_role[c])];
-      weighted += w * snap.response_score[r];
-      weights += w;
-      ++n;
+    for (AccountIndex a = static_cast<AccountIndex>(begin); a < static_cast<AccountIndex>(end);
+         ++a) {
+      const snapshot::IndexRange contacts = snap.ContactsOf(a);
+      double weighted = 0, weights = 0;
+      int32_t n = 0;
+      for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+        const int32_t r = contact_score_response[c];
+        if (r == snapshot::kNone) continue;
+        const double w = params.role_weights[static_cast<size_t>(snap.contact_role[c])];
+        weighted += w * snap.response_score[r];
+        weights += w;
+        ++n;
+      }
+      answers[a] = n;
+      if (n > 0 && weights > 0) {
+        score[a] = weighted / weights;
+        category[a] = CategoryOfAccountScore(score[a]);
+      }
     }
-    answers[a] = n;
-    if (n > 0 && weights > 0) {
-      score[a] = weighted / weights;
-      category[a] = CategoryOfAccountScore(score[a]);
-    }
-  }
   });
 }
 
@@ -79,12 +125,30 @@ AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricPa
   const int32_t accounts = snap.account_count();
   facts.active.resize(accounts);
   facts.ttm.resize(accounts);
+  const MonthIndex month = MonthOf(as_of);
   internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
     for (size_t a = begin; a < end; ++a) {
       facts.active[a] = IsActive(snap, static_cast<AccountIndex>(a), as_of) ? 1 : 0;
-      facts.ttm[a] = TtmRevenue(snap, static_cast<AccountIndex>(a), as_of);
+      facts.ttm[a] = RevenueInMonths(snap, static_cast<AccountIndex>(a), month - 11, month);
     }
   });
+  facts.ttm_prior.resize(accounts);
+  facts.invitations.resize(accounts);
+  internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
+    for (size_t a = begin; a < end; ++a) {
+      facts.ttm_prior[a] =
+          RevenueInMonths(snap, static_cast<AccountIndex>(a), month - 23, month - 12);
+      const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
+      InvitationCounts& counts = facts.invitations[a];
+      for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+        const InvitationCounts one =
+            InvitationsOfContact(snap, static_cast<ContactIndex>(c), as_of, params.window_days);
+        counts.sent += one.sent;
+        counts.answered += one.answered;
+      }
+    }
+  });
+  facts.pareto_order = ParetoOrder(snap, facts);
   facts.contact_score_response = ContactScores(snap, as_of, params.window_days);
   ScoreAccounts(snap, facts.contact_score_response, params, facts.account_score,
                 facts.account_answers, facts.account_category);

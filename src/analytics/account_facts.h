@@ -41,15 +41,30 @@ inline Cents TtmRevenue(const Snapshot& snap, AccountIndex a, Day as_of) {
 // as_of - window < responded_on <= as_of (ties: greater response_id), or snapshot::kNone.
 int32_t ContactScoreResponse(const Snapshot& snap, ContactIndex c, Day as_of, int window_days);
 
-// Everything the loyalty figures need, for every account and contact, as of one date.
+// metrics.md, Loyalty: response rate inputs: invitations sent in the window
+// (T - W < sent_on <= T) and how many a response of the same contact and survey
+// (responded_on <= T) answers.
+struct InvitationCounts {
+  int64_t sent = 0;
+  int64_t answered = 0;
+};
+InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day as_of,
+                                      int window_days);
+
+// Everything most figures start from, for every account and contact, as of one date:
+// computed once and shared by the views of that date.
 struct AccountFacts {
   Day as_of = 0;
-  std::vector<uint8_t> active;                 // by account: IsActive(as_of)
-  std::vector<Cents> ttm;                      // by account
-  std::vector<int32_t> contact_score_response; // by contact: ContactScoreResponse or kNone
-  std::vector<double> account_score;           // by account; meaningful when answers > 0
-  std::vector<int32_t> account_answers;        // by account: number of contact scores
-  std::vector<Category> account_category;      // by account; kNonResponder without answers
+  std::vector<uint8_t> active;                // by account: IsActive(as_of)
+  std::vector<Cents> ttm;                     // by account
+  std::vector<Cents> ttm_prior;               // by account: the 12 months before the TTM
+  std::vector<InvitationCounts> invitations;  // by account, over all its contacts
+  // metrics.md, Key accounts: active accounts by TTM descending, then account_id ascending.
+  std::vector<AccountIndex> pareto_order;
+  std::vector<int32_t> contact_score_response;  // by contact: ContactScoreResponse or kNone
+  std::vector<double> account_score;            // by account; meaningful when answers > 0
+  std::vector<int32_t> account_answers;         // by account: number of contact scores
+  std::vector<Category> account_category;       // by account; kNonResponder without answers
 };
 
 // Computes AccountFacts as of `as_of`. O(accounts + contacts + responses + revenue).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analytics/internal/parallel.h"
+
 namespace bw::analytics {
 namespace {
 
@@ -18,21 +20,21 @@ AccountCheck CheckAccount(Tier tier, int current, const std::array<int, kRoleCou
   const bool dm = by_role[0] > 0, influencer = by_role[1] > 0, user = by_role[2] > 0;
   switch (tier) {
     case Tier::kA:
-      if (!dm) check.missing_roles.push_back("decision_maker");
-      if (!influencer) check.missing_roles.push_back("influencer");
-      if (!user) check.missing_roles.push_back("user");
+      if (!dm) check.missing_role_bits |= 1;
+      if (!influencer) check.missing_role_bits |= 2;
+      if (!user) check.missing_role_bits |= 4;
       break;
     case Tier::kB:
-      if (!dm) check.missing_roles.push_back("decision_maker");
-      if (!influencer && !user) check.missing_roles.push_back("influencer_or_user");
+      if (!dm) check.missing_role_bits |= 1;
+      if (!influencer && !user) check.missing_role_bits |= 8;
       break;
     case Tier::kC:
-      if (!dm) check.missing_roles.push_back("decision_maker");
+      if (!dm) check.missing_role_bits |= 1;
       break;
     case Tier::kD:
       break;
   }
-  check.ok = check.missing_contacts == 0 && check.missing_roles.empty();
+  check.ok = check.missing_contacts == 0 && check.missing_role_bits == 0;
   return check;
 }
 
@@ -70,27 +72,43 @@ bool ChampionLeft(const Snapshot& snap, ContactIndex c, Day as_of, int days) {
 
 }  // namespace
 
+std::vector<std::string> AccountCheck::missing_roles() const {
+  static constexpr std::string_view kNames[] = {"decision_maker", "influencer", "user",
+                                                "influencer_or_user"};
+  std::vector<std::string> names;
+  for (int bit = 0; bit < 4; ++bit) {
+    if ((missing_role_bits >> bit) & 1) names.emplace_back(kNames[bit]);
+  }
+  return names;
+}
+
 std::string_view TierName(Tier tier) {
   static constexpr std::string_view kNames[] = {"A", "B", "C", "D"};
   return kNames[static_cast<size_t>(tier)];
 }
 
 std::string_view QuadrantName(Quadrant quadrant) {
-  static constexpr std::string_view kNames[] = {"firefighting", "blind_spot", "advocate",
-                                                "develop",      "grow",       "fix_efficiently",
-                                                "monitor"};
+  static constexpr std::string_view kNames[] = {
+      "firefighting", "blind_spot", "advocate", "develop", "grow", "fix_efficiently", "monitor"};
   return kNames[static_cast<size_t>(quadrant)];
 }
 
 std::string_view QuadrantAction(Quadrant quadrant) {
   switch (quadrant) {
-    case Quadrant::kFirefighting: return "key account at risk: executive escalation now";
-    case Quadrant::kBlindSpot: return "key account without answers: survey all stakeholders";
-    case Quadrant::kAdvocate: return "ask for references and case studies; upsell";
-    case Quadrant::kDevelop: return "find what keeps it from promoter; plan a business review";
-    case Quadrant::kGrow: return "grow the account: cross-sell and expand";
-    case Quadrant::kFixEfficiently: return "fix the causes with scalable, low-touch measures";
-    case Quadrant::kMonitor: return "monitor";
+    case Quadrant::kFirefighting:
+      return "key account at risk: executive escalation now";
+    case Quadrant::kBlindSpot:
+      return "key account without answers: survey all stakeholders";
+    case Quadrant::kAdvocate:
+      return "ask for references and case studies; upsell";
+    case Quadrant::kDevelop:
+      return "find what keeps it from promoter; plan a business review";
+    case Quadrant::kGrow:
+      return "grow the account: cross-sell and expand";
+    case Quadrant::kFixEfficiently:
+      return "fix the causes with scalable, low-touch measures";
+    case Quadrant::kMonitor:
+      return "monitor";
   }
   return "";
 }
@@ -98,10 +116,14 @@ std::string_view QuadrantAction(Quadrant quadrant) {
 Quadrant QuadrantOf(Tier tier, Category category) {
   const bool key = tier == Tier::kA || tier == Tier::kB;
   switch (category) {
-    case Category::kDetractor: return key ? Quadrant::kFirefighting : Quadrant::kFixEfficiently;
-    case Category::kNonResponder: return key ? Quadrant::kBlindSpot : Quadrant::kMonitor;
-    case Category::kPromoter: return key ? Quadrant::kAdvocate : Quadrant::kGrow;
-    case Category::kPassive: return key ? Quadrant::kDevelop : Quadrant::kMonitor;
+    case Category::kDetractor:
+      return key ? Quadrant::kFirefighting : Quadrant::kFixEfficiently;
+    case Category::kNonResponder:
+      return key ? Quadrant::kBlindSpot : Quadrant::kMonitor;
+    case Category::kPromoter:
+      return key ? Quadrant::kAdvocate : Quadrant::kGrow;
+    case Category::kPassive:
+      return key ? Quadrant::kDevelop : Quadrant::kMonitor;
   }
   return Quadrant::kMonitor;
 }
@@ -130,95 +152,101 @@ std::vector<Tier> ComputeTiers(const std::vector<AccountIndex>& order, const Acc
 std::vector<AccountBasics> ComputeAccountBasics(const Snapshot& snap, const AccountFacts& facts,
                                                 const MetricParams& params) {
   const Day as_of = facts.as_of;
-  const std::vector<AccountIndex> order = ParetoOrder(snap, facts);
+  const std::vector<AccountIndex>& order = facts.pareto_order;
   const std::vector<Tier> tiers = ComputeTiers(order, facts, params);
-  const MonthIndex month = MonthOf(as_of);
-  std::vector<AccountBasics> rows;
-  rows.reserve(order.size());
-  for (AccountIndex a : order) {
-    AccountBasics b;
-    b.account = a;
-    b.tier = tiers[a];
-    b.ttm = facts.ttm[a];
-    b.ttm_prior = RevenueInMonths(snap, a, month - 23, month - 12);
-    b.category = facts.account_category[a];
-    b.answers = facts.account_answers[a];
-    if (b.category != Category::kNonResponder) b.score = facts.account_score[a];
-    b.quadrant = QuadrantOf(b.tier, b.category);
+  std::vector<AccountBasics> rows(order.size());
+  internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const AccountIndex a = order[i];
+      AccountBasics& b = rows[i];
+      b.account = a;
+      b.tier = tiers[a];
+      b.ttm = facts.ttm[a];
+      b.ttm_prior = facts.ttm_prior[a];
+      b.invitations = facts.invitations[a];
+      b.category = facts.account_category[a];
+      b.answers = facts.account_answers[a];
+      if (b.category != Category::kNonResponder) b.score = facts.account_score[a];
+      b.quadrant = QuadrantOf(b.tier, b.category);
 
-    // Stakeholder map over current contacts; invitations over all contacts.
-    std::array<double, kRoleCount> role_sum = {0, 0, 0};
-    std::array<int, kRoleCount> role_answers = {0, 0, 0};
-    const snapshot::IndexRange contacts = snap.ContactsOf(a);
-    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-      const InvitationCounts inv = InvitationsOfContact(snap, c, as_of, params.window_days);
-      b.invitations.sent += inv.sent;
-      b.invitations.answered += inv.answered;
-      if (ChampionLeft(snap, c, as_of, params.champion_left_days)) {
-        b.flags |= 1u << static_cast<int>(AccountFlag::kChampionLeft);
+      // Stakeholder map over current contacts; invitations over all contacts.
+      std::array<double, kRoleCount> role_sum = {0, 0, 0};
+      std::array<int, kRoleCount> role_answers = {0, 0, 0};
+      const snapshot::IndexRange contacts = snap.ContactsOf(a);
+      for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+        if (ChampionLeft(snap, c, as_of, params.champion_left_days)) {
+          b.flags |= 1u << static_cast<int>(AccountFlag::kChampionLeft);
+        }
+        if (!IsCurrentContact(snap, c, as_of)) continue;
+        const size_t role = static_cast<size_t>(snap.contact_role[c]);
+        ++b.contacts_current;
+        ++b.contacts_by_role[role];
+        const int32_t r = facts.contact_score_response[c];
+        if (r == snapshot::kNone) continue;
+        const int score = snap.response_score[r];
+        role_sum[role] += score;
+        ++role_answers[role];
+        if (snap.contact_role[c] == Role::kDecisionMaker && score <= 6) {
+          b.flags |= 1u << static_cast<int>(AccountFlag::kExecutiveDetractor);
+        }
       }
-      if (!IsCurrentContact(snap, c, as_of)) continue;
-      const size_t role = static_cast<size_t>(snap.contact_role[c]);
-      ++b.contacts_current;
-      ++b.contacts_by_role[role];
-      const int32_t r = facts.contact_score_response[c];
-      if (r == snapshot::kNone) continue;
-      const int score = snap.response_score[r];
-      role_sum[role] += score;
-      ++role_answers[role];
-      if (snap.contact_role[c] == Role::kDecisionMaker && score <= 6) {
-        b.flags |= 1u << static_cast<int>(AccountFlag::kExecutiveDetractor);
+      // metrics.md: split_opinion: one role's mean >= 9 while another's <= 6.
+      bool high = false, low = false;
+      for (size_t role = 0; role < kRoleCount; ++role) {
+        if (role_answers[role] == 0) continue;
+        const double mean = role_sum[role] / role_answers[role];
+        high = high || mean >= 9;
+        low = low || mean <= 6;
       }
-    }
-    // metrics.md: split_opinion: one role's mean >= 9 while another's <= 6.
-    bool high = false, low = false;
-    for (size_t role = 0; role < kRoleCount; ++role) {
-      if (role_answers[role] == 0) continue;
-      const double mean = role_sum[role] / role_answers[role];
-      high = high || mean >= 9;
-      low = low || mean <= 6;
-    }
-    if (high && low) b.flags |= 1u << static_cast<int>(AccountFlag::kSplitOpinion);
-    if (b.contacts_current < 2) b.flags |= 1u << static_cast<int>(AccountFlag::kSingleThreaded);
+      if (high && low) b.flags |= 1u << static_cast<int>(AccountFlag::kSplitOpinion);
+      if (b.contacts_current < 2) b.flags |= 1u << static_cast<int>(AccountFlag::kSingleThreaded);
 
-    b.touchpoints = CountTouchpoints(snap, a, as_of);
-    if (!b.touchpoints.days_since_last || *b.touchpoints.days_since_last > params.silent_days) {
-      b.flags |= 1u << static_cast<int>(AccountFlag::kSilent);
+      b.touchpoints = CountTouchpoints(snap, a, as_of);
+      if (!b.touchpoints.days_since_last || *b.touchpoints.days_since_last > params.silent_days) {
+        b.flags |= 1u << static_cast<int>(AccountFlag::kSilent);
+      }
+      if (b.touchpoints.marketing_emails_30d > params.overloaded_marketing_emails) {
+        b.flags |= 1u << static_cast<int>(AccountFlag::kOverloaded);
+      }
+      if (b.invitations.sent > 0 && b.invitations.answered == 0) {
+        b.flags |= 1u << static_cast<int>(AccountFlag::kUnresponsive);
+      }
+      b.check = CheckAccount(b.tier, b.contacts_current, b.contacts_by_role, params);
     }
-    if (b.touchpoints.marketing_emails_30d > params.overloaded_marketing_emails) {
-      b.flags |= 1u << static_cast<int>(AccountFlag::kOverloaded);
-    }
-    if (b.invitations.sent > 0 && b.invitations.answered == 0) {
-      b.flags |= 1u << static_cast<int>(AccountFlag::kUnresponsive);
-    }
-    b.check = CheckAccount(b.tier, b.contacts_current, b.contacts_by_role, params);
-    rows.push_back(std::move(b));
-  }
+  });
   return rows;
 }
 
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
                                            const MetricParams& params, const HealthConfig& health) {
   const AccountFacts facts = ComputeAccountFacts(snap, as_of, params);
-  std::vector<AccountBasics> basics = ComputeAccountBasics(snap, facts, params);
+  return ComputeAccountRows(snap, ComputeAccountBasics(snap, facts, params), as_of, params, health);
+}
 
+std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
+                                           Day as_of, const MetricParams& params,
+                                           const HealthConfig& health) {
   // Health 90 days earlier, for the change column.
   const Day earlier = as_of - 90;
   const AccountFacts facts_earlier = ComputeAccountFacts(snap, earlier, params);
   std::vector<std::optional<double>> earlier_score(static_cast<size_t>(snap.account_count()));
-  for (const AccountBasics& b : ComputeAccountBasics(snap, facts_earlier, params)) {
-    earlier_score[b.account] = ComputeHealth(snap, b, earlier, health).score;
-  }
+  const std::vector<AccountBasics> earlier_basics =
+      ComputeAccountBasics(snap, facts_earlier, params);
+  internal::ParallelChunks(earlier_basics.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const AccountBasics& b = earlier_basics[i];
+      earlier_score[b.account] = ComputeHealth(snap, b, earlier, health).score;
+    }
+  });
 
-  std::vector<AccountRow> rows;
-  rows.reserve(basics.size());
-  for (AccountBasics& b : basics) {
-    AccountRow row;
-    row.health = ComputeHealth(snap, b, as_of, health);
-    row.health_90d_ago = earlier_score[b.account];
-    row.basics = std::move(b);
-    rows.push_back(std::move(row));
-  }
+  std::vector<AccountRow> rows(basics.size());
+  internal::ParallelChunks(basics.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      rows[i].health = ComputeHealth(snap, basics[i], as_of, health);
+      rows[i].health_90d_ago = earlier_score[basics[i].account];
+      rows[i].basics = std::move(basics[i]);
+    }
+  });
   return rows;
 }
 

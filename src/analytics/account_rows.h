@@ -55,7 +55,11 @@ struct AccountCheck {
   bool ok = true;
   int required = 0;
   int missing_contacts = 0;
-  std::vector<std::string> missing_roles;  // decision_maker, influencer, user, influencer_or_user
+  // Bits of the missing roles: 1 decision_maker, 2 influencer, 4 user, 8 influencer_or_user
+  // (a bit field, not strings: rows are computed for every account on every refresh).
+  uint8_t missing_role_bits = 0;
+  // The names of the missing roles in the spec's order.
+  std::vector<std::string> missing_roles() const;
 };
 
 struct TouchpointCounts {
@@ -103,5 +107,9 @@ std::vector<AccountBasics> ComputeAccountBasics(const Snapshot& snap, const Acco
 // account_id ascending), with health now and 90 days earlier.
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
                                            const MetricParams& params, const HealthConfig& health);
+// The same from the basics as of `as_of` already computed (ComputeAccountBasics).
+std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
+                                           Day as_of, const MetricParams& params,
+                                           const HealthConfig& health);
 
 }  // namespace bw::analytics

@@ -24,7 +24,8 @@ const AccountRow& RowOf(const Snapshot& snap, const std::vector<AccountRow>& row
 std::vector<std::string> FlagNames(const AccountBasics& b) {
   std::vector<std::string> names;
   for (int f = 0; f < kAccountFlagCount; ++f) {
-    if (b.Has(static_cast<AccountFlag>(f))) names.emplace_back(FlagName(static_cast<AccountFlag>(f)));
+    if (b.Has(static_cast<AccountFlag>(f)))
+      names.emplace_back(FlagName(static_cast<AccountFlag>(f)));
   }
   return names;
 }
@@ -43,7 +44,8 @@ TestData TierData() {
 
 TEST(AccountRowsTest, TiersFollowCumulativeRevenueShares) {
   const auto snap = TierData().Build();
-  const auto rows = ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
+  const auto rows =
+      ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
   ASSERT_EQ(rows.size(), 5u);
   std::vector<std::string> order, tiers;
   for (const AccountRow& row : rows) {
@@ -59,10 +61,10 @@ TEST(AccountRowsTest, TiersFollowCumulativeRevenueShares) {
   // No contacts at all: the check asks for the tier's minimum and every required role.
   EXPECT_EQ(rows[0].basics.check.required, 6);
   EXPECT_EQ(rows[0].basics.check.missing_contacts, 6);
-  EXPECT_EQ(rows[0].basics.check.missing_roles,
+  EXPECT_EQ(rows[0].basics.check.missing_roles(),
             (std::vector<std::string>{"decision_maker", "influencer", "user"}));
   EXPECT_EQ(rows[4].basics.check.required, 1);
-  EXPECT_TRUE(rows[4].basics.check.missing_roles.empty());
+  EXPECT_TRUE(rows[4].basics.check.missing_roles().empty());
   EXPECT_FALSE(rows[4].basics.check.ok);
 }
 
@@ -70,12 +72,13 @@ TEST(AccountRowsTest, TierBWithOnlyADecisionMaker) {
   TestData d = TierData();
   d.Contact("K1", "T2", Role::kDecisionMaker).Response("S1", "K1", "2026-05-01", 5);
   const auto snap = d.Build();
-  const auto rows = ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
+  const auto rows =
+      ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
   const AccountBasics& b = RowOf(*snap, rows, "T2").basics;
   EXPECT_EQ(b.tier, Tier::kB);
   EXPECT_EQ(b.check.required, 4);
   EXPECT_EQ(b.check.missing_contacts, 3);
-  EXPECT_EQ(b.check.missing_roles, (std::vector<std::string>{"influencer_or_user"}));
+  EXPECT_EQ(b.check.missing_roles(), (std::vector<std::string>{"influencer_or_user"}));
   EXPECT_EQ(b.category, Category::kDetractor);
   EXPECT_EQ(b.quadrant, Quadrant::kFirefighting);
   EXPECT_EQ(FlagNames(b),
@@ -95,7 +98,8 @@ TEST(AccountRowsTest, StakeholderFlags) {
       .Response("CHa", "CH", "2026-04-01", 10)
       .Response("CHb", "CH", "2026-05-02", 3);
   const auto snap = d.Build();
-  const auto rows = ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
+  const auto rows =
+      ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
   const AccountBasics& b = rows.at(0).basics;
   EXPECT_EQ(b.contacts_current, 3);
   EXPECT_EQ(b.contacts_by_role, (std::array<int, 3>{1, 0, 2}));
@@ -113,7 +117,8 @@ TEST(AccountRowsTest, RoleMeanOfSixAndAHalfIsNotADetractorMean) {
   d.Contact("D1", "S", Role::kDecisionMaker).Response("b", "D1", "2026-06-01", 7);
   d.Contact("D2", "S", Role::kDecisionMaker).Response("c", "D2", "2026-06-01", 6);
   const auto snap = d.Build();
-  const auto rows = ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
+  const auto rows =
+      ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
   EXPECT_FALSE(rows.at(0).basics.Has(AccountFlag::kSplitOpinion));
   EXPECT_TRUE(rows.at(0).basics.Has(AccountFlag::kExecutiveDetractor));
 }
@@ -133,7 +138,8 @@ TEST(AccountRowsTest, TouchpointsAndInvitations) {
   d.Touchpoint("X1", "P", TouchpointType::kMeeting, "2026-07-01");         // after T
   d.Invitation("I1", "C1", "Q1", "2026-01-10").Invitation("I2", "C2", "Q1", "2025-12-01");
   const auto snap = d.Build();
-  const auto rows = ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
+  const auto rows =
+      ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
   const AccountBasics& b = rows.at(0).basics;
   EXPECT_EQ(b.touchpoints.marketing_emails_30d, 9);
   EXPECT_EQ(b.touchpoints.support_tickets_90d, 1);
@@ -142,7 +148,8 @@ TEST(AccountRowsTest, TouchpointsAndInvitations) {
   // Invitations count all contacts, the one who left included.
   EXPECT_EQ(b.invitations.sent, 2);
   EXPECT_EQ(b.invitations.answered, 0);
-  EXPECT_EQ(FlagNames(b), (std::vector<std::string>{"overloaded", "single_threaded", "unresponsive"}));
+  EXPECT_EQ(FlagNames(b),
+            (std::vector<std::string>{"overloaded", "single_threaded", "unresponsive"}));
 }
 
 TEST(AccountRowsTest, SilentAfterNinetyDays) {
@@ -150,7 +157,8 @@ TEST(AccountRowsTest, SilentAfterNinetyDays) {
   d.Account("Q").Touchpoint("t", "Q", TouchpointType::kCall, "2026-04-01");  // 90 days: not silent
   d.Account("R").Touchpoint("u", "R", TouchpointType::kCall, "2026-03-31");  // 91 days: silent
   const auto snap = d.Build();
-  const auto rows = ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
+  const auto rows =
+      ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
   EXPECT_FALSE(RowOf(*snap, rows, "Q").basics.Has(AccountFlag::kSilent));
   EXPECT_TRUE(RowOf(*snap, rows, "R").basics.Has(AccountFlag::kSilent));
 }

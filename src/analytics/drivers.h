@@ -19,7 +19,7 @@ struct DriverFigures {
 };
 
 struct DriversReport {
-  std::vector<DriverFigures> drivers;           // sorted by name
+  std::vector<DriverFigures> drivers;            // sorted by name
   std::vector<std::string> priority_by_nps;      // detractor mentions, highest first
   std::vector<std::string> priority_by_revenue;  // detractor revenue weight, highest first
 };

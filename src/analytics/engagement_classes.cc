@@ -31,10 +31,14 @@ std::string_view EngagementClassName(EngagementClass c) {
 
 std::string_view EngagementClassCampaign(EngagementClass c) {
   switch (c) {
-    case EngagementClass::kA: return "advocacy: references, case studies, referrals";
-    case EngagementClass::kB: return "re-engage: business review, widen the contacts";
-    case EngagementClass::kC: return "fix: close the loop on what they criticise";
-    case EngagementClass::kD: return "rescue: reach out personally, find the decision makers";
+    case EngagementClass::kA:
+      return "advocacy: references, case studies, referrals";
+    case EngagementClass::kB:
+      return "re-engage: business review, widen the contacts";
+    case EngagementClass::kC:
+      return "fix: close the loop on what they criticise";
+    case EngagementClass::kD:
+      return "rescue: reach out personally, find the decision makers";
   }
   return "";
 }
@@ -64,11 +68,14 @@ std::optional<Day> BaselineWaveEnd(const Snapshot& snap, const std::string& wave
 
 Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of, Day classified_on,
                                        const std::string& baseline_wave,
-                                       const std::string& followup_wave, const MetricParams& params) {
+                                       const std::string& followup_wave,
+                                       const MetricParams& params) {
   const int32_t baseline = SurveyIndex(snap, baseline_wave);
   const int32_t followup = SurveyIndex(snap, followup_wave);
-  if (baseline == snapshot::kNone) return NotFound("survey wave \"" + baseline_wave + "\" not found");
-  if (followup == snapshot::kNone) return NotFound("survey wave \"" + followup_wave + "\" not found");
+  if (baseline == snapshot::kNone)
+    return NotFound("survey wave \"" + baseline_wave + "\" not found");
+  if (followup == snapshot::kNone)
+    return NotFound("survey wave \"" + followup_wave + "\" not found");
   CampaignReport report;
   report.baseline_wave = baseline_wave;
   report.followup_wave = followup_wave;

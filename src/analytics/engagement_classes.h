@@ -47,7 +47,8 @@ struct CampaignReport {
 // wave has no invitation and no response.
 Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of, Day classified_on,
                                        const std::string& baseline_wave,
-                                       const std::string& followup_wave, const MetricParams& params);
+                                       const std::string& followup_wave,
+                                       const MetricParams& params);
 
 // The default classification day for a campaign: the last day of the baseline wave (its
 // latest invitation or response on or before as_of), so classes are those the campaign

@@ -41,8 +41,8 @@ struct WaveResponses {
 };
 
 struct ResponsesReport {
-  ResponseRate overall;                          // invitations sent in the window
-  std::vector<WaveResponses> waves;              // every wave with invitations sent <= T, by first send
+  ResponseRate overall;              // invitations sent in the window
+  std::vector<WaveResponses> waves;  // every wave with invitations sent <= T, by first send
   std::array<ResponseRate, kRoleCount> by_role;  // in the window, by the contact's role
   // Active accounts with invitations sent in the window, in Pareto order, and those of
   // them that never answered (the `unresponsive` flag).

@@ -8,9 +8,9 @@
 namespace bw::analytics {
 namespace {
 
-constexpr std::string_view kSourceNames[] = {
-    "loyalty", "stakeholder_coverage", "revenue_trend", "engagement",
-    "support_load", "response_rate", "signal"};
+constexpr std::string_view kSourceNames[] = {"loyalty",    "stakeholder_coverage", "revenue_trend",
+                                             "engagement", "support_load",         "response_rate",
+                                             "signal"};
 
 double Normalise(const HealthComponentConfig& c, double raw) {
   if (c.high == c.low) return raw >= c.high ? 1.0 : 0.0;
@@ -79,9 +79,12 @@ std::string_view HealthSourceName(HealthSource source) {
 
 std::string_view HealthColourName(HealthColour colour) {
   switch (colour) {
-    case HealthColour::kGreen: return "green";
-    case HealthColour::kYellow: return "yellow";
-    case HealthColour::kRed: return "red";
+    case HealthColour::kGreen:
+      return "green";
+    case HealthColour::kYellow:
+      return "yellow";
+    case HealthColour::kRed:
+      return "red";
   }
   return "";
 }
@@ -93,8 +96,8 @@ HealthConfig DefaultHealthConfig() {
     config.components.push_back({std::move(name), source, weight, direction, low, high, missing});
   };
   add("loyalty", HealthSource::kLoyalty, 0.30, Direction::kHigherIsBetter, 4.0, 9.0, std::nullopt);
-  add("stakeholder_coverage", HealthSource::kStakeholderCoverage, 0.15,
-      Direction::kHigherIsBetter, 0.0, 1.0, std::nullopt);
+  add("stakeholder_coverage", HealthSource::kStakeholderCoverage, 0.15, Direction::kHigherIsBetter,
+      0.0, 1.0, std::nullopt);
   add("revenue_trend", HealthSource::kRevenueTrend, 0.20, Direction::kHigherIsBetter, 0.8, 1.1,
       std::nullopt);
   // No touchpoint at all is as bad as the worst recency.

@@ -59,12 +59,12 @@ enum class HealthColour : uint8_t { kGreen, kYellow, kRed };
 std::string_view HealthColourName(HealthColour colour);
 
 struct HealthComponent {
-  std::string name;
-  std::optional<double> raw;   // the measured value; nullopt when missing
-  double normalised = 0;       // 0..1
-  double weight = 0;           // effective weight share (sums to 1 over used components)
-  double contribution = 0;     // points of the 0..100 score
-  bool used = false;           // false when missing and dropped
+  std::string_view name;      // points into the HealthConfig, which must outlive the score
+  std::optional<double> raw;  // the measured value; nullopt when missing
+  double normalised = 0;      // 0..1
+  double weight = 0;          // effective weight share (sums to 1 over used components)
+  double contribution = 0;    // points of the 0..100 score
+  bool used = false;          // false when missing and dropped
 };
 
 struct HealthScore {

@@ -5,7 +5,8 @@
 
 namespace bw::analytics {
 
-std::optional<double> RocAuc(const std::vector<double>& risk, const std::vector<uint8_t>& positive) {
+std::optional<double> RocAuc(const std::vector<double>& risk,
+                             const std::vector<uint8_t>& positive) {
   const size_t n = risk.size();
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);

@@ -22,11 +22,11 @@ struct ColourChurn {
 };
 
 struct HealthCheckReport {
-  Day scored_on = 0;           // T - lookback
-  int64_t accounts = 0;        // active then, with a health score
-  int64_t churned = 0;         // of them, churned in (T - lookback, T]
-  int64_t unscored = 0;        // active then without any measurable component
-  std::optional<double> auc;   // null without both churners and survivors
+  Day scored_on = 0;                     // T - lookback
+  int64_t accounts = 0;                  // active then, with a health score
+  int64_t churned = 0;                   // of them, churned in (T - lookback, T]
+  int64_t unscored = 0;                  // active then without any measurable component
+  std::optional<double> auc;             // null without both churners and survivors
   std::array<ColourChurn, 3> by_colour;  // green, yellow, red
   // Verdict for people: "separates well" (AUC >= 0.7), "separates weakly" (>= 0.6),
   // "does not separate churners" (below), "not enough history".

@@ -17,7 +17,7 @@ MatrixReport ComputeMatrix(const std::vector<AccountBasics>& rows) {
 LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts,
                                  const MetricParams& params) {
   LifecycleReport report;
-  const std::vector<AccountIndex> order = ParetoOrder(snap, facts);
+  const std::vector<AccountIndex>& order = facts.pareto_order;
   const size_t prefix = ShortestPrefixReaching(order, facts, params.pareto);
   for (size_t i = 0; i < order.size(); ++i) {
     const AccountIndex a = order[i];
@@ -54,7 +54,9 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
       ContactMovement& group = now > then   ? report.climbers
                                : now < then ? report.fallers
                                             : report.steady;
-      auto& accounts = now > then ? climber_accounts : now < then ? faller_accounts : steady_accounts;
+      auto& accounts = now > then   ? climber_accounts
+                       : now < then ? faller_accounts
+                                    : steady_accounts;
       ++group.contacts;
       if (accounts.insert(a).second) group.ttm += facts.ttm[a];
     }

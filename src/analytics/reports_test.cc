@@ -26,25 +26,38 @@ TEST(LifecycleTest, ClimbersFallersAndSteadyCountEachAccountOnce) {
   d.Account("L1").Revenue("L1", "2026-01", 1000);
   d.Account("L2").Revenue("L2", "2026-01", 200);
   d.Account("L3", {.churned_on = "2026-02-01"}).Revenue("L3", "2026-01", 50);
-  d.Contact("X1", "L1", Role::kUser).Response("a1", "X1", "2025-01-01", 5).Response("a2", "X1", "2026-01-01", 9);
-  d.Contact("X2", "L1", Role::kUser).Response("b1", "X2", "2025-02-01", 10).Response("b2", "X2", "2026-02-01", 7);
-  d.Contact("X7", "L1", Role::kUser).Response("g1", "X7", "2025-05-01", 6).Response("g2", "X7", "2026-05-01", 10);
+  d.Contact("X1", "L1", Role::kUser)
+      .Response("a1", "X1", "2025-01-01", 5)
+      .Response("a2", "X1", "2026-01-01", 9);
+  d.Contact("X2", "L1", Role::kUser)
+      .Response("b1", "X2", "2025-02-01", 10)
+      .Response("b2", "X2", "2026-02-01", 7);
+  d.Contact("X7", "L1", Role::kUser)
+      .Response("g1", "X7", "2025-05-01", 6)
+      .Response("g2", "X7", "2026-05-01", 10);
   // The first answer is exactly T - 2W: outside, so only one answer counts.
-  d.Contact("X3", "L2", Role::kUser).Response("c1", "X3", "2024-06-30", 0).Response("c2", "X3", "2026-03-01", 8);
-  d.Contact("X4", "L2", Role::kUser).Response("d1", "X4", "2025-03-01", 8).Response("d2", "X4", "2026-03-01", 7);
+  d.Contact("X3", "L2", Role::kUser)
+      .Response("c1", "X3", "2024-06-30", 0)
+      .Response("c2", "X3", "2026-03-01", 8);
+  d.Contact("X4", "L2", Role::kUser)
+      .Response("d1", "X4", "2025-03-01", 8)
+      .Response("d2", "X4", "2026-03-01", 7);
   // Left the customer, but still a climber.
   d.Contact("X5", "L2", Role::kUser, "2025-12-01")
-      .Response("e1", "X5", "2025-01-01", 3).Response("e2", "X5", "2025-06-01", 9);
+      .Response("e1", "X5", "2025-01-01", 3)
+      .Response("e2", "X5", "2025-06-01", 9);
   // Inactive account: ignored.
-  d.Contact("X6", "L3", Role::kUser).Response("f1", "X6", "2025-01-01", 0).Response("f2", "X6", "2026-01-01", 10);
+  d.Contact("X6", "L3", Role::kUser)
+      .Response("f1", "X6", "2025-01-01", 0)
+      .Response("f2", "X6", "2026-01-01", 10);
   const auto snap = d.Build();
   const AccountFacts facts = ComputeAccountFacts(*snap, D("2026-06-30"), MetricParams{});
   const LifecycleReport report = ComputeLifecycle(*snap, facts, MetricParams{});
-  EXPECT_EQ(report.climbers.contacts, 3);          // X1, X7, X5
-  EXPECT_EQ(report.climbers.ttm, 120'000);         // L1 once + L2
-  EXPECT_EQ(report.fallers.contacts, 1);           // X2
+  EXPECT_EQ(report.climbers.contacts, 3);   // X1, X7, X5
+  EXPECT_EQ(report.climbers.ttm, 120'000);  // L1 once + L2
+  EXPECT_EQ(report.fallers.contacts, 1);    // X2
   EXPECT_EQ(report.fallers.ttm, 100'000);
-  EXPECT_EQ(report.steady.contacts, 1);            // X4
+  EXPECT_EQ(report.steady.contacts, 1);  // X4
   EXPECT_EQ(report.steady.ttm, 20'000);
   // Pareto set: L1 (1000 of 1200 >= 80 %): L1 is in it, L2 is the rest.
   // L1: X1 9, X2 7, X7 10 -> 8.67 passive. L2: X3 8, X4 7, X5 9 -> 8.0 passive.
@@ -58,7 +71,8 @@ TEST(DriversTest, CountsRevenueWeightsAndBothPriorities) {
   TestData d;
   // D1: TTM 1,200 over 3 contact scores: each response weighs 400.
   d.Account("D1").Revenue("D1", "2026-01", 1200);
-  d.Contact("Y1", "D1", Role::kUser).Response("y1", "Y1", "2026-02-01", 3, "", "support;price;onboarding");
+  d.Contact("Y1", "D1", Role::kUser)
+      .Response("y1", "Y1", "2026-02-01", 3, "", "support;price;onboarding");
   d.Contact("Y2", "D1", Role::kUser).Response("y2", "Y2", "2026-02-01", 10, "", "support");
   d.Contact("Y3", "D1", Role::kUser).Response("y3", "Y3", "2026-02-01", 8);
   // D2: TTM 100 over 2 contact scores: 50 each.
@@ -80,7 +94,8 @@ TEST(DriversTest, CountsRevenueWeightsAndBothPriorities) {
   EXPECT_DOUBLE_EQ(*report.drivers[2].nps, 0.0);
   EXPECT_DOUBLE_EQ(report.drivers[2].detractor_revenue, 400.0);
   EXPECT_DOUBLE_EQ(report.drivers[3].detractor_revenue, 100.0);
-  EXPECT_EQ(report.priority_by_nps, (std::vector<std::string>{"price", "x", "onboarding", "support"}));
+  EXPECT_EQ(report.priority_by_nps,
+            (std::vector<std::string>{"price", "x", "onboarding", "support"}));
   EXPECT_EQ(report.priority_by_revenue,
             (std::vector<std::string>{"price", "onboarding", "support", "x"}));
 }
@@ -110,9 +125,13 @@ TEST(RetentionSegmentsTest, SegmentsByIndustryAndPriorCategory) {
 TestData SimulatorData() {
   TestData d;
   d.Account("G1").Revenue("G1", "2025-01", 100).Revenue("G1", "2026-01", 150);
-  d.Contact("g1", "G1", Role::kUser).Response("r1", "g1", "2025-06-01", 10).Response("r2", "g1", "2026-06-01", 10);
+  d.Contact("g1", "G1", Role::kUser)
+      .Response("r1", "g1", "2025-06-01", 10)
+      .Response("r2", "g1", "2026-06-01", 10);
   d.Account("G2").Revenue("G2", "2025-01", 200).Revenue("G2", "2026-01", 100);
-  d.Contact("g2", "G2", Role::kUser).Response("r3", "g2", "2025-05-01", 3).Response("r4", "g2", "2026-05-01", 5);
+  d.Contact("g2", "G2", Role::kUser)
+      .Response("r3", "g2", "2025-05-01", 3)
+      .Response("r4", "g2", "2026-05-01", 5);
   d.Account("G3").Revenue("G3", "2025-01", 100).Revenue("G3", "2026-01", 100);
   return d;
 }
@@ -181,9 +200,10 @@ TEST(HealthCheckTest, ScoresAccountsActiveThenAgainstLaterChurn) {
   d.Contact("h3", "H3", Role::kUser).Response("c", "h3", "2025-11-01", 10);
   const auto snap = d.Build();
   HealthConfig loyalty_only;
-  loyalty_only.components = {{"loyalty", HealthSource::kLoyalty, 1.0, Direction::kHigherIsBetter,
-                              0, 10, std::nullopt}};
-  const HealthCheckReport r = ComputeHealthCheck(*snap, D("2026-06-30"), MetricParams{}, loyalty_only);
+  loyalty_only.components = {
+      {"loyalty", HealthSource::kLoyalty, 1.0, Direction::kHigherIsBetter, 0, 10, std::nullopt}};
+  const HealthCheckReport r =
+      ComputeHealthCheck(*snap, D("2026-06-30"), MetricParams{}, loyalty_only);
   EXPECT_EQ(FormatDate(r.scored_on), "2026-01-01");
   EXPECT_EQ(r.accounts, 2);
   EXPECT_EQ(r.churned, 1);
@@ -227,7 +247,9 @@ TEST(CampaignTest, ComparesEachClassBetweenWaves) {
 TEST(Account360Test, StakeholdersWithTrendAndWhoLeft) {
   TestData d;
   d.Account("A").Revenue("A", "2026-06", 10);
-  d.Contact("u", "A", Role::kUser).Response("1", "u", "2025-01-01", 5).Response("2", "u", "2026-01-01", 8);
+  d.Contact("u", "A", Role::kUser)
+      .Response("1", "u", "2025-01-01", 5)
+      .Response("2", "u", "2026-01-01", 8);
   d.Contact("dm", "A", Role::kDecisionMaker).Response("3", "dm", "2026-02-01", 9);
   d.Contact("gone", "A", Role::kInfluencer, "2026-03-01");
   const auto snap = d.Build();
@@ -246,7 +268,8 @@ TEST(Account360Test, StakeholdersWithTrendAndWhoLeft) {
   ASSERT_EQ(v->responses.size(), 3u);
   EXPECT_EQ(snap->response_id[v->responses[0].response], "3");
   EXPECT_EQ(ComputeAccount360(*snap, "nope", D("2026-06-30"), MetricParams{}, DefaultHealthConfig())
-                .status().message(),
+                .status()
+                .message(),
             "account \"nope\" not found");
 }
 

@@ -29,19 +29,34 @@ RetentionFigures RetentionTotals::Figures() const {
   return f;
 }
 
-AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
-                                    Day as_of) {
-  // metrics.md: P1 = the 12 months ending with T's month, P0 the 12 months before it,
-  // S = first day of P1. Cohort: base > 0 and not churned before S.
-  const MonthIndex m = MonthOf(as_of);
-  const Day s = FirstDayOf(m - 11);
+namespace {
+
+// metrics.md: P1 = the 12 months ending with T's month, P0 the 12 months before it,
+// S = first day of P1. Cohort: base > 0 and not churned before S.
+AccountRetention Classify(const snapshot::Snapshot& snap, snapshot::AccountIndex a, Day as_of,
+                          Cents base, Cents cur) {
+  const Day s = FirstDayOf(MonthOf(as_of) - 11);
   AccountRetention r;
-  r.base = RevenueInMonths(snap, a, m - 23, m - 12);
-  r.cur = RevenueInMonths(snap, a, m - 11, m);
+  r.base = base;
+  r.cur = cur;
   const Day churned_on = snap.churned_on[a];
   r.in_cohort = r.base > 0 && (churned_on == kNoDay || churned_on >= s);
   r.churned = r.in_cohort && churned_on != kNoDay && churned_on <= as_of;
   return r;
+}
+
+}  // namespace
+
+AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
+                                    Day as_of) {
+  const MonthIndex m = MonthOf(as_of);
+  return Classify(snap, a, as_of, RevenueInMonths(snap, a, m - 23, m - 12),
+                  RevenueInMonths(snap, a, m - 11, m));
+}
+
+AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, const AccountFacts& facts,
+                                    snapshot::AccountIndex a) {
+  return Classify(snap, a, facts.as_of, facts.ttm_prior[a], facts.ttm[a]);
 }
 
 void AddToTotals(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
@@ -70,17 +85,30 @@ RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, Day as_of) {
   return totals.Figures();
 }
 
+RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, const AccountFacts& facts) {
+  RetentionTotals totals;
+  for (snapshot::AccountIndex a = 0; a < snap.account_count(); ++a) {
+    AddToTotals(snap, a, RetentionOfAccount(snap, facts, a), totals);
+  }
+  return totals.Figures();
+}
+
 }  // namespace bw::analytics
 
 namespace bw::analytics {
 
 RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap, Day as_of,
                                            const MetricParams& params) {
+  return ComputeRetentionSegments(snap, ComputeAccountFacts(snap, as_of, params), params);
+}
+
+RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap,
+                                           const AccountFacts& facts, const MetricParams& params) {
   const std::vector<Category> prior =
-      AccountCategoriesAsOf(snap, AddMonths(as_of, -12), params);
+      AccountCategoriesAsOf(snap, AddMonths(facts.as_of, -12), params);
   std::map<std::string, RetentionTotals> industry, region, owner, prior_category;
   for (snapshot::AccountIndex a = 0; a < snap.account_count(); ++a) {
-    const AccountRetention r = RetentionOfAccount(snap, a, as_of);
+    const AccountRetention r = RetentionOfAccount(snap, facts, a);
     AddToTotals(snap, a, r, industry[snap.industry[a]]);
     AddToTotals(snap, a, r, region[snap.region[a]]);
     AddToTotals(snap, a, r, owner[snap.owner[a]]);

@@ -9,9 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "analytics/account_facts.h"
+#include "analytics/params.h"
 #include "core/date.h"
 #include "core/money.h"
-#include "analytics/params.h"
 #include "snapshot/snapshot.h"
 
 namespace bw::analytics {
@@ -46,11 +47,15 @@ struct AccountRetention {
 
 AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
                                     Day as_of);
+// The same from the facts as of T (base = ttm_prior, cur = ttm: the same months).
+AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, const AccountFacts& facts,
+                                    snapshot::AccountIndex a);
 void AddToTotals(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
                  const AccountRetention& r, RetentionTotals& totals);
 
 // The book of business: every account of the snapshot.
 RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, Day as_of);
+RetentionFigures ComputeRetention(const snapshot::Snapshot& snap, const AccountFacts& facts);
 
 }  // namespace bw::analytics
 
@@ -66,5 +71,7 @@ struct RetentionSegments {
 // scores of the window ending then, for every account (active then or not).
 RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap, Day as_of,
                                            const MetricParams& params);
+RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap,
+                                           const AccountFacts& facts, const MetricParams& params);
 
 }  // namespace bw::analytics

@@ -65,7 +65,7 @@ Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& fact
   std::array<Cents, 4> base{}, cur{};
   for (AccountIndex a = 0; a < snap.account_count(); ++a) {
     if (IsActive(snap, a, year_ago)) {
-      const AccountRetention r = RetentionOfAccount(snap, a, as_of);
+      const AccountRetention r = RetentionOfAccount(snap, facts, a);
       base[Slot(prior[a])] += r.base;
       cur[Slot(prior[a])] += r.cur;
     }

@@ -31,7 +31,7 @@ struct SimulationReport {
   std::optional<double> overall_nrr;                     // of all groups together
   std::array<int64_t, 4> accounts{};                     // active now, by category
   std::array<Cents, 4> ttm{};
-  double baseline_projected = 0;  // currency units
+  double baseline_projected = 0;    // currency units
   std::vector<CategoryMove> moves;  // the given moves plus those a target NPS needs
   std::optional<double> account_nps_before, account_nps_after;
   std::array<double, 4> scenario_accounts{};  // after the moves (fractional)

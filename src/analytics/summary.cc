@@ -6,33 +6,6 @@
 
 namespace bw::analytics {
 
-InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day as_of,
-                                      int window_days) {
-  InvitationCounts counts;
-  const snapshot::IndexRange invitations = snap.InvitationsOf(c);
-  // Sorted by sent_on: scan back from the latest until the window starts.
-  for (uint32_t i = invitations.end; i > invitations.begin; --i) {
-    const Day sent = snap.invitation_sent_on[i - 1];
-    if (sent > as_of) continue;
-    if (sent <= as_of - window_days) break;
-    ++counts.sent;
-    if (snap.invitation_answered_on[i - 1] <= as_of) ++counts.answered;
-  }
-  return counts;
-}
-
-std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& facts) {
-  std::vector<AccountIndex> order;
-  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
-    if (facts.active[a]) order.push_back(a);
-  }
-  std::sort(order.begin(), order.end(), [&](AccountIndex x, AccountIndex y) {
-    if (facts.ttm[x] != facts.ttm[y]) return facts.ttm[x] > facts.ttm[y];
-    return snap.account_id[x] < snap.account_id[y];
-  });
-  return order;
-}
-
 size_t ShortestPrefixReaching(const std::vector<AccountIndex>& order, const AccountFacts& facts,
                               double share) {
   Cents total = 0;
@@ -72,10 +45,20 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
     }
     const Category category = facts.account_category[a];
     switch (category) {
-      case Category::kPromoter: ++s.promoters; ttm_promoters += facts.ttm[a]; break;
-      case Category::kPassive: ++s.passives; break;
-      case Category::kDetractor: ++s.detractors; ttm_detractors += facts.ttm[a]; break;
-      case Category::kNonResponder: ++s.non_responders; break;
+      case Category::kPromoter:
+        ++s.promoters;
+        ttm_promoters += facts.ttm[a];
+        break;
+      case Category::kPassive:
+        ++s.passives;
+        break;
+      case Category::kDetractor:
+        ++s.detractors;
+        ttm_detractors += facts.ttm[a];
+        break;
+      case Category::kNonResponder:
+        ++s.non_responders;
+        break;
     }
     if (category != Category::kNonResponder) {
       account_counts.Add(category);
@@ -103,8 +86,7 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
   }
 
   // metrics.md, Loyalty: response rate of invitations sent in the window, all accounts.
-  for (ContactIndex c = 0; c < snap.contact_count(); ++c) {
-    const InvitationCounts counts = InvitationsOfContact(snap, c, s.as_of, params.window_days);
+  for (const InvitationCounts& counts : facts.invitations) {
     s.invitations_sent += counts.sent;
     s.invitations_answered += counts.answered;
   }
@@ -113,10 +95,10 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
         static_cast<double>(s.invitations_answered) / static_cast<double>(s.invitations_sent);
   }
 
-  s.retention = ComputeRetention(snap, s.as_of);
+  s.retention = ComputeRetention(snap, facts);
 
   // metrics.md, Key accounts: Pareto set.
-  const std::vector<AccountIndex> order = ParetoOrder(snap, facts);
+  const std::vector<AccountIndex>& order = facts.pareto_order;
   const size_t prefix = ShortestPrefixReaching(order, facts, params.pareto);
   s.pareto_accounts = static_cast<int64_t>(prefix);
   for (size_t i = 0; i < prefix; ++i) s.pareto_revenue += facts.ttm[order[i]];

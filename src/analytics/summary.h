@@ -19,10 +19,10 @@ struct Summary {
   std::optional<double> contact_margin, account_margin;
   std::optional<double> account_coverage, revenue_coverage;
   std::optional<double> response_rate;
-  int64_t invitations_sent = 0;      // in the window; the response rate's denominator
+  int64_t invitations_sent = 0;  // in the window; the response rate's denominator
   int64_t invitations_answered = 0;
-  int64_t contact_answers = 0;       // N of the contact NPS
-  int64_t responding_accounts = 0;   // N of the account NPS
+  int64_t contact_answers = 0;      // N of the contact NPS
+  int64_t responding_accounts = 0;  // N of the account NPS
   RetentionFigures retention;
   int64_t pareto_accounts = 0;
   Cents pareto_revenue = 0;
@@ -36,19 +36,6 @@ Summary ComputeSummary(const Snapshot& snap, Day as_of, const MetricParams& para
 // both).
 Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts, const MetricParams& params);
 
-// metrics.md, Loyalty: response rate inputs: invitations sent in the window
-// (T - W < sent_on <= T) to contact c, and how many of them a response of the same contact
-// and survey (responded_on <= T) answers.
-struct InvitationCounts {
-  int64_t sent = 0;
-  int64_t answered = 0;
-};
-InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day as_of,
-                                      int window_days);
-
-// metrics.md, Key accounts: active accounts in Pareto order (TTM descending, then
-// account_id ascending).
-std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& facts);
 // Length of the shortest prefix of `order` whose cumulative TTM >= share x total TTM.
 size_t ShortestPrefixReaching(const std::vector<AccountIndex>& order, const AccountFacts& facts,
                               double share);

@@ -19,12 +19,16 @@ Day D(const char* text) { return *ParseDate(text); }
 // The spec's worked example: 9 accounts worth 5.0 M, two lost worth 1.0 M each.
 TestData RetentionExample() {
   TestData d;
-  d.Account("A1", {.churned_on = "2025-09-15"}).Revenue("A1", "2025-01", 1'000'000)
+  d.Account("A1", {.churned_on = "2025-09-15"})
+      .Revenue("A1", "2025-01", 1'000'000)
       .Revenue("A1", "2025-08", 100'000);
   // Churned on T itself: churned as of T (churned_on <= T), not active (needs > T).
-  d.Account("A2", {.churned_on = "2026-06-30"}).Revenue("A2", "2025-01", 1'000'000)
+  d.Account("A2", {.churned_on = "2026-06-30"})
+      .Revenue("A2", "2025-01", 1'000'000)
       .Revenue("A2", "2026-01", 500'000);
-  d.Account("A3").Revenue("A3", "2025-01", 1'200'000).Revenue("A3", "2026-02", 1'500'000)
+  d.Account("A3")
+      .Revenue("A3", "2025-01", 1'200'000)
+      .Revenue("A3", "2026-02", 1'500'000)
       .Revenue("A3", "2026-07", 9'000'000);  // after T's month: ignored
   d.Account("A4").Revenue("A4", "2024-12", 600'000).Revenue("A4", "2026-03", 300'000);
   for (const char* id : {"A5", "A6", "A7", "A8", "A9"}) {
@@ -34,7 +38,8 @@ TestData RetentionExample() {
   d.Account("A10", {.churned_on = "2025-06-30"}).Revenue("A10", "2025-03", 500'000);
   d.Account("A11", {.acquisition = Acquisition::kEarned}).Revenue("A11", "2026-04", 200'000);
   // Two rows of the same month are summed: 60k + 40k.
-  d.Account("A12", {.acquisition = Acquisition::kBought}).Revenue("A12", "2026-05", 60'000)
+  d.Account("A12", {.acquisition = Acquisition::kBought})
+      .Revenue("A12", "2026-05", 60'000)
       .Revenue("A12", "2026-05", 40'000);
   return d;
 }
@@ -91,12 +96,12 @@ TestData LoyaltyExample() {
   d.Contact("C5", "B2", Role::kUser).Response("R11", "C5", "2025-12-01", 7);
   d.Contact("C6", "B4", Role::kDecisionMaker).Response("R12", "C6", "2026-02-01", 10, "2026-Q1");
   d.Contact("C7", "B3", Role::kUser);
-  d.Invitation("I1", "C1", "2026-Q1", "2026-01-05")   // answered by R2
-      .Invitation("I2", "C2", "2026-Q2", "2026-06-20")  // answered by R3
-      .Invitation("I3", "C5", "2026-Q2", "2026-06-01")  // R11 has no survey: not answered
-      .Invitation("I4", "C7", "2025-Q2", "2025-06-30")  // outside the window
-      .Invitation("I5", "C6", "2026-Q1", "2026-01-05")  // churned account: counted, answered
-      .Invitation("I6", "C4", "2026-Q3", "2026-07-02")  // after T
+  d.Invitation("I1", "C1", "2026-Q1", "2026-01-05")      // answered by R2
+      .Invitation("I2", "C2", "2026-Q2", "2026-06-20")   // answered by R3
+      .Invitation("I3", "C5", "2026-Q2", "2026-06-01")   // R11 has no survey: not answered
+      .Invitation("I4", "C7", "2025-Q2", "2025-06-30")   // outside the window
+      .Invitation("I5", "C6", "2026-Q1", "2026-01-05")   // churned account: counted, answered
+      .Invitation("I6", "C4", "2026-Q3", "2026-07-02")   // after T
       .Invitation("I7", "C2", "2026-Q3", "2026-06-25");  // answered only after T (R4)
   return d;
 }

@@ -27,11 +27,13 @@ ordered_json OptionalDay(Day day) {
 ordered_json ResponseJson(const snapshot::Snapshot& snap, int32_t r) {
   if (r == snapshot::kNone) return nullptr;
   std::vector<std::string> drivers;
-  for (int32_t d : snap.DriversOf(static_cast<uint32_t>(r))) drivers.push_back(snap.driver_names[d]);
+  for (int32_t d : snap.DriversOf(static_cast<uint32_t>(r)))
+    drivers.push_back(snap.driver_names[d]);
   const int32_t survey = snap.response_survey[r];
   return {{"response_id", snap.response_id[r]},
           {"responded_on", FormatDate(snap.response_day[r])},
-          {"survey_id", survey == snapshot::kNone ? ordered_json(nullptr) : ordered_json(snap.survey_names[survey])},
+          {"survey_id", survey == snapshot::kNone ? ordered_json(nullptr)
+                                                  : ordered_json(snap.survey_names[survey])},
           {"score", snap.response_score[r]},
           {"category", CategoryName(CategoryOfScore(snap.response_score[r]))},
           {"comment", snap.response_comment.empty() ? "" : snap.response_comment[r]},
@@ -69,17 +71,22 @@ ordered_json ToJson(const snapshot::Snapshot& snap, const analytics::Account360&
     const analytics::ContactIndex c = e.contact;
     stakeholders.push_back(
         {{"contact_id", snap.contact_id[c]},
-         {"name", snap.contact_name.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_name[c])},
-         {"email", snap.contact_email.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_email[c])},
+         {"name",
+          snap.contact_name.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_name[c])},
+         {"email",
+          snap.contact_email.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_email[c])},
          {"role", RoleName(snap.contact_role[c])},
          {"current", e.current},
          {"left_on", OptionalDay(snap.contact_left_on[c])},
-         {"score", e.latest_response == snapshot::kNone ? ordered_json(nullptr)
-                                                        : ordered_json(snap.response_score[e.latest_response])},
+         {"score", e.latest_response == snapshot::kNone
+                       ? ordered_json(nullptr)
+                       : ordered_json(snap.response_score[e.latest_response])},
          {"category", e.latest_response == snapshot::kNone
                           ? ordered_json(nullptr)
-                          : ordered_json(CategoryName(CategoryOfScore(snap.response_score[e.latest_response])))},
-         {"trend", e.trend ? ordered_json(analytics::ScoreTrendName(*e.trend)) : ordered_json(nullptr)}});
+                          : ordered_json(CategoryName(
+                                CategoryOfScore(snap.response_score[e.latest_response])))},
+         {"trend",
+          e.trend ? ordered_json(analytics::ScoreTrendName(*e.trend)) : ordered_json(nullptr)}});
   }
   j["stakeholders"] = stakeholders;
   ordered_json revenue = ordered_json::array();
@@ -97,16 +104,19 @@ ordered_json ToJson(const snapshot::Snapshot& snap, const analytics::Account360&
   ordered_json touchpoints = ordered_json::array();
   for (uint32_t t : v.touchpoints) {
     const analytics::ContactIndex c = snap.touchpoint_contact[t];
-    touchpoints.push_back({{"occurred_on", FormatDate(snap.touchpoint_day[t])},
-                           {"type", TouchpointTypeName(snap.touchpoint_type[t])},
-                           {"contact_id", c == snapshot::kNone ? ordered_json(nullptr) : ordered_json(snap.contact_id[c])}});
+    touchpoints.push_back(
+        {{"occurred_on", FormatDate(snap.touchpoint_day[t])},
+         {"type", TouchpointTypeName(snap.touchpoint_type[t])},
+         {"contact_id",
+          c == snapshot::kNone ? ordered_json(nullptr) : ordered_json(snap.contact_id[c])}});
   }
   j["touchpoints"] = touchpoints;
   ordered_json signals = ordered_json::object();
   for (const analytics::SignalSeries& s : v.signals) {
     ordered_json series = ordered_json::array();
     for (uint32_t o : s.observations) {
-      series.push_back({{"observed_on", FormatDate(snap.signal_day[o])}, {"value", snap.signal_value[o]}});
+      series.push_back(
+          {{"observed_on", FormatDate(snap.signal_day[o])}, {"value", snap.signal_value[o]}});
     }
     signals[snap.signal_names[s.signal]] = series;
   }
@@ -116,33 +126,38 @@ ordered_json ToJson(const snapshot::Snapshot& snap, const analytics::Account360&
 
 std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360& v, Day as_of) {
   const analytics::AccountIndex a = v.account;
-  std::string out = fmt::format("{} ({}) as of {}\n", snap.account_name[a], snap.account_id[a], FormatDate(as_of));
+  std::string out = fmt::format("{} ({}) as of {}\n", snap.account_name[a], snap.account_id[a],
+                                FormatDate(as_of));
   out += fmt::format("  owner {}, industry {}, region {}, {}\n",
                      snap.owner[a].empty() ? "-" : snap.owner[a],
                      snap.industry[a].empty() ? "-" : snap.industry[a],
                      snap.region[a].empty() ? "-" : snap.region[a],
                      v.active ? "active customer"
-                              : snap.churned_on[a] != kNoDay && snap.churned_on[a] <= as_of
-                                    ? "churned on " + FormatDate(snap.churned_on[a])
-                                    : "not a customer yet");
+                     : snap.churned_on[a] != kNoDay && snap.churned_on[a] <= as_of
+                         ? "churned on " + FormatDate(snap.churned_on[a])
+                         : "not a customer yet");
   if (v.row) {
     const analytics::AccountBasics& b = v.row->basics;
     out += fmt::format("\n  Tier {}  TTM {} (prior 12 months {})\n", analytics::TierName(b.tier),
                        MoneyText(b.ttm), MoneyText(b.ttm_prior));
     out += fmt::format("  Account score {} ({}, {} answers)  quadrant {}: {}\n",
                        b.score ? fmt::format("{:.2f}", *b.score) : "-", CategoryName(b.category),
-                       b.answers, analytics::QuadrantName(b.quadrant), analytics::QuadrantAction(b.quadrant));
+                       b.answers, analytics::QuadrantName(b.quadrant),
+                       analytics::QuadrantAction(b.quadrant));
     std::string flags;
     for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
       const auto flag = static_cast<analytics::AccountFlag>(f);
-      if (b.Has(flag)) flags += (flags.empty() ? "" : ", ") + std::string(analytics::FlagName(flag));
+      if (b.Has(flag))
+        flags += (flags.empty() ? "" : ", ") + std::string(analytics::FlagName(flag));
     }
     out += fmt::format("  Flags: {}\n", flags.empty() ? "none" : flags);
     std::string missing;
-    for (const std::string& role : b.check.missing_roles) missing += (missing.empty() ? "" : ", ") + role;
+    for (const std::string& role : b.check.missing_roles())
+      missing += (missing.empty() ? "" : ", ") + role;
     out += fmt::format("  Account check: {}{}\n",
-                       b.check.ok ? "ok" : fmt::format("needs {} current contacts, has {}", b.check.required,
-                                                       b.contacts_current),
+                       b.check.ok ? "ok"
+                                  : fmt::format("needs {} current contacts, has {}",
+                                                b.check.required, b.contacts_current),
                        missing.empty() ? "" : "; missing roles: " + missing);
     const analytics::HealthScore& h = v.row->health;
     out += fmt::format("\n  Health {} {}", h.score ? fmt::format("{:.1f}", *h.score) : "n/a",
@@ -152,9 +167,10 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
     }
     out += "\n";
     for (const analytics::HealthComponent& c : h.components) {
-      out += fmt::format("    {:<22} {:>10}  {:>5.1f} points{}\n", c.name,
-                         c.raw ? fmt::format("{:.2f}", *c.raw) : "missing", c.contribution,
-                         c.used ? fmt::format(" (weight {:.0f} %)", c.weight * 100) : " (not used)");
+      out +=
+          fmt::format("    {:<22} {:>10}  {:>5.1f} points{}\n", c.name,
+                      c.raw ? fmt::format("{:.2f}", *c.raw) : "missing", c.contribution,
+                      c.used ? fmt::format(" (weight {:.0f} %)", c.weight * 100) : " (not used)");
     }
   }
   out += "\n  Stakeholders\n";
@@ -163,36 +179,42 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
     std::string name = snap.contact_name.empty() ? "" : snap.contact_name[c];
     out += fmt::format("    {:<15} {:<14} {:<26} {:>5} {:<10} {}\n", RoleName(snap.contact_role[c]),
                        snap.contact_id[c], name.substr(0, 26),
-                       e.latest_response == snapshot::kNone ? "-" : std::to_string(snap.response_score[e.latest_response]),
+                       e.latest_response == snapshot::kNone
+                           ? "-"
+                           : std::to_string(snap.response_score[e.latest_response]),
                        e.trend ? std::string(analytics::ScoreTrendName(*e.trend)) : "",
                        e.current ? "" : "left on " + FormatDate(snap.contact_left_on[c]));
   }
   out += "\n  Revenue by month (last 24)\n   ";
   for (size_t i = 0; i < v.revenue.size(); ++i) {
-    out += fmt::format(" {} {:>12}", FormatMonth(v.revenue[i].month), MoneyText(v.revenue[i].cents));
+    out +=
+        fmt::format(" {} {:>12}", FormatMonth(v.revenue[i].month), MoneyText(v.revenue[i].cents));
     if (i % 4 == 3) out += "\n   ";
   }
   out += "\n  Responses\n";
   for (size_t i = 0; i < v.responses.size() && i < 20; ++i) {
     const uint32_t r = v.responses[i].response;
     std::string drivers;
-    for (int32_t d : snap.DriversOf(r)) drivers += (drivers.empty() ? "" : ";") + snap.driver_names[d];
+    for (int32_t d : snap.DriversOf(r))
+      drivers += (drivers.empty() ? "" : ";") + snap.driver_names[d];
     std::string comment = snap.response_comment.empty() ? "" : snap.response_comment[r];
-    for (char& ch : comment) if (ch == '\n' || ch == '\r') ch = ' ';
-    out += fmt::format("    {} {:>2} {:<24} {}\n", FormatDate(snap.response_day[r]), snap.response_score[r],
-                       drivers, comment);
+    for (char& ch : comment)
+      if (ch == '\n' || ch == '\r') ch = ' ';
+    out += fmt::format("    {} {:>2} {:<24} {}\n", FormatDate(snap.response_day[r]),
+                       snap.response_score[r], drivers, comment);
   }
   out += "\n  Touchpoints (latest 15)\n";
   for (size_t i = 0; i < v.touchpoints.size() && i < 15; ++i) {
     const uint32_t t = v.touchpoints[i];
-    out += fmt::format("    {} {}\n", FormatDate(snap.touchpoint_day[t]), TouchpointTypeName(snap.touchpoint_type[t]));
+    out += fmt::format("    {} {}\n", FormatDate(snap.touchpoint_day[t]),
+                       TouchpointTypeName(snap.touchpoint_type[t]));
   }
   if (!v.signals.empty()) {
     out += "\n  Signals (latest value)\n";
     for (const analytics::SignalSeries& s : v.signals) {
       const uint32_t o = s.observations.back();
-      out += fmt::format("    {:<24} {:>12} on {}\n", snap.signal_names[s.signal], snap.signal_value[o],
-                         FormatDate(snap.signal_day[o]));
+      out += fmt::format("    {:<24} {:>12} on {}\n", snap.signal_names[s.signal],
+                         snap.signal_value[o], FormatDate(snap.signal_day[o]));
     }
   }
   return out;
@@ -201,9 +223,10 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
 Status RunAccount(const AccountFlags& flags) {
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/true));
   const snapshot::Snapshot& snap = *analysis.snapshot;
-  BW_ASSIGN_OR_RETURN(const analytics::Account360 view,
-                      analytics::ComputeAccount360(snap, flags.id, analysis.as_of,
-                                                   analysis.workspace.metrics, analysis.workspace.health));
+  BW_ASSIGN_OR_RETURN(
+      const analytics::Account360 view,
+      analytics::ComputeAccount360(snap, flags.id, analysis.as_of, analysis.workspace.metrics,
+                                   analysis.workspace.health));
   if (flags.format == "json") {
     fmt::print("{}\n", ToJson(snap, view, analysis.as_of).dump(2));
   } else {

@@ -12,8 +12,8 @@ namespace {
 
 using analytics::AccountRow;
 
-const std::vector<std::string> kFilterFields = {"tier",   "category", "quadrant", "owner", "industry",
-                                                "region", "colour",   "flag",     "class"};
+const std::vector<std::string> kFilterFields = {
+    "tier", "category", "quadrant", "owner", "industry", "region", "colour", "flag", "class"};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -77,7 +77,8 @@ Result<AccountFilter> ParseAccountFilter(const std::string& expression) {
   size_t start = 0;
   while (start <= rest.size()) {
     const size_t bar = rest.find('|', start);
-    std::string value = rest.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+    std::string value =
+        rest.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
     if (CaseInsensitiveField(filter.field)) value = Lower(value);
     filter.values.push_back(value);
     if (bar == std::string::npos) break;

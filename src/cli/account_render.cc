@@ -74,7 +74,7 @@ ordered_json AccountRowToJson(const snapshot::Snapshot& snap, const analytics::A
   j["check"] = {{"ok", b.check.ok},
                 {"required", b.check.required},
                 {"missing_contacts", b.check.missing_contacts},
-                {"missing_roles", b.check.missing_roles}};
+                {"missing_roles", b.check.missing_roles()}};
   ordered_json days = nullptr;
   if (b.touchpoints.days_since_last) days = *b.touchpoints.days_since_last;
   j["touchpoints"] = {{"days_since_last", days},
@@ -83,21 +83,45 @@ ordered_json AccountRowToJson(const snapshot::Snapshot& snap, const analytics::A
   j["invitations"] = {{"sent", b.invitations.sent}, {"answered", b.invitations.answered}};
   std::optional<double> change;
   if (row.health.score && row.health_90d_ago) change = *row.health.score - *row.health_90d_ago;
-  j["health"] = {{"score", Optional(row.health.score)},
-                 {"colour", row.health.score ? ordered_json(analytics::HealthColourName(row.health.colour))
-                                             : ordered_json(nullptr)},
-                 {"change_90d", Optional(change)}};
+  j["health"] = {
+      {"score", Optional(row.health.score)},
+      {"colour", row.health.score ? ordered_json(analytics::HealthColourName(row.health.colour))
+                                  : ordered_json(nullptr)},
+      {"change_90d", Optional(change)}};
   j["engagement_class"] = analytics::EngagementClassName(analytics::EngagementClassOf(b));
   return j;
 }
 
 std::vector<std::string> AccountCsvHeader() {
-  return {"account_id", "name", "owner", "industry", "region", "tier", "ttm", "ttm_prior",
-          "score", "category", "answers", "quadrant", "contacts_current", "decision_makers",
-          "influencers", "users", "flags", "check_ok", "missing_contacts", "missing_roles",
-          "days_since_last_touchpoint", "marketing_emails_30d", "support_tickets_90d",
-          "invitations_sent", "invitations_answered", "health_score", "health_colour",
-          "health_change_90d", "engagement_class"};
+  return {"account_id",
+          "name",
+          "owner",
+          "industry",
+          "region",
+          "tier",
+          "ttm",
+          "ttm_prior",
+          "score",
+          "category",
+          "answers",
+          "quadrant",
+          "contacts_current",
+          "decision_makers",
+          "influencers",
+          "users",
+          "flags",
+          "check_ok",
+          "missing_contacts",
+          "missing_roles",
+          "days_since_last_touchpoint",
+          "marketing_emails_30d",
+          "support_tickets_90d",
+          "invitations_sent",
+          "invitations_answered",
+          "health_score",
+          "health_colour",
+          "health_change_90d",
+          "engagement_class"};
 }
 
 std::vector<std::string> AccountCsvFields(const snapshot::Snapshot& snap,
@@ -125,7 +149,7 @@ std::vector<std::string> AccountCsvFields(const snapshot::Snapshot& snap,
           Join(FlagList(b), ";"),
           b.check.ok ? "true" : "false",
           std::to_string(b.check.missing_contacts),
-          Join(b.check.missing_roles, ";"),
+          Join(b.check.missing_roles(), ";"),
           b.touchpoints.days_since_last ? std::to_string(*b.touchpoints.days_since_last) : "",
           std::to_string(b.touchpoints.marketing_emails_30d),
           std::to_string(b.touchpoints.support_tickets_90d),

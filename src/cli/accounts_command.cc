@@ -94,7 +94,8 @@ Status RunAccounts(const AccountsFlags& flags) {
     nlohmann::ordered_json out;
     out["as_of"] = FormatDate(analysis.as_of);
     out["accounts"] = nlohmann::ordered_json::array();
-    for (const analytics::AccountRow& row : rows) out["accounts"].push_back(AccountRowToJson(snap, row));
+    for (const analytics::AccountRow& row : rows)
+      out["accounts"].push_back(AccountRowToJson(snap, row));
     fmt::print("{}\n", out.dump(2));
   } else if (flags.format == "csv") {
     std::string text;

@@ -68,8 +68,8 @@ Status RunImport(const ImportFlags& flags) {
   if (show_progress) std::fprintf(stderr, "\r%60s\r", "");
   if (rejects) BW_RETURN_IF_ERROR(rejects->Close());
   if (!counts.ok()) {
-    return Status(counts.status().code(),
-                  counts.status().message() + "\nnothing was imported; " + db_path + " is unchanged");
+    return Status(counts.status().code(), counts.status().message() + "\nnothing was imported; " +
+                                              db_path + " is unchanged");
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -91,8 +91,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* cmd = app.add_subcommand(
       "import", "Import a data set directory into the store (all or nothing; upserts by key).");
-  cmd->add_option("DIR", flags->dir, "Directory with accounts.csv and the other files")
-      ->required();
+  cmd->add_option("DIR", flags->dir, "Directory with accounts.csv and the other files")->required();
   cmd->add_option("--db", flags->db, "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
   cmd->add_flag("--skip-invalid", flags->skip_invalid,
                 "Import the valid rows and write rejected rows to the rejects file");

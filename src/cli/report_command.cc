@@ -31,8 +31,8 @@ struct ReportFlags {
 };
 
 Result<Category> ParseCategory(const std::string& text, const std::string& move) {
-  for (Category c : {Category::kPromoter, Category::kPassive, Category::kDetractor,
-                     Category::kNonResponder}) {
+  for (Category c :
+       {Category::kPromoter, Category::kPassive, Category::kDetractor, Category::kNonResponder}) {
     if (CategoryName(c) == text) return c;
   }
   return InvalidArgument("--move \"" + move + "\": unknown category \"" + text +
@@ -44,7 +44,8 @@ Result<analytics::CategoryMove> ParseMove(const std::string& move) {
   const size_t first = move.find(':');
   const size_t second = first == std::string::npos ? first : move.find(':', first + 1);
   if (second == std::string::npos) {
-    return InvalidArgument("--move \"" + move + "\": expected FROM:TO:SHARE, e.g. detractor:passive:0.2");
+    return InvalidArgument("--move \"" + move +
+                           "\": expected FROM:TO:SHARE, e.g. detractor:passive:0.2");
   }
   analytics::CategoryMove m;
   BW_ASSIGN_OR_RETURN(m.from, ParseCategory(move.substr(0, first), move));
@@ -53,7 +54,8 @@ Result<analytics::CategoryMove> ParseMove(const std::string& move) {
   char* end = nullptr;
   m.share = std::strtod(share.c_str(), &end);
   if (share.empty() || end != share.c_str() + share.size() || !(m.share >= 0 && m.share <= 1)) {
-    return InvalidArgument("--move \"" + move + "\": share \"" + share + "\" must be a number from 0 to 1");
+    return InvalidArgument("--move \"" + move + "\": share \"" + share +
+                           "\" must be a number from 0 to 1");
   }
   return m;
 }
@@ -64,7 +66,8 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
   const Day as_of = analysis.as_of;
   if (flags.name == "matrix") {
     const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
-    return RenderMatrix(as_of, analytics::ComputeMatrix(analytics::ComputeAccountBasics(snap, facts, params)));
+    return RenderMatrix(
+        as_of, analytics::ComputeMatrix(analytics::ComputeAccountBasics(snap, facts, params)));
   }
   if (flags.name == "lifecycle") {
     if (flags.pareto) params.pareto = *flags.pareto;
@@ -76,8 +79,9 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
     return RenderDrivers(as_of, analytics::ComputeDrivers(snap, facts));
   }
   if (flags.name == "retention") {
-    return RenderRetention(as_of, analytics::ComputeRetention(snap, as_of),
-                           analytics::ComputeRetentionSegments(snap, as_of, params));
+    const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
+    return RenderRetention(as_of, analytics::ComputeRetention(snap, facts),
+                           analytics::ComputeRetentionSegments(snap, facts, params));
   }
   if (flags.name == "touchpoints" || flags.name == "responses") {
     const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
@@ -85,7 +89,8 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
     if (flags.name == "touchpoints") {
       return RenderTouchpoints(snap, as_of, params, analytics::ComputeTouchpointsReport(rows));
     }
-    return RenderResponses(snap, as_of, analytics::ComputeResponsesReport(snap, rows, as_of, params));
+    return RenderResponses(snap, as_of,
+                           analytics::ComputeResponsesReport(snap, rows, as_of, params));
   }
   if (flags.name == "simulate") {
     analytics::SimulationScenario scenario;
@@ -100,8 +105,8 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
     return RenderSimulation(as_of, report);
   }
   if (flags.name == "health-check") {
-    return RenderHealthCheck(as_of, analytics::ComputeHealthCheck(snap, as_of, params,
-                                                                  analysis.workspace.health));
+    return RenderHealthCheck(
+        as_of, analytics::ComputeHealthCheck(snap, as_of, params, analysis.workspace.health));
   }
   if (flags.name == "campaign") {
     if (flags.baseline.empty() || flags.followup.empty()) {
@@ -139,8 +144,9 @@ Status RunReport(const ReportFlags& flags) {
 void AddReportCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ReportFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "report", "Book-of-business reports: matrix, lifecycle, drivers, retention, touchpoints, "
-                "responses, simulate, health-check, campaign.");
+      "report",
+      "Book-of-business reports: matrix, lifecycle, drivers, retention, touchpoints, "
+      "responses, simulate, health-check, campaign.");
   cmd->add_option("NAME", flags->name, "Report name")
       ->required()
       ->check(CLI::IsMember({"matrix", "lifecycle", "drivers", "retention", "touchpoints",

@@ -43,10 +43,13 @@ ordered_json AccountBrief(const snapshot::Snapshot& snap, const analytics::Accou
 }  // namespace
 
 ordered_json RetentionToJson(const analytics::RetentionFigures& r) {
-  return {{"cohort", r.cohort},        {"logo_churn", Optional(r.logo_churn)},
+  return {{"cohort", r.cohort},
+          {"logo_churn", Optional(r.logo_churn)},
           {"revenue_churn", Optional(r.revenue_churn)},
-          {"grr", Optional(r.grr)},    {"nrr", Optional(r.nrr)},
-          {"enc", Optional(r.enc)},    {"bnc", Optional(r.bnc)},
+          {"grr", Optional(r.grr)},
+          {"nrr", Optional(r.nrr)},
+          {"enc", Optional(r.enc)},
+          {"bnc", Optional(r.bnc)},
           {"egr", Optional(r.egr)}};
 }
 
@@ -78,10 +81,11 @@ RenderedReport RenderLifecycle(Day as_of, double pareto, const analytics::Lifecy
     const size_t slot = static_cast<size_t>(c);
     pareto_json[std::string(CategoryName(c))] = Cell(report.pareto[slot]);
     rest_json[std::string(CategoryName(c))] = Cell(report.rest[slot]);
-    out.table += fmt::format(
-        "  {:<14} {:>22} {:>22}\n", CategoryName(c),
-        fmt::format("{} / {}", GroupThousands(report.pareto[slot].accounts), MoneyText(report.pareto[slot].ttm)),
-        fmt::format("{} / {}", GroupThousands(report.rest[slot].accounts), MoneyText(report.rest[slot].ttm)));
+    out.table += fmt::format("  {:<14} {:>22} {:>22}\n", CategoryName(c),
+                             fmt::format("{} / {}", GroupThousands(report.pareto[slot].accounts),
+                                         MoneyText(report.pareto[slot].ttm)),
+                             fmt::format("{} / {}", GroupThousands(report.rest[slot].accounts),
+                                         MoneyText(report.rest[slot].ttm)));
   }
   out.json["pareto"] = pareto_json;
   out.json["rest"] = rest_json;
@@ -92,8 +96,9 @@ RenderedReport RenderLifecycle(Day as_of, double pareto, const analytics::Lifecy
   out.json["fallers"] = movement(report.fallers);
   out.json["steady"] = movement(report.steady);
   out.table += "\n  (accounts / TTM)\n\nContacts with two answers in the last two years\n";
-  out.table += fmt::format("  climbers {:>8} contacts, accounts' TTM {}\n",
-                           GroupThousands(report.climbers.contacts), MoneyText(report.climbers.ttm));
+  out.table +=
+      fmt::format("  climbers {:>8} contacts, accounts' TTM {}\n",
+                  GroupThousands(report.climbers.contacts), MoneyText(report.climbers.ttm));
   out.table += fmt::format("  fallers  {:>8} contacts, accounts' TTM {}\n",
                            GroupThousands(report.fallers.contacts), MoneyText(report.fallers.ttm));
   out.table += fmt::format("  steady   {:>8} contacts, accounts' TTM {}\n",
@@ -120,9 +125,10 @@ RenderedReport RenderDrivers(Day as_of, const analytics::DriversReport& report) 
   out.table += fmt::format("  {:<22} {:>8} {:>9} {:>8} {:>10} {:>7} {:>18}\n", "driver", "mentions",
                            "promoter", "passive", "detractor", "NPS", "detractor revenue");
   for (const analytics::DriverFigures& d : report.drivers) {
-    out.table += fmt::format("  {:<22} {:>8} {:>9} {:>8} {:>10} {:>7} {:>18}\n", d.driver,
-                             GroupThousands(d.mentions), d.promoter, d.passive, d.detractor,
-                             NpsText(d.nps), MoneyText(static_cast<Cents>(d.detractor_revenue * 100 + 0.5)));
+    out.table +=
+        fmt::format("  {:<22} {:>8} {:>9} {:>8} {:>10} {:>7} {:>18}\n", d.driver,
+                    GroupThousands(d.mentions), d.promoter, d.passive, d.detractor, NpsText(d.nps),
+                    MoneyText(static_cast<Cents>(d.detractor_revenue * 100 + 0.5)));
   }
   out.table += "\n  Priority by detractor mentions    Priority by detractor revenue\n";
   for (size_t i = 0; i < report.priority_by_nps.size(); ++i) {
@@ -138,7 +144,8 @@ RenderedReport RenderRetention(Day as_of, const analytics::RetentionFigures& ove
   out.json["as_of"] = FormatDate(as_of);
   const ordered_json overall_json = RetentionToJson(overall);
   for (const auto& [key, value] : overall_json.items()) out.json[key] = value;
-  constexpr std::string_view row_format = "  {:<28} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8}\n";
+  constexpr std::string_view row_format =
+      "  {:<28} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8}\n";
   out.table = Header("Revenue retention (12 months)", as_of);
   out.table += fmt::format(row_format, "segment", "cohort", "logo ch.", "rev. ch.", "GRR", "NRR",
                            "ENC", "BNC", "EGR");
@@ -149,9 +156,11 @@ RenderedReport RenderRetention(Day as_of, const analytics::RetentionFigures& ove
   };
   line("all accounts", overall);
   ordered_json segments_json;
-  const std::pair<const char*, const std::map<std::string, analytics::RetentionFigures>*> groups[] = {
-      {"industry", &segments.industry}, {"region", &segments.region},
-      {"owner", &segments.owner}, {"prior_category", &segments.prior_category}};
+  const std::pair<const char*, const std::map<std::string, analytics::RetentionFigures>*> groups[] =
+      {{"industry", &segments.industry},
+       {"region", &segments.region},
+       {"owner", &segments.owner},
+       {"prior_category", &segments.prior_category}};
   for (const auto& [group, figures] : groups) {
     segments_json[group] = ordered_json::object();
     out.table += fmt::format("\n  by {}\n", group);
@@ -175,8 +184,9 @@ RenderedReport RenderTouchpoints(const snapshot::Snapshot& snap, Day as_of,
   ordered_json silent = ordered_json::array(), overloaded = ordered_json::array();
   for (const analytics::AccountBasics* b : report.silent) {
     ordered_json j = AccountBrief(snap, *b);
-    j["days_since_last"] = b->touchpoints.days_since_last ? ordered_json(*b->touchpoints.days_since_last)
-                                                          : ordered_json(nullptr);
+    j["days_since_last"] = b->touchpoints.days_since_last
+                               ? ordered_json(*b->touchpoints.days_since_last)
+                               : ordered_json(nullptr);
     silent.push_back(j);
   }
   for (const analytics::AccountBasics* b : report.overloaded) {
@@ -184,29 +194,32 @@ RenderedReport RenderTouchpoints(const snapshot::Snapshot& snap, Day as_of,
     j["marketing_emails_30d"] = b->touchpoints.marketing_emails_30d;
     overloaded.push_back(j);
   }
-  out.json["silent"] = {{"accounts", report.silent.size()}, {"ttm", Money(report.silent_ttm)},
-                        {"list", silent}};
+  out.json["silent"] = {
+      {"accounts", report.silent.size()}, {"ttm", Money(report.silent_ttm)}, {"list", silent}};
   out.json["overloaded"] = {{"accounts", report.overloaded.size()},
-                            {"ttm", Money(report.overloaded_ttm)}, {"list", overloaded}};
+                            {"ttm", Money(report.overloaded_ttm)},
+                            {"list", overloaded}};
   out.table = Header("Touchpoints", as_of);
   out.table += fmt::format(
-      "  Silent (no touchpoint other than marketing email for more than {} days): {} of {} accounts, "
+      "  Silent (no touchpoint other than marketing email for more than {} days): {} of {} "
+      "accounts, "
       "TTM {}\n",
-      params.silent_days, report.silent.size(), report.active_accounts, MoneyText(report.silent_ttm));
-  out.table += fmt::format(
-      "  Overloaded (more than {} marketing emails in 30 days): {} accounts, TTM {}\n",
-      params.overloaded_marketing_emails, report.overloaded.size(), MoneyText(report.overloaded_ttm));
+      params.silent_days, report.silent.size(), report.active_accounts,
+      MoneyText(report.silent_ttm));
+  out.table +=
+      fmt::format("  Overloaded (more than {} marketing emails in 30 days): {} accounts, TTM {}\n",
+                  params.overloaded_marketing_emails, report.overloaded.size(),
+                  MoneyText(report.overloaded_ttm));
   out.table += fmt::format("  Support tickets in the last 90 days: {}\n\n",
                            GroupThousands(report.support_tickets_90d));
   out.table += "  Largest silent accounts\n";
   for (size_t i = 0; i < report.silent.size() && i < 15; ++i) {
     const analytics::AccountBasics& b = *report.silent[i];
-    out.table += fmt::format("  {:<14} {:<30} {} {:>16}  {}\n", snap.account_id[b.account],
-                             snap.account_name[b.account].substr(0, 30), analytics::TierName(b.tier),
-                             MoneyText(b.ttm),
-                             b.touchpoints.days_since_last
-                                 ? fmt::format("{} days", *b.touchpoints.days_since_last)
-                                 : "never");
+    out.table += fmt::format(
+        "  {:<14} {:<30} {} {:>16}  {}\n", snap.account_id[b.account],
+        snap.account_name[b.account].substr(0, 30), analytics::TierName(b.tier), MoneyText(b.ttm),
+        b.touchpoints.days_since_last ? fmt::format("{} days", *b.touchpoints.days_since_last)
+                                      : "never");
   }
   return out;
 }
@@ -235,14 +248,15 @@ RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,
     out.json["by_account"].push_back(j);
   }
   ordered_json never = ordered_json::array();
-  for (const analytics::AccountBasics* b : report.never_answering) never.push_back(AccountBrief(snap, *b));
+  for (const analytics::AccountBasics* b : report.never_answering)
+    never.push_back(AccountBrief(snap, *b));
   out.json["never_answering"] = {{"accounts", report.never_answering.size()},
                                  {"ttm", Money(report.never_answering_ttm)},
                                  {"list", never}};
   out.table = Header("Survey responses", as_of);
-  out.table += fmt::format("  Last 365 days: {} ({} of {} invitations answered)\n\n",
-                           PercentText(report.overall.rate()), GroupThousands(report.overall.answered),
-                           GroupThousands(report.overall.sent));
+  out.table += fmt::format(
+      "  Last 365 days: {} ({} of {} invitations answered)\n\n", PercentText(report.overall.rate()),
+      GroupThousands(report.overall.answered), GroupThousands(report.overall.sent));
   out.table += "  by wave\n";
   for (const analytics::WaveResponses& w : report.waves) {
     out.table += fmt::format("  {:<14} sent from {}  {:>7} of {:>7}  {:>8}\n", w.survey_id,
@@ -258,9 +272,9 @@ RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,
                            report.never_answering.size(), MoneyText(report.never_answering_ttm));
   for (size_t i = 0; i < report.never_answering.size() && i < 15; ++i) {
     const analytics::AccountBasics& b = *report.never_answering[i];
-    out.table += fmt::format("  {:<14} {:<30} {} {:>16}  {} invitations\n", snap.account_id[b.account],
-                             snap.account_name[b.account].substr(0, 30), analytics::TierName(b.tier),
-                             MoneyText(b.ttm), b.invitations.sent);
+    out.table += fmt::format("  {:<14} {:<30} {} {:>16}  {} invitations\n",
+                             snap.account_id[b.account], snap.account_name[b.account].substr(0, 30),
+                             analytics::TierName(b.tier), MoneyText(b.ttm), b.invitations.sent);
   }
   return out;
 }
@@ -282,7 +296,8 @@ RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& r)
   out.json["baseline"] = {{"projected", r.baseline_projected}};
   ordered_json moves = ordered_json::array();
   for (const analytics::CategoryMove& m : r.moves) {
-    moves.push_back({{"from", CategoryName(m.from)}, {"to", CategoryName(m.to)}, {"share", m.share}});
+    moves.push_back(
+        {{"from", CategoryName(m.from)}, {"to", CategoryName(m.to)}, {"share", m.share}});
   }
   out.json["scenario"] = {{"moves", moves},
                           {"account_nps_before", Optional(r.account_nps_before)},
@@ -294,13 +309,15 @@ RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& r)
                            "NRR (observed)");
   for (Category c : kCategoryOrder) {
     const size_t s = static_cast<size_t>(c);
-    out.table += fmt::format("  {:<14} {:>9} {:>18} {:>16}\n", CategoryName(c),
-                             GroupThousands(r.accounts[s]), MoneyText(r.ttm[s]),
-                             r.nrr_by_category[s] ? PercentText(r.nrr_by_category[s])
-                                                  : fmt::format("({} used)", PercentText(r.nrr_used[s])));
+    out.table +=
+        fmt::format("  {:<14} {:>9} {:>18} {:>16}\n", CategoryName(c),
+                    GroupThousands(r.accounts[s]), MoneyText(r.ttm[s]),
+                    r.nrr_by_category[s] ? PercentText(r.nrr_by_category[s])
+                                         : fmt::format("({} used)", PercentText(r.nrr_used[s])));
   }
   const auto money = [](double v) { return MoneyText(static_cast<Cents>(std::llround(v * 100))); };
-  out.table += fmt::format("\n  Projected revenue, as things are: {}\n", money(r.baseline_projected));
+  out.table +=
+      fmt::format("\n  Projected revenue, as things are: {}\n", money(r.baseline_projected));
   if (!r.moves.empty()) {
     for (const analytics::CategoryMove& m : r.moves) {
       out.table += fmt::format("  Move {:.1f} % of {} accounts to {}\n", m.share * 100,
@@ -308,8 +325,9 @@ RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& r)
     }
     out.table += fmt::format("  Account NPS {} -> {}\n", NpsText(r.account_nps_before),
                              NpsText(r.account_nps_after));
-    out.table += fmt::format("  Projected revenue with the scenario: {} (change {}{})\n",
-                             money(r.scenario_projected), r.change() >= 0 ? "+" : "", money(r.change()));
+    out.table +=
+        fmt::format("  Projected revenue with the scenario: {} (change {}{})\n",
+                    money(r.scenario_projected), r.change() >= 0 ? "+" : "", money(r.change()));
   }
   return out;
 }
@@ -327,13 +345,15 @@ RenderedReport RenderHealthCheck(Day as_of, const analytics::HealthCheckReport& 
   for (int c = 0; c < 3; ++c) {
     const analytics::ColourChurn& cc = r.by_colour[c];
     colours[std::string(analytics::HealthColourName(static_cast<analytics::HealthColour>(c)))] = {
-        {"accounts", cc.accounts}, {"churned", cc.churned}, {"churn_rate", Optional(cc.churn_rate())}};
+        {"accounts", cc.accounts},
+        {"churned", cc.churned},
+        {"churn_rate", Optional(cc.churn_rate())}};
   }
   out.json["by_colour"] = colours;
   out.table = Header("Health check: does the scorecard predict churn?", as_of);
-  out.table += fmt::format(
-      "  Health scored on {} for {} accounts active then; {} churned by {}.\n",
-      FormatDate(r.scored_on), GroupThousands(r.accounts), GroupThousands(r.churned), FormatDate(as_of));
+  out.table += fmt::format("  Health scored on {} for {} accounts active then; {} churned by {}.\n",
+                           FormatDate(r.scored_on), GroupThousands(r.accounts),
+                           GroupThousands(r.churned), FormatDate(as_of));
   out.table += fmt::format("  ROC AUC {}: the scorecard {}.\n\n",
                            r.auc ? fmt::format("{:.3f}", *r.auc) : "n/a", r.verdict());
   for (int c = 0; c < 3; ++c) {
@@ -353,10 +373,11 @@ RenderedReport RenderCampaign(Day as_of, const analytics::CampaignReport& r) {
   out.json["followup"] = r.followup_wave;
   out.json["classified_on"] = FormatDate(r.classified_on);
   out.table = Header("Campaign by engagement class", as_of);
-  out.table += fmt::format("  Classes as of {}; NPS of answers to {} (baseline) and {} (follow-up)\n\n",
-                           FormatDate(r.classified_on), r.baseline_wave, r.followup_wave);
-  out.table += fmt::format("  {:<5} {:>8} {:>18} {:>18} {:>18} {:>8}  {}\n", "class", "accounts", "TTM",
-                           "baseline NPS", "follow-up NPS", "change", "campaign");
+  out.table +=
+      fmt::format("  Classes as of {}; NPS of answers to {} (baseline) and {} (follow-up)\n\n",
+                  FormatDate(r.classified_on), r.baseline_wave, r.followup_wave);
+  out.table += fmt::format("  {:<5} {:>8} {:>18} {:>18} {:>18} {:>8}  {}\n", "class", "accounts",
+                           "TTM", "baseline NPS", "follow-up NPS", "change", "campaign");
   ordered_json classes;
   for (int c = 0; c < 4; ++c) {
     const auto cls = static_cast<analytics::EngagementClass>(c);
@@ -364,16 +385,21 @@ RenderedReport RenderCampaign(Day as_of, const analytics::CampaignReport& r) {
     std::optional<double> change;
     if (k.baseline.nps() && k.followup.nps()) change = *k.followup.nps() - *k.baseline.nps();
     auto wave = [](const analytics::WaveNps& w) {
-      return ordered_json{{"answers", w.counts.total()}, {"nps", Optional(w.nps())},
+      return ordered_json{{"answers", w.counts.total()},
+                          {"nps", Optional(w.nps())},
                           {"margin", Optional(w.margin())}};
     };
     classes[std::string(analytics::EngagementClassName(cls))] = {
-        {"accounts", k.accounts}, {"ttm", Money(k.ttm)},
+        {"accounts", k.accounts},
+        {"ttm", Money(k.ttm)},
         {"campaign", analytics::EngagementClassCampaign(cls)},
-        {"baseline", wave(k.baseline)}, {"followup", wave(k.followup)}, {"change", Optional(change)}};
+        {"baseline", wave(k.baseline)},
+        {"followup", wave(k.followup)},
+        {"change", Optional(change)}};
     auto nps_cell = [](const analytics::WaveNps& w) {
-      return w.nps() ? fmt::format("{} ± {:.0f} ({})", NpsText(w.nps()), *w.margin(), w.counts.total())
-                     : "n/a";
+      return w.nps()
+                 ? fmt::format("{} ± {:.0f} ({})", NpsText(w.nps()), *w.margin(), w.counts.total())
+                 : "n/a";
     };
     out.table += fmt::format("  {:<5} {:>8} {:>18} {:>18} {:>18} {:>8}  {}\n",
                              analytics::EngagementClassName(cls), GroupThousands(k.accounts),

@@ -31,10 +31,14 @@ nlohmann::ordered_json SummaryToJson(const analytics::Summary& s) {
   j["coverage"] = {{"accounts", Number(s.account_coverage)},
                    {"revenue", Number(s.revenue_coverage)}};
   j["response_rate"] = Number(s.response_rate);
-  j["retention"] = {{"cohort", r.cohort},         {"logo_churn", Number(r.logo_churn)},
-                    {"revenue_churn", Number(r.revenue_churn)}, {"grr", Number(r.grr)},
-                    {"nrr", Number(r.nrr)},       {"enc", Number(r.enc)},
-                    {"bnc", Number(r.bnc)},       {"egr", Number(r.egr)}};
+  j["retention"] = {{"cohort", r.cohort},
+                    {"logo_churn", Number(r.logo_churn)},
+                    {"revenue_churn", Number(r.revenue_churn)},
+                    {"grr", Number(r.grr)},
+                    {"nrr", Number(r.nrr)},
+                    {"enc", Number(r.enc)},
+                    {"bnc", Number(r.bnc)},
+                    {"egr", Number(r.egr)}};
   j["pareto"] = {{"accounts", s.pareto_accounts}, {"revenue", CentsToDouble(s.pareto_revenue)}};
   j["categories"] = {{"promoter", s.promoters},
                      {"passive", s.passives},
@@ -60,9 +64,9 @@ std::string SummaryToTable(const analytics::Summary& s, double pareto_share) {
   line("Revenue-weighted NPS", fmt::format("{:>6}", NpsText(s.revenue_weighted_nps)));
   line("Coverage", fmt::format("{} of active accounts, {} of TTM revenue",
                                PercentText(s.account_coverage), PercentText(s.revenue_coverage)));
-  line("Response rate", fmt::format("{} ({} of {} invitations answered)", PercentText(s.response_rate),
-                                    GroupThousands(s.invitations_answered),
-                                    GroupThousands(s.invitations_sent)));
+  line("Response rate",
+       fmt::format("{} ({} of {} invitations answered)", PercentText(s.response_rate),
+                   GroupThousands(s.invitations_answered), GroupThousands(s.invitations_sent)));
   line("Account categories",
        fmt::format("{} promoters, {} passives, {} detractors, {} non-responders",
                    GroupThousands(s.promoters), GroupThousands(s.passives),
