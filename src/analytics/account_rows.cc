@@ -42,7 +42,7 @@ AccountCheck CheckAccount(Tier tier, int current, const std::array<int, kRoleCou
 TouchpointCounts CountTouchpoints(const Snapshot& snap, AccountIndex a, Day as_of) {
   TouchpointCounts counts;
   const snapshot::IndexRange range = snap.TouchpointsOf(a);
-  std::optional<Day> last;
+  std::optional<Day> last, proactive;
   for (uint32_t i = range.begin; i < range.end; ++i) {
     const Day day = snap.touchpoint_day[i];
     if (day > as_of) break;  // sorted by day
@@ -52,9 +52,14 @@ TouchpointCounts CountTouchpoints(const Snapshot& snap, AccountIndex a, Day as_o
     } else {
       last = day;
       if (type == TouchpointType::kSupportTicket && day > as_of - 90) ++counts.support_tickets_90d;
+      if (type == TouchpointType::kBusinessReview || type == TouchpointType::kMeeting ||
+          type == TouchpointType::kCall || type == TouchpointType::kTraining) {
+        proactive = day;
+      }
     }
   }
   if (last) counts.days_since_last = as_of - *last;
+  if (proactive) counts.days_since_proactive = as_of - *proactive;
   return counts;
 }
 

@@ -64,6 +64,9 @@ struct AccountCheck {
 
 struct TouchpointCounts {
   std::optional<int> days_since_last;  // last non-marketing touchpoint on or before T
+  // Last touchpoint the vendor started to work with the account (business review,
+  // meeting, call, training): support tickets signal trouble, not engagement.
+  std::optional<int> days_since_proactive;
   int marketing_emails_30d = 0;
   int support_tickets_90d = 0;
 };

@@ -51,8 +51,8 @@ std::optional<double> RawValue(const Snapshot& snap, const AccountBasics& b,
       if (b.ttm_prior <= 0) return std::nullopt;
       return static_cast<double>(b.ttm) / static_cast<double>(b.ttm_prior);
     case HealthSource::kEngagement:
-      if (!b.touchpoints.days_since_last) return std::nullopt;
-      return *b.touchpoints.days_since_last;
+      if (!b.touchpoints.days_since_proactive) return std::nullopt;
+      return *b.touchpoints.days_since_proactive;
     case HealthSource::kSupportLoad:
       return b.touchpoints.support_tickets_90d;
     case HealthSource::kResponseRate:
@@ -95,16 +95,20 @@ HealthConfig DefaultHealthConfig() {
                        double low, double high, std::optional<double> missing) {
     config.components.push_back({std::move(name), source, weight, direction, low, high, missing});
   };
-  add("loyalty", HealthSource::kLoyalty, 0.30, Direction::kHigherIsBetter, 4.0, 9.0, std::nullopt);
-  add("stakeholder_coverage", HealthSource::kStakeholderCoverage, 0.15, Direction::kHigherIsBetter,
-      0.0, 1.0, std::nullopt);
-  add("revenue_trend", HealthSource::kRevenueTrend, 0.20, Direction::kHigherIsBetter, 0.8, 1.1,
+  // Weights and thresholds tuned with `report health-check` on generated books of 100,000
+  // accounts (docs/health-score.md): loyalty, revenue trend, support load and response
+  // rate separate later churners; coverage and engagement keep a small say because account
+  // teams act on them.
+  add("loyalty", HealthSource::kLoyalty, 0.35, Direction::kHigherIsBetter, 5.0, 9.0, std::nullopt);
+  add("stakeholder_coverage", HealthSource::kStakeholderCoverage, 0.05,
+      Direction::kHigherIsBetter, 0.0, 1.0, std::nullopt);
+  add("revenue_trend", HealthSource::kRevenueTrend, 0.25, Direction::kHigherIsBetter, 0.8, 1.1,
       std::nullopt);
-  // No touchpoint at all is as bad as the worst recency.
-  add("engagement", HealthSource::kEngagement, 0.15, Direction::kLowerIsBetter, 14.0, 120.0, 0.0);
-  add("support_load", HealthSource::kSupportLoad, 0.10, Direction::kLowerIsBetter, 0.0, 8.0,
+  // No proactive touchpoint at all is as bad as the worst recency.
+  add("engagement", HealthSource::kEngagement, 0.05, Direction::kLowerIsBetter, 14.0, 120.0, 0.0);
+  add("support_load", HealthSource::kSupportLoad, 0.15, Direction::kLowerIsBetter, 0.0, 4.0,
       std::nullopt);
-  add("response_rate", HealthSource::kResponseRate, 0.10, Direction::kHigherIsBetter, 0.0, 0.6,
+  add("response_rate", HealthSource::kResponseRate, 0.15, Direction::kHigherIsBetter, 0.0, 0.6,
       std::nullopt);
   return config;
 }

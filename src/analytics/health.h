@@ -20,7 +20,7 @@ enum class HealthSource : uint8_t {
   kLoyalty,              // account score 0..10 (missing for a non-responder)
   kStakeholderCoverage,  // (min(1, current / required) + share of the 3 roles covered) / 2
   kRevenueTrend,         // TTM / TTM of the 12 months before (missing when that is 0)
-  kEngagement,           // days since the last non-marketing touchpoint (none: missing)
+  kEngagement,           // days since the last business review, meeting, call or training
   kSupportLoad,          // support tickets in the last 90 days
   kResponseRate,         // answered / sent invitations in the window (missing when none sent)
   kSignal,               // latest value of an imported signal in the window (missing if none)

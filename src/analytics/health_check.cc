@@ -47,6 +47,9 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Metr
   const AccountFacts facts = ComputeAccountFacts(snap, then, params);
   std::vector<double> risk;
   std::vector<uint8_t> churned;
+  const size_t components = health.components.size();
+  std::vector<std::vector<double>> component_risk(components);
+  std::vector<std::vector<uint8_t>> component_churned(components);
   for (const AccountBasics& b : ComputeAccountBasics(snap, facts, params)) {
     const HealthScore score = ComputeHealth(snap, b, then, health);
     if (!score.score) {
@@ -57,6 +60,11 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Metr
     const bool lost = churned_on != kNoDay && churned_on > then && churned_on <= as_of;
     risk.push_back(100.0 - *score.score);
     churned.push_back(lost ? 1 : 0);
+    for (size_t c = 0; c < components; ++c) {
+      if (!score.components[c].used) continue;
+      component_risk[c].push_back(1.0 - score.components[c].normalised);
+      component_churned[c].push_back(lost ? 1 : 0);
+    }
     ++report.accounts;
     report.churned += lost ? 1 : 0;
     ColourChurn& colour = report.by_colour[static_cast<size_t>(score.colour)];
@@ -64,6 +72,11 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Metr
     colour.churned += lost ? 1 : 0;
   }
   report.auc = RocAuc(risk, churned);
+  for (size_t c = 0; c < components; ++c) {
+    report.by_component.push_back({health.components[c].name,
+                                   static_cast<int64_t>(component_risk[c].size()),
+                                   RocAuc(component_risk[c], component_churned[c])});
+  }
   return report;
 }
 

@@ -28,6 +28,14 @@ struct HealthCheckReport {
   int64_t unscored = 0;                  // active then without any measurable component
   std::optional<double> auc;             // null without both churners and survivors
   std::array<ColourChurn, 3> by_colour;  // green, yellow, red
+  // How well each component alone separated the churners (its AUC over the accounts it
+  // was measured for), so a scorecard can be tuned to what predicts churn here.
+  struct ComponentCheck {
+    std::string name;
+    int64_t accounts = 0;
+    std::optional<double> auc;
+  };
+  std::vector<ComponentCheck> by_component;
   // Verdict for people: "separates well" (AUC >= 0.7), "separates weakly" (>= 0.6),
   // "does not separate churners" (below), "not enough history".
   std::string verdict() const;

@@ -64,8 +64,9 @@ Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& fact
   const std::vector<Category> prior = AccountCategoriesAsOf(snap, year_ago, params);
   std::array<Cents, 4> base{}, cur{};
   for (AccountIndex a = 0; a < snap.account_count(); ++a) {
-    if (IsActive(snap, a, year_ago)) {
-      const AccountRetention r = RetentionOfAccount(snap, facts, a);
+    // NRR as metrics.md defines it (over the retention cohort), per group.
+    const AccountRetention r = RetentionOfAccount(snap, facts, a);
+    if (r.in_cohort && IsActive(snap, a, year_ago)) {
       base[Slot(prior[a])] += r.base;
       cur[Slot(prior[a])] += r.cur;
     }

@@ -350,6 +350,11 @@ RenderedReport RenderHealthCheck(Day as_of, const analytics::HealthCheckReport& 
         {"churn_rate", Optional(cc.churn_rate())}};
   }
   out.json["by_colour"] = colours;
+  ordered_json components = ordered_json::array();
+  for (const auto& c : r.by_component) {
+    components.push_back({{"name", c.name}, {"accounts", c.accounts}, {"auc", Optional(c.auc)}});
+  }
+  out.json["by_component"] = components;
   out.table = Header("Health check: does the scorecard predict churn?", as_of);
   out.table += fmt::format("  Health scored on {} for {} accounts active then; {} churned by {}.\n",
                            FormatDate(r.scored_on), GroupThousands(r.accounts),
@@ -362,6 +367,11 @@ RenderedReport RenderHealthCheck(Day as_of, const analytics::HealthCheckReport& 
                              analytics::HealthColourName(static_cast<analytics::HealthColour>(c)),
                              GroupThousands(cc.accounts), GroupThousands(cc.churned),
                              PercentText(cc.churn_rate()));
+  }
+  out.table += "\n  Each component alone (ROC AUC over the accounts it was measured for)\n";
+  for (const auto& c : r.by_component) {
+    out.table += fmt::format("  {:<24} {:>7} accounts  AUC {}\n", c.name, GroupThousands(c.accounts),
+                             c.auc ? fmt::format("{:.3f}", *c.auc) : "n/a");
   }
   return out;
 }

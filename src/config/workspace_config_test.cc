@@ -387,7 +387,7 @@ TEST(WorkspaceConfigTest, TomlOfTheDefaultsUsesTheDocumentedLayout) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("[[health.components]]\nname = \"engagement\"\nsource = \"engagement\"\n"
-                      "weight = 0.15\ndirection = \"lower_is_better\"\nlow = 14.0\n"
+                      "weight = 0.05\ndirection = \"lower_is_better\"\nlow = 14.0\n"
                       "high = 120.0\nmissing = 0.0\n"),
             std::string::npos)
       << text;
