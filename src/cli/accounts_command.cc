@@ -45,9 +45,9 @@ std::string Pad(const std::string& text, size_t width) {
 }
 
 void PrintTable(const snapshot::Snapshot& snap, const std::vector<analytics::AccountRow>& rows,
-                size_t total, Day as_of) {
-  fmt::print("Accounts as of {}: {} of {} active accounts\n\n", FormatDate(as_of), rows.size(),
-             total);
+                size_t matching, size_t total, Day as_of) {
+  fmt::print("Accounts as of {}: {} of {} active accounts{}\n\n", FormatDate(as_of), matching,
+             total, rows.size() < matching ? fmt::format(", first {} shown", rows.size()) : "");
   fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {}\n", Pad("account", 14), Pad("name", 28),
              "tier", "TTM", "score", Pad("category", 13), Pad("quadrant", 15), "health", "flags");
   for (const analytics::AccountRow& row : rows) {
@@ -88,6 +88,7 @@ Status RunAccounts(const AccountsFlags& flags) {
     if (keep) rows.push_back(std::move(row));
   }
   BW_RETURN_IF_ERROR(SortAccountRows(flags.sort, snap, rows));
+  const size_t matching = rows.size();
   if (flags.limit > 0 && rows.size() > flags.limit) rows.resize(flags.limit);
 
   if (flags.format == "json") {
@@ -110,7 +111,7 @@ Status RunAccounts(const AccountsFlags& flags) {
     for (const analytics::AccountRow& row : rows) append_row(AccountCsvFields(snap, row));
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
-    PrintTable(snap, rows, total, analysis.as_of);
+    PrintTable(snap, rows, matching, total, analysis.as_of);
   }
   return Status::Ok();
 }
