@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <numeric>
+#include <thread>
 
 namespace bw::snapshot {
 namespace {
@@ -32,6 +33,19 @@ std::vector<uint32_t> GroupOrder(const std::vector<int32_t>& keys, int32_t group
   std::vector<uint32_t> cursor(begin.begin(), begin.end() - 1);
   order.assign(keys.size(), 0);
   for (uint32_t i = 0; i < keys.size(); ++i) order[cursor[keys[i]]++] = i;
+  return begin;
+}
+
+// GroupOrder, then each group's positions stable-sorted by `less` on source positions.
+template <typename Less>
+std::vector<uint32_t> GroupSorted(const std::vector<int32_t>& keys, int32_t groups,
+                                  std::vector<uint32_t>& order, const Less& less) {
+  std::vector<uint32_t> begin = GroupOrder(keys, groups, order);
+  for (int32_t g = 0; g < groups; ++g) {
+    if (begin[g + 1] - begin[g] > 1) {
+      std::stable_sort(order.begin() + begin[g], order.begin() + begin[g + 1], less);
+    }
+  }
   return begin;
 }
 
@@ -280,8 +294,13 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     }
   };
 
+  // The kinds below are independent of each other once contacts are final: revenue,
+  // touchpoints and signals are grouped on a second thread while responses and invitations
+  // (which need the responses) are on this one.
+
   // Revenue grouped by account, sorted by month, same-month rows summed.
-  {
+  auto finish_revenue = [&] {
+    std::vector<uint32_t> order;
     std::vector<uint32_t> begin = GroupOrder(s.revenue_account, accounts, order);
     std::vector<MonthIndex> month = Permuted(s.revenue_month, order);
     std::vector<Cents> cents = Permuted(s.revenue_cents, order);
@@ -309,10 +328,11 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     for (size_t i = 0; i < snap.revenue_cents.size(); ++i) {
       snap.revenue_running[i + 1] = snap.revenue_running[i] + snap.revenue_cents[i];
     }
-  }
+  };
 
   // Responses grouped by contact, sorted by (day, response_id).
-  {
+  auto finish_responses = [&] {
+    std::vector<uint32_t> order;
     std::vector<int32_t> survey_of_response_survey(s.response_survey_names.size());
     for (size_t i = 0; i < s.response_survey_names.size(); ++i) {
       survey_of_response_survey[i] =
@@ -326,17 +346,11 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     for (size_t r = 0; r < s.response_driver_count.size(); ++r) {
       driver_begin[r + 1] = driver_begin[r] + s.response_driver_count[r];
     }
-    snap.contact_responses_begin = GroupOrder(s.response_contact, contacts, order);
-    for (int32_t c = 0; c < contacts; ++c) {
-      auto first = order.begin() + snap.contact_responses_begin[c];
-      auto last = order.begin() + snap.contact_responses_begin[c + 1];
-      if (last - first > 1) {
-        std::sort(first, last, [&s](uint32_t x, uint32_t y) {
+    snap.contact_responses_begin =
+        GroupSorted(s.response_contact, contacts, order, [&s](uint32_t x, uint32_t y) {
           if (s.response_day[x] != s.response_day[y]) return s.response_day[x] < s.response_day[y];
           return s.response_id[x] < s.response_id[y];
         });
-      }
-    }
     snap.response_drivers_begin.assign(order.size() + 1, 0);
     snap.driver_ids.reserve(s.driver_ids.size());
     for (size_t pos = 0; pos < order.size(); ++pos) {
@@ -352,18 +366,15 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     snap.response_survey = Permuted(s.response_survey, order);
     snap.response_id = Permuted(s.response_id, order);
     snap.response_comment = Permuted(s.response_comment, order);
-  }
+  };
 
   // Invitations grouped by contact, sorted by day.
-  {
+  auto finish_invitations = [&] {
+    std::vector<uint32_t> order;
     remap_contacts(s.invitation_contact);
-    snap.contact_invitations_begin = GroupOrder(s.invitation_contact, contacts, order);
-    for (int32_t c = 0; c < contacts; ++c) {
-      std::stable_sort(
-          order.begin() + snap.contact_invitations_begin[c],
-          order.begin() + snap.contact_invitations_begin[c + 1],
-          [&s](uint32_t x, uint32_t y) { return s.invitation_day[x] < s.invitation_day[y]; });
-    }
+    snap.contact_invitations_begin = GroupSorted(
+        s.invitation_contact, contacts, order,
+        [&s](uint32_t x, uint32_t y) { return s.invitation_day[x] < s.invitation_day[y]; });
     s.invitation_contact = {};
     snap.invitation_sent_on = Permuted(s.invitation_day, order);
     snap.invitation_survey = Permuted(s.invitation_survey, order);
@@ -383,48 +394,54 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
         }
       }
     }
-  }
+  };
 
   // Touchpoints grouped by account, sorted by day.
-  {
+  auto finish_touchpoints = [&] {
+    std::vector<uint32_t> order;
     remap_contacts(s.touchpoint_contact);
-    snap.account_touchpoints_begin = GroupOrder(s.touchpoint_account, accounts, order);
-    for (int32_t a = 0; a < accounts; ++a) {
-      std::stable_sort(
-          order.begin() + snap.account_touchpoints_begin[a],
-          order.begin() + snap.account_touchpoints_begin[a + 1],
-          [&s](uint32_t x, uint32_t y) { return s.touchpoint_day[x] < s.touchpoint_day[y]; });
-    }
+    snap.account_touchpoints_begin = GroupSorted(
+        s.touchpoint_account, accounts, order,
+        [&s](uint32_t x, uint32_t y) { return s.touchpoint_day[x] < s.touchpoint_day[y]; });
     s.touchpoint_account = {};
     snap.touchpoint_day = Permuted(s.touchpoint_day, order);
     snap.touchpoint_type = Permuted(s.touchpoint_type, order);
     snap.touchpoint_contact = Permuted(s.touchpoint_contact, order);
     snap.touchpoint_id = Permuted(s.touchpoint_id, order);
-  }
+  };
 
   // Signals grouped by account, sorted by (signal, day).
-  {
-    snap.account_signals_begin = GroupOrder(s.signal_account, accounts, order);
-    for (int32_t a = 0; a < accounts; ++a) {
-      std::stable_sort(order.begin() + snap.account_signals_begin[a],
-                       order.begin() + snap.account_signals_begin[a + 1],
-                       [&s](uint32_t x, uint32_t y) {
-                         if (s.signal_name[x] != s.signal_name[y])
-                           return s.signal_name[x] < s.signal_name[y];
-                         return s.signal_day[x] < s.signal_day[y];
-                       });
-    }
+  auto finish_signals = [&] {
+    std::vector<uint32_t> order;
+    snap.account_signals_begin =
+        GroupSorted(s.signal_account, accounts, order, [&s](uint32_t x, uint32_t y) {
+          if (s.signal_name[x] != s.signal_name[y]) return s.signal_name[x] < s.signal_name[y];
+          return s.signal_day[x] < s.signal_day[y];
+        });
     s.signal_account = {};
     snap.signal_name = Permuted(s.signal_name, order);
     snap.signal_day = Permuted(s.signal_day, order);
     snap.signal_value = Permuted(s.signal_value, order);
-  }
+  };
 
-  snap.accounts_by_id.resize(static_cast<size_t>(accounts));
-  std::iota(snap.accounts_by_id.begin(), snap.accounts_by_id.end(), 0);
-  std::sort(
-      snap.accounts_by_id.begin(), snap.accounts_by_id.end(),
-      [&snap](AccountIndex x, AccountIndex y) { return snap.account_id[x] < snap.account_id[y]; });
+  auto finish_account_index = [&] {
+    snap.accounts_by_id.resize(static_cast<size_t>(accounts));
+    std::iota(snap.accounts_by_id.begin(), snap.accounts_by_id.end(), 0);
+    std::sort(snap.accounts_by_id.begin(), snap.accounts_by_id.end(),
+              [&snap](AccountIndex x, AccountIndex y) {
+                return snap.account_id[x] < snap.account_id[y];
+              });
+  };
+
+  std::thread second([&] {
+    finish_revenue();
+    finish_touchpoints();
+    finish_signals();
+    finish_account_index();
+  });
+  finish_responses();
+  finish_invitations();
+  second.join();
 
   staging_.reset();
   return std::shared_ptr<const Snapshot>(snapshot_.release());
