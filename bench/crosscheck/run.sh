@@ -23,16 +23,18 @@ check_set() { # NAME DIR AS_OF
   if ! node "$here/views.mjs" "$dir" "$asof" "$out/ours" 2>"$out/views.err"; then
     echo "FAIL $name: views.mjs: $(head -3 "$out/views.err")"; failed=$((failed + 5)); return
   fi
-  local what subset
+  local what subset rc
   for what in accounts matrix lifecycle drivers retention; do
     if [ "$what" = accounts ]; then
-      "$bin" accounts --data "$dir" --as-of "$asof" --format json >"$out/$what.json" 2>"$out/$what.err"
       subset='$,$.accounts[*]'
+      "$bin" accounts --data "$dir" --as-of "$asof" --format json >"$out/$what.json" 2>"$out/$what.err"
+      rc=$?
     else
-      "$bin" report "$what" --data "$dir" --as-of "$asof" --format json >"$out/$what.json" 2>"$out/$what.err"
       subset='$'
+      "$bin" report "$what" --data "$dir" --as-of "$asof" --format json >"$out/$what.json" 2>"$out/$what.err"
+      rc=$?
     fi
-    if [ $? -ne 0 ]; then
+    if [ $rc -ne 0 ] || [ ! -s "$out/$what.json" ]; then
       echo "FAIL $name $what: bellwether: $(grep -v '^warning' "$out/$what.err" | head -3)"; failed=$((failed + 1)); continue
     fi
     if node "$here/compare.mjs" --subset "$subset" "$out/ours/$what.json" "$out/$what.json" >"$out/$what.diff"; then
