@@ -15,8 +15,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 bin="${1:-$root/build/bellwether}"
 [ -x "$bin" ] || { echo "run.sh: $bin is not executable" >&2; exit 2; }
+case "$bin" in /*) ;; *) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;; esac
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# run from the temp dir, so that a ./bellwether.toml of the caller does not apply
+cd "$tmp" || exit 2
 passed=0
 failed=0
 
