@@ -11,6 +11,12 @@ packages=(
   clang-14 libclang-rt-14-dev
 )
 
+# Node.js runs the independent cross-check of the figures (bench/crosscheck) in the test
+# suite and the DuckDB benchmark peer; machines of this project usually ship it already.
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

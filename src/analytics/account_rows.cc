@@ -64,13 +64,14 @@ TouchpointCounts CountTouchpoints(const Snapshot& snap, AccountIndex a, Day as_o
 }
 
 // metrics.md, Stakeholder map: champion_left: a contact whose latest response before
-// leaving (responded_on <= left_on) was a promoter left in (T - days, T].
+// leaving (responded_on < left_on: on left_on the contact is no longer current) was a
+// promoter left in (T - days, T].
 bool ChampionLeft(const Snapshot& snap, ContactIndex c, Day as_of, int days) {
   const Day left_on = snap.contact_left_on[c];
   if (left_on == kNoDay || left_on > as_of || left_on <= as_of - days) return false;
   const snapshot::IndexRange responses = snap.ResponsesOf(c);
   for (uint32_t i = responses.end; i > responses.begin; --i) {
-    if (snap.response_day[i - 1] <= left_on) return snap.response_score[i - 1] >= 9;
+    if (snap.response_day[i - 1] < left_on) return snap.response_score[i - 1] >= 9;
   }
   return false;
 }

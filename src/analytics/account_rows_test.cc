@@ -110,6 +110,18 @@ TEST(AccountRowsTest, StakeholderFlags) {
   EXPECT_EQ(b.answers, 4);
 }
 
+TEST(AccountRowsTest, AnAnswerOnTheLeavingDayIsNotBeforeLeaving) {
+  TestData d;
+  d.Account("S").Revenue("S", "2026-06", 100);
+  d.Contact("CH", "S", Role::kInfluencer, "2026-03-01")
+      .Response("a", "CH", "2026-02-01", 4)
+      .Response("b", "CH", "2026-03-01", 10);
+  const auto snap = d.Build();
+  const auto rows =
+      ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, DefaultHealthConfig());
+  EXPECT_FALSE(rows.at(0).basics.Has(AccountFlag::kChampionLeft));
+}
+
 TEST(AccountRowsTest, RoleMeanOfSixAndAHalfIsNotADetractorMean) {
   TestData d;
   d.Account("S").Revenue("S", "2026-06", 100);

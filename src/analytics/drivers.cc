@@ -1,6 +1,7 @@
 #include "analytics/drivers.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "analytics/nps.h"
@@ -49,12 +50,17 @@ DriversReport ComputeDrivers(const Snapshot& snap, const AccountFacts& facts) {
   std::iota(by_nps.begin(), by_nps.end(), 0);
   std::vector<size_t> by_revenue = by_nps;
   // Ties keep name order, since the drivers are sorted by name and the sort is stable.
+  // Revenue weights are sums of fractions of a cent: rank by the value rounded to a
+  // millionth of a cent, so sums that are equal but for rounding tie (and go by name).
+  std::vector<int64_t> revenue_rank(report.drivers.size());
+  for (size_t i = 0; i < report.drivers.size(); ++i) {
+    revenue_rank[i] = std::llround(report.drivers[i].detractor_revenue * 1e8);
+  }
   std::stable_sort(by_nps.begin(), by_nps.end(), [&](size_t x, size_t y) {
     return report.drivers[x].detractor > report.drivers[y].detractor;
   });
-  std::stable_sort(by_revenue.begin(), by_revenue.end(), [&](size_t x, size_t y) {
-    return report.drivers[x].detractor_revenue > report.drivers[y].detractor_revenue;
-  });
+  std::stable_sort(by_revenue.begin(), by_revenue.end(),
+                   [&](size_t x, size_t y) { return revenue_rank[x] > revenue_rank[y]; });
   for (size_t i : by_nps) report.priority_by_nps.push_back(report.drivers[i].driver);
   for (size_t i : by_revenue) report.priority_by_revenue.push_back(report.drivers[i].driver);
   return report;

@@ -100,6 +100,28 @@ TEST(DriversTest, CountsRevenueWeightsAndBothPriorities) {
             (std::vector<std::string>{"price", "onboarding", "support", "x"}));
 }
 
+TEST(DriversTest, RevenueTiesUpToRoundingGoByName) {
+  // "aa": 0.03 from one detractor; "zz": 0.01/3 + 0.07/3 + 0.01/3 = 0.03, which double
+  // arithmetic makes 0.030000000000000006. Equal sums tie, and ties go by name.
+  TestData d;
+  d.Account("A").Revenue("A", "2026-01", 0.03);
+  d.Contact("a", "A", Role::kUser).Response("ra", "a", "2026-02-01", 0, "", "aa");
+  const char* ttm[] = {"0.01", "0.07", "0.01"};
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "Z" + std::to_string(i);
+    d.Account(id).Revenue(id, "2026-01", std::stod(ttm[i]));
+    d.Contact(id + "d", id, Role::kUser).Response(id + "r1", id + "d", "2026-02-01", 0, "", "zz");
+    d.Contact(id + "p", id, Role::kUser).Response(id + "r2", id + "p", "2026-02-01", 9);
+    d.Contact(id + "q", id, Role::kUser).Response(id + "r3", id + "q", "2026-02-01", 9);
+  }
+  const auto snap = d.Build();
+  const DriversReport report =
+      ComputeDrivers(*snap, ComputeAccountFacts(*snap, D("2026-06-30"), MetricParams{}));
+  ASSERT_EQ(report.drivers.size(), 2u);
+  EXPECT_NEAR(report.drivers[1].detractor_revenue, 0.03, 1e-12);
+  EXPECT_EQ(report.priority_by_revenue, (std::vector<std::string>{"aa", "zz"}));
+}
+
 TEST(RetentionSegmentsTest, SegmentsByIndustryAndPriorCategory) {
   TestData d;
   d.Account("R1", {.churned_on = "2026-01-10", .industry = "Pharma"}).Revenue("R1", "2025-01", 100);
