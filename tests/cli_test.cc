@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -160,6 +161,96 @@ TEST_F(CliTest, MissingDatabaseAndBadDateAreClearErrors) {
   EXPECT_EQ(bad_date.exit_code, 2);
   EXPECT_NE(bad_date.err.find("--as-of: \"30.06.2026\" is not a date"), std::string::npos)
       << bad_date.err;
+}
+
+}  // namespace
+
+namespace {
+
+// Each rule of the import format, broken once: the import fails naming file, line and
+// field, and the store keeps exactly what it had.
+TEST_F(CliTest, EveryBadInputLeavesTheStoreUnchanged) {
+  WriteSmallDataSet(dir_ / "good", "");
+  MustRun("import good --db a.db");
+  const std::string before = MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out;
+  struct Case {
+    const char* file;
+    const char* content;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"revenue.csv", "account_id,month,amount\nA1,2026-01,-12.5\n",
+       "revenue.csv:2: amount: \"-12.5\" is negative"},
+      {"revenue.csv", "account_id,month,amount\nA1,2026-13,5\n", "revenue.csv:2: month:"},
+      {"revenue.csv", "account_id,month,amount\nA9,2026-01,5\n",
+       "revenue.csv:2: account_id: unknown account \"A9\""},
+      {"contacts.csv", "contact_id,account_id,role\nC1,A1,A\nC1,A2,user\n",
+       "contacts.csv:3: contact_id: duplicate key \"C1\""},
+      {"contacts.csv", "contact_id,account_id,role\nC1,A1,boss\n", "contacts.csv:2: role:"},
+      {"contacts.csv", "contact_id,account_id,role,email\nC1,A1,A,not-an-address\n",
+       "contacts.csv:2: email:"},
+      {"responses.csv", "response_id,contact_id,responded_on,score\nR1,C1,2026-02-30,9\n",
+       "responses.csv:2: responded_on:"},
+      {"responses.csv", "response_id,contact_id,responded_on,score\nR1,C1,2026-02-03,\n",
+       "responses.csv:2: score: required value missing"},
+      {"responses.csv", "response_id,contact_id,responded_on,score,comment\nR1,C1,2026-02-03,9,\"a\xff\"\n",
+       "responses.csv:2: comment: invalid UTF-8"},
+      {"accounts.csv", "account_id,name\nA1,\n", "accounts.csv:2: name: required value missing"},
+      {"signals.csv", "account_id,signal,observed_on,value\nA1,Usage,2026-01-01,3\n",
+       "signals.csv:2: signal:"},
+      {"touchpoints.csv", "touchpoint_id,account_id,type,occurred_on\nT1,A1,visit,2026-01-01\n",
+       "touchpoints.csv:2: type:"},
+      {"invitations.csv", "invitation_id,contact_id,survey_id,sent_on\nI1,C1,,2026-01-01\n",
+       "invitations.csv:2: survey_id: required value missing"},
+  };
+  for (const Case& c : cases) {
+    fs::remove_all(dir_ / "bad");
+    WriteSmallDataSet(dir_ / "bad", "");
+    WriteFile(dir_ / "bad" / c.file, c.content);
+    const CommandResult bad = Run("import bad --db a.db");
+    EXPECT_EQ(bad.exit_code, 2) << c.error;
+    EXPECT_NE(bad.err.find(c.error), std::string::npos) << "expected: " << c.error << "\ngot: " << bad.err;
+    EXPECT_NE(bad.err.find("nothing was imported"), std::string::npos) << bad.err;
+    EXPECT_EQ(before, MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out) << c.error;
+  }
+}
+
+// Kills `bellwether import` at random moments: the store is either as it was or holds the
+// complete import, never anything in between.
+TEST_F(CliTest, AKilledImportLeavesTheStoreAsItWasOrComplete) {
+  MustRun(std::string("generate --out first --accounts 50 --seed 1 ") + kAsOf);
+  MustRun(std::string("generate --out second --accounts 1500 --seed 2 ") + kAsOf);
+  MustRun("import first --db a.db");
+  const std::string before = MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out;
+  MustRun("import first --db full.db");
+  MustRun("import second --db full.db");
+  const std::string after = MustRun(std::string("metrics --db full.db --format json ") + kAsOf).out;
+  ASSERT_NE(before, after);
+  std::mt19937 random(20261125);
+  int interrupted = 0;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    const int delay_ms = std::uniform_int_distribution<int>(20, 600)(random);
+    const std::string command = "cd '" + dir_.string() + "' && '" BELLWETHER_BINARY
+                                "' import second --db a.db >/dev/null 2>&1 & pid=$!; sleep " +
+                                std::to_string(delay_ms / 1000.0) +
+                                "; kill -9 $pid 2>/dev/null && echo killed; wait $pid 2>/dev/null";
+    std::FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[64] = {};
+    const bool killed = std::fgets(buffer, sizeof buffer, pipe) != nullptr;
+    pclose(pipe);
+    const std::string now = MustRun(std::string("metrics --db a.db --format json ") + kAsOf).out;
+    EXPECT_TRUE(now == before || now == after) << "after a kill at " << delay_ms << " ms";
+    if (killed && now == before) ++interrupted;
+    if (now == after) {
+      // Start over from the first data set for the next attempt.
+      fs::remove(dir_ / "a.db");
+      fs::remove(dir_ / "a.db-wal");
+      fs::remove(dir_ / "a.db-shm");
+      MustRun("import first --db a.db");
+    }
+  }
+  EXPECT_GT(interrupted, 0) << "no kill landed during an import; the test proved nothing";
 }
 
 }  // namespace
