@@ -82,32 +82,35 @@ constexpr std::string_view kFindContact = "SELECT contact_key FROM contacts WHER
 // Scans: each table in the order of its key, text compared byte by byte (SQLite's BINARY
 // collation, like std::string). Joins turn surrogate keys back into ids.
 constexpr std::string_view kScanAccounts = R"sql(
-SELECT account_id, name, industry, region, owner, acquisition, created_on, churned_on
+SELECT account_id, name, industry, region, owner, acquisition, created_on, churned_on,
+       account_key
 FROM accounts ORDER BY account_id)sql";
 constexpr std::string_view kScanContacts = R"sql(
-SELECT c.contact_id, a.account_id, c.name, c.email, c.role, c.left_on
+SELECT c.contact_id, a.account_id, c.name, c.email, c.role, c.left_on, c.contact_key,
+       c.account_key
 FROM contacts c JOIN accounts a ON a.account_key = c.account_key
 ORDER BY c.contact_id)sql";
 constexpr std::string_view kScanRevenue = R"sql(
-SELECT a.account_id, r.month, r.amount_cents
+SELECT a.account_id, r.month, r.amount_cents, r.account_key
 FROM accounts a JOIN revenue r ON r.account_key = a.account_key
 ORDER BY a.account_id, r.month)sql";
 constexpr std::string_view kScanInvitations = R"sql(
-SELECT i.invitation_id, c.contact_id, i.survey_id, i.sent_on
+SELECT i.invitation_id, c.contact_id, i.survey_id, i.sent_on, i.contact_key
 FROM invitations i JOIN contacts c ON c.contact_key = i.contact_key
 ORDER BY i.invitation_id)sql";
 constexpr std::string_view kScanResponses = R"sql(
 SELECT r.response_id, c.contact_id, r.survey_id, r.responded_on, r.score, r.comment,
-       r.drivers
+       r.drivers, r.contact_key
 FROM responses r JOIN contacts c ON c.contact_key = r.contact_key
 ORDER BY r.response_id)sql";
 constexpr std::string_view kScanTouchpoints = R"sql(
-SELECT t.touchpoint_id, a.account_id, c.contact_id, t.type, t.occurred_on
+SELECT t.touchpoint_id, a.account_id, c.contact_id, t.type, t.occurred_on, t.account_key,
+       t.contact_key
 FROM touchpoints t JOIN accounts a ON a.account_key = t.account_key
 LEFT JOIN contacts c ON c.contact_key = t.contact_key
 ORDER BY t.touchpoint_id)sql";
 constexpr std::string_view kScanSignals = R"sql(
-SELECT a.account_id, s.signal, s.observed_on, s.value
+SELECT a.account_id, s.signal, s.observed_on, s.value, s.account_key
 FROM accounts a JOIN signals s ON s.account_key = a.account_key
 ORDER BY a.account_id, s.signal, s.observed_on)sql";
 
@@ -440,7 +443,26 @@ class SqliteStore final : public Store {
                               ": unknown value " + Quoted(value));
   }
 
+  // Scans pass each record the ordinal of the account or contact it refers to (the order in
+  // which this scan delivered that account or contact), so a sink needs no lookup by id.
   Status ScanTables(DataSetSink& sink) const {
+    std::vector<int32_t> account_ordinal;  // by account_key
+    std::vector<int32_t> contact_ordinal;  // by contact_key
+    int32_t accounts = 0, contacts = 0;
+    auto remember = [](std::vector<int32_t>& ordinals, int64_t key, int32_t ordinal) {
+      if (key < 0) return;
+      const size_t slot = static_cast<size_t>(key);
+      if (slot >= ordinals.size())
+        ordinals.resize(std::max(slot + 1, ordinals.size() * 2), kNoOrdinal);
+      ordinals[slot] = ordinal;
+    };
+    auto ordinal_of = [](const std::vector<int32_t>& ordinals, const Statement& s, int column) {
+      if (s.ColumnIsNull(column)) return kNoOrdinal;
+      const int64_t key = s.ColumnInt64(column);
+      return key >= 0 && static_cast<size_t>(key) < ordinals.size()
+                 ? ordinals[static_cast<size_t>(key)]
+                 : kNoOrdinal;
+    };
     BW_RETURN_IF_ERROR(ForEachRow(kScanAccounts, "accounts", [&](Statement& s) -> Status {
       AccountRecord r;
       r.account_id = s.ColumnText(0);
@@ -454,6 +476,7 @@ class SqliteStore final : public Store {
       r.acquisition = *acquisition;
       r.created_on = ColumnOptionalDay(s, 6);
       r.churned_on = ColumnOptionalDay(s, 7);
+      remember(account_ordinal, s.ColumnInt64(8), accounts++);
       return sink.OnAccount(r);
     }));
     BW_RETURN_IF_ERROR(ForEachRow(kScanContacts, "contacts", [&](Statement& s) -> Status {
@@ -466,6 +489,8 @@ class SqliteStore final : public Store {
       if (!role) return Corrupt("contacts", "role", s.ColumnText(4));
       r.role = *role;
       r.left_on = ColumnOptionalDay(s, 5);
+      r.account_ordinal = ordinal_of(account_ordinal, s, 7);
+      remember(contact_ordinal, s.ColumnInt64(6), contacts++);
       return sink.OnContact(r);
     }));
     BW_RETURN_IF_ERROR(ForEachRow(kScanRevenue, "revenue", [&](Statement& s) -> Status {
@@ -473,6 +498,7 @@ class SqliteStore final : public Store {
       r.account_id = s.ColumnText(0);
       r.month = static_cast<MonthIndex>(s.ColumnInt64(1));
       r.amount = s.ColumnInt64(2);
+      r.account_ordinal = ordinal_of(account_ordinal, s, 3);
       return sink.OnRevenue(r);
     }));
     BW_RETURN_IF_ERROR(ForEachRow(kScanInvitations, "invitations", [&](Statement& s) {
@@ -481,6 +507,7 @@ class SqliteStore final : public Store {
       r.contact_id = s.ColumnText(1);
       r.survey_id = s.ColumnText(2);
       r.sent_on = ColumnOptionalDay(s, 3);
+      r.contact_ordinal = ordinal_of(contact_ordinal, s, 4);
       return sink.OnInvitation(r);
     }));
     BW_RETURN_IF_ERROR(ForEachRow(kScanResponses, "responses", [&](Statement& s) {
@@ -492,6 +519,7 @@ class SqliteStore final : public Store {
       r.score = static_cast<int>(s.ColumnInt64(4));
       r.comment = s.ColumnText(5);
       r.drivers = s.ColumnText(6);
+      r.contact_ordinal = ordinal_of(contact_ordinal, s, 7);
       return sink.OnResponse(r);
     }));
     BW_RETURN_IF_ERROR(ForEachRow(kScanTouchpoints, "touchpoints", [&](Statement& s) -> Status {
@@ -504,6 +532,8 @@ class SqliteStore final : public Store {
       if (!type) return Corrupt("touchpoints", "type", s.ColumnText(3));
       r.type = *type;
       r.occurred_on = ColumnOptionalDay(s, 4);
+      r.account_ordinal = ordinal_of(account_ordinal, s, 5);
+      r.contact_ordinal = ordinal_of(contact_ordinal, s, 6);
       return sink.OnTouchpoint(r);
     }));
     return ForEachRow(kScanSignals, "signals", [&](Statement& s) {
@@ -512,6 +542,7 @@ class SqliteStore final : public Store {
       r.signal = s.ColumnText(1);
       r.observed_on = ColumnOptionalDay(s, 2);
       r.value = s.ColumnDouble(3);
+      r.account_ordinal = ordinal_of(account_ordinal, s, 4);
       return sink.OnSignal(r);
     });
   }
