@@ -249,6 +249,7 @@ void AddAccountCommand(CLI::App& app, int* exit_code) {
   cmd->callback([flags, exit_code] {
     const Status status = RunAccount(*flags);
     if (!status.ok()) *exit_code = ReportError(status);
+    ExitAfterAnalysis(*exit_code);
   });
 }
 

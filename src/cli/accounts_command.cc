@@ -137,6 +137,7 @@ void AddAccountsCommand(CLI::App& app, int* exit_code) {
   cmd->callback([flags, exit_code] {
     const Status status = RunAccounts(*flags);
     if (!status.ok()) *exit_code = ReportError(status);
+    ExitAfterAnalysis(*exit_code);
   });
 }
 

@@ -83,6 +83,11 @@ int ReportError(const Status& status) {
   return ExitCodeFor(status);
 }
 
+void ExitAfterAnalysis(int exit_code) {
+  std::fflush(nullptr);
+  std::_Exit(exit_code);
+}
+
 bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
 
 }  // namespace bw::cli

@@ -40,6 +40,7 @@ void AddMetricsCommand(CLI::App& app, int* exit_code) {
   cmd->callback([flags, exit_code] {
     const Status status = RunMetrics(*flags);
     if (!status.ok()) *exit_code = ReportError(status);
+    ExitAfterAnalysis(*exit_code);
   });
 }
 

@@ -168,6 +168,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->callback([flags, exit_code] {
     const Status status = RunReport(*flags);
     if (!status.ok()) *exit_code = ReportError(status);
+    ExitAfterAnalysis(*exit_code);
   });
 }
 
