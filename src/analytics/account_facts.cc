@@ -75,46 +75,32 @@ int32_t ContactScoreResponse(const Snapshot& snap, ContactIndex c, Day as_of, in
 
 namespace {
 
-// Fills the account score, answer count and category of every account from the contact
-// score responses. metrics.md, Loyalty: weighted mean by role.
-void ScoreAccounts(const Snapshot& snap, const std::vector<int32_t>& contact_score_response,
-                   const MetricParams& params, std::vector<double>& score,
-                   std::vector<int32_t>& answers, std::vector<Category>& category) {
-  const int32_t accounts = snap.account_count();
-  score.assign(accounts, 0.0);
-  answers.assign(accounts, 0);
-  category.assign(accounts, Category::kNonResponder);
-  internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
-    for (AccountIndex a = static_cast<AccountIndex>(begin); a < static_cast<AccountIndex>(end);
-         ++a) {
-      const snapshot::IndexRange contacts = snap.ContactsOf(a);
-      double weighted = 0, weights = 0;
-      int32_t n = 0;
-      for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-        const int32_t r = contact_score_response[c];
-        if (r == snapshot::kNone) continue;
-        const double w = params.role_weights[static_cast<size_t>(snap.contact_role[c])];
-        weighted += w * snap.response_score[r];
-        weights += w;
-        ++n;
-      }
-      answers[a] = n;
-      if (n > 0 && weights > 0) {
-        score[a] = weighted / weights;
-        category[a] = CategoryOfAccountScore(score[a]);
-      }
+// Contact scores of the contacts of accounts [begin, end), and from them each account's
+// score, answer count and category. metrics.md, Loyalty: weighted mean by role.
+void ScoreAccountsIn(const Snapshot& snap, size_t begin, size_t end, Day as_of,
+                     const MetricParams& params, std::vector<int32_t>& contact_score,
+                     std::vector<double>& score, std::vector<int32_t>& answers,
+                     std::vector<Category>& category) {
+  for (size_t a = begin; a < end; ++a) {
+    const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
+    double weighted = 0, weights = 0;
+    int32_t n = 0;
+    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+      const int32_t r =
+          ContactScoreResponse(snap, static_cast<ContactIndex>(c), as_of, params.window_days);
+      contact_score[c] = r;
+      if (r == snapshot::kNone) continue;
+      const double w = params.role_weights[static_cast<size_t>(snap.contact_role[c])];
+      weighted += w * snap.response_score[r];
+      weights += w;
+      ++n;
     }
-  });
-}
-
-std::vector<int32_t> ContactScores(const Snapshot& snap, Day as_of, int window_days) {
-  std::vector<int32_t> out(static_cast<size_t>(snap.contact_count()));
-  internal::ParallelChunks(out.size(), [&](size_t begin, size_t end) {
-    for (size_t c = begin; c < end; ++c) {
-      out[c] = ContactScoreResponse(snap, static_cast<ContactIndex>(c), as_of, window_days);
+    answers[a] = n;
+    if (n > 0 && weights > 0) {
+      score[a] = weighted / weights;
+      category[a] = CategoryOfAccountScore(score[a]);
     }
-  });
-  return out;
+  }
 }
 
 }  // namespace
@@ -122,23 +108,24 @@ std::vector<int32_t> ContactScores(const Snapshot& snap, Day as_of, int window_d
 AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricParams& params) {
   AccountFacts facts;
   facts.as_of = as_of;
-  const int32_t accounts = snap.account_count();
+  const size_t accounts = static_cast<size_t>(snap.account_count());
   facts.active.resize(accounts);
   facts.ttm.resize(accounts);
-  const MonthIndex month = MonthOf(as_of);
-  internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
-    for (size_t a = begin; a < end; ++a) {
-      facts.active[a] = IsActive(snap, static_cast<AccountIndex>(a), as_of) ? 1 : 0;
-      facts.ttm[a] = RevenueInMonths(snap, static_cast<AccountIndex>(a), month - 11, month);
-    }
-  });
   facts.ttm_prior.resize(accounts);
   facts.invitations.resize(accounts);
-  internal::ParallelChunks(static_cast<size_t>(accounts), [&](size_t begin, size_t end) {
+  facts.contact_score_response.resize(static_cast<size_t>(snap.contact_count()));
+  facts.account_score.assign(accounts, 0.0);
+  facts.account_answers.assign(accounts, 0);
+  facts.account_category.assign(accounts, Category::kNonResponder);
+  const MonthIndex month = MonthOf(as_of);
+  // One pass over the accounts, each with its contacts: they are stored side by side.
+  internal::ParallelChunks(accounts, [&](size_t begin, size_t end) {
     for (size_t a = begin; a < end; ++a) {
-      facts.ttm_prior[a] =
-          RevenueInMonths(snap, static_cast<AccountIndex>(a), month - 23, month - 12);
-      const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
+      const AccountIndex account = static_cast<AccountIndex>(a);
+      facts.active[a] = IsActive(snap, account, as_of) ? 1 : 0;
+      facts.ttm[a] = RevenueInMonths(snap, account, month - 11, month);
+      facts.ttm_prior[a] = RevenueInMonths(snap, account, month - 23, month - 12);
+      const snapshot::IndexRange contacts = snap.ContactsOf(account);
       InvitationCounts& counts = facts.invitations[a];
       for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
         const InvitationCounts one =
@@ -147,21 +134,23 @@ AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricPa
         counts.answered += one.answered;
       }
     }
+    ScoreAccountsIn(snap, begin, end, as_of, params, facts.contact_score_response,
+                    facts.account_score, facts.account_answers, facts.account_category);
   });
   facts.pareto_order = ParetoOrder(snap, facts);
-  facts.contact_score_response = ContactScores(snap, as_of, params.window_days);
-  ScoreAccounts(snap, facts.contact_score_response, params, facts.account_score,
-                facts.account_answers, facts.account_category);
   return facts;
 }
 
 std::vector<Category> AccountCategoriesAsOf(const Snapshot& snap, Day as_of,
                                             const MetricParams& params) {
-  std::vector<double> score;
-  std::vector<int32_t> answers;
-  std::vector<Category> category;
-  ScoreAccounts(snap, ContactScores(snap, as_of, params.window_days), params, score, answers,
-                category);
+  const size_t accounts = static_cast<size_t>(snap.account_count());
+  std::vector<int32_t> contact_score(static_cast<size_t>(snap.contact_count()));
+  std::vector<double> score(accounts, 0.0);
+  std::vector<int32_t> answers(accounts, 0);
+  std::vector<Category> category(accounts, Category::kNonResponder);
+  internal::ParallelChunks(accounts, [&](size_t begin, size_t end) {
+    ScoreAccountsIn(snap, begin, end, as_of, params, contact_score, score, answers, category);
+  });
   return category;
 }
 
