@@ -3,7 +3,7 @@
 # ./bellwether.db and print the book-of-business summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+bash scripts/build.sh bellwether
 rm -rf demo-data
 build/bellwether generate --out demo-data --accounts 2000 --seed 7
 rm -f bellwether.db bellwether.db-wal bellwether.db-shm
