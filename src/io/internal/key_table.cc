@@ -35,8 +35,21 @@ uint64_t KeyTable::Hash(std::string_view key) {
     n -= 8;
   }
   if (n > 0) {
-    uint64_t word = 0;
-    std::memcpy(&word, p, n);
+    // The last 1 to 7 bytes, read with whole loads (two overlapping 4-byte words, or three
+    // single bytes) rather than a byte-wise copy into a stack word, whose 8-byte reload
+    // would stall on store forwarding. Together they cover every byte, and the length is
+    // already mixed in, so equal words mean equal tails.
+    uint64_t word;
+    if (n >= 4) {
+      uint32_t first, last;
+      std::memcpy(&first, p, 4);
+      std::memcpy(&last, p + n - 4, 4);
+      word = (static_cast<uint64_t>(first) << 32) | last;
+    } else {
+      word = (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+             (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+             static_cast<unsigned char>(p[n - 1]);
+    }
     h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
     h ^= h >> 29;
   }
