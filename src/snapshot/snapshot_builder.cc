@@ -1,5 +1,7 @@
 #include "snapshot/snapshot_builder.h"
 
+#include "core/huge_page_allocator.h"
+
 #include <algorithm>
 #include <mutex>
 #include <numeric>
@@ -25,8 +27,8 @@ int32_t Intern(InternMap& map, std::vector<std::string>& names, std::string_view
 
 // Stable counting sort by group key: returns the CSR begin offsets (size groups + 1) and
 // fills `order` with the source positions in grouped order.
-std::vector<uint32_t> GroupOrder(const std::vector<int32_t>& keys, int32_t groups,
-                                 std::vector<uint32_t>& order) {
+template <typename Keys>
+std::vector<uint32_t> GroupOrder(const Keys& keys, int32_t groups, std::vector<uint32_t>& order) {
   std::vector<uint32_t> begin(static_cast<size_t>(groups) + 1, 0);
   for (int32_t k : keys) ++begin[static_cast<size_t>(k) + 1];
   for (size_t g = 1; g < begin.size(); ++g) begin[g] += begin[g - 1];
@@ -37,8 +39,8 @@ std::vector<uint32_t> GroupOrder(const std::vector<int32_t>& keys, int32_t group
 }
 
 // GroupOrder, then each group's positions stable-sorted by `less` on source positions.
-template <typename Less>
-std::vector<uint32_t> GroupSorted(const std::vector<int32_t>& keys, int32_t groups,
+template <typename Keys, typename Less>
+std::vector<uint32_t> GroupSorted(const Keys& keys, int32_t groups,
                                   std::vector<uint32_t>& order, const Less& less) {
   std::vector<uint32_t> begin = GroupOrder(keys, groups, order);
   for (int32_t g = 0; g < groups; ++g) {
@@ -49,8 +51,8 @@ std::vector<uint32_t> GroupSorted(const std::vector<int32_t>& keys, int32_t grou
   return begin;
 }
 
-template <typename T>
-std::vector<T> Permuted(std::vector<T>& source, const std::vector<uint32_t>& order) {
+template <typename T, typename Allocator>
+std::vector<T> Permuted(std::vector<T, Allocator>& source, const std::vector<uint32_t>& order) {
   std::vector<T> out;
   if (source.empty()) return out;
   out.reserve(order.size());
@@ -86,36 +88,36 @@ struct SnapshotBuilder::Staging {
   AccountIndex last_account = kNone;
 
   // Contacts in file order (staged index), regrouped by account in Finish().
-  std::vector<int32_t> contact_account;
-  std::vector<Role> contact_role;
-  std::vector<Day> contact_left_on;
+  HugePageVector<int32_t> contact_account;
+  HugePageVector<Role> contact_role;
+  HugePageVector<Day> contact_left_on;
   std::vector<std::string> contact_id, contact_name, contact_email;
 
-  std::vector<int32_t> revenue_account;
-  std::vector<MonthIndex> revenue_month;
-  std::vector<Cents> revenue_cents;
+  HugePageVector<int32_t> revenue_account;
+  HugePageVector<MonthIndex> revenue_month;
+  HugePageVector<Cents> revenue_cents;
 
-  std::vector<int32_t> response_contact;
-  std::vector<Day> response_day;
-  std::vector<uint8_t> response_score;
-  std::vector<int32_t> response_survey;
+  HugePageVector<int32_t> response_contact;
+  HugePageVector<Day> response_day;
+  HugePageVector<uint8_t> response_score;
+  HugePageVector<int32_t> response_survey;
   std::vector<std::string> response_id, response_comment;
-  std::vector<uint32_t> response_driver_count;
-  std::vector<int32_t> driver_ids;
+  HugePageVector<uint32_t> response_driver_count;
+  HugePageVector<int32_t> driver_ids;
 
-  std::vector<int32_t> invitation_contact;
-  std::vector<Day> invitation_day;
-  std::vector<int32_t> invitation_survey;
+  HugePageVector<int32_t> invitation_contact;
+  HugePageVector<Day> invitation_day;
+  HugePageVector<int32_t> invitation_survey;
   std::vector<std::string> invitation_id;
 
-  std::vector<int32_t> touchpoint_account, touchpoint_contact;
-  std::vector<Day> touchpoint_day;
-  std::vector<TouchpointType> touchpoint_type;
+  HugePageVector<int32_t> touchpoint_account, touchpoint_contact;
+  HugePageVector<Day> touchpoint_day;
+  HugePageVector<TouchpointType> touchpoint_type;
   std::vector<std::string> touchpoint_id;
 
-  std::vector<int32_t> signal_account, signal_name;
-  std::vector<Day> signal_day;
-  std::vector<double> signal_value;
+  HugePageVector<int32_t> signal_account, signal_name;
+  HugePageVector<Day> signal_day;
+  HugePageVector<double> signal_value;
 };
 
 SnapshotBuilder::SnapshotBuilder(SnapshotOptions options)
@@ -288,7 +290,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   snap.contact_name = Permuted(s.contact_name, order);
   snap.contact_email = Permuted(s.contact_email, order);
   const int32_t contacts = snap.contact_count();
-  auto remap_contacts = [&contact_final](std::vector<int32_t>& column) {
+  auto remap_contacts = [&contact_final](HugePageVector<int32_t>& column) {
     for (int32_t& c : column) {
       if (c != kNone) c = contact_final[c];
     }

@@ -106,7 +106,7 @@ bool KeyTable::Insert(std::string_view key, uint64_t hash, int64_t line) {
 }
 
 void KeyTable::Resize(size_t slot_count) {
-  std::vector<Slot, HugePageAllocator<Slot>> old = std::move(slots_);
+  std::vector<Slot, bw::HugePageAllocator<Slot>> old = std::move(slots_);
   slots_.assign(slot_count, Slot{});
   mask_ = slot_count - 1;
   for (const Slot& slot : old) {

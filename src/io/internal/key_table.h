@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/internal/huge_page_allocator.h"
+#include "core/huge_page_allocator.h"
 
 namespace bw::io::internal {
 
@@ -60,7 +60,7 @@ class KeyTable {
   size_t Probe(std::string_view key, uint64_t hash) const;
   bool Matches(const Slot& slot, std::string_view key, uint32_t tag) const;
 
-  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::vector<Slot, bw::HugePageAllocator<Slot>> slots_;
   std::string arena_;
   size_t size_ = 0;
   size_t mask_ = 0;

@@ -1,5 +1,5 @@
-// An allocator for large tables that are probed at random (the key tables of the import
-// reader): blocks of 2 MiB or more are aligned to 2 MiB and offered to the kernel for
+// An allocator for large arrays that are read or probed at random (the key tables of the
+// import reader, the staging columns of the snapshot builder): blocks of 2 MiB or more are aligned to 2 MiB and offered to the kernel for
 // transparent huge pages, so that random probes of a table of tens of megabytes do not
 // miss the TLB on nearly every lookup. Smaller blocks come from operator new as usual.
 #pragma once
@@ -9,8 +9,9 @@
 #include <cstddef>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
-namespace bw::io::internal {
+namespace bw {
 
 template <typename T>
 class HugePageAllocator {
@@ -50,4 +51,8 @@ class HugePageAllocator {
   static constexpr size_t kHugePage = 2u << 20;
 };
 
-}  // namespace bw::io::internal
+// A vector whose large buffers live in huge pages.
+template <typename T>
+using HugePageVector = std::vector<T, HugePageAllocator<T>>;
+
+}  // namespace bw
