@@ -91,6 +91,17 @@ struct SignalRecord {
   int32_t account_ordinal = kNoOrdinal;
 };
 
+// The kinds of record, in DataSetSink order.
+enum class RecordKind : uint8_t {
+  kAccount = 0,
+  kContact,
+  kRevenue,
+  kInvitation,
+  kResponse,
+  kTouchpoint,
+  kSignal,
+};
+
 // Receives a data set record by record, in file order: all accounts, then contacts,
 // revenue, invitations, responses, touchpoints, signals. Referenced keys always arrive
 // before the records that reference them. A sink returning a non-ok status stops the
@@ -113,6 +124,14 @@ class DataSetSink {
   // touchpoints after all contacts). Default: false, every call from one thread in
   // DataSetSink order.
   virtual bool AcceptsConcurrentKinds() const { return false; }
+
+  // A hint before the records of one kind: about how many will come (an estimate, maybe
+  // off either way), so a sink can size its buffers once. Called from the thread that
+  // delivers that kind. Default: ignored.
+  virtual void ExpectRecords(RecordKind kind, size_t estimated_count) {
+    (void)kind;
+    (void)estimated_count;
+  }
 };
 
 }  // namespace bw

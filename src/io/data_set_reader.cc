@@ -708,6 +708,8 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   // Growing a key table while reading rehashes it several times: size it for the rows the
   // file holds, estimated from the line ends in its first megabyte.
   const size_t expected_rows = EstimateRows(reader.input());
+  // FileKind and RecordKind list the files in the same order.
+  sink_.ExpectRecords(static_cast<RecordKind>(kind), expected_rows);
   if (kind == FileKind::kInvitations || kind == FileKind::kResponses ||
       kind == FileKind::kTouchpoints) {
     file_keys_.Reserve(expected_rows);

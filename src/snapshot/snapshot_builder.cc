@@ -1,11 +1,11 @@
 #include "snapshot/snapshot_builder.h"
 
-#include "core/huge_page_allocator.h"
-
 #include <algorithm>
 #include <mutex>
 #include <numeric>
 #include <thread>
+
+#include "core/huge_page_allocator.h"
 
 namespace bw::snapshot {
 namespace {
@@ -40,8 +40,8 @@ std::vector<uint32_t> GroupOrder(const Keys& keys, int32_t groups, std::vector<u
 
 // GroupOrder, then each group's positions stable-sorted by `less` on source positions.
 template <typename Keys, typename Less>
-std::vector<uint32_t> GroupSorted(const Keys& keys, int32_t groups,
-                                  std::vector<uint32_t>& order, const Less& less) {
+std::vector<uint32_t> GroupSorted(const Keys& keys, int32_t groups, std::vector<uint32_t>& order,
+                                  const Less& less) {
   std::vector<uint32_t> begin = GroupOrder(keys, groups, order);
   for (int32_t g = 0; g < groups; ++g) {
     if (begin[g + 1] - begin[g] > 1) {
@@ -126,6 +126,37 @@ SnapshotBuilder::SnapshotBuilder(SnapshotOptions options)
       staging_(std::make_unique<Staging>()) {}
 
 SnapshotBuilder::~SnapshotBuilder() = default;
+
+void SnapshotBuilder::ExpectRecords(RecordKind kind, size_t n) {
+  Staging& s = *staging_;
+  Snapshot& snap = *snapshot_;
+  auto reserve = [n](auto&... columns) { (columns.reserve(columns.size() + n), ...); };
+  switch (kind) {
+    case RecordKind::kAccount:
+      reserve(snap.account_id, snap.account_name, snap.industry, snap.region, snap.owner,
+              snap.acquisition, snap.created_on, snap.churned_on);
+      break;
+    case RecordKind::kContact:
+      reserve(s.contact_account, s.contact_role, s.contact_left_on, s.contact_id);
+      break;
+    case RecordKind::kRevenue:
+      reserve(s.revenue_account, s.revenue_month, s.revenue_cents);
+      break;
+    case RecordKind::kInvitation:
+      reserve(s.invitation_contact, s.invitation_day, s.invitation_survey);
+      break;
+    case RecordKind::kResponse:
+      reserve(s.response_contact, s.response_day, s.response_score, s.response_survey,
+              s.response_id, s.response_driver_count);
+      break;
+    case RecordKind::kTouchpoint:
+      reserve(s.touchpoint_account, s.touchpoint_contact, s.touchpoint_day, s.touchpoint_type);
+      break;
+    case RecordKind::kSignal:
+      reserve(s.signal_account, s.signal_name, s.signal_day, s.signal_value);
+      break;
+  }
+}
 
 Result<AccountIndex> SnapshotBuilder::LookupAccount(std::string_view id, int32_t ordinal) {
   Staging& s = *staging_;

@@ -39,6 +39,8 @@ class SnapshotBuilder : public DataSetSink {
   // Revenue, invitations, responses, touchpoints and signals stage into separate columns
   // (each kind interns its own names), so they may arrive from different threads.
   bool AcceptsConcurrentKinds() const override { return true; }
+  // Reserves the staging columns of that kind.
+  void ExpectRecords(RecordKind kind, size_t estimated_count) override;
 
   // Groups and sorts everything and hands over the snapshot; the builder is spent.
   std::shared_ptr<const Snapshot> Finish();
