@@ -254,3 +254,105 @@ TEST_F(CliTest, AKilledImportLeavesTheStoreAsItWasOrComplete) {
 }
 
 }  // namespace
+
+namespace {
+
+// A book of two accounts, worked out by hand. Pareto order A2 (TTM 3,000), A1 (1,000):
+// A2 alone reaches 50 % of 4,000 (tier A) but only 75 %, so A1 completes 80 % (tier B);
+// both are key accounts.
+//   A1: one decision maker answering 5: detractor, so firefighting; executive detractor,
+//       single-threaded, silent (no touchpoints); tier B needs 4 contacts and another role.
+//   A2: no contacts: non-responder, so blind spot.
+void WriteRowsDataSet(const fs::path& dir) {
+  fs::create_directories(dir);
+  WriteFile(dir / "accounts.csv",
+            "account_id,name,owner,industry\nA1,=SUM(1),am@vendor.example,Retail\nA2,Beta,,\n");
+  WriteFile(dir / "contacts.csv", "contact_id,account_id,role\nC1,A1,executive\n");
+  WriteFile(dir / "revenue.csv", "account_id,month,amount\nA1,2026-01,1000\nA2,2026-02,3000\n");
+  WriteFile(dir / "responses.csv",
+            "response_id,contact_id,responded_on,score\nR1,C1,2026-03-01,5\n");
+}
+
+TEST_F(CliTest, AccountsJsonRowsMatchTheSpecsRow) {
+  WriteRowsDataSet(dir_ / "d");
+  const std::string json = MustRun(std::string("accounts --data d --format json ") + kAsOf).out;
+  // Pareto order: A2 first.
+  const size_t a2 = json.find("\"account_id\": \"A2\"");
+  const size_t a1 = json.find("\"account_id\": \"A1\"");
+  ASSERT_NE(a1, std::string::npos) << json;
+  ASSERT_LT(a2, a1) << json;
+  const std::string row = json.substr(a1, json.find("\"engagement_class\"", a1) - a1);
+  for (const char* expected :
+       {"\"owner\": \"am@vendor.example\"", "\"industry\": \"Retail\"", "\"region\": null",
+        "\"tier\": \"B\"", "\"ttm\": 1000.0", "\"score\": 5.0", "\"category\": \"detractor\"",
+        "\"quadrant\": \"firefighting\"", "\"current\": 1", "\"decision_maker\": 1",
+        "\"executive_detractor\"", "\"single_threaded\"", "\"silent\"", "\"required\": 4",
+        "\"missing_contacts\": 3", "\"influencer_or_user\"", "\"days_since_last\": null"}) {
+    EXPECT_NE(row.find(expected), std::string::npos) << expected << "\n" << row;
+  }
+  const std::string a2_row = json.substr(a2, a1 - a2);
+  EXPECT_NE(a2_row.find("\"quadrant\": \"blind_spot\""), std::string::npos) << a2_row;
+  EXPECT_NE(a2_row.find("\"score\": null"), std::string::npos) << a2_row;
+  EXPECT_NE(a2_row.find("\"owner\": null"), std::string::npos) << a2_row;
+}
+
+TEST_F(CliTest, AccountsCsvIsSafeToOpenInASpreadsheet) {
+  WriteRowsDataSet(dir_ / "d");
+  const std::string csv = MustRun(std::string("accounts --data d --format csv ") + kAsOf).out;
+  EXPECT_EQ(csv.rfind("account_id,name,owner,", 0), 0u) << csv;
+  EXPECT_NE(csv.find("A1,'=SUM(1),am@vendor.example"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",=SUM"), std::string::npos) << csv;
+}
+
+TEST_F(CliTest, AccountsFiltersAndTheirErrors) {
+  WriteRowsDataSet(dir_ / "d");
+  const std::string only_b =
+      MustRun(std::string("accounts --data d --format csv --filter tier=B ") + kAsOf).out;
+  EXPECT_NE(only_b.find("\nA1,"), std::string::npos) << only_b;
+  EXPECT_EQ(only_b.find("\nA2,"), std::string::npos) << only_b;
+  const std::string not_silent =
+      MustRun(std::string("accounts --data d --format csv --filter flag!=single_threaded ") + kAsOf)
+          .out;
+  EXPECT_EQ(not_silent.find("\nA1,"), std::string::npos) << not_silent;
+  const CommandResult bad = Run(std::string("accounts --data d --filter size=big ") + kAsOf);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--filter \"size=big\": unknown field \"size\""), std::string::npos)
+      << bad.err;
+  const CommandResult bad_flag = Run(std::string("accounts --data d --filter flag=angry ") + kAsOf);
+  EXPECT_NE(bad_flag.err.find("unknown flag \"angry\""), std::string::npos) << bad_flag.err;
+}
+
+TEST_F(CliTest, ReportsHaveTheSpecsKeys) {
+  WriteRowsDataSet(dir_ / "d");
+  const std::string matrix =
+      MustRun(std::string("report matrix --data d --format json ") + kAsOf).out;
+  for (const char* quadrant : {"firefighting", "blind_spot", "advocate", "develop", "grow",
+                               "fix_efficiently", "monitor"}) {
+    EXPECT_NE(matrix.find(std::string("\"") + quadrant + "\""), std::string::npos) << quadrant;
+  }
+  const std::string retention =
+      MustRun(std::string("report retention --data d --format json ") + kAsOf).out;
+  for (const char* key : {"\"cohort\"", "\"logo_churn\"", "\"egr\"", "\"segments\"",
+                          "\"prior_category\""}) {
+    EXPECT_NE(retention.find(key), std::string::npos) << key;
+  }
+  const CommandResult campaign = Run(std::string("report campaign --data d ") + kAsOf);
+  EXPECT_EQ(campaign.exit_code, 2);
+  EXPECT_NE(campaign.err.find("needs --baseline WAVE and --followup WAVE"), std::string::npos);
+}
+
+TEST_F(CliTest, WorkspaceConfigChangesTheFigures) {
+  WriteRowsDataSet(dir_ / "d");
+  // With pareto = 0.5 the Pareto set is A2 alone (3,000 of 4,000).
+  WriteFile(dir_ / "w.toml", "[metrics]\npareto = 0.5\n");
+  const std::string json =
+      MustRun(std::string("metrics --data d --format json --config w.toml ") + kAsOf).out;
+  EXPECT_NE(json.find("\"accounts\": 1,\n    \"revenue\": 3000.0"), std::string::npos) << json;
+  WriteFile(dir_ / "bad.toml", "[metrics]\nparetto = 0.5\n");
+  const CommandResult bad = Run(std::string("metrics --data d --config bad.toml ") + kAsOf);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.toml:2: metrics.paretto: unknown key"), std::string::npos)
+      << bad.err;
+}
+
+}  // namespace
