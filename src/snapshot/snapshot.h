@@ -105,7 +105,7 @@ struct Snapshot {
   std::vector<std::string> signal_names;
 
   int32_t account_count() const { return static_cast<int32_t>(account_id.size()); }
-  int32_t contact_count() const { return static_cast<int32_t>(contact_id.size()); }
+  int32_t contact_count() const { return static_cast<int32_t>(contact_account.size()); }
 
   IndexRange ContactsOf(AccountIndex a) const {
     return {account_contacts_begin[a], account_contacts_begin[a + 1]};
