@@ -16,7 +16,21 @@ struct StringHash {
 };
 using InternMap = std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>>;
 
+// The id of `name` in `names`, adding it when new. Survey waves, drivers and signal names
+// are few (tens) but are looked up for millions of rows: up to kLinearNames names a scan
+// of the list beats hashing the name; past that the map takes over.
 int32_t Intern(InternMap& map, std::vector<std::string>& names, std::string_view name) {
+  constexpr size_t kLinearNames = 32;
+  if (map.empty()) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == name) return static_cast<int32_t>(i);
+    }
+    if (names.size() < kLinearNames) {
+      names.emplace_back(name);
+      return static_cast<int32_t>(names.size() - 1);
+    }
+    for (size_t i = 0; i < names.size(); ++i) map.emplace(names[i], static_cast<int32_t>(i));
+  }
   auto it = map.find(name);
   if (it != map.end()) return it->second;
   const int32_t id = static_cast<int32_t>(names.size());

@@ -61,6 +61,23 @@ TEST(SnapshotBuilderTest, SplitsTrimsAndDeduplicatesDrivers) {
   EXPECT_EQ(names, (std::vector<std::string>{"support", "price", "Price"}));
 }
 
+TEST(SnapshotBuilderTest, InternsManyNamesPastTheLinearListConsistently) {
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "d" + std::to_string(i) + ";";
+  TestData d;
+  d.Account("A1").Contact("C1", "A1", Role::kUser).Contact("C2", "A1", Role::kUser);
+  d.Response("R1", "C1", "2026-03-01", 2, "", many).Response("R2", "C2", "2026-03-01", 2, "", "d39;d0;x");
+  const auto snap = d.Build();
+  ASSERT_EQ(snap->driver_names.size(), 41u);
+  const auto first = snap->DriversOf(0);
+  ASSERT_EQ(first.size(), 40u);
+  const auto second = snap->DriversOf(1);
+  ASSERT_EQ(second.size(), 3u);
+  EXPECT_EQ(second[0], first[39]);
+  EXPECT_EQ(second[1], first[0]);
+  EXPECT_EQ(snap->driver_names[second[2]], "x");
+}
+
 TEST(SnapshotBuilderTest, UnknownReferenceIsAnError) {
   SnapshotBuilder builder;
   const Status status = builder.OnContact({.contact_id = "C1", .account_id = "nope", .name = "",
