@@ -202,6 +202,15 @@ TEST_F(CliTest, EveryBadInputLeavesTheStoreUnchanged) {
        "touchpoints.csv:2: type:"},
       {"invitations.csv", "invitation_id,contact_id,survey_id,sent_on\nI1,C1,,2026-01-01\n",
        "invitations.csv:2: survey_id: required value missing"},
+      // Keys out of order, then a repeat: found however the file is sorted.
+      {"invitations.csv",
+       "invitation_id,contact_id,survey_id,sent_on\nI2,C1,Q1,2026-01-01\nI1,C1,Q1,2026-01-02\n"
+       "I3,C1,Q1,2026-01-03\nI2,C2,Q1,2026-01-04\n",
+       "invitations.csv:5: invitation_id: duplicate key \"I2\" (first on line 2)"},
+      {"responses.csv",
+       "response_id,contact_id,responded_on,score\nR1,C1,2026-02-03,9\nR2,C2,2026-02-03,9\n"
+       "R2,C2,2026-02-04,9\n",
+       "responses.csv:4: response_id: duplicate key \"R2\" (first on line 3)"},
   };
   for (const Case& c : cases) {
     fs::remove_all(dir_ / "bad");

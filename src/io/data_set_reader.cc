@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "io/csv_reader.h"
+#include "io/internal/file_key_set.h"
 #include "io/internal/key_table.h"
 
 namespace bw::io {
@@ -257,6 +258,8 @@ class DataSetReader {
   // ordinal, to name where a duplicate key was first seen; null when the value is a line.
   Status UniqueKey(int column, const internal::KeyTable& keys, std::string_view* out,
                    const std::vector<int64_t>* lines = nullptr) const;
+  // UniqueKey for the key of a file nothing refers to (file_keys_).
+  Status UniqueFileKey(int column, std::string_view* out);
   // Checks that the key exists and sets *ordinal to the value stored with it (the
   // referenced record's ordinal), or kNoOrdinal when the optional value is empty.
   Status Reference(int column, const internal::KeyTable& keys, std::string_view noun, bool required,
@@ -303,7 +306,7 @@ class DataSetReader {
   internal::KeyTable& contacts_;
   std::vector<int64_t>& account_lines_;
   std::vector<int64_t>& contact_lines_;
-  internal::KeyTable file_keys_;  // invitation, response or touchpoint ids of one file
+  internal::FileKeySet file_keys_;  // invitation, response or touchpoint ids of one file
 };
 
 Status DataSetReader::Error(std::string_view column, std::string_view what) const {
@@ -333,6 +336,16 @@ Status DataSetReader::UniqueKey(int column, const internal::KeyTable& keys, std:
   int64_t first = keys.Find(*out, HashOf(column));
   if (first >= 0) {
     if (lines != nullptr) first = (*lines)[static_cast<size_t>(first)];
+    return Error(
+        column, "duplicate key " + Quoted(*out) + " (first on line " + std::to_string(first) + ")");
+  }
+  return Status::Ok();
+}
+
+Status DataSetReader::UniqueFileKey(int column, std::string_view* out) {
+  BW_RETURN_IF_ERROR(Required(column, out));
+  const int64_t first = file_keys_.FirstLine(*out);
+  if (first >= 0) {
     return Error(
         column, "duplicate key " + Quoted(*out) + " (first on line " + std::to_string(first) + ")");
   }
@@ -438,7 +451,7 @@ Status DataSetReader::CheckRevenue(RevenueRecord& r) {
 }
 
 Status DataSetReader::CheckInvitation(InvitationRecord& r) {
-  BW_RETURN_IF_ERROR(UniqueKey(kInvInvitationId, file_keys_, &r.invitation_id));
+  BW_RETURN_IF_ERROR(UniqueFileKey(kInvInvitationId, &r.invitation_id));
   BW_RETURN_IF_ERROR(
       Reference(kInvContactId, contacts_, "contact", true, &r.contact_ordinal, &r.contact_id));
   BW_RETURN_IF_ERROR(Required(kInvSurveyId, &r.survey_id));
@@ -446,7 +459,7 @@ Status DataSetReader::CheckInvitation(InvitationRecord& r) {
 }
 
 Status DataSetReader::CheckResponse(ResponseRecord& r) {
-  BW_RETURN_IF_ERROR(UniqueKey(kResResponseId, file_keys_, &r.response_id));
+  BW_RETURN_IF_ERROR(UniqueFileKey(kResResponseId, &r.response_id));
   BW_RETURN_IF_ERROR(
       Reference(kResContactId, contacts_, "contact", true, &r.contact_ordinal, &r.contact_id));
   r.survey_id = Get(kResSurveyId);
@@ -462,7 +475,7 @@ Status DataSetReader::CheckResponse(ResponseRecord& r) {
 }
 
 Status DataSetReader::CheckTouchpoint(TouchpointRecord& r) {
-  BW_RETURN_IF_ERROR(UniqueKey(kTpTouchpointId, file_keys_, &r.touchpoint_id));
+  BW_RETURN_IF_ERROR(UniqueFileKey(kTpTouchpointId, &r.touchpoint_id));
   BW_RETURN_IF_ERROR(
       Reference(kTpAccountId, accounts_, "account", true, &r.account_ordinal, &r.account_id));
   BW_RETURN_IF_ERROR(
@@ -547,30 +560,27 @@ Status DataSetReader::ProcessRow(FileKind kind) {
     }
     case FileKind::kInvitations: {
       InvitationRecord r;
-      PrefetchKey(file_keys_, kInvInvitationId);
       PrefetchReference(contacts_, kInvContactId);
       Status check = CheckInvitation(r);
       if (!check.ok()) return Reject(std::move(check));
-      file_keys_.Insert(r.invitation_id, HashOf(kInvInvitationId), line_);
+      file_keys_.Add(r.invitation_id, line_);
       return sink_.OnInvitation(r);
     }
     case FileKind::kResponses: {
       ResponseRecord r;
-      PrefetchKey(file_keys_, kResResponseId);
       PrefetchReference(contacts_, kResContactId);
       Status check = CheckResponse(r);
       if (!check.ok()) return Reject(std::move(check));
-      file_keys_.Insert(r.response_id, HashOf(kResResponseId), line_);
+      file_keys_.Add(r.response_id, line_);
       return sink_.OnResponse(r);
     }
     case FileKind::kTouchpoints: {
       TouchpointRecord r;
-      PrefetchKey(file_keys_, kTpTouchpointId);
       PrefetchReference(accounts_, kTpAccountId);
       PrefetchReference(contacts_, kTpContactId);
       Status check = CheckTouchpoint(r);
       if (!check.ok()) return Reject(std::move(check));
-      file_keys_.Insert(r.touchpoint_id, HashOf(kTpTouchpointId), line_);
+      file_keys_.Add(r.touchpoint_id, line_);
       return sink_.OnTouchpoint(r);
     }
     case FileKind::kSignals: {
@@ -638,14 +648,13 @@ void DataSetReader::SetPrefetchTargets(FileKind kind) {
       keys = {{kRevAccountId, &accounts_}};
       break;
     case FileKind::kInvitations:
-      keys = {{kInvInvitationId, &file_keys_}, {kInvContactId, &contacts_}};
+      keys = {{kInvContactId, &contacts_}};
       break;
     case FileKind::kResponses:
-      keys = {{kResResponseId, &file_keys_}, {kResContactId, &contacts_}};
+      keys = {{kResContactId, &contacts_}};
       break;
     case FileKind::kTouchpoints:
-      keys = {
-          {kTpTouchpointId, &file_keys_}, {kTpAccountId, &accounts_}, {kTpContactId, &contacts_}};
+      keys = {{kTpAccountId, &accounts_}, {kTpContactId, &contacts_}};
       break;
     case FileKind::kSignals:
       keys = {{kSigAccountId, &accounts_}};
@@ -702,7 +711,7 @@ void DataSetReader::PrefetchAhead(std::string_view input, uint64_t consumed) {
 
 Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   spec_ = &kFiles[static_cast<size_t>(kind)];
-  file_keys_.Clear();
+  file_keys_.Reset({}, 0);
   reference_memo_ = {};
   BW_RETURN_IF_ERROR(ReadHeader(reader, *spec_));
   // Growing a key table while reading rehashes it several times: size it for the rows the
@@ -712,7 +721,7 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   sink_.ExpectRecords(static_cast<RecordKind>(kind), expected_rows);
   if (kind == FileKind::kInvitations || kind == FileKind::kResponses ||
       kind == FileKind::kTouchpoints) {
-    file_keys_.Reserve(expected_rows);
+    file_keys_.Reset(reader.input(), expected_rows);
   } else if (kind == FileKind::kAccounts) {
     accounts_.Reserve(accounts_.size() + expected_rows);
   } else if (kind == FileKind::kContacts) {
@@ -754,7 +763,7 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   }
   BW_RETURN_IF_ERROR(reader.status());
   report_progress(reader.size());
-  file_keys_.Clear();
+  file_keys_.Reset({}, 0);
   return Status::Ok();
 }
 
