@@ -161,10 +161,15 @@ std::vector<AccountBasics> ComputeAccountBasics(const Snapshot& snap, const Acco
   const std::vector<AccountIndex>& order = facts.pareto_order;
   const std::vector<Tier> tiers = ComputeTiers(order, facts, params);
   std::vector<AccountBasics> rows(order.size());
-  internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const AccountIndex a = order[i];
-      AccountBasics& b = rows[i];
+  // Walk the accounts in storage order (their contacts, touchpoints and revenue lie side
+  // by side in memory) and write each row to its place in Pareto order.
+  std::vector<int32_t> position(facts.ttm.size(), -1);
+  for (size_t i = 0; i < order.size(); ++i) position[order[i]] = static_cast<int32_t>(i);
+  internal::ParallelChunks(position.size(), [&](size_t begin, size_t end) {
+    for (size_t index = begin; index < end; ++index) {
+      if (position[index] < 0) continue;  // not active
+      const AccountIndex a = static_cast<AccountIndex>(index);
+      AccountBasics& b = rows[static_cast<size_t>(position[index])];
       b.account = a;
       b.tier = tiers[a];
       b.ttm = facts.ttm[a];

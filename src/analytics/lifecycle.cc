@@ -32,7 +32,9 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
   const Day as_of = facts.as_of;
   const Day since = as_of - 2 * params.window_days;
   std::unordered_set<AccountIndex> climber_accounts, faller_accounts, steady_accounts;
-  for (AccountIndex a : order) {
+  // Accounts in storage order: their contacts and responses lie side by side in memory.
+  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
+    if (!facts.active[a]) continue;
     const snapshot::IndexRange contacts = snap.ContactsOf(a);
     for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
       const snapshot::IndexRange responses = snap.ResponsesOf(c);
