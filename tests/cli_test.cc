@@ -153,6 +153,16 @@ TEST_F(CliTest, TableShowsMarginsAndWarnsOfBlindFlight) {
   EXPECT_NE(table.out.find("blind flight"), std::string::npos) << table.out;
 }
 
+TEST_F(CliTest, ImportOfAMissingDirectoryCreatesNoDatabase) {
+  const CommandResult missing = Run("import nowhere --db a.db");
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("nowhere: not found"), std::string::npos) << missing.err;
+  fs::create_directories(dir_ / "empty");
+  const CommandResult empty = Run("import empty --db a.db");
+  EXPECT_NE(empty.err.find("empty/accounts.csv: not found"), std::string::npos) << empty.err;
+  EXPECT_FALSE(fs::exists(dir_ / "a.db"));
+}
+
 TEST_F(CliTest, MissingDatabaseAndBadDateAreClearErrors) {
   const CommandResult no_db = Run("metrics --db nowhere.db");
   EXPECT_EQ(no_db.exit_code, 3);

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -21,6 +22,11 @@ struct ImportFlags {
 };
 
 Status RunImport(const ImportFlags& flags) {
+  // A mistyped directory must not leave an empty database behind: check before opening.
+  if (!std::filesystem::is_directory(flags.dir)) return NotFound(flags.dir + ": not found");
+  if (!std::filesystem::exists(std::filesystem::path(flags.dir) / "accounts.csv")) {
+    return NotFound(flags.dir + "/accounts.csv: not found");
+  }
   const std::string db_path = DatabasePath(flags.db);
   BW_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db_path));
 
