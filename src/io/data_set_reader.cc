@@ -205,7 +205,6 @@ class DataSetReader {
       : sink_(sink),
         options_(options),
         total_bytes_(total_bytes),
-        keys_(keys),
         progress_(progress),
         accounts_(keys.accounts),
         contacts_(keys.contacts),
@@ -299,9 +298,8 @@ class DataSetReader {
   uint64_t ahead_offset_ = 0;
   int rows_ahead_ = 0;
 
-  ReferenceKeys& keys_;
   SharedProgress& progress_;
-  // References into keys_, by the names the checks use.
+  // The shared ReferenceKeys, by the names the checks use.
   internal::KeyTable& accounts_;
   internal::KeyTable& contacts_;
   std::vector<int64_t>& account_lines_;
