@@ -44,7 +44,7 @@ class GeneratedDataTest : public ::testing::TestWithParam<uint64_t> {
 TEST_P(GeneratedDataTest, MatrixLifecycleAndTiersPartitionTheActiveAccounts) {
   const auto facts = analytics::ComputeAccountFacts(*snap_, as_of_, params_);
   const auto summary = analytics::ComputeSummary(*snap_, facts, params_);
-  const auto rows = analytics::ComputeAccountBasics(*snap_, facts, params_);
+  const auto rows = analytics::ComputeAccountBasics(facts, params_);
   ASSERT_EQ(static_cast<int64_t>(rows.size()), summary.accounts_active);
   ASSERT_GT(summary.accounts_active, 1000);
 

@@ -29,6 +29,7 @@ Result<Account360> ComputeAccount360(const Snapshot& snap, std::string_view acco
   if (view.active) {
     for (AccountRow& row : ComputeAccountRows(snap, as_of, params, health)) {
       if (row.basics.account == a) {
+        view.health = HealthScorer(snap, health).Score(row.basics, as_of);
         view.row = std::move(row);
         break;
       }

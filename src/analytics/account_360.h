@@ -41,6 +41,7 @@ struct Account360 {
   AccountIndex account = 0;
   bool active = false;
   std::optional<AccountRow> row;               // when active
+  std::optional<HealthScore> health;           // when active: the row's health with components
   std::vector<StakeholderEntry> stakeholders;  // current contacts by role, then those who left
   std::vector<MonthRevenue> revenue;           // the 24 months ending with T's month
   std::vector<ResponseRef> responses;          // of all contacts, <= T, newest first

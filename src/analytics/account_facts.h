@@ -1,9 +1,13 @@
-// Per-contact and per-account facts as of a date that most figures start from: which
-// accounts are active, each contact's score, each account's score and category, and TTM
-// revenue (shared/spec/metrics.md, Basics and Loyalty). Pure functions of the snapshot.
+// Per-contact and per-account facts as of a date that every figure starts from: which
+// accounts are active, each contact's score, each account's score and category, TTM
+// revenue, invitations, stakeholders, touchpoints and the account flags
+// (shared/spec/metrics.md, Basics, Loyalty, Stakeholder map, Touchpoints). One walk over
+// the accounts and their contacts computes all of it; pure functions of the snapshot.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "analytics/params.h"
@@ -48,8 +52,36 @@ struct InvitationCounts {
   int64_t sent = 0;
   int64_t answered = 0;
 };
-InvitationCounts InvitationsOfContact(const Snapshot& snap, ContactIndex c, Day as_of,
-                                      int window_days);
+
+// Account flags (metrics.md, Stakeholder map and Touchpoints), declared in name order so
+// that iterating bits lists them sorted by name.
+enum class AccountFlag : uint8_t {
+  kChampionLeft = 0,
+  kExecutiveDetractor,
+  kOverloaded,
+  kSilent,
+  kSingleThreaded,
+  kSplitOpinion,
+  kUnresponsive,
+};
+inline constexpr int kAccountFlagCount = 7;
+inline constexpr uint32_t FlagBit(AccountFlag flag) { return 1u << static_cast<int>(flag); }
+
+// metrics.md, Account row: touchpoints as of T.
+struct TouchpointCounts {
+  std::optional<int> days_since_last;  // last non-marketing touchpoint on or before T
+  // Last touchpoint the vendor started to work with the account (business review,
+  // meeting, call, training): support tickets signal trouble, not engagement.
+  std::optional<int> days_since_proactive;
+  int marketing_emails_30d = 0;
+  int support_tickets_90d = 0;
+};
+
+// metrics.md, Stakeholder map: the current contacts of an account.
+struct StakeholderCounts {
+  int32_t current = 0;
+  std::array<int32_t, kRoleCount> by_role = {0, 0, 0};
+};
 
 // Everything most figures start from, for every account and contact, as of one date:
 // computed once and shared by the views of that date.
@@ -65,10 +97,25 @@ struct AccountFacts {
   std::vector<double> account_score;            // by account; meaningful when answers > 0
   std::vector<int32_t> account_answers;         // by account: number of contact scores
   std::vector<Category> account_category;       // by account; kNonResponder without answers
+  // By account: contact scores by category (detractor, passive, promoter), contacts who
+  // left included: the contact NPS counts them all (metrics.md, Loyalty).
+  std::vector<std::array<int32_t, 3>> contact_categories;
+  std::vector<StakeholderCounts> stakeholders;  // by account
+  std::vector<TouchpointCounts> touchpoints;    // by account
+  std::vector<uint32_t> flags;                  // by account: FlagBit(AccountFlag) bits
 };
 
-// Computes AccountFacts as of `as_of`. O(accounts + contacts + responses + revenue).
+// Computes AccountFacts as of `as_of`. O(accounts + contacts + responses + invitations +
+// touchpoints) on the machine's cores, plus sorting the active accounts by TTM.
 AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricParams& params);
+// AccountFacts as of each of `dates`, in one walk over the snapshot: cheaper than one
+// walk per date, since each account's rows are read from memory once.
+std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::vector<Day>& dates,
+                                              const MetricParams& params);
+
+// The day of the "prior category" of retention segments and the simulator's groups: T
+// minus 12 calendar months (metrics.md, Revenue retention; clamped to the month's end).
+inline Day PriorCategoryDay(Day as_of) { return AddMonths(as_of, -12); }
 
 // metrics.md, Loyalty: the account category as of `as_of` for every account (active or not),
 // from contact scores of the window ending then. Used for "prior category" segments.

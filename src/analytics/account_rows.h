@@ -36,17 +36,6 @@ std::string_view QuadrantName(Quadrant quadrant);
 std::string_view QuadrantAction(Quadrant quadrant);
 Quadrant QuadrantOf(Tier tier, Category category);
 
-// Account flags, declared in name order so that iterating bits lists them sorted by name.
-enum class AccountFlag : uint8_t {
-  kChampionLeft = 0,
-  kExecutiveDetractor,
-  kOverloaded,
-  kSilent,
-  kSingleThreaded,
-  kSplitOpinion,
-  kUnresponsive,
-};
-inline constexpr int kAccountFlagCount = 7;
 std::string_view FlagName(AccountFlag flag);
 std::optional<AccountFlag> ParseFlag(std::string_view name);
 
@@ -60,15 +49,6 @@ struct AccountCheck {
   uint8_t missing_role_bits = 0;
   // The names of the missing roles in the spec's order.
   std::vector<std::string> missing_roles() const;
-};
-
-struct TouchpointCounts {
-  std::optional<int> days_since_last;  // last non-marketing touchpoint on or before T
-  // Last touchpoint the vendor started to work with the account (business review,
-  // meeting, call, training): support tickets signal trouble, not engagement.
-  std::optional<int> days_since_proactive;
-  int marketing_emails_30d = 0;
-  int support_tickets_90d = 0;
 };
 
 // What an account looks like as of a date, before health; the inputs of the health score.
@@ -93,7 +73,7 @@ struct AccountBasics {
 
 struct AccountRow {
   AccountBasics basics;
-  HealthScore health;
+  HealthSummary health;  // the components: HealthScorer::Score (the account 360 has them)
   std::optional<double> health_90d_ago;  // null when the account was not active then
 };
 
@@ -103,7 +83,7 @@ std::vector<Tier> ComputeTiers(const std::vector<AccountIndex>& pareto_order,
                                const AccountFacts& facts, const MetricParams& params);
 
 // AccountBasics of every active account, in Pareto order.
-std::vector<AccountBasics> ComputeAccountBasics(const Snapshot& snap, const AccountFacts& facts,
+std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
                                                 const MetricParams& params);
 
 // The rows of every active account as of `as_of`, in Pareto order (TTM descending, then
@@ -114,5 +94,13 @@ std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
                                            Day as_of, const MetricParams& params,
                                            const HealthConfig& health);
+// The same with the facts as of HealthChangeDay(as_of) already computed too.
+std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
+                                           Day as_of, const AccountFacts& facts_earlier,
+                                           const MetricParams& params, const HealthConfig& health);
+
+// The account row shows the change of health against this many days earlier.
+inline constexpr int kHealthChangeDays = 90;
+inline Day HealthChangeDay(Day as_of) { return as_of - kHealthChangeDays; }
 
 }  // namespace bw::analytics

@@ -193,7 +193,9 @@ TEST(HealthTest, WeightedMeanOfNormalisedComponentsWithRenormalisedWeights) {
        std::nullopt},  // no invitations: dropped
   };
   const auto rows = ComputeAccountRows(*snap, D("2026-06-30"), MetricParams{}, config);
-  const HealthScore& h = rows.at(0).health;
+  const HealthScore h = HealthScorer(*snap, config).Score(rows.at(0).basics, D("2026-06-30"));
+  EXPECT_EQ(rows.at(0).health.score, h.score);
+  EXPECT_EQ(rows.at(0).health.colour, h.colour);
   // loyalty 1.0 (w 2), trend 1.0/1.0 -> 0.5 (w 1), engagement 1.0 (w 1), usage 0.25 (w 2):
   // (2 + 0.5 + 1 + 0.5) / 6 = 4 / 6.
   ASSERT_TRUE(h.score.has_value());

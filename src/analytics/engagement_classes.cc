@@ -1,6 +1,7 @@
 #include "analytics/engagement_classes.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace bw::analytics {
 namespace {
@@ -11,15 +12,19 @@ int32_t SurveyIndex(const Snapshot& snap, const std::string& wave) {
                                        : static_cast<int32_t>(it - snap.survey_names.begin());
 }
 
-// The latest answer of contact c to `survey` on or before as_of, or kNone.
-int32_t WaveAnswer(const Snapshot& snap, ContactIndex c, int32_t survey, Day as_of) {
+// The latest answers of contact c to two surveys on or before as_of (kNone: none), found
+// in one scan back through the contact's responses.
+std::pair<int32_t, int32_t> WaveAnswers(const Snapshot& snap, ContactIndex c, int32_t first,
+                                        int32_t second, Day as_of) {
+  int32_t a = snapshot::kNone, b = snapshot::kNone;
   const snapshot::IndexRange responses = snap.ResponsesOf(c);
   for (uint32_t r = responses.end; r > responses.begin; --r) {
-    if (snap.response_day[r - 1] <= as_of && snap.response_survey[r - 1] == survey) {
-      return static_cast<int32_t>(r - 1);
-    }
+    if (snap.response_day[r - 1] > as_of) continue;
+    const int32_t survey = snap.response_survey[r - 1];
+    if (survey == first && a == snapshot::kNone) a = static_cast<int32_t>(r - 1);
+    if (survey == second && b == snapshot::kNone) b = static_cast<int32_t>(r - 1);
   }
-  return snapshot::kNone;
+  return {a, b};
 }
 
 }  // namespace
@@ -70,6 +75,15 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of, Day clas
                                        const std::string& baseline_wave,
                                        const std::string& followup_wave,
                                        const MetricParams& params) {
+  return ComputeCampaign(snap, as_of, ComputeAccountFacts(snap, classified_on, params),
+                         baseline_wave, followup_wave, params);
+}
+
+Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of,
+                                       const AccountFacts& classified,
+                                       const std::string& baseline_wave,
+                                       const std::string& followup_wave,
+                                       const MetricParams& params) {
   const int32_t baseline = SurveyIndex(snap, baseline_wave);
   const int32_t followup = SurveyIndex(snap, followup_wave);
   if (baseline == snapshot::kNone)
@@ -79,19 +93,19 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of, Day clas
   CampaignReport report;
   report.baseline_wave = baseline_wave;
   report.followup_wave = followup_wave;
-  report.classified_on = classified_on;
-  const AccountFacts facts = ComputeAccountFacts(snap, classified_on, params);
-  for (const AccountBasics& b : ComputeAccountBasics(snap, facts, params)) {
+  report.classified_on = classified.as_of;
+  for (const AccountBasics& b : ComputeAccountBasics(classified, params)) {
     CampaignClass& cls = report.classes[static_cast<size_t>(EngagementClassOf(b))];
     ++cls.accounts;
     cls.ttm += b.ttm;
     const snapshot::IndexRange contacts = snap.ContactsOf(b.account);
     for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-      if (const int32_t r = WaveAnswer(snap, c, baseline, as_of); r != snapshot::kNone) {
-        cls.baseline.counts.Add(CategoryOfScore(snap.response_score[r]));
+      const auto [before, after] = WaveAnswers(snap, c, baseline, followup, as_of);
+      if (before != snapshot::kNone) {
+        cls.baseline.counts.Add(CategoryOfScore(snap.response_score[before]));
       }
-      if (const int32_t r = WaveAnswer(snap, c, followup, as_of); r != snapshot::kNone) {
-        cls.followup.counts.Add(CategoryOfScore(snap.response_score[r]));
+      if (after != snapshot::kNone) {
+        cls.followup.counts.Add(CategoryOfScore(snap.response_score[after]));
       }
     }
   }

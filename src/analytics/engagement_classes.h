@@ -49,6 +49,12 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of, Day clas
                                        const std::string& baseline_wave,
                                        const std::string& followup_wave,
                                        const MetricParams& params);
+// The same from the facts as of the classification day already computed.
+Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of,
+                                       const AccountFacts& classified,
+                                       const std::string& baseline_wave,
+                                       const std::string& followup_wave,
+                                       const MetricParams& params);
 
 // The default classification day for a campaign: the last day of the baseline wave (its
 // latest invitation or response on or before as_of), so classes are those the campaign

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analytics/internal/parallel.h"
+
 namespace bw::analytics {
 
 TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& rows) {
@@ -26,30 +28,55 @@ ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<A
                                        Day as_of, const MetricParams& params) {
   ResponsesReport report;
   // Waves: every invitation sent on or before T, answered as for the response rate.
-  std::vector<WaveResponses> waves(snap.survey_names.size());
-  std::vector<uint8_t> seen(snap.survey_names.size(), 0);
-  for (ContactIndex c = 0; c < snap.contact_count(); ++c) {
-    const snapshot::IndexRange invitations = snap.InvitationsOf(c);
-    const size_t role = static_cast<size_t>(snap.contact_role[c]);
-    for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
-      const Day sent = snap.invitation_sent_on[i];
-      if (sent > as_of) break;  // sorted by day
-      const int32_t survey = snap.invitation_survey[i];
-      const bool answered = snap.invitation_answered_on[i] <= as_of;
-      WaveResponses& wave = waves[survey];
-      if (!seen[survey] || sent < wave.first_sent) wave.first_sent = sent;
-      seen[survey] = 1;
-      ++wave.rate.sent;
-      wave.rate.answered += answered ? 1 : 0;
-      if (sent > as_of - params.window_days) {
-        ++report.overall.sent;
-        ++report.by_role[role].sent;
-        if (answered) {
-          ++report.overall.answered;
-          ++report.by_role[role].answered;
+  // Each chunk of contacts counts into its own tallies; they are added up below.
+  struct Tally {
+    std::vector<ResponseRate> waves;
+    std::vector<Day> first_sent;  // kNeverAnswered: no invitation yet
+    std::array<ResponseRate, kRoleCount> by_role{};
+  };
+  const size_t surveys = snap.survey_names.size();
+  const Tally empty{std::vector<ResponseRate>(surveys),
+                    std::vector<Day>(surveys, snapshot::kNeverAnswered), {}};
+  const Day window_start = as_of - params.window_days;
+  const std::vector<Tally> tallies = internal::ParallelPartials(
+      static_cast<size_t>(snap.contact_count()), empty,
+      [&](size_t begin, size_t end, Tally& tally) {
+        for (size_t c = begin; c < end; ++c) {
+          const snapshot::IndexRange invitations = snap.InvitationsOf(static_cast<ContactIndex>(c));
+          ResponseRate& role = tally.by_role[static_cast<size_t>(snap.contact_role[c])];
+          for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
+            const Day sent = snap.invitation_sent_on[i];
+            if (sent > as_of) break;  // sorted by day
+            const int32_t survey = snap.invitation_survey[i];
+            const int answered = snap.invitation_answered_on[i] <= as_of ? 1 : 0;
+            const int in_window = sent > window_start ? 1 : 0;
+            tally.first_sent[survey] = std::min(tally.first_sent[survey], sent);
+            ++tally.waves[survey].sent;
+            tally.waves[survey].answered += answered;
+            role.sent += in_window;
+            role.answered += in_window & answered;
+          }
         }
-      }
+      });
+  std::vector<WaveResponses> waves(surveys);
+  std::vector<uint8_t> seen(surveys, 0);
+  for (const Tally& tally : tallies) {
+    for (size_t s = 0; s < surveys; ++s) {
+      if (tally.waves[s].sent == 0) continue;
+      waves[s].first_sent = seen[s] ? std::min(waves[s].first_sent, tally.first_sent[s])
+                                    : tally.first_sent[s];
+      seen[s] = 1;
+      waves[s].rate.sent += tally.waves[s].sent;
+      waves[s].rate.answered += tally.waves[s].answered;
     }
+    for (size_t role = 0; role < kRoleCount; ++role) {
+      report.by_role[role].sent += tally.by_role[role].sent;
+      report.by_role[role].answered += tally.by_role[role].answered;
+    }
+  }
+  for (const ResponseRate& role : report.by_role) {
+    report.overall.sent += role.sent;
+    report.overall.answered += role.answered;
   }
   for (size_t s = 0; s < waves.size(); ++s) {
     if (!seen[s]) continue;

@@ -19,17 +19,16 @@ double Normalise(const HealthComponentConfig& c, double raw) {
   return c.direction == Direction::kHigherIsBetter ? x : 1.0 - x;
 }
 
-// Latest value of signal `name` observed in (as_of - window, as_of] for the account.
-std::optional<double> LatestSignal(const Snapshot& snap, AccountIndex a, std::string_view name,
+// Latest value of signal `signal` (an index into snap.signal_names) observed in
+// (as_of - window, as_of] for the account.
+std::optional<double> LatestSignal(const Snapshot& snap, AccountIndex a, int32_t signal,
                                    Day as_of, int window_days) {
-  const auto it = std::find(snap.signal_names.begin(), snap.signal_names.end(), name);
-  if (it == snap.signal_names.end()) return std::nullopt;
-  const int32_t id = static_cast<int32_t>(it - snap.signal_names.begin());
+  if (signal == snapshot::kNone) return std::nullopt;
   const snapshot::IndexRange range = snap.SignalsOf(a);
   std::optional<double> latest;
   // Sorted by (signal, day): the last matching one in the window is the latest.
   for (uint32_t i = range.begin; i < range.end; ++i) {
-    if (snap.signal_name[i] != id) continue;
+    if (snap.signal_name[i] != signal) continue;
     const Day day = snap.signal_day[i];
     if (day > as_of - window_days && day <= as_of) latest = snap.signal_value[i];
   }
@@ -37,7 +36,8 @@ std::optional<double> LatestSignal(const Snapshot& snap, AccountIndex a, std::st
 }
 
 std::optional<double> RawValue(const Snapshot& snap, const AccountBasics& b,
-                               const HealthComponentConfig& c, Day as_of, int window_days) {
+                               const HealthComponentConfig& c, int32_t signal, Day as_of,
+                               int window_days) {
   switch (c.source) {
     case HealthSource::kLoyalty:
       return b.score;
@@ -59,7 +59,7 @@ std::optional<double> RawValue(const Snapshot& snap, const AccountBasics& b,
       if (b.invitations.sent == 0) return std::nullopt;
       return static_cast<double>(b.invitations.answered) / static_cast<double>(b.invitations.sent);
     case HealthSource::kSignal:
-      return LatestSignal(snap, b.account, c.name, as_of, window_days);
+      return LatestSignal(snap, b.account, signal, as_of, window_days);
   }
   return std::nullopt;
 }
@@ -113,14 +113,26 @@ HealthConfig DefaultHealthConfig() {
   return config;
 }
 
-HealthScore ComputeHealth(const Snapshot& snap, const AccountBasics& basics, Day as_of,
-                          const HealthConfig& config) {
-  HealthScore health;
-  double total_weight = 0;
+HealthScorer::HealthScorer(const Snapshot& snap, const HealthConfig& config)
+    : snap_(snap), config_(config) {
   for (const HealthComponentConfig& c : config.components) {
-    HealthComponent component;
+    const auto it = std::find(snap.signal_names.begin(), snap.signal_names.end(), c.name);
+    const bool found = c.source == HealthSource::kSignal && it != snap.signal_names.end();
+    signal_ids_.push_back(found ? static_cast<int32_t>(it - snap.signal_names.begin())
+                                : snapshot::kNone);
+  }
+}
+
+std::optional<double> HealthScorer::ScoreInto(const AccountBasics& basics, Day as_of,
+                                              HealthComponent* components,
+                                              HealthColour& colour) const {
+  double total_weight = 0;
+  for (size_t i = 0; i < config_.components.size(); ++i) {
+    const HealthComponentConfig& c = config_.components[i];
+    HealthComponent& component = components[i];
+    component = HealthComponent{};
     component.name = c.name;
-    component.raw = RawValue(snap, basics, c, as_of, config.window_days);
+    component.raw = RawValue(snap_, basics, c, signal_ids_[i], as_of, config_.window_days);
     if (component.raw) {
       component.normalised = Normalise(c, *component.raw);
       component.used = true;
@@ -132,21 +144,33 @@ HealthScore ComputeHealth(const Snapshot& snap, const AccountBasics& basics, Day
       component.weight = c.weight;
       total_weight += c.weight;
     }
-    health.components.push_back(std::move(component));
   }
-  if (total_weight <= 0) return health;
+  colour = HealthColour::kRed;
+  if (total_weight <= 0) return std::nullopt;
   double score = 0;
-  for (HealthComponent& component : health.components) {
+  for (size_t i = 0; i < config_.components.size(); ++i) {
+    HealthComponent& component = components[i];
     if (!component.used) continue;
     component.weight /= total_weight;
     component.contribution = 100.0 * component.weight * component.normalised;
     score += component.contribution;
   }
-  health.score = score;
-  health.colour = score >= config.green_at    ? HealthColour::kGreen
-                  : score >= config.yellow_at ? HealthColour::kYellow
-                                              : HealthColour::kRed;
+  colour = score >= config_.green_at    ? HealthColour::kGreen
+           : score >= config_.yellow_at ? HealthColour::kYellow
+                                        : HealthColour::kRed;
+  return score;
+}
+
+HealthScore HealthScorer::Score(const AccountBasics& basics, Day as_of) const {
+  HealthScore health;
+  health.components.resize(config_.components.size());
+  health.score = ScoreInto(basics, as_of, health.components.data(), health.colour);
   return health;
+}
+
+HealthScore ComputeHealth(const Snapshot& snap, const AccountBasics& basics, Day as_of,
+                          const HealthConfig& config) {
+  return HealthScorer(snap, config).Score(basics, as_of);
 }
 
 }  // namespace bw::analytics

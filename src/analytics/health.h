@@ -67,10 +67,38 @@ struct HealthComponent {
   bool used = false;          // false when missing and dropped
 };
 
+// The score and colour alone: what a list of accounts shows.
+struct HealthSummary {
+  std::optional<double> score;  // 0..100; nullopt when no component could be measured
+  HealthColour colour = HealthColour::kRed;
+};
+
 struct HealthScore {
   std::optional<double> score;  // 0..100; nullopt when no component could be measured
   HealthColour colour = HealthColour::kRed;
   std::vector<HealthComponent> components;
+};
+
+// Scores accounts with one scorecard. Resolves the scorecard's signal names once, so
+// scoring every account of a book costs no lookups and, with ScoreInto, no allocation.
+class HealthScorer {
+ public:
+  // `snap` and `config` must outlive the scorer.
+  HealthScorer(const Snapshot& snap, const HealthConfig& config);
+
+  size_t component_count() const { return config_.components.size(); }
+
+  // Health of one account from its basics as of `as_of`, with its components.
+  HealthScore Score(const AccountBasics& basics, Day as_of) const;
+  // The same into `components` (component_count() of them); returns the score and sets
+  // `colour`. For loops over many accounts that reuse one buffer.
+  std::optional<double> ScoreInto(const AccountBasics& basics, Day as_of,
+                                  HealthComponent* components, HealthColour& colour) const;
+
+ private:
+  const Snapshot& snap_;
+  const HealthConfig& config_;
+  std::vector<int32_t> signal_ids_;  // by component: index into snap.signal_names or kNone
 };
 
 // Health of one account from its basics as of `as_of`.

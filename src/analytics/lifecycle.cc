@@ -1,6 +1,8 @@
 #include "analytics/lifecycle.h"
 
-#include <unordered_set>
+#include <utility>
+
+#include "analytics/internal/parallel.h"
 
 namespace bw::analytics {
 
@@ -31,36 +33,41 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
   // least two responses in (T - 2W, T]; the latest against the one before it.
   const Day as_of = facts.as_of;
   const Day since = as_of - 2 * params.window_days;
-  std::unordered_set<AccountIndex> climber_accounts, faller_accounts, steady_accounts;
-  // Accounts in storage order: their contacts and responses lie side by side in memory.
-  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
-    if (!facts.active[a]) continue;
-    const snapshot::IndexRange contacts = snap.ContactsOf(a);
-    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-      const snapshot::IndexRange responses = snap.ResponsesOf(c);
-      int32_t latest = snapshot::kNone, before = snapshot::kNone;
-      for (uint32_t r = responses.end; r > responses.begin; --r) {
-        const Day day = snap.response_day[r - 1];
-        if (day > as_of) continue;
-        if (day <= since) break;
-        if (latest == snapshot::kNone) {
-          latest = static_cast<int32_t>(r - 1);
-        } else {
-          before = static_cast<int32_t>(r - 1);
-          break;
+  using Movements = std::array<ContactMovement, 3>;  // fallers, steady, climbers
+  const std::vector<Movements> partials = internal::ParallelPartials(
+      facts.active.size(), Movements{}, [&](size_t begin, size_t end, Movements& movements) {
+        for (size_t a = begin; a < end; ++a) {
+          if (!facts.active[a]) continue;
+          std::array<bool, 3> counted = {false, false, false};  // the account's TTM, once
+          const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
+          for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+            const snapshot::IndexRange responses = snap.ResponsesOf(c);
+            int32_t latest = snapshot::kNone, before = snapshot::kNone;
+            for (uint32_t r = responses.end; r > responses.begin; --r) {
+              const Day day = snap.response_day[r - 1];
+              if (day > as_of) continue;
+              if (day <= since) break;
+              if (latest != snapshot::kNone) {
+                before = static_cast<int32_t>(r - 1);
+                break;
+              }
+              latest = static_cast<int32_t>(r - 1);
+            }
+            if (before == snapshot::kNone) continue;
+            const int now = static_cast<int>(CategoryOfScore(snap.response_score[latest]));
+            const int then = static_cast<int>(CategoryOfScore(snap.response_score[before]));
+            const size_t group = now < then ? 0 : now == then ? 1 : 2;
+            ++movements[group].contacts;
+            if (!counted[group]) movements[group].ttm += facts.ttm[a];
+            counted[group] = true;
+          }
         }
-      }
-      if (before == snapshot::kNone) continue;
-      const int now = static_cast<int>(CategoryOfScore(snap.response_score[latest]));
-      const int then = static_cast<int>(CategoryOfScore(snap.response_score[before]));
-      ContactMovement& group = now > then   ? report.climbers
-                               : now < then ? report.fallers
-                                            : report.steady;
-      auto& accounts = now > then   ? climber_accounts
-                       : now < then ? faller_accounts
-                                    : steady_accounts;
-      ++group.contacts;
-      if (accounts.insert(a).second) group.ttm += facts.ttm[a];
+      });
+  for (const Movements& movements : partials) {
+    for (auto [group, total] : {std::pair{0, &report.fallers}, std::pair{1, &report.steady},
+                                std::pair{2, &report.climbers}}) {
+      total->contacts += movements[group].contacts;
+      total->ttm += movements[group].ttm;
     }
   }
   return report;

@@ -104,24 +104,38 @@ RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap, Day a
 
 RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap,
                                            const AccountFacts& facts, const MetricParams& params) {
-  const std::vector<Category> prior =
-      AccountCategoriesAsOf(snap, AddMonths(facts.as_of, -12), params);
-  std::map<std::string, RetentionTotals> industry, region, owner, prior_category;
+  return ComputeRetentionSegments(
+      snap, facts, AccountCategoriesAsOf(snap, PriorCategoryDay(facts.as_of), params));
+}
+
+RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap,
+                                           const AccountFacts& facts,
+                                           const std::vector<Category>& prior_category) {
+  // Totals by dictionary code: an array index per account instead of a string lookup.
+  std::vector<RetentionTotals> industry(snap.industry.values().size()),
+      region(snap.region.values().size()), owner(snap.owner.values().size()), prior(4);
   for (snapshot::AccountIndex a = 0; a < snap.account_count(); ++a) {
     const AccountRetention r = RetentionOfAccount(snap, facts, a);
-    AddToTotals(snap, a, r, industry[snap.industry[a]]);
-    AddToTotals(snap, a, r, region[snap.region[a]]);
-    AddToTotals(snap, a, r, owner[snap.owner[a]]);
-    AddToTotals(snap, a, r, prior_category[std::string(CategoryName(prior[a]))]);
+    if (!r.in_cohort && r.base != 0) continue;  // counts in no total
+    AddToTotals(snap, a, r, industry[snap.industry.code(a)]);
+    AddToTotals(snap, a, r, region[snap.region.code(a)]);
+    AddToTotals(snap, a, r, owner[snap.owner.code(a)]);
+    AddToTotals(snap, a, r, prior[static_cast<size_t>(prior_category[a])]);
   }
-  auto figures = [](const std::map<std::string, RetentionTotals>& totals) {
+  auto figures = [](const std::vector<RetentionTotals>& totals, auto name_of) {
     std::map<std::string, RetentionFigures> out;
-    for (const auto& [key, t] : totals) {
-      if (t.cohort > 0) out.emplace(key, t.Figures());
+    for (size_t code = 0; code < totals.size(); ++code) {
+      if (totals[code].cohort > 0) out.emplace(name_of(code), totals[code].Figures());
     }
     return out;
   };
-  return {figures(industry), figures(region), figures(owner), figures(prior_category)};
+  auto names = [](const snapshot::DictColumn& column) {
+    return [&column](size_t code) { return column.values()[code]; };
+  };
+  return {figures(industry, names(snap.industry)), figures(region, names(snap.region)),
+          figures(owner, names(snap.owner)), figures(prior, [](size_t code) {
+            return std::string(CategoryName(static_cast<Category>(code)));
+          })};
 }
 
 }  // namespace bw::analytics

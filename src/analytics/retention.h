@@ -73,5 +73,10 @@ RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap, Day a
                                            const MetricParams& params);
 RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap,
                                            const AccountFacts& facts, const MetricParams& params);
+// The same with the prior categories already computed (AccountCategoriesAsOf at
+// PriorCategoryDay(T), or the account_category of facts as of then).
+RetentionSegments ComputeRetentionSegments(const snapshot::Snapshot& snap,
+                                           const AccountFacts& facts,
+                                           const std::vector<Category>& prior_category);
 
 }  // namespace bw::analytics

@@ -46,6 +46,13 @@ std::vector<CategoryMove> MovesToTarget(std::array<double, 4> accounts, double t
 
 Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& facts,
                                   const MetricParams& params, const SimulationScenario& scenario) {
+  return Simulate(snap, facts, AccountCategoriesAsOf(snap, PriorCategoryDay(facts.as_of), params),
+                  scenario);
+}
+
+Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& facts,
+                                  const std::vector<Category>& prior,
+                                  const SimulationScenario& scenario) {
   for (const CategoryMove& m : scenario.moves) {
     if (!(m.share >= 0 && m.share <= 1)) {
       return InvalidArgument("move " + std::string(CategoryName(m.from)) + ":" +
@@ -60,8 +67,7 @@ Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& fact
   const Day as_of = facts.as_of;
   // Groups: accounts active at T - 12 months by their category then; NRR over the
   // following 12 months = revenue in P1 / revenue in P0 (metrics.md, Revenue retention).
-  const Day year_ago = AddMonths(as_of, -12);
-  const std::vector<Category> prior = AccountCategoriesAsOf(snap, year_ago, params);
+  const Day year_ago = PriorCategoryDay(as_of);
   std::array<Cents, 4> base{}, cur{};
   for (AccountIndex a = 0; a < snap.account_count(); ++a) {
     // NRR as metrics.md defines it (over the retention cohort), per group.

@@ -42,5 +42,9 @@ struct SimulationReport {
 // Errors: kInvalidArgument for a share outside 0..1 or a target NPS outside -100..100.
 Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& facts,
                                   const MetricParams& params, const SimulationScenario& scenario);
+// The same with the categories as of PriorCategoryDay(T) already computed.
+Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& facts,
+                                  const std::vector<Category>& prior_category,
+                                  const SimulationScenario& scenario);
 
 }  // namespace bw::analytics

@@ -36,13 +36,12 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
     if (!facts.active[a]) continue;
     ++s.accounts_active;
     s.active_ttm += facts.ttm[a];
-    const snapshot::IndexRange contacts = snap.ContactsOf(a);
     // metrics.md, Loyalty: contact NPS over all contact scores of active accounts,
     // contacts who left included.
-    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-      const int32_t r = facts.contact_score_response[c];
-      if (r != snapshot::kNone) contact_counts.Add(CategoryOfScore(snap.response_score[r]));
-    }
+    const std::array<int32_t, 3>& categories = facts.contact_categories[a];
+    contact_counts.detractors += categories[static_cast<size_t>(Category::kDetractor)];
+    contact_counts.passives += categories[static_cast<size_t>(Category::kPassive)];
+    contact_counts.promoters += categories[static_cast<size_t>(Category::kPromoter)];
     const Category category = facts.account_category[a];
     switch (category) {
       case Category::kPromoter:

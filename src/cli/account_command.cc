@@ -54,9 +54,9 @@ ordered_json ToJson(const snapshot::Snapshot& snap, const analytics::Account360&
                   {"churned_on", OptionalDay(snap.churned_on[a])},
                   {"active", v.active}};
   j["row"] = v.row ? AccountRowToJson(snap, *v.row) : ordered_json(nullptr);
-  if (v.row) {
+  if (v.health) {
     ordered_json components = ordered_json::array();
-    for (const analytics::HealthComponent& c : v.row->health.components) {
+    for (const analytics::HealthComponent& c : v.health->components) {
       components.push_back({{"name", c.name},
                             {"raw", c.raw ? ordered_json(*c.raw) : ordered_json(nullptr)},
                             {"normalised", c.normalised},
@@ -159,7 +159,7 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
                                   : fmt::format("needs {} current contacts, has {}",
                                                 b.check.required, b.contacts_current),
                        missing.empty() ? "" : "; missing roles: " + missing);
-    const analytics::HealthScore& h = v.row->health;
+    const analytics::HealthScore& h = *v.health;
     out += fmt::format("\n  Health {} {}", h.score ? fmt::format("{:.1f}", *h.score) : "n/a",
                        h.score ? analytics::HealthColourName(h.colour) : "");
     if (h.score && v.row->health_90d_ago) {

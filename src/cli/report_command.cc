@@ -67,7 +67,7 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
   if (flags.name == "matrix") {
     const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
     return RenderMatrix(
-        as_of, analytics::ComputeMatrix(analytics::ComputeAccountBasics(snap, facts, params)));
+        as_of, analytics::ComputeMatrix(analytics::ComputeAccountBasics(facts, params)));
   }
   if (flags.name == "lifecycle") {
     if (flags.pareto) params.pareto = *flags.pareto;
@@ -85,7 +85,7 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
   }
   if (flags.name == "touchpoints" || flags.name == "responses") {
     const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
-    const auto rows = analytics::ComputeAccountBasics(snap, facts, params);
+    const auto rows = analytics::ComputeAccountBasics(facts, params);
     if (flags.name == "touchpoints") {
       return RenderTouchpoints(snap, as_of, params, analytics::ComputeTouchpointsReport(rows));
     }

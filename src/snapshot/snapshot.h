@@ -18,6 +18,7 @@
 #include "core/date.h"
 #include "core/domain.h"
 #include "core/money.h"
+#include "snapshot/dict_column.h"
 
 namespace bw::snapshot {
 
@@ -37,9 +38,9 @@ struct Snapshot {
   // --- accounts, by AccountIndex (the order of first appearance in the data set).
   std::vector<std::string> account_id;
   std::vector<std::string> account_name;
-  std::vector<std::string> industry;  // "" = not known
-  std::vector<std::string> region;
-  std::vector<std::string> owner;
+  DictColumn industry;  // "" = not known
+  DictColumn region;
+  DictColumn owner;
   std::vector<Acquisition> acquisition;
   std::vector<Day> created_on;  // kNoDay = not known
   std::vector<Day> churned_on;  // kNoDay = active
@@ -66,6 +67,9 @@ struct Snapshot {
   // the last one of a range on or before a day is the contact's latest (metrics.md, Basics:
   // Contact score, ties broken by the greater response_id as a byte string).
   std::vector<uint32_t> contact_responses_begin;
+  // The contact of each response. The responses of an account's contacts are contiguous
+  // too, so a per-account figure can scan them in one flat loop.
+  std::vector<ContactIndex> response_contact;
   std::vector<std::string> response_id;
   std::vector<Day> response_day;
   std::vector<uint8_t> response_score;
@@ -133,6 +137,9 @@ struct Snapshot {
   // Index of an account id, kNone when unknown. O(log n) via a sorted index.
   AccountIndex FindAccount(std::string_view id) const;
   std::vector<AccountIndex> accounts_by_id;  // account indexes sorted by account_id
+  // Position of each account in accounts_by_id: comparing ranks orders accounts by id
+  // without comparing strings.
+  std::vector<int32_t> account_id_rank;
 };
 
 }  // namespace bw::snapshot

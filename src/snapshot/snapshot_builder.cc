@@ -407,6 +407,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
       snap.response_drivers_begin[pos + 1] = static_cast<uint32_t>(snap.driver_ids.size());
     }
     s.driver_ids = {};
+    snap.response_contact = Permuted(s.response_contact, order);
     s.response_contact = {};
     snap.response_day = Permuted(s.response_day, order);
     snap.response_score = Permuted(s.response_score, order);
@@ -478,6 +479,10 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
               [&snap](AccountIndex x, AccountIndex y) {
                 return snap.account_id[x] < snap.account_id[y];
               });
+    snap.account_id_rank.resize(static_cast<size_t>(accounts));
+    for (size_t i = 0; i < snap.accounts_by_id.size(); ++i) {
+      snap.account_id_rank[static_cast<size_t>(snap.accounts_by_id[i])] = static_cast<int32_t>(i);
+    }
   };
 
   std::thread second([&] {

@@ -1,35 +1,77 @@
-// Runs a loop over [0, n) on the machine's cores. Analytics are pure functions over an
-// immutable snapshot, so chunks of accounts can be computed at once as long as each
-// iteration writes only its own slots of preallocated output.
+// Runs loops on the machine's cores. Analytics are pure functions over an immutable
+// snapshot, so chunks of accounts can be computed at once as long as each iteration writes
+// only its own slots of preallocated output, or its chunk's own partial result.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace bw::analytics::internal {
+
+// How many chunks a loop over n items is split into: one per core, but none smaller than
+// kMinChunk items (a thread costs more than that much work).
+inline size_t ChunkCount(size_t n) {
+  constexpr size_t kMinChunk = 4096;
+  const size_t hardware = std::max<size_t>(1, std::thread::hardware_concurrency());
+  return std::min(hardware, std::max<size_t>(1, n / kMinChunk));
+}
+
+// Calls task(i) for every i in [0, tasks), `threads` of them at once (the calling thread
+// is one of them). Returns when all are done.
+template <typename Task>
+void RunTasks(size_t tasks, size_t threads, const Task& task) {
+  threads = std::max<size_t>(1, std::min(threads, tasks));
+  if (threads == 1) {
+    for (size_t i = 0; i < tasks; ++i) task(i);
+    return;
+  }
+  std::vector<std::thread> workers;
+  workers.reserve(threads - 1);
+  for (size_t t = 1; t < threads; ++t) {
+    workers.emplace_back([&task, t, tasks, threads] {
+      for (size_t i = t; i < tasks; i += threads) task(i);
+    });
+  }
+  for (size_t i = 0; i < tasks; i += threads) task(i);
+  for (std::thread& w : workers) w.join();
+}
+
+// Calls task(i) for every i in [0, tasks), on all cores.
+template <typename Task>
+void ParallelTasks(size_t tasks, const Task& task) {
+  RunTasks(tasks, std::max<size_t>(1, std::thread::hardware_concurrency()), task);
+}
 
 // Calls body(begin, end) on disjoint chunks covering [0, n), concurrently when n is large
 // enough to be worth a thread. Returns when all chunks are done.
 template <typename Body>
 void ParallelChunks(size_t n, const Body& body) {
-  constexpr size_t kMinChunk = 4096;
-  const size_t hardware = std::max<size_t>(1, std::thread::hardware_concurrency());
-  const size_t chunks = std::min(hardware, std::max<size_t>(1, n / kMinChunk));
-  if (chunks <= 1) {
-    body(size_t{0}, n);
-    return;
-  }
-  std::vector<std::thread> threads;
-  threads.reserve(chunks - 1);
+  const size_t chunks = ChunkCount(n);
   const size_t step = (n + chunks - 1) / chunks;
-  for (size_t c = 1; c < chunks; ++c) {
-    const size_t begin = std::min(n, c * step), end = std::min(n, (c + 1) * step);
-    threads.emplace_back([&body, begin, end] { body(begin, end); });
-  }
-  body(size_t{0}, std::min(n, step));
-  for (std::thread& t : threads) t.join();
+  RunTasks(chunks, chunks, [&](size_t c) {
+    body(std::min(n, c * step), std::min(n, (c + 1) * step));
+  });
+}
+
+// Like ParallelChunks, but each chunk accumulates into its own Partial (a copy of
+// `initial`): body(begin, end, partial). Returns the partials in chunk order, for the
+// caller to merge.
+template <typename Partial, typename Body>
+std::vector<Partial> ParallelPartials(size_t n, const Partial& initial, const Body& body) {
+  const size_t chunks = ChunkCount(n);
+  const size_t step = (n + chunks - 1) / chunks;
+  std::vector<Partial> partials(chunks);
+  RunTasks(chunks, chunks, [&](size_t c) {
+    // Each thread works on its own copy, allocated by that thread: partials side by side
+    // in one array would share cache lines between the cores.
+    Partial local = initial;
+    body(std::min(n, c * step), std::min(n, (c + 1) * step), local);
+    partials[c] = std::move(local);
+  });
+  return partials;
 }
 
 }  // namespace bw::analytics::internal
