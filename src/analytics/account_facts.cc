@@ -14,8 +14,7 @@ namespace {
 // Index of the first revenue month >= `month` in [begin, end) of the sorted, distinct
 // months of one account. Months are usually consecutive, so the month's distance from the
 // first one is a bound (never below the answer) that mostly hits it exactly.
-uint32_t FirstMonthAtOrAfter(const Snapshot& snap, uint32_t begin, uint32_t end,
-                             MonthIndex month) {
+uint32_t FirstMonthAtOrAfter(const Snapshot& snap, uint32_t begin, uint32_t end, MonthIndex month) {
   if (begin == end || snap.revenue_month[begin] >= month) return begin;
   const int64_t guess = static_cast<int64_t>(begin) + (month - snap.revenue_month[begin]);
   const uint32_t bound = static_cast<uint32_t>(std::min<int64_t>(guess, end));
@@ -55,9 +54,9 @@ std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& 
   std::vector<std::pair<uint64_t, AccountIndex>> keyed;
   keyed.reserve(snap.accounts_by_id.size());
   for (const AccountIndex a : snap.accounts_by_id) {
-    if (!facts.active[a]) continue;
+    if (!facts.accounts[a].active) continue;
     // Signed TTM to an unsigned key of the same order, inverted for descending.
-    const uint64_t ascending = static_cast<uint64_t>(facts.ttm[a]) ^ (uint64_t{1} << 63);
+    const uint64_t ascending = static_cast<uint64_t>(facts.accounts[a].ttm) ^ (uint64_t{1} << 63);
     keyed.emplace_back(~ascending, a);
   }
   internal::StableRadixSort(keyed);
@@ -69,93 +68,67 @@ std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& 
 // The figures below scan the rows of one account in flat loops without a branch per row:
 // its contacts are contiguous, and so are the responses and invitations of those contacts
 // (grouped by contact) and its touchpoints. Branches that depend on the data would be
-// mispredicted about half the time, and that, not memory, was what a pass cost.
+// mispredicted about half the time. Each loop computes every requested date at once, so a
+// row is loaded and decoded once however many dates a refresh asks for.
 
-// metrics.md, Basics: contact score: for each contact of `contacts`, the latest response
-// with as_of - window < responded_on <= as_of into latest[c] (kNone without one), and its
-// score into score[c - contacts.begin] (-1 without one).
-void LatestResponses(const Snapshot& snap, snapshot::IndexRange contacts, Day as_of,
-                     int window_days, int32_t* latest, int8_t* score) {
-  for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-    latest[c] = snapshot::kNone;
-    score[c - contacts.begin] = -1;
+// The dates of one walk, with the bounds the figures compare against. K is a constant so
+// that the loops over dates unroll and their tallies stay in registers.
+template <size_t K>
+struct Dates {
+  static constexpr size_t count = K;
+  std::array<Day, K> as_of;
+  std::array<Day, K> window_start;    // as_of - W: responses and invitations after it count
+  std::array<Day, K> champion_since;  // as_of - champion_left_days
+  std::array<MonthIndex, K> month;
+
+  Dates(const Day* days, const MetricParams& params) {
+    for (size_t d = 0; d < K; ++d) {
+      as_of[d] = days[d];
+      window_start[d] = days[d] - params.window_days;
+      champion_since[d] = days[d] - params.champion_left_days;
+      month[d] = MonthOf(days[d]);
+    }
+  }
+};
+
+// Per-thread scratch: the contact scores of the account at hand, by date.
+struct Scratch {
+  std::vector<int8_t> score;  // [date * contacts + contact offset], -1 = no contact score
+  int8_t* For(size_t dates, snapshot::IndexRange contacts) {
+    if (score.size() < dates * contacts.size()) score.resize(dates * contacts.size());
+    return score.data();
+  }
+};
+
+// metrics.md, Basics: contact score: for each date d and contact c of `contacts`, the
+// latest response with as_of - W < responded_on <= as_of into latest[d][c] (kNone without
+// one), and its score into score[d * contacts + c - contacts.begin] (-1 without one).
+template <size_t K>
+void LatestResponses(const Snapshot& snap, snapshot::IndexRange contacts, const Dates<K>& dates,
+                     int32_t* const* latest, int8_t* score) {
+  const size_t n = contacts.size();
+  for (size_t d = 0; d < dates.count; ++d) {
+    std::fill(latest[d] + contacts.begin, latest[d] + contacts.end, snapshot::kNone);
+    std::fill(score + d * n, score + (d + 1) * n, int8_t{-1});
   }
   const uint32_t begin = snap.contact_responses_begin[contacts.begin];
   const uint32_t end = snap.contact_responses_begin[contacts.end];
-  const Day after = as_of - window_days;
   // Sorted by (day, response_id) within each contact: the last one in the window wins.
   for (uint32_t r = begin; r < end; ++r) {
     const Day day = snap.response_day[r];
-    const bool in_window = (day <= as_of) & (day > after);
     const uint32_t c = static_cast<uint32_t>(snap.response_contact[r]);
-    latest[c] = in_window ? static_cast<int32_t>(r) : latest[c];
-    int8_t& s = score[c - contacts.begin];
-    s = in_window ? static_cast<int8_t>(snap.response_score[r]) : s;
+    const int8_t value = static_cast<int8_t>(snap.response_score[r]);
+    for (size_t d = 0; d < dates.count; ++d) {
+      const bool in_window = (day <= dates.as_of[d]) & (day > dates.window_start[d]);
+      latest[d][c] = in_window ? static_cast<int32_t>(r) : latest[d][c];
+      int8_t& s = score[d * n + c - contacts.begin];
+      s = in_window ? value : s;
+    }
   }
-}
-
-// metrics.md, Loyalty: response rate inputs of an account: invitations of all its
-// contacts sent in the window, and how many of them are answered as of T.
-InvitationCounts InvitationsOfAccount(const Snapshot& snap, snapshot::IndexRange contacts,
-                                      Day as_of, int window_days) {
-  const uint32_t begin = snap.contact_invitations_begin[contacts.begin];
-  const uint32_t end = snap.contact_invitations_begin[contacts.end];
-  const Day after = as_of - window_days;
-  int32_t sent = 0, answered = 0;
-  for (uint32_t i = begin; i < end; ++i) {
-    const Day day = snap.invitation_sent_on[i];
-    const int32_t in_window = (day <= as_of) & (day > after);
-    sent += in_window;
-    answered += in_window & (snap.invitation_answered_on[i] <= as_of);
-  }
-  return {sent, answered};
-}
-
-// metrics.md, Account row: touchpoints.
-TouchpointCounts CountTouchpoints(const Snapshot& snap, AccountIndex a, Day as_of) {
-  constexpr uint32_t kProactive = (1u << static_cast<int>(TouchpointType::kBusinessReview)) |
-                                  (1u << static_cast<int>(TouchpointType::kMeeting)) |
-                                  (1u << static_cast<int>(TouchpointType::kCall)) |
-                                  (1u << static_cast<int>(TouchpointType::kTraining));
-  TouchpointCounts counts;
-  const snapshot::IndexRange range = snap.TouchpointsOf(a);
-  Day last = kNoDay, proactive = kNoDay;
-  int emails = 0, tickets = 0;
-  // Sorted by day: the last match of a kind is the latest.
-  for (uint32_t i = range.begin; i < range.end; ++i) {
-    const Day day = snap.touchpoint_day[i];
-    const int type = static_cast<int>(snap.touchpoint_type[i]);
-    const bool valid = day <= as_of;
-    const bool marketing = type == static_cast<int>(TouchpointType::kMarketingEmail);
-    emails += valid & marketing & (day > as_of - 30);
-    const bool other = valid & !marketing;
-    last = other ? day : last;
-    tickets += other & (type == static_cast<int>(TouchpointType::kSupportTicket)) &
-               (day > as_of - 90);
-    proactive = (valid & ((kProactive >> type) & 1u)) ? day : proactive;
-  }
-  counts.marketing_emails_30d = emails;
-  counts.support_tickets_90d = tickets;
-  if (last != kNoDay) counts.days_since_last = as_of - last;
-  if (proactive != kNoDay) counts.days_since_proactive = as_of - proactive;
-  return counts;
-}
-
-// metrics.md, Stakeholder map: champion_left: a contact whose latest response before
-// leaving (responded_on < left_on: on left_on the contact is no longer current) was a
-// promoter left in (T - days, T].
-bool ChampionLeft(const Snapshot& snap, ContactIndex c, Day as_of, int days) {
-  const Day left_on = snap.contact_left_on[c];
-  if (left_on == kNoDay || left_on > as_of || left_on <= as_of - days) return false;
-  const snapshot::IndexRange responses = snap.ResponsesOf(c);
-  for (uint32_t i = responses.end; i > responses.begin; --i) {
-    if (snap.response_day[i - 1] < left_on) return snap.response_score[i - 1] >= 9;
-  }
-  return false;
 }
 
 // metrics.md, Loyalty: the account score (weighted mean of contact scores by role) and
-// category of an account from its contacts' scores (-1: none).
+// category of an account from its contacts' scores (-1: none) as of one date.
 void ScoreAccount(const Snapshot& snap, snapshot::IndexRange contacts, const int8_t* score,
                   const MetricParams& params, double& account_score, int32_t& answers,
                   Category& category) {
@@ -176,74 +149,134 @@ void ScoreAccount(const Snapshot& snap, snapshot::IndexRange contacts, const int
   }
 }
 
-// Per-chunk scratch: the contact scores of the account at hand.
-struct Scratch {
-  std::vector<int8_t> score;
-  int8_t* For(snapshot::IndexRange contacts) {
-    if (score.size() < contacts.size()) score.resize(contacts.size());
-    return score.data();
-  }
-};
-
-// Every fact of account a as of facts.as_of, whose month is `month`.
-void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricParams& params,
-                           MonthIndex month, Scratch& scratch, AccountFacts& facts) {
-  const Day as_of = facts.as_of;
-  facts.active[a] = IsActive(snap, a, as_of) ? 1 : 0;
-  facts.ttm[a] = RevenueInMonths(snap, a, month - 11, month);
-  facts.ttm_prior[a] = RevenueInMonths(snap, a, month - 23, month - 12);
-
-  const snapshot::IndexRange contacts = snap.ContactsOf(a);
-  int8_t* score = scratch.For(contacts);
-  LatestResponses(snap, contacts, as_of, params.window_days, facts.contact_score_response.data(),
-                  score);
-  ScoreAccount(snap, contacts, score, params, facts.account_score[a], facts.account_answers[a],
-               facts.account_category[a]);
-  const InvitationCounts invitations =
-      facts.invitations[a] = InvitationsOfAccount(snap, contacts, as_of, params.window_days);
-
-  // Stakeholders: current contacts by role, contact categories, flags from contacts.
-  StakeholderCounts stakeholders;
-  std::array<int32_t, 3> categories = {0, 0, 0};
-  std::array<int32_t, kRoleCount> role_sum = {0, 0, 0}, role_answers = {0, 0, 0};
-  bool executive_detractor = false, champion_left = false;
-  const Day champion_since = as_of - params.champion_left_days;
-  for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-    const int s = score[c - contacts.begin];
-    const bool answered = s >= 0;
-    categories[static_cast<size_t>((s >= 7) + (s >= 9))] += answered;  // 0 det, 1 pas, 2 pro
-    const Day left_on = snap.contact_left_on[c];
-    const bool current = (left_on == kNoDay) | (left_on > as_of);
-    const size_t role = static_cast<size_t>(snap.contact_role[c]);
-    stakeholders.current += current;
-    stakeholders.by_role[role] += current;
-    const bool counted = current & answered;
-    role_sum[role] += counted ? s : 0;
-    role_answers[role] += counted;
-    executive_detractor |= counted & (role == static_cast<size_t>(Role::kDecisionMaker)) & (s <= 6);
-    // Rare: a contact who left recently. Only then look at the responses before leaving.
-    if (!current && left_on > champion_since) {
-      champion_left = champion_left || ChampionLeft(snap, c, as_of, params.champion_left_days);
+// metrics.md, Loyalty: response rate inputs of an account as of each date: invitations of
+// all its contacts sent in the window, and how many of them are answered then.
+template <size_t K>
+void CountInvitations(const Snapshot& snap, snapshot::IndexRange contacts, const Dates<K>& dates,
+                      AccountFact* const* out) {
+  const uint32_t begin = snap.contact_invitations_begin[contacts.begin];
+  const uint32_t end = snap.contact_invitations_begin[contacts.end];
+  std::array<int32_t, K> sent{}, answered{};
+  for (uint32_t i = begin; i < end; ++i) {
+    const Day day = snap.invitation_sent_on[i];
+    const Day answered_on = snap.invitation_answered_on[i];
+    for (size_t d = 0; d < dates.count; ++d) {
+      const int32_t in_window = (day <= dates.as_of[d]) & (day > dates.window_start[d]);
+      sent[d] += in_window;
+      answered[d] += in_window & (answered_on <= dates.as_of[d]);
     }
   }
-  facts.stakeholders[a] = stakeholders;
-  facts.contact_categories[a] = categories;
+  for (size_t d = 0; d < dates.count; ++d) out[d]->invitations = {sent[d], answered[d]};
+}
 
+// metrics.md, Account row: touchpoints as of each date.
+template <size_t K>
+void CountTouchpoints(const Snapshot& snap, AccountIndex a, const Dates<K>& dates,
+                      AccountFact* const* out) {
+  constexpr uint32_t kProactive = (1u << static_cast<int>(TouchpointType::kBusinessReview)) |
+                                  (1u << static_cast<int>(TouchpointType::kMeeting)) |
+                                  (1u << static_cast<int>(TouchpointType::kCall)) |
+                                  (1u << static_cast<int>(TouchpointType::kTraining));
+  std::array<Day, K> last, proactive;
+  last.fill(kNoDay);
+  proactive.fill(kNoDay);
+  std::array<int32_t, K> emails{}, tickets{};
+  const snapshot::IndexRange range = snap.TouchpointsOf(a);
+  // Sorted by day: the last match of a kind is the latest.
+  for (uint32_t i = range.begin; i < range.end; ++i) {
+    const Day day = snap.touchpoint_day[i];
+    const int type = static_cast<int>(snap.touchpoint_type[i]);
+    const bool marketing = type == static_cast<int>(TouchpointType::kMarketingEmail);
+    const bool ticket = type == static_cast<int>(TouchpointType::kSupportTicket);
+    const bool engaging = (kProactive >> type) & 1u;
+    for (size_t d = 0; d < dates.count; ++d) {
+      const Day as_of = dates.as_of[d];
+      const bool valid = day <= as_of;
+      emails[d] += valid & marketing & (day > as_of - 30);
+      const bool other = valid & !marketing;
+      last[d] = other ? day : last[d];
+      tickets[d] += other & ticket & (day > as_of - 90);
+      proactive[d] = (valid & engaging) ? day : proactive[d];
+    }
+  }
+  for (size_t d = 0; d < dates.count; ++d) {
+    TouchpointCounts& counts = out[d]->touchpoints;
+    counts = TouchpointCounts{};
+    counts.marketing_emails_30d = emails[d];
+    counts.support_tickets_90d = tickets[d];
+    if (last[d] != kNoDay) counts.days_since_last = dates.as_of[d] - last[d];
+    if (proactive[d] != kNoDay) counts.days_since_proactive = dates.as_of[d] - proactive[d];
+  }
+}
+
+// metrics.md, Stakeholder map: champion_left: a contact whose latest response before
+// leaving (responded_on < left_on: on left_on the contact is no longer current) was a
+// promoter left in (T - days, T].
+bool ChampionLeft(const Snapshot& snap, ContactIndex c, Day as_of, int days) {
+  const Day left_on = snap.contact_left_on[c];
+  if (left_on == kNoDay || left_on > as_of || left_on <= as_of - days) return false;
+  const snapshot::IndexRange responses = snap.ResponsesOf(c);
+  for (uint32_t i = responses.end; i > responses.begin; --i) {
+    if (snap.response_day[i - 1] < left_on) return snap.response_score[i - 1] >= 9;
+  }
+  return false;
+}
+
+// What an account's contacts say as of each date, besides the account score: current
+// contacts by role, contact scores by category, and the flags that come from contacts.
+struct ContactTally {
+  StakeholderCounts stakeholders;
+  std::array<int32_t, 3> categories = {0, 0, 0};  // detractor, passive, promoter
+  std::array<int32_t, kRoleCount> role_sum = {0, 0, 0}, role_answers = {0, 0, 0};
+  bool executive_detractor = false;
+  bool champion_left = false;
+};
+
+template <size_t K>
+void TallyContacts(const Snapshot& snap, snapshot::IndexRange contacts, const Dates<K>& dates,
+                   const int8_t* score, const MetricParams& params,
+                   std::array<ContactTally, K>& tallies) {
+  const size_t n = contacts.size();
+  for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+    const Day left_on = snap.contact_left_on[c];
+    const size_t role = static_cast<size_t>(snap.contact_role[c]);
+    const bool decision_maker = snap.contact_role[c] == Role::kDecisionMaker;
+    for (size_t d = 0; d < dates.count; ++d) {
+      ContactTally& t = tallies[d];
+      const int s = score[d * n + c - contacts.begin];
+      const bool answered = s >= 0;
+      t.categories[static_cast<size_t>((s >= 7) + (s >= 9))] += answered;
+      const bool current = (left_on == kNoDay) | (left_on > dates.as_of[d]);
+      t.stakeholders.current += current;
+      t.stakeholders.by_role[role] += current;
+      const bool counted = current & answered;
+      t.role_sum[role] += counted ? s : 0;
+      t.role_answers[role] += counted;
+      t.executive_detractor |= counted & decision_maker & (s <= 6);
+      // Rare: a contact who left recently. Only then look at the responses before leaving.
+      if (!current && left_on > dates.champion_since[d] && !t.champion_left) {
+        t.champion_left = ChampionLeft(snap, c, dates.as_of[d], params.champion_left_days);
+      }
+    }
+  }
+}
+
+// The flags of an account as of one date (metrics.md, Stakeholder map, Touchpoints).
+uint32_t FlagsOf(const ContactTally& t, const TouchpointCounts& touchpoints,
+                 const InvitationCounts& invitations, const MetricParams& params) {
   uint32_t flags = 0;
-  if (champion_left) flags |= FlagBit(AccountFlag::kChampionLeft);
-  if (executive_detractor) flags |= FlagBit(AccountFlag::kExecutiveDetractor);
+  if (t.champion_left) flags |= FlagBit(AccountFlag::kChampionLeft);
+  if (t.executive_detractor) flags |= FlagBit(AccountFlag::kExecutiveDetractor);
   // metrics.md: split_opinion: one role's mean >= 9 while another's <= 6.
   bool high = false, low = false;
   for (size_t role = 0; role < kRoleCount; ++role) {
-    if (role_answers[role] == 0) continue;
-    const double mean = static_cast<double>(role_sum[role]) / role_answers[role];
+    if (t.role_answers[role] == 0) continue;
+    const double mean = static_cast<double>(t.role_sum[role]) / t.role_answers[role];
     high = high || mean >= 9;
     low = low || mean <= 6;
   }
   if (high && low) flags |= FlagBit(AccountFlag::kSplitOpinion);
-  if (stakeholders.current < 2) flags |= FlagBit(AccountFlag::kSingleThreaded);
-
-  const TouchpointCounts& touchpoints = facts.touchpoints[a] = CountTouchpoints(snap, a, as_of);
+  if (t.stakeholders.current < 2) flags |= FlagBit(AccountFlag::kSingleThreaded);
   if (!touchpoints.days_since_last || *touchpoints.days_since_last > params.silent_days) {
     flags |= FlagBit(AccountFlag::kSilent);
   }
@@ -253,59 +286,116 @@ void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricPar
   if (invitations.sent > 0 && invitations.answered == 0) {
     flags |= FlagBit(AccountFlag::kUnresponsive);
   }
-  facts.flags[a] = flags;
+  return flags;
+}
+
+// Every fact of account a as of each date into facts[d].
+template <size_t K>
+void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricParams& params,
+                           const Dates<K>& dates, Scratch& scratch, AccountFacts* const* facts,
+                           int32_t* const* latest) {
+  std::array<AccountFact*, K> out;
+  for (size_t d = 0; d < K; ++d) {
+    AccountFact& f = *(out[d] = &facts[d]->accounts[a]);
+    f = AccountFact{};
+    f.active = IsActive(snap, a, dates.as_of[d]);
+    f.ttm = RevenueInMonths(snap, a, dates.month[d] - 11, dates.month[d]);
+    f.ttm_prior = RevenueInMonths(snap, a, dates.month[d] - 23, dates.month[d] - 12);
+  }
+  const snapshot::IndexRange contacts = snap.ContactsOf(a);
+  int8_t* score = scratch.For(K, contacts);
+  LatestResponses(snap, contacts, dates, latest, score);
+  for (size_t d = 0; d < K; ++d) {
+    AccountFact& f = *out[d];
+    ScoreAccount(snap, contacts, score + d * contacts.size(), params, f.score, f.answers,
+                 f.category);
+  }
+  CountInvitations(snap, contacts, dates, out.data());
+  CountTouchpoints(snap, a, dates, out.data());
+  std::array<ContactTally, K> tallies{};
+  TallyContacts(snap, contacts, dates, score, params, tallies);
+  for (size_t d = 0; d < K; ++d) {
+    AccountFact& f = *out[d];
+    f.stakeholders = tallies[d].stakeholders;
+    f.contact_categories = tallies[d].categories;
+    f.flags = FlagsOf(tallies[d], f.touchpoints, f.invitations, params);
+  }
+}
+
+// Facts as of K dates into facts[0..K) (sized already), in one walk over the accounts.
+template <size_t K>
+void WalkAccounts(const Snapshot& snap, const Day* days, const MetricParams& params,
+                  AccountFacts* const* facts) {
+  const Dates<K> dates(days, params);
+  std::array<int32_t*, K> latest;
+  for (size_t d = 0; d < K; ++d) latest[d] = facts[d]->contact_score_response.data();
+  internal::ParallelChunks(static_cast<size_t>(snap.account_count()),
+                           [&](size_t begin, size_t end) {
+                             Scratch scratch;
+                             for (size_t a = begin; a < end; ++a) {
+                               ComputeFactsOfAccount(snap, static_cast<AccountIndex>(a), params,
+                                                     dates, scratch, facts, latest.data());
+                             }
+                           });
 }
 
 }  // namespace
+
+std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::vector<Day>& days,
+                                              const MetricParams& params) {
+  const size_t accounts = static_cast<size_t>(snap.account_count());
+  std::vector<AccountFacts> all(days.size());
+  std::vector<AccountFacts*> facts;
+  for (size_t d = 0; d < days.size(); ++d) {
+    AccountFacts& f = all[d];
+    f.as_of = days[d];
+    f.accounts.resize(accounts);
+    f.contact_score_response.resize(static_cast<size_t>(snap.contact_count()));
+    facts.push_back(&f);
+  }
+  // Up to kMaxFactDates dates per walk.
+  for (size_t first = 0; first < days.size(); first += kMaxFactDates) {
+    const size_t count = std::min(kMaxFactDates, days.size() - first);
+    const Day* d = days.data() + first;
+    AccountFacts* const* f = facts.data() + first;
+    static_assert(kMaxFactDates == 6);
+    switch (count) {
+      case 1:
+        WalkAccounts<1>(snap, d, params, f);
+        break;
+      case 2:
+        WalkAccounts<2>(snap, d, params, f);
+        break;
+      case 3:
+        WalkAccounts<3>(snap, d, params, f);
+        break;
+      case 4:
+        WalkAccounts<4>(snap, d, params, f);
+        break;
+      case 5:
+        WalkAccounts<5>(snap, d, params, f);
+        break;
+      case 6:
+        WalkAccounts<6>(snap, d, params, f);
+        break;
+    }
+  }
+  internal::ParallelTasks(all.size(),
+                          [&](size_t d) { all[d].pareto_order = ParetoOrder(snap, all[d]); });
+  return all;
+}
 
 AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricParams& params) {
   std::vector<AccountFacts> facts = ComputeAccountFacts(snap, std::vector<Day>{as_of}, params);
   return std::move(facts.front());
 }
 
-std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::vector<Day>& dates,
-                                              const MetricParams& params) {
-  const size_t accounts = static_cast<size_t>(snap.account_count());
-  std::vector<AccountFacts> all(dates.size());
-  for (size_t d = 0; d < dates.size(); ++d) {
-    AccountFacts& facts = all[d];
-    facts.as_of = dates[d];
-    facts.active.resize(accounts);
-    facts.ttm.resize(accounts);
-    facts.ttm_prior.resize(accounts);
-    facts.invitations.resize(accounts);
-    facts.contact_score_response.resize(static_cast<size_t>(snap.contact_count()));
-    facts.account_score.assign(accounts, 0.0);
-    facts.account_answers.assign(accounts, 0);
-    facts.account_category.assign(accounts, Category::kNonResponder);
-    facts.contact_categories.resize(accounts);
-    facts.stakeholders.resize(accounts);
-    facts.touchpoints.resize(accounts);
-    facts.flags.resize(accounts);
-  }
-  // One pass over the accounts, computing every date while the account's rows are in
-  // the cache.
-  internal::ParallelChunks(accounts, [&](size_t begin, size_t end) {
-    Scratch scratch;
-    std::vector<MonthIndex> months;
-    for (const AccountFacts& facts : all) months.push_back(MonthOf(facts.as_of));
-    for (size_t a = begin; a < end; ++a) {
-      for (size_t d = 0; d < all.size(); ++d) {
-        ComputeFactsOfAccount(snap, static_cast<AccountIndex>(a), params, months[d], scratch,
-                              all[d]);
-      }
-    }
-  });
-  internal::ParallelTasks(all.size(), [&](size_t d) {
-    all[d].pareto_order = ParetoOrder(snap, all[d]);
-  });
-  return all;
-}
-
 std::vector<Category> AccountCategoriesAsOf(const Snapshot& snap, Day as_of,
                                             const MetricParams& params) {
   const size_t accounts = static_cast<size_t>(snap.account_count());
+  const Dates<1> dates(&as_of, params);
   std::vector<int32_t> latest(static_cast<size_t>(snap.contact_count()));
+  int32_t* const latest_of_date[] = {latest.data()};
   std::vector<Category> category(accounts, Category::kNonResponder);
   internal::ParallelChunks(accounts, [&](size_t begin, size_t end) {
     Scratch scratch;
@@ -313,8 +403,8 @@ std::vector<Category> AccountCategoriesAsOf(const Snapshot& snap, Day as_of,
     int32_t answers = 0;
     for (size_t a = begin; a < end; ++a) {
       const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
-      int8_t* scores = scratch.For(contacts);
-      LatestResponses(snap, contacts, as_of, params.window_days, latest.data(), scores);
+      int8_t* scores = scratch.For(1, contacts);
+      LatestResponses(snap, contacts, dates, latest_of_date, scores);
       ScoreAccount(snap, contacts, scores, params, score, answers, category[a]);
     }
   });

@@ -83,33 +83,41 @@ struct StakeholderCounts {
   std::array<int32_t, kRoleCount> by_role = {0, 0, 0};
 };
 
+// The facts of one account as of a date. One record per account rather than one column
+// per fact: the pass that computes them writes a single stream per date, which the
+// processor's prefetcher follows, instead of a dozen.
+struct AccountFact {
+  Cents ttm = 0;
+  Cents ttm_prior = 0;  // the 12 months before the TTM
+  double score = 0;     // account score; meaningful when answers > 0
+  InvitationCounts invitations;  // over all the account's contacts
+  TouchpointCounts touchpoints;
+  StakeholderCounts stakeholders;
+  // Contact scores by category (detractor, passive, promoter), contacts who left
+  // included: the contact NPS counts them all (metrics.md, Loyalty).
+  std::array<int32_t, 3> contact_categories = {0, 0, 0};
+  int32_t answers = 0;  // number of contact scores
+  uint32_t flags = 0;   // FlagBit(AccountFlag) bits
+  Category category = Category::kNonResponder;  // kNonResponder without answers
+  bool active = false;                          // IsActive(as_of)
+};
+
 // Everything most figures start from, for every account and contact, as of one date:
 // computed once and shared by the views of that date.
 struct AccountFacts {
   Day as_of = 0;
-  std::vector<uint8_t> active;                // by account: IsActive(as_of)
-  std::vector<Cents> ttm;                     // by account
-  std::vector<Cents> ttm_prior;               // by account: the 12 months before the TTM
-  std::vector<InvitationCounts> invitations;  // by account, over all its contacts
+  std::vector<AccountFact> accounts;  // by account index
   // metrics.md, Key accounts: active accounts by TTM descending, then account_id ascending.
   std::vector<AccountIndex> pareto_order;
   std::vector<int32_t> contact_score_response;  // by contact: ContactScoreResponse or kNone
-  std::vector<double> account_score;            // by account; meaningful when answers > 0
-  std::vector<int32_t> account_answers;         // by account: number of contact scores
-  std::vector<Category> account_category;       // by account; kNonResponder without answers
-  // By account: contact scores by category (detractor, passive, promoter), contacts who
-  // left included: the contact NPS counts them all (metrics.md, Loyalty).
-  std::vector<std::array<int32_t, 3>> contact_categories;
-  std::vector<StakeholderCounts> stakeholders;  // by account
-  std::vector<TouchpointCounts> touchpoints;    // by account
-  std::vector<uint32_t> flags;                  // by account: FlagBit(AccountFlag) bits
 };
 
 // Computes AccountFacts as of `as_of`. O(accounts + contacts + responses + invitations +
 // touchpoints) on the machine's cores, plus sorting the active accounts by TTM.
 AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricParams& params);
-// AccountFacts as of each of `dates`, in one walk over the snapshot: cheaper than one
-// walk per date, since each account's rows are read from memory once.
+inline constexpr size_t kMaxFactDates = 6;
+// AccountFacts as of each of `dates`, in one walk over the snapshot (per kMaxFactDates
+// dates): cheaper than one walk per date, since each row is loaded and decoded once.
 std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::vector<Day>& dates,
                                               const MetricParams& params);
 

@@ -107,7 +107,7 @@ std::optional<AccountFlag> ParseFlag(std::string_view name) {
 
 std::vector<Tier> ComputeTiers(const std::vector<AccountIndex>& order, const AccountFacts& facts,
                                const MetricParams& params) {
-  std::vector<Tier> tiers(facts.ttm.size(), Tier::kD);
+  std::vector<Tier> tiers(facts.accounts.size(), Tier::kD);
   size_t begin = 0;
   for (size_t t = 0; t < params.tier_shares.size(); ++t) {
     const size_t end = ShortestPrefixReaching(order, facts, params.tier_shares[t]);
@@ -129,20 +129,20 @@ std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
       AccountBasics& b = rows[i];
       b.account = a;
       b.tier = tiers[a];
-      b.ttm = facts.ttm[a];
-      b.ttm_prior = facts.ttm_prior[a];
-      b.invitations = facts.invitations[a];
-      b.category = facts.account_category[a];
-      b.answers = facts.account_answers[a];
-      if (b.category != Category::kNonResponder) b.score = facts.account_score[a];
+      b.ttm = facts.accounts[a].ttm;
+      b.ttm_prior = facts.accounts[a].ttm_prior;
+      b.invitations = facts.accounts[a].invitations;
+      b.category = facts.accounts[a].category;
+      b.answers = facts.accounts[a].answers;
+      if (b.category != Category::kNonResponder) b.score = facts.accounts[a].score;
       b.quadrant = QuadrantOf(b.tier, b.category);
 
-      b.contacts_current = facts.stakeholders[a].current;
+      b.contacts_current = facts.accounts[a].stakeholders.current;
       for (size_t role = 0; role < kRoleCount; ++role) {
-        b.contacts_by_role[role] = facts.stakeholders[a].by_role[role];
+        b.contacts_by_role[role] = facts.accounts[a].stakeholders.by_role[role];
       }
-      b.flags = facts.flags[a];
-      b.touchpoints = facts.touchpoints[a];
+      b.flags = facts.accounts[a].flags;
+      b.touchpoints = facts.accounts[a].touchpoints;
       b.check = CheckAccount(b.tier, b.contacts_current, b.contacts_by_role, params);
     }
   });

@@ -15,10 +15,10 @@ DriversReport ComputeDrivers(const Snapshot& snap, const AccountFacts& facts) {
   std::vector<double> detractor_cents(n, 0.0);
   std::vector<uint8_t> named(n, 0);
   for (AccountIndex a = 0; a < snap.account_count(); ++a) {
-    if (!facts.active[a] || facts.account_answers[a] == 0) continue;
+    if (!facts.accounts[a].active || facts.accounts[a].answers == 0) continue;
     // metrics.md: a response's revenue weight is its account's TTM divided by the number
     // of contact scores of that account (all of them, naming drivers or not).
-    const double weight = static_cast<double>(facts.ttm[a]) / facts.account_answers[a];
+    const double weight = static_cast<double>(facts.accounts[a].ttm) / facts.accounts[a].answers;
     const snapshot::IndexRange contacts = snap.ContactsOf(a);
     for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
       const int32_t r = facts.contact_score_response[c];

@@ -24,9 +24,9 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
   for (size_t i = 0; i < order.size(); ++i) {
     const AccountIndex a = order[i];
     AccountsAndRevenue& cell =
-        (i < prefix ? report.pareto : report.rest)[static_cast<size_t>(facts.account_category[a])];
+        (i < prefix ? report.pareto : report.rest)[static_cast<size_t>(facts.accounts[a].category)];
     ++cell.accounts;
-    cell.ttm += facts.ttm[a];
+    cell.ttm += facts.accounts[a].ttm;
   }
 
   // metrics.md, Climbers / fallers: contacts of active accounts (current or not) with at
@@ -35,9 +35,9 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
   const Day since = as_of - 2 * params.window_days;
   using Movements = std::array<ContactMovement, 3>;  // fallers, steady, climbers
   const std::vector<Movements> partials = internal::ParallelPartials(
-      facts.active.size(), Movements{}, [&](size_t begin, size_t end, Movements& movements) {
+      facts.accounts.size(), Movements{}, [&](size_t begin, size_t end, Movements& movements) {
         for (size_t a = begin; a < end; ++a) {
-          if (!facts.active[a]) continue;
+          if (!facts.accounts[a].active) continue;
           std::array<bool, 3> counted = {false, false, false};  // the account's TTM, once
           const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
           for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
@@ -58,7 +58,7 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
             const int then = static_cast<int>(CategoryOfScore(snap.response_score[before]));
             const size_t group = now < then ? 0 : now == then ? 1 : 2;
             ++movements[group].contacts;
-            if (!counted[group]) movements[group].ttm += facts.ttm[a];
+            if (!counted[group]) movements[group].ttm += facts.accounts[a].ttm;
             counted[group] = true;
           }
         }

@@ -56,7 +56,7 @@ AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, snapshot::Ac
 
 AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, const AccountFacts& facts,
                                     snapshot::AccountIndex a) {
-  return Classify(snap, a, facts.as_of, facts.ttm_prior[a], facts.ttm[a]);
+  return Classify(snap, a, facts.as_of, facts.accounts[a].ttm_prior, facts.accounts[a].ttm);
 }
 
 void AddToTotals(const snapshot::Snapshot& snap, snapshot::AccountIndex a,

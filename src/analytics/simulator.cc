@@ -76,9 +76,9 @@ Result<SimulationReport> Simulate(const Snapshot& snap, const AccountFacts& fact
       base[Slot(prior[a])] += r.base;
       cur[Slot(prior[a])] += r.cur;
     }
-    if (facts.active[a]) {
-      ++report.accounts[Slot(facts.account_category[a])];
-      report.ttm[Slot(facts.account_category[a])] += facts.ttm[a];
+    if (facts.accounts[a].active) {
+      ++report.accounts[Slot(facts.accounts[a].category)];
+      report.ttm[Slot(facts.accounts[a].category)] += facts.accounts[a].ttm;
     }
   }
   Cents base_all = 0, cur_all = 0;

@@ -9,12 +9,12 @@ namespace bw::analytics {
 size_t ShortestPrefixReaching(const std::vector<AccountIndex>& order, const AccountFacts& facts,
                               double share) {
   Cents total = 0;
-  for (AccountIndex a : order) total += facts.ttm[a];
+  for (AccountIndex a : order) total += facts.accounts[a].ttm;
   const double target = share * static_cast<double>(total);
   Cents cumulative = 0;
   size_t length = 0;
   while (length < order.size() && static_cast<double>(cumulative) < target) {
-    cumulative += facts.ttm[order[length]];
+    cumulative += facts.accounts[order[length]].ttm;
     ++length;
   }
   return length;
@@ -33,27 +33,27 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
   NpsCounts contact_counts, account_counts;
   Cents ttm_promoters = 0, ttm_detractors = 0, ttm_responding = 0;
   for (AccountIndex a = 0; a < snap.account_count(); ++a) {
-    if (!facts.active[a]) continue;
+    if (!facts.accounts[a].active) continue;
     ++s.accounts_active;
-    s.active_ttm += facts.ttm[a];
+    s.active_ttm += facts.accounts[a].ttm;
     // metrics.md, Loyalty: contact NPS over all contact scores of active accounts,
     // contacts who left included.
-    const std::array<int32_t, 3>& categories = facts.contact_categories[a];
+    const std::array<int32_t, 3>& categories = facts.accounts[a].contact_categories;
     contact_counts.detractors += categories[static_cast<size_t>(Category::kDetractor)];
     contact_counts.passives += categories[static_cast<size_t>(Category::kPassive)];
     contact_counts.promoters += categories[static_cast<size_t>(Category::kPromoter)];
-    const Category category = facts.account_category[a];
+    const Category category = facts.accounts[a].category;
     switch (category) {
       case Category::kPromoter:
         ++s.promoters;
-        ttm_promoters += facts.ttm[a];
+        ttm_promoters += facts.accounts[a].ttm;
         break;
       case Category::kPassive:
         ++s.passives;
         break;
       case Category::kDetractor:
         ++s.detractors;
-        ttm_detractors += facts.ttm[a];
+        ttm_detractors += facts.accounts[a].ttm;
         break;
       case Category::kNonResponder:
         ++s.non_responders;
@@ -61,7 +61,7 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
     }
     if (category != Category::kNonResponder) {
       account_counts.Add(category);
-      ttm_responding += facts.ttm[a];
+      ttm_responding += facts.accounts[a].ttm;
     }
   }
   s.contact_nps = contact_counts.Nps();
@@ -85,9 +85,9 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
   }
 
   // metrics.md, Loyalty: response rate of invitations sent in the window, all accounts.
-  for (const InvitationCounts& counts : facts.invitations) {
-    s.invitations_sent += counts.sent;
-    s.invitations_answered += counts.answered;
+  for (const AccountFact& account : facts.accounts) {
+    s.invitations_sent += account.invitations.sent;
+    s.invitations_answered += account.invitations.answered;
   }
   if (s.invitations_sent > 0) {
     s.response_rate =
@@ -100,7 +100,7 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
   const std::vector<AccountIndex>& order = facts.pareto_order;
   const size_t prefix = ShortestPrefixReaching(order, facts, params.pareto);
   s.pareto_accounts = static_cast<int64_t>(prefix);
-  for (size_t i = 0; i < prefix; ++i) s.pareto_revenue += facts.ttm[order[i]];
+  for (size_t i = 0; i < prefix; ++i) s.pareto_revenue += facts.accounts[order[i]].ttm;
   return s;
 }
 
