@@ -4,36 +4,52 @@
 #include <cmath>
 #include <numeric>
 
+#include "analytics/internal/parallel.h"
 #include "analytics/nps.h"
 
 namespace bw::analytics {
 
 DriversReport ComputeDrivers(const Snapshot& snap, const AccountFacts& facts) {
   const size_t n = snap.driver_names.size();
+  struct Tally {
+    std::vector<NpsCounts> counts;
+    // Detractor revenue weight in cents as a double: a share of TTM is not whole cents.
+    std::vector<double> detractor_cents;
+  };
+  const std::vector<Tally> tallies = internal::ParallelPartials(
+      facts.accounts.size(), Tally{std::vector<NpsCounts>(n), std::vector<double>(n, 0.0)},
+      [&](size_t begin, size_t end, Tally& tally) {
+        for (size_t a = begin; a < end; ++a) {
+          const AccountFact& account = facts.accounts[a];
+          if (!account.active || account.answers == 0) continue;
+          // metrics.md: a response's revenue weight is its account's TTM divided by the
+          // number of contact scores of that account (all of them, naming drivers or not).
+          const double weight = static_cast<double>(account.ttm) / account.answers;
+          const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
+          for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+            const int32_t r = facts.contact_score_response[c];
+            if (r == snapshot::kNone) continue;
+            const Category category = CategoryOfScore(snap.response_score[r]);
+            for (int32_t d : snap.DriversOf(static_cast<uint32_t>(r))) {
+              tally.counts[d].Add(category);
+              if (category == Category::kDetractor) tally.detractor_cents[d] += weight;
+            }
+          }
+        }
+      });
   std::vector<NpsCounts> counts(n);
-  // Detractor revenue weight in cents as a double: a share of TTM is not whole cents.
   std::vector<double> detractor_cents(n, 0.0);
-  std::vector<uint8_t> named(n, 0);
-  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
-    if (!facts.accounts[a].active || facts.accounts[a].answers == 0) continue;
-    // metrics.md: a response's revenue weight is its account's TTM divided by the number
-    // of contact scores of that account (all of them, naming drivers or not).
-    const double weight = static_cast<double>(facts.accounts[a].ttm) / facts.accounts[a].answers;
-    const snapshot::IndexRange contacts = snap.ContactsOf(a);
-    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-      const int32_t r = facts.contact_score_response[c];
-      if (r == snapshot::kNone) continue;
-      const Category category = CategoryOfScore(snap.response_score[r]);
-      for (int32_t d : snap.DriversOf(static_cast<uint32_t>(r))) {
-        named[d] = 1;
-        counts[d].Add(category);
-        if (category == Category::kDetractor) detractor_cents[d] += weight;
-      }
+  for (const Tally& tally : tallies) {
+    for (size_t d = 0; d < n; ++d) {
+      counts[d].promoters += tally.counts[d].promoters;
+      counts[d].passives += tally.counts[d].passives;
+      counts[d].detractors += tally.counts[d].detractors;
+      detractor_cents[d] += tally.detractor_cents[d];
     }
   }
   DriversReport report;
   for (size_t d = 0; d < n; ++d) {
-    if (!named[d]) continue;
+    if (counts[d].total() == 0) continue;  // not named by any contact score
     DriverFigures f;
     f.driver = snap.driver_names[d];
     f.mentions = counts[d].total();

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <utility>
+#include <vector>
+
+#include "analytics/internal/parallel.h"
 
 namespace bw::analytics {
 namespace {
@@ -10,21 +13,6 @@ int32_t SurveyIndex(const Snapshot& snap, const std::string& wave) {
   const auto it = std::find(snap.survey_names.begin(), snap.survey_names.end(), wave);
   return it == snap.survey_names.end() ? snapshot::kNone
                                        : static_cast<int32_t>(it - snap.survey_names.begin());
-}
-
-// The latest answers of contact c to two surveys on or before as_of (kNone: none), found
-// in one scan back through the contact's responses.
-std::pair<int32_t, int32_t> WaveAnswers(const Snapshot& snap, ContactIndex c, int32_t first,
-                                        int32_t second, Day as_of) {
-  int32_t a = snapshot::kNone, b = snapshot::kNone;
-  const snapshot::IndexRange responses = snap.ResponsesOf(c);
-  for (uint32_t r = responses.end; r > responses.begin; --r) {
-    if (snap.response_day[r - 1] > as_of) continue;
-    const int32_t survey = snap.response_survey[r - 1];
-    if (survey == first && a == snapshot::kNone) a = static_cast<int32_t>(r - 1);
-    if (survey == second && b == snapshot::kNone) b = static_cast<int32_t>(r - 1);
-  }
-  return {a, b};
 }
 
 }  // namespace
@@ -94,18 +82,48 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of,
   report.baseline_wave = baseline_wave;
   report.followup_wave = followup_wave;
   report.classified_on = classified.as_of;
-  for (const AccountBasics& b : ComputeAccountBasics(classified, params)) {
-    CampaignClass& cls = report.classes[static_cast<size_t>(EngagementClassOf(b))];
-    ++cls.accounts;
-    cls.ttm += b.ttm;
-    const snapshot::IndexRange contacts = snap.ContactsOf(b.account);
-    for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-      const auto [before, after] = WaveAnswers(snap, c, baseline, followup, as_of);
-      if (before != snapshot::kNone) {
-        cls.baseline.counts.Add(CategoryOfScore(snap.response_score[before]));
-      }
-      if (after != snapshot::kNone) {
-        cls.followup.counts.Add(CategoryOfScore(snap.response_score[after]));
+  const std::vector<AccountBasics> basics = ComputeAccountBasics(classified, params);
+  using Classes = std::array<CampaignClass, 4>;
+  const std::vector<Classes> partials = internal::ParallelPartials(
+      basics.size(), Classes{}, [&](size_t begin, size_t end, Classes& classes) {
+        std::vector<int32_t> answer;  // by contact of the account: baseline, followup
+        for (size_t i = begin; i < end; ++i) {
+          const AccountBasics& b = basics[i];
+          CampaignClass& cls = classes[static_cast<size_t>(EngagementClassOf(b))];
+          ++cls.accounts;
+          cls.ttm += b.ttm;
+          // The latest answer of each contact to each wave, on or before T: one flat scan
+          // over the account's responses (sorted by day within each contact).
+          const snapshot::IndexRange contacts = snap.ContactsOf(b.account);
+          answer.assign(2 * contacts.size(), snapshot::kNone);
+          const uint32_t first = snap.contact_responses_begin[contacts.begin];
+          const uint32_t last = snap.contact_responses_begin[contacts.end];
+          for (uint32_t r = first; r < last; ++r) {
+            const bool valid = snap.response_day[r] <= as_of;
+            const int32_t survey = snap.response_survey[r];
+            const size_t slot =
+                2 * (static_cast<uint32_t>(snap.response_contact[r]) - contacts.begin);
+            const int32_t index = static_cast<int32_t>(r);
+            answer[slot] = valid & (survey == baseline) ? index : answer[slot];
+            answer[slot + 1] = valid & (survey == followup) ? index : answer[slot + 1];
+          }
+          for (size_t slot = 0; slot < answer.size(); ++slot) {
+            if (answer[slot] == snapshot::kNone) continue;
+            WaveNps& wave = slot % 2 == 0 ? cls.baseline : cls.followup;
+            wave.counts.Add(CategoryOfScore(snap.response_score[answer[slot]]));
+          }
+        }
+      });
+  for (const Classes& classes : partials) {
+    for (size_t c = 0; c < classes.size(); ++c) {
+      CampaignClass& total = report.classes[c];
+      total.accounts += classes[c].accounts;
+      total.ttm += classes[c].ttm;
+      for (auto [sum, part] : {std::pair{&total.baseline, &classes[c].baseline},
+                               std::pair{&total.followup, &classes[c].followup}}) {
+        sum->counts.promoters += part->counts.promoters;
+        sum->counts.passives += part->counts.passives;
+        sum->counts.detractors += part->counts.detractors;
       }
     }
   }

@@ -58,13 +58,15 @@ void ParallelChunks(size_t n, const Body& body) {
 
 // Like ParallelChunks, but each chunk accumulates into its own Partial (a copy of
 // `initial`): body(begin, end, partial). Returns the partials in chunk order, for the
-// caller to merge.
+// caller to merge. The chunks are the same on any machine (kPartialChunk items each), so
+// sums of floating-point numbers merged in chunk order come out the same everywhere.
+inline constexpr size_t kPartialChunk = 16384;
 template <typename Partial, typename Body>
 std::vector<Partial> ParallelPartials(size_t n, const Partial& initial, const Body& body) {
-  const size_t chunks = ChunkCount(n);
-  const size_t step = (n + chunks - 1) / chunks;
+  const size_t chunks = std::max<size_t>(1, (n + kPartialChunk - 1) / kPartialChunk);
+  const size_t step = kPartialChunk;
   std::vector<Partial> partials(chunks);
-  RunTasks(chunks, chunks, [&](size_t c) {
+  RunTasks(chunks, std::max<size_t>(1, std::thread::hardware_concurrency()), [&](size_t c) {
     // Each thread works on its own copy, allocated by that thread: partials side by side
     // in one array would share cache lines between the cores.
     Partial local = initial;
