@@ -117,7 +117,7 @@ void AllViews(benchmark::State& state) {
     benchmark::DoNotOptimize(analytics::Simulate(snap, now, prior_category, {}));
     benchmark::DoNotOptimize(analytics::ComputeHealthCheck(snap, kAsOf, facts[2], kParams, health));
     benchmark::DoNotOptimize(
-        analytics::ComputeCampaign(snap, kAsOf, facts[3], "2026-Q1", "2026-Q2", kParams));
+        analytics::ComputeCampaign(snap, kAsOf, facts[3], "2026-Q1", "2026-Q2"));
   }
 }
 

@@ -50,7 +50,8 @@ namespace {
 
 // metrics.md, Key accounts: active accounts by TTM descending, then account_id ascending.
 // Accounts are visited in account_id order and radix-sorted stably by descending TTM.
-std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& facts) {
+// Sets facts.pareto_order and facts.pareto_ttm.
+void SortPareto(const Snapshot& snap, AccountFacts& facts) {
   std::vector<std::pair<uint64_t, AccountIndex>> keyed;
   keyed.reserve(snap.accounts_by_id.size());
   for (const AccountIndex a : snap.accounts_by_id) {
@@ -60,9 +61,12 @@ std::vector<AccountIndex> ParetoOrder(const Snapshot& snap, const AccountFacts& 
     keyed.emplace_back(~ascending, a);
   }
   internal::StableRadixSort(keyed);
-  std::vector<AccountIndex> order(keyed.size());
-  for (size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].second;
-  return order;
+  facts.pareto_order.resize(keyed.size());
+  facts.pareto_ttm.resize(keyed.size());
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    facts.pareto_order[i] = keyed[i].second;
+    facts.pareto_ttm[i] = static_cast<Cents>(~keyed[i].first ^ (uint64_t{1} << 63));
+  }
 }
 
 // The figures below scan the rows of one account in flat loops without a branch per row:
@@ -380,8 +384,7 @@ std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::v
         break;
     }
   }
-  internal::ParallelTasks(all.size(),
-                          [&](size_t d) { all[d].pareto_order = ParetoOrder(snap, all[d]); });
+  internal::ParallelTasks(all.size(), [&](size_t d) { SortPareto(snap, all[d]); });
   return all;
 }
 

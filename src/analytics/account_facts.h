@@ -88,16 +88,16 @@ struct StakeholderCounts {
 // processor's prefetcher follows, instead of a dozen.
 struct AccountFact {
   Cents ttm = 0;
-  Cents ttm_prior = 0;  // the 12 months before the TTM
-  double score = 0;     // account score; meaningful when answers > 0
+  Cents ttm_prior = 0;           // the 12 months before the TTM
+  double score = 0;              // account score; meaningful when answers > 0
   InvitationCounts invitations;  // over all the account's contacts
   TouchpointCounts touchpoints;
   StakeholderCounts stakeholders;
   // Contact scores by category (detractor, passive, promoter), contacts who left
   // included: the contact NPS counts them all (metrics.md, Loyalty).
   std::array<int32_t, 3> contact_categories = {0, 0, 0};
-  int32_t answers = 0;  // number of contact scores
-  uint32_t flags = 0;   // FlagBit(AccountFlag) bits
+  int32_t answers = 0;                          // number of contact scores
+  uint32_t flags = 0;                           // FlagBit(AccountFlag) bits
   Category category = Category::kNonResponder;  // kNonResponder without answers
   bool active = false;                          // IsActive(as_of)
 };
@@ -109,6 +109,7 @@ struct AccountFacts {
   std::vector<AccountFact> accounts;  // by account index
   // metrics.md, Key accounts: active accounts by TTM descending, then account_id ascending.
   std::vector<AccountIndex> pareto_order;
+  std::vector<Cents> pareto_ttm;  // TTM of pareto_order[i], side by side for prefix sums
   std::vector<int32_t> contact_score_response;  // by contact: ContactScoreResponse or kNone
 };
 

@@ -105,12 +105,12 @@ std::optional<AccountFlag> ParseFlag(std::string_view name) {
   return std::nullopt;
 }
 
-std::vector<Tier> ComputeTiers(const std::vector<AccountIndex>& order, const AccountFacts& facts,
-                               const MetricParams& params) {
+std::vector<Tier> ComputeTiers(const AccountFacts& facts, const MetricParams& params) {
+  const std::vector<AccountIndex>& order = facts.pareto_order;
   std::vector<Tier> tiers(facts.accounts.size(), Tier::kD);
   size_t begin = 0;
   for (size_t t = 0; t < params.tier_shares.size(); ++t) {
-    const size_t end = ShortestPrefixReaching(order, facts, params.tier_shares[t]);
+    const size_t end = ShortestPrefixReaching(facts, params.tier_shares[t]);
     for (size_t i = begin; i < end; ++i) tiers[order[i]] = static_cast<Tier>(t);
     begin = std::max(begin, end);
   }
@@ -120,7 +120,7 @@ std::vector<Tier> ComputeTiers(const std::vector<AccountIndex>& order, const Acc
 std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
                                                 const MetricParams& params) {
   const std::vector<AccountIndex>& order = facts.pareto_order;
-  const std::vector<Tier> tiers = ComputeTiers(order, facts, params);
+  const std::vector<Tier> tiers = ComputeTiers(facts, params);
   std::vector<AccountBasics> rows(order.size());
   // The facts pass did the work per contact: this only assembles rows in Pareto order.
   internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
@@ -165,27 +165,24 @@ std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<Acc
 
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
                                            Day as_of, const AccountFacts& facts_earlier,
-                                           const MetricParams& params,
-                                           const HealthConfig& health) {
+                                           const MetricParams& params, const HealthConfig& health) {
   const HealthScorer scorer(snap, health);
   // Health as of the earlier day, for the change column.
   std::vector<std::optional<double>> earlier_score(static_cast<size_t>(snap.account_count()));
   const std::vector<AccountBasics> earlier_basics = ComputeAccountBasics(facts_earlier, params);
   internal::ParallelChunks(earlier_basics.size(), [&](size_t begin, size_t end) {
-    std::vector<HealthComponent> components(scorer.component_count());
-    HealthColour colour;
     for (size_t i = begin; i < end; ++i) {
       const AccountBasics& b = earlier_basics[i];
-      earlier_score[b.account] = scorer.ScoreInto(b, facts_earlier.as_of, components.data(), colour);
+      earlier_score[b.account] = scorer.Evaluate(b, facts_earlier.as_of);
     }
   });
 
   std::vector<AccountRow> rows(basics.size());
   internal::ParallelChunks(basics.size(), [&](size_t begin, size_t end) {
-    std::vector<HealthComponent> components(scorer.component_count());
     for (size_t i = begin; i < end; ++i) {
       HealthSummary& health = rows[i].health;
-      health.score = scorer.ScoreInto(basics[i], as_of, components.data(), health.colour);
+      health.score = scorer.Evaluate(basics[i], as_of);
+      if (health.score) health.colour = scorer.ColourOf(*health.score);
       rows[i].health_90d_ago = earlier_score[basics[i].account];
       rows[i].basics = std::move(basics[i]);
     }

@@ -79,8 +79,7 @@ struct AccountRow {
 
 // metrics.md, Key accounts: the tier of every active account (by account index; inactive
 // accounts get kD and are never shown).
-std::vector<Tier> ComputeTiers(const std::vector<AccountIndex>& pareto_order,
-                               const AccountFacts& facts, const MetricParams& params);
+std::vector<Tier> ComputeTiers(const AccountFacts& facts, const MetricParams& params);
 
 // AccountBasics of every active account, in Pareto order.
 std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,

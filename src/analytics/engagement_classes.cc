@@ -36,11 +36,25 @@ std::string_view EngagementClassCampaign(EngagementClass c) {
   return "";
 }
 
-EngagementClass EngagementClassOf(const AccountBasics& b) {
-  const bool loyal = b.category == Category::kPromoter || b.category == Category::kPassive;
-  const bool engaged = b.answers > 0 && !b.Has(AccountFlag::kSilent);
+namespace {
+
+// docs/engagement-classes.md: loyal (promoter or passive) or not, engaged (answering and
+// not silent) or not.
+EngagementClass ClassOf(Category category, int32_t answers, uint32_t flags) {
+  const bool loyal = category == Category::kPromoter || category == Category::kPassive;
+  const bool engaged = answers > 0 && (flags & FlagBit(AccountFlag::kSilent)) == 0;
   if (loyal) return engaged ? EngagementClass::kA : EngagementClass::kB;
   return engaged ? EngagementClass::kC : EngagementClass::kD;
+}
+
+}  // namespace
+
+EngagementClass EngagementClassOf(const AccountBasics& b) {
+  return ClassOf(b.category, b.answers, b.flags);
+}
+
+EngagementClass EngagementClassOf(const AccountFact& account) {
+  return ClassOf(account.category, account.answers, account.flags);
 }
 
 std::optional<Day> BaselineWaveEnd(const Snapshot& snap, const std::string& wave, Day as_of) {
@@ -64,14 +78,13 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of, Day clas
                                        const std::string& followup_wave,
                                        const MetricParams& params) {
   return ComputeCampaign(snap, as_of, ComputeAccountFacts(snap, classified_on, params),
-                         baseline_wave, followup_wave, params);
+                         baseline_wave, followup_wave);
 }
 
 Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of,
                                        const AccountFacts& classified,
                                        const std::string& baseline_wave,
-                                       const std::string& followup_wave,
-                                       const MetricParams& params) {
+                                       const std::string& followup_wave) {
   const int32_t baseline = SurveyIndex(snap, baseline_wave);
   const int32_t followup = SurveyIndex(snap, followup_wave);
   if (baseline == snapshot::kNone)
@@ -82,19 +95,23 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of,
   report.baseline_wave = baseline_wave;
   report.followup_wave = followup_wave;
   report.classified_on = classified.as_of;
-  const std::vector<AccountBasics> basics = ComputeAccountBasics(classified, params);
-  using Classes = std::array<CampaignClass, 4>;
-  const std::vector<Classes> partials = internal::ParallelPartials(
-      basics.size(), Classes{}, [&](size_t begin, size_t end, Classes& classes) {
+  // Counts by class, wave and category (detractor, passive, promoter).
+  struct Tally {
+    std::array<CampaignClass, 4> classes;
+    std::array<std::array<std::array<int64_t, 3>, 2>, 4> answers{};
+  };
+  const std::vector<Tally> partials = internal::ParallelPartials(
+      classified.accounts.size(), Tally{}, [&](size_t begin, size_t end, Tally& tally) {
         std::vector<int32_t> answer;  // by contact of the account: baseline, followup
-        for (size_t i = begin; i < end; ++i) {
-          const AccountBasics& b = basics[i];
-          CampaignClass& cls = classes[static_cast<size_t>(EngagementClassOf(b))];
-          ++cls.accounts;
-          cls.ttm += b.ttm;
+        for (size_t a = begin; a < end; ++a) {
+          const AccountFact& account = classified.accounts[a];
+          if (!account.active) continue;
+          const size_t cls = static_cast<size_t>(EngagementClassOf(account));
+          ++tally.classes[cls].accounts;
+          tally.classes[cls].ttm += account.ttm;
           // The latest answer of each contact to each wave, on or before T: one flat scan
           // over the account's responses (sorted by day within each contact).
-          const snapshot::IndexRange contacts = snap.ContactsOf(b.account);
+          const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
           answer.assign(2 * contacts.size(), snapshot::kNone);
           const uint32_t first = snap.contact_responses_begin[contacts.begin];
           const uint32_t last = snap.contact_responses_begin[contacts.end];
@@ -108,22 +125,22 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of,
             answer[slot + 1] = valid & (survey == followup) ? index : answer[slot + 1];
           }
           for (size_t slot = 0; slot < answer.size(); ++slot) {
-            if (answer[slot] == snapshot::kNone) continue;
-            WaveNps& wave = slot % 2 == 0 ? cls.baseline : cls.followup;
-            wave.counts.Add(CategoryOfScore(snap.response_score[answer[slot]]));
+            const bool answered = answer[slot] != snapshot::kNone;
+            const int score = answered ? snap.response_score[answer[slot]] : 0;
+            tally.answers[cls][slot % 2][(score >= 7) + (score >= 9)] += answered;
           }
         }
       });
-  for (const Classes& classes : partials) {
-    for (size_t c = 0; c < classes.size(); ++c) {
+  for (const Tally& tally : partials) {
+    for (size_t c = 0; c < report.classes.size(); ++c) {
       CampaignClass& total = report.classes[c];
-      total.accounts += classes[c].accounts;
-      total.ttm += classes[c].ttm;
-      for (auto [sum, part] : {std::pair{&total.baseline, &classes[c].baseline},
-                               std::pair{&total.followup, &classes[c].followup}}) {
-        sum->counts.promoters += part->counts.promoters;
-        sum->counts.passives += part->counts.passives;
-        sum->counts.detractors += part->counts.detractors;
+      total.accounts += tally.classes[c].accounts;
+      total.ttm += tally.classes[c].ttm;
+      for (auto [wave, counts] : {std::pair{&total.baseline, &tally.answers[c][0]},
+                                  std::pair{&total.followup, &tally.answers[c][1]}}) {
+        wave->counts.detractors += (*counts)[0];
+        wave->counts.passives += (*counts)[1];
+        wave->counts.promoters += (*counts)[2];
       }
     }
   }

@@ -23,6 +23,7 @@ std::string_view EngagementClassName(EngagementClass c);
 // The campaign a class calls for, in a few words.
 std::string_view EngagementClassCampaign(EngagementClass c);
 EngagementClass EngagementClassOf(const AccountBasics& basics);
+EngagementClass EngagementClassOf(const AccountFact& account);
 
 struct WaveNps {
   NpsCounts counts;  // latest answer per contact to the wave
@@ -53,8 +54,7 @@ Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of, Day clas
 Result<CampaignReport> ComputeCampaign(const Snapshot& snap, Day as_of,
                                        const AccountFacts& classified,
                                        const std::string& baseline_wave,
-                                       const std::string& followup_wave,
-                                       const MetricParams& params);
+                                       const std::string& followup_wave);
 
 // The default classification day for a campaign: the last day of the baseline wave (its
 // latest invitation or response on or before as_of), so classes are those the campaign

@@ -35,8 +35,8 @@ ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<A
     std::array<ResponseRate, kRoleCount> by_role{};
   };
   const size_t surveys = snap.survey_names.size();
-  const Tally empty{std::vector<ResponseRate>(surveys),
-                    std::vector<Day>(surveys, snapshot::kNeverAnswered), {}};
+  const Tally empty{
+      std::vector<ResponseRate>(surveys), std::vector<Day>(surveys, snapshot::kNeverAnswered), {}};
   const Day window_start = as_of - params.window_days;
   const std::vector<Tally> tallies = internal::ParallelPartials(
       static_cast<size_t>(snap.contact_count()), empty,
@@ -63,8 +63,8 @@ ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<A
   for (const Tally& tally : tallies) {
     for (size_t s = 0; s < surveys; ++s) {
       if (tally.waves[s].sent == 0) continue;
-      waves[s].first_sent = seen[s] ? std::min(waves[s].first_sent, tally.first_sent[s])
-                                    : tally.first_sent[s];
+      waves[s].first_sent =
+          seen[s] ? std::min(waves[s].first_sent, tally.first_sent[s]) : tally.first_sent[s];
       seen[s] = 1;
       waves[s].rate.sent += tally.waves[s].sent;
       waves[s].rate.answered += tally.waves[s].answered;

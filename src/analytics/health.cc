@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "analytics/account_rows.h"
 
@@ -21,8 +22,8 @@ double Normalise(const HealthComponentConfig& c, double raw) {
 
 // Latest value of signal `signal` (an index into snap.signal_names) observed in
 // (as_of - window, as_of] for the account.
-std::optional<double> LatestSignal(const Snapshot& snap, AccountIndex a, int32_t signal,
-                                   Day as_of, int window_days) {
+std::optional<double> LatestSignal(const Snapshot& snap, AccountIndex a, int32_t signal, Day as_of,
+                                   int window_days) {
   if (signal == snapshot::kNone) return std::nullopt;
   const snapshot::IndexRange range = snap.SignalsOf(a);
   std::optional<double> latest;
@@ -100,8 +101,8 @@ HealthConfig DefaultHealthConfig() {
   // rate separate later churners; coverage and engagement keep a small say because account
   // teams act on them.
   add("loyalty", HealthSource::kLoyalty, 0.35, Direction::kHigherIsBetter, 5.0, 9.0, std::nullopt);
-  add("stakeholder_coverage", HealthSource::kStakeholderCoverage, 0.05,
-      Direction::kHigherIsBetter, 0.0, 1.0, std::nullopt);
+  add("stakeholder_coverage", HealthSource::kStakeholderCoverage, 0.05, Direction::kHigherIsBetter,
+      0.0, 1.0, std::nullopt);
   add("revenue_trend", HealthSource::kRevenueTrend, 0.25, Direction::kHigherIsBetter, 0.8, 1.1,
       std::nullopt);
   // No proactive touchpoint at all is as bad as the worst recency.
@@ -147,18 +148,46 @@ std::optional<double> HealthScorer::ScoreInto(const AccountBasics& basics, Day a
   }
   colour = HealthColour::kRed;
   if (total_weight <= 0) return std::nullopt;
-  double score = 0;
+  double weighted = 0;
   for (size_t i = 0; i < config_.components.size(); ++i) {
     HealthComponent& component = components[i];
     if (!component.used) continue;
+    weighted += component.weight * component.normalised;
     component.weight /= total_weight;
     component.contribution = 100.0 * component.weight * component.normalised;
-    score += component.contribution;
   }
-  colour = score >= config_.green_at    ? HealthColour::kGreen
-           : score >= config_.yellow_at ? HealthColour::kYellow
-                                        : HealthColour::kRed;
+  // Computed as Evaluate computes it, so that both give the same score to the last bit.
+  const double score = 100.0 * weighted / total_weight;
+  colour = ColourOf(score);
   return score;
+}
+
+HealthColour HealthScorer::ColourOf(double score) const {
+  return score >= config_.green_at    ? HealthColour::kGreen
+         : score >= config_.yellow_at ? HealthColour::kYellow
+                                      : HealthColour::kRed;
+}
+
+std::optional<double> HealthScorer::Evaluate(const AccountBasics& basics, Day as_of,
+                                             double* normalised) const {
+  double total_weight = 0, weighted = 0;
+  for (size_t i = 0; i < config_.components.size(); ++i) {
+    const HealthComponentConfig& c = config_.components[i];
+    const std::optional<double> raw =
+        RawValue(snap_, basics, c, signal_ids_[i], as_of, config_.window_days);
+    double value = std::numeric_limits<double>::quiet_NaN();
+    if (raw) {
+      value = Normalise(c, *raw);
+    } else if (c.missing_value) {
+      value = *c.missing_value;
+    }
+    if (normalised != nullptr) normalised[i] = value;
+    if (std::isnan(value)) continue;
+    total_weight += c.weight;
+    weighted += c.weight * value;
+  }
+  if (total_weight <= 0) return std::nullopt;
+  return 100.0 * weighted / total_weight;
 }
 
 HealthScore HealthScorer::Score(const AccountBasics& basics, Day as_of) const {

@@ -91,9 +91,15 @@ class HealthScorer {
   // Health of one account from its basics as of `as_of`, with its components.
   HealthScore Score(const AccountBasics& basics, Day as_of) const;
   // The same into `components` (component_count() of them); returns the score and sets
-  // `colour`. For loops over many accounts that reuse one buffer.
+  // `colour`.
   std::optional<double> ScoreInto(const AccountBasics& basics, Day as_of,
                                   HealthComponent* components, HealthColour& colour) const;
+  // The score alone, for loops over every account: no component records. When
+  // `normalised` is given, each component's normalised value goes there (NaN when the
+  // component is missing and dropped).
+  std::optional<double> Evaluate(const AccountBasics& basics, Day as_of,
+                                 double* normalised = nullptr) const;
+  HealthColour ColourOf(double score) const;
 
  private:
   const Snapshot& snap_;

@@ -26,27 +26,25 @@ uint64_t OrderedBits(double x) {
 
 std::optional<double> RocAuc(const std::vector<double>& risk,
                              const std::vector<uint8_t>& positive) {
-  const size_t n = risk.size();
-  // Radix-sorted by risk: the health check computes one AUC per component on every refresh.
-  std::vector<std::pair<uint64_t, uint8_t>> sorted(n);
-  for (size_t i = 0; i < n; ++i) sorted[i] = {OrderedBits(risk[i]), positive[i]};
-  internal::StableRadixSort(sorted);
-  // Sum of the (average) ranks of the positives.
-  double rank_sum = 0;
-  int64_t positives = 0;
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    int64_t tied_positives = 0;
-    while (j < n && sorted[j].first == sorted[i].first) tied_positives += sorted[j++].second;
-    const double average_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
-    rank_sum += average_rank * static_cast<double>(tied_positives);
-    positives += tied_positives;
-    i = j;
+  // Mann-Whitney: AUC = U / (P x N), U = sum over positives of the negatives with a lower
+  // risk, ties counting one half. Both groups are radix-sorted (the health check computes
+  // one AUC per component on every refresh), then walked together.
+  std::vector<uint64_t> positives, negatives;
+  for (size_t i = 0; i < risk.size(); ++i) {
+    (positive[i] ? positives : negatives).push_back(OrderedBits(risk[i]));
   }
-  const int64_t negatives = static_cast<int64_t>(n) - positives;
-  if (positives == 0 || negatives == 0) return std::nullopt;
-  const double u = rank_sum - static_cast<double>(positives) * (positives + 1) / 2.0;
-  return u / (static_cast<double>(positives) * static_cast<double>(negatives));
+  if (positives.empty() || negatives.empty()) return std::nullopt;
+  internal::RadixSort(positives);
+  internal::RadixSort(negatives);
+  double u = 0;
+  size_t below = 0, at_or_below = 0;  // negatives with a lower risk, and lower or equal
+  for (const uint64_t p : positives) {
+    while (below < negatives.size() && negatives[below] < p) ++below;
+    at_or_below = std::max(at_or_below, below);
+    while (at_or_below < negatives.size() && negatives[at_or_below] <= p) ++at_or_below;
+    u += static_cast<double>(below) + 0.5 * static_cast<double>(at_or_below - below);
+  }
+  return u / (static_cast<double>(positives.size()) * static_cast<double>(negatives.size()));
 }
 
 std::string HealthCheckReport::verdict() const {
@@ -62,8 +60,9 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Metr
                             params, health);
 }
 
-HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const AccountFacts& facts_then,
-                                     const MetricParams& params, const HealthConfig& health) {
+HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of,
+                                     const AccountFacts& facts_then, const MetricParams& params,
+                                     const HealthConfig& health) {
   HealthCheckReport report;
   const Day then = facts_then.as_of;
   report.scored_on = then;
@@ -71,20 +70,14 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Acco
   const HealthScorer scorer(snap, health);
   const size_t components = scorer.component_count();
   // Every account's score and components, on all cores: (score, components...) per account,
-  // the score NaN when the account has none.
+  // NaN for a missing score or a dropped component.
   const size_t stride = components + 1;
   std::vector<double> scores(basics.size() * stride);
-  std::vector<uint8_t> used(basics.size() * components);
   internal::ParallelChunks(basics.size(), [&](size_t begin, size_t end) {
-    std::vector<HealthComponent> buffer(components);
-    HealthColour colour;
     for (size_t i = begin; i < end; ++i) {
-      const std::optional<double> score = scorer.ScoreInto(basics[i], then, buffer.data(), colour);
+      const std::optional<double> score =
+          scorer.Evaluate(basics[i], then, scores.data() + i * stride + 1);
       scores[i * stride] = score.value_or(std::numeric_limits<double>::quiet_NaN());
-      for (size_t c = 0; c < components; ++c) {
-        scores[i * stride + 1 + c] = buffer[c].normalised;
-        used[i * components + c] = buffer[c].used ? 1 : 0;
-      }
     }
   });
 
@@ -103,16 +96,14 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Acco
     risk.push_back(100.0 - score);
     churned.push_back(lost ? 1 : 0);
     for (size_t c = 0; c < components; ++c) {
-      if (!used[i * components + c]) continue;
-      component_risk[c].push_back(1.0 - scores[i * stride + 1 + c]);
+      const double normalised = scores[i * stride + 1 + c];
+      if (std::isnan(normalised)) continue;  // dropped for this account
+      component_risk[c].push_back(1.0 - normalised);
       component_churned[c].push_back(lost ? 1 : 0);
     }
     ++report.accounts;
     report.churned += lost ? 1 : 0;
-    const HealthColour colour = score >= health.green_at    ? HealthColour::kGreen
-                                : score >= health.yellow_at ? HealthColour::kYellow
-                                                            : HealthColour::kRed;
-    ColourChurn& by_colour = report.by_colour[static_cast<size_t>(colour)];
+    ColourChurn& by_colour = report.by_colour[static_cast<size_t>(scorer.ColourOf(score))];
     ++by_colour.accounts;
     by_colour.churned += lost ? 1 : 0;
   }
@@ -124,8 +115,8 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Acco
   });
   report.auc = aucs[0];
   for (size_t c = 0; c < components; ++c) {
-    report.by_component.push_back({health.components[c].name,
-                                   static_cast<int64_t>(component_risk[c].size()), aucs[c + 1]});
+    report.by_component.push_back(
+        {health.components[c].name, static_cast<int64_t>(component_risk[c].size()), aucs[c + 1]});
   }
   return report;
 }

@@ -46,8 +46,9 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const Metr
                                      const HealthConfig& health,
                                      int lookback_days = kHealthCheckLookbackDays);
 // The same from the facts as of the scoring day (T - lookback) already computed.
-HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of, const AccountFacts& facts_then,
-                                     const MetricParams& params, const HealthConfig& health);
+HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of,
+                                     const AccountFacts& facts_then, const MetricParams& params,
+                                     const HealthConfig& health);
 
 // ROC AUC of `risk` against `positive` (Mann-Whitney U with ties counted half); nullopt
 // without at least one positive and one negative.

@@ -20,7 +20,7 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
                                  const MetricParams& params) {
   LifecycleReport report;
   const std::vector<AccountIndex>& order = facts.pareto_order;
-  const size_t prefix = ShortestPrefixReaching(order, facts, params.pareto);
+  const size_t prefix = ShortestPrefixReaching(facts, params.pareto);
   for (size_t i = 0; i < order.size(); ++i) {
     const AccountIndex a = order[i];
     AccountsAndRevenue& cell =

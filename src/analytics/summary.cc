@@ -6,15 +6,15 @@
 
 namespace bw::analytics {
 
-size_t ShortestPrefixReaching(const std::vector<AccountIndex>& order, const AccountFacts& facts,
-                              double share) {
+size_t ShortestPrefixReaching(const AccountFacts& facts, double share) {
+  const std::vector<Cents>& ttm = facts.pareto_ttm;
   Cents total = 0;
-  for (AccountIndex a : order) total += facts.accounts[a].ttm;
+  for (const Cents cents : ttm) total += cents;
   const double target = share * static_cast<double>(total);
   Cents cumulative = 0;
   size_t length = 0;
-  while (length < order.size() && static_cast<double>(cumulative) < target) {
-    cumulative += facts.accounts[order[length]].ttm;
+  while (length < ttm.size() && static_cast<double>(cumulative) < target) {
+    cumulative += ttm[length];
     ++length;
   }
   return length;
@@ -97,10 +97,9 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
   s.retention = ComputeRetention(snap, facts);
 
   // metrics.md, Key accounts: Pareto set.
-  const std::vector<AccountIndex>& order = facts.pareto_order;
-  const size_t prefix = ShortestPrefixReaching(order, facts, params.pareto);
+  const size_t prefix = ShortestPrefixReaching(facts, params.pareto);
   s.pareto_accounts = static_cast<int64_t>(prefix);
-  for (size_t i = 0; i < prefix; ++i) s.pareto_revenue += facts.accounts[order[i]].ttm;
+  for (size_t i = 0; i < prefix; ++i) s.pareto_revenue += facts.pareto_ttm[i];
   return s;
 }
 

@@ -36,8 +36,8 @@ Summary ComputeSummary(const Snapshot& snap, Day as_of, const MetricParams& para
 // both).
 Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts, const MetricParams& params);
 
-// Length of the shortest prefix of `order` whose cumulative TTM >= share x total TTM.
-size_t ShortestPrefixReaching(const std::vector<AccountIndex>& order, const AccountFacts& facts,
-                              double share);
+// Length of the shortest prefix of facts.pareto_order whose cumulative TTM >= share x
+// the total TTM of active accounts.
+size_t ShortestPrefixReaching(const AccountFacts& facts, double share);
 
 }  // namespace bw::analytics
