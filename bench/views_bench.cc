@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "analytics/account_rows.h"
+#include "analytics/book_views.h"
 #include "analytics/drivers.h"
 #include "analytics/engagement_classes.h"
 #include "analytics/engagement_reports.h"
@@ -88,36 +89,17 @@ void Campaign(benchmark::State& state) {
   }
 }
 
-// Everything above: what a dashboard refresh asks for. The facts of every date the views
-// need (T; T - 90 days for the health change; T - 180 days for the health check; the
-// campaign's classification day) come from one walk over the snapshot, the categories as
-// of T - 12 months (retention segments, simulator) from one more, and each view takes the
-// facts of its date.
+// Everything above: what a dashboard refresh asks for, computed together
+// (analytics/book_views.h): the facts of each date once, the views side by side.
 void AllViews(benchmark::State& state) {
-  const snapshot::Snapshot& snap = Snap();
   const analytics::HealthConfig health = analytics::DefaultHealthConfig();
-  const Day classified = analytics::BaselineWaveEnd(snap, "2026-Q1", kAsOf).value_or(kAsOf);
-  const std::vector<Day> dates = {kAsOf, analytics::HealthChangeDay(kAsOf),
-                                  kAsOf - analytics::kHealthCheckLookbackDays, classified};
+  analytics::BookViewsRequest request;
+  request.as_of = kAsOf;
+  request.campaign = analytics::BookViewsRequest::CampaignWaves{"2026-Q1", "2026-Q2"};
   for (auto _ : state) {
-    const auto facts = analytics::ComputeAccountFacts(snap, dates, kParams);
-    const auto prior_category =
-        analytics::AccountCategoriesAsOf(snap, analytics::PriorCategoryDay(kAsOf), kParams);
-    const auto& now = facts[0];
-    benchmark::DoNotOptimize(analytics::ComputeSummary(snap, now, kParams));
-    const auto rows = analytics::ComputeAccountBasics(now, kParams);
-    benchmark::DoNotOptimize(
-        analytics::ComputeAccountRows(snap, rows, kAsOf, facts[1], kParams, health));
-    benchmark::DoNotOptimize(analytics::ComputeMatrix(rows));
-    benchmark::DoNotOptimize(analytics::ComputeLifecycle(snap, now, kParams));
-    benchmark::DoNotOptimize(analytics::ComputeDrivers(snap, now));
-    benchmark::DoNotOptimize(analytics::ComputeRetentionSegments(snap, now, prior_category));
-    benchmark::DoNotOptimize(analytics::ComputeTouchpointsReport(rows));
-    benchmark::DoNotOptimize(analytics::ComputeResponsesReport(snap, rows, kAsOf, kParams));
-    benchmark::DoNotOptimize(analytics::Simulate(snap, now, prior_category, {}));
-    benchmark::DoNotOptimize(analytics::ComputeHealthCheck(snap, kAsOf, facts[2], kParams, health));
-    benchmark::DoNotOptimize(
-        analytics::ComputeCampaign(snap, kAsOf, facts[3], "2026-Q1", "2026-Q2"));
+    auto views = analytics::ComputeBookViews(Snap(), request, kParams, health);
+    if (!views.ok()) state.SkipWithError(views.status().message().c_str());
+    benchmark::DoNotOptimize(views);
   }
 }
 

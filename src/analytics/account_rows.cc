@@ -117,6 +117,32 @@ std::vector<Tier> ComputeTiers(const AccountFacts& facts, const MetricParams& pa
   return tiers;
 }
 
+namespace {
+
+// The basics of active account a from the facts of its date and its tier.
+void DescribeAccount(const AccountFacts& facts, AccountIndex a, Tier tier,
+                     const MetricParams& params, AccountBasics& b) {
+  const AccountFact& f = facts.accounts[a];
+  b.account = a;
+  b.tier = tier;
+  b.ttm = f.ttm;
+  b.ttm_prior = f.ttm_prior;
+  b.invitations = f.invitations;
+  b.category = f.category;
+  b.answers = f.answers;
+  if (b.category != Category::kNonResponder) b.score = f.score;
+  b.quadrant = QuadrantOf(b.tier, b.category);
+  b.contacts_current = f.stakeholders.current;
+  for (size_t role = 0; role < kRoleCount; ++role) {
+    b.contacts_by_role[role] = f.stakeholders.by_role[role];
+  }
+  b.flags = f.flags;
+  b.touchpoints = f.touchpoints;
+  b.check = CheckAccount(b.tier, b.contacts_current, b.contacts_by_role, params);
+}
+
+}  // namespace
+
 std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
                                                 const MetricParams& params) {
   const std::vector<AccountIndex>& order = facts.pareto_order;
@@ -124,67 +150,42 @@ std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
   std::vector<AccountBasics> rows(order.size());
   // The facts pass did the work per contact: this only assembles rows in Pareto order.
   internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const AccountIndex a = order[i];
-      AccountBasics& b = rows[i];
-      b.account = a;
-      b.tier = tiers[a];
-      b.ttm = facts.accounts[a].ttm;
-      b.ttm_prior = facts.accounts[a].ttm_prior;
-      b.invitations = facts.accounts[a].invitations;
-      b.category = facts.accounts[a].category;
-      b.answers = facts.accounts[a].answers;
-      if (b.category != Category::kNonResponder) b.score = facts.accounts[a].score;
-      b.quadrant = QuadrantOf(b.tier, b.category);
-
-      b.contacts_current = facts.accounts[a].stakeholders.current;
-      for (size_t role = 0; role < kRoleCount; ++role) {
-        b.contacts_by_role[role] = facts.accounts[a].stakeholders.by_role[role];
-      }
-      b.flags = facts.accounts[a].flags;
-      b.touchpoints = facts.accounts[a].touchpoints;
-      b.check = CheckAccount(b.tier, b.contacts_current, b.contacts_by_role, params);
-    }
+    for (size_t i = begin; i < end; ++i) DescribeAccount(facts, order[i], tiers[order[i]], params, rows[i]);
   });
   return rows;
 }
 
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
                                            const MetricParams& params, const HealthConfig& health) {
-  const AccountFacts facts = ComputeAccountFacts(snap, as_of, params);
-  return ComputeAccountRows(snap, ComputeAccountBasics(facts, params), as_of, params, health);
+  const std::vector<AccountFacts> facts =
+      ComputeAccountFacts(snap, {as_of, HealthChangeDay(as_of)}, params);
+  return ComputeAccountRows(snap, facts[0], facts[1], params, health);
 }
 
-std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
-                                           Day as_of, const MetricParams& params,
+std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, const AccountFacts& facts,
+                                           const AccountFacts& facts_earlier,
+                                           const MetricParams& params,
                                            const HealthConfig& health) {
-  return ComputeAccountRows(snap, std::move(basics), as_of,
-                            ComputeAccountFacts(snap, HealthChangeDay(as_of), params), params,
-                            health);
-}
-
-std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
-                                           Day as_of, const AccountFacts& facts_earlier,
-                                           const MetricParams& params, const HealthConfig& health) {
   const HealthScorer scorer(snap, health);
-  // Health as of the earlier day, for the change column.
-  std::vector<std::optional<double>> earlier_score(static_cast<size_t>(snap.account_count()));
-  const std::vector<AccountBasics> earlier_basics = ComputeAccountBasics(facts_earlier, params);
-  internal::ParallelChunks(earlier_basics.size(), [&](size_t begin, size_t end) {
+  const std::vector<AccountIndex>& order = facts.pareto_order;
+  const std::vector<Tier> tiers = ComputeTiers(facts, params);
+  const std::vector<Tier> tiers_earlier = ComputeTiers(facts_earlier, params);
+  std::vector<AccountRow> rows(order.size());
+  // One pass in Pareto order: each row's basics, its health now and, when the account was
+  // active then, its health as of the earlier day (for the change column).
+  internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
+    AccountBasics earlier;
     for (size_t i = begin; i < end; ++i) {
-      const AccountBasics& b = earlier_basics[i];
-      earlier_score[b.account] = scorer.Evaluate(b, facts_earlier.as_of);
-    }
-  });
-
-  std::vector<AccountRow> rows(basics.size());
-  internal::ParallelChunks(basics.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      HealthSummary& health = rows[i].health;
-      health.score = scorer.Evaluate(basics[i], as_of);
-      if (health.score) health.colour = scorer.ColourOf(*health.score);
-      rows[i].health_90d_ago = earlier_score[basics[i].account];
-      rows[i].basics = std::move(basics[i]);
+      const AccountIndex a = order[i];
+      AccountRow& row = rows[i];
+      DescribeAccount(facts, a, tiers[a], params, row.basics);
+      row.health.score = scorer.Evaluate(row.basics, facts.as_of);
+      if (row.health.score) row.health.colour = scorer.ColourOf(*row.health.score);
+      if (facts_earlier.accounts[a].active) {
+        earlier = AccountBasics{};
+        DescribeAccount(facts_earlier, a, tiers_earlier[a], params, earlier);
+        row.health_90d_ago = scorer.Evaluate(earlier, facts_earlier.as_of);
+      }
     }
   });
   return rows;

@@ -74,8 +74,12 @@ struct AccountBasics {
 struct AccountRow {
   AccountBasics basics;
   HealthSummary health;  // the components: HealthScorer::Score (the account 360 has them)
-  std::optional<double> health_90d_ago;  // null when the account was not active then
+  std::optional<double> health_90d_ago;  // at HealthChangeDay; null when not active then
 };
+
+// The basics of a row, for reports that read either basics or whole rows.
+inline const AccountBasics& BasicsOf(const AccountBasics& basics) { return basics; }
+inline const AccountBasics& BasicsOf(const AccountRow& row) { return row.basics; }
 
 // metrics.md, Key accounts: the tier of every active account (by account index; inactive
 // accounts get kD and are never shown).
@@ -86,16 +90,12 @@ std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
                                                 const MetricParams& params);
 
 // The rows of every active account as of `as_of`, in Pareto order (TTM descending, then
-// account_id ascending), with health now and 90 days earlier.
+// account_id ascending), with health now and as of HealthChangeDay(as_of).
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
                                            const MetricParams& params, const HealthConfig& health);
-// The same from the basics as of `as_of` already computed (ComputeAccountBasics).
-std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
-                                           Day as_of, const MetricParams& params,
-                                           const HealthConfig& health);
-// The same with the facts as of HealthChangeDay(as_of) already computed too.
-std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, std::vector<AccountBasics> basics,
-                                           Day as_of, const AccountFacts& facts_earlier,
+// The same from the facts of both days already computed.
+std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, const AccountFacts& facts,
+                                           const AccountFacts& facts_earlier,
                                            const MetricParams& params, const HealthConfig& health);
 
 // The account row shows the change of health against this many days earlier.

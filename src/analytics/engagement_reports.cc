@@ -6,9 +6,13 @@
 
 namespace bw::analytics {
 
-TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& rows) {
+namespace {
+
+template <typename Rows>
+TouchpointsReport TouchpointsOf(const Rows& rows) {
   TouchpointsReport report;
-  for (const AccountBasics& b : rows) {
+  for (const auto& row : rows) {
+    const AccountBasics& b = BasicsOf(row);
     ++report.active_accounts;
     report.support_tickets_90d += b.touchpoints.support_tickets_90d;
     report.marketing_emails_30d += b.touchpoints.marketing_emails_30d;
@@ -24,8 +28,9 @@ TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& row
   return report;
 }
 
-ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountBasics>& rows,
-                                       Day as_of, const MetricParams& params) {
+template <typename Rows>
+ResponsesReport ResponsesOf(const Snapshot& snap, const Rows& rows, Day as_of,
+                            const MetricParams& params) {
   ResponsesReport report;
   // Waves: every invitation sent on or before T, answered as for the response rate.
   // Each chunk of contacts counts into its own tallies; they are added up below.
@@ -88,7 +93,8 @@ ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<A
               if (x.first_sent != y.first_sent) return x.first_sent < y.first_sent;
               return x.survey_id < y.survey_id;
             });
-  for (const AccountBasics& b : rows) {
+  for (const auto& row : rows) {
+    const AccountBasics& b = BasicsOf(row);
     if (b.invitations.sent == 0) continue;
     report.accounts.push_back(&b);
     if (b.invitations.answered == 0) {
@@ -97,6 +103,23 @@ ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<A
     }
   }
   return report;
+}
+
+}  // namespace
+
+TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& rows) {
+  return TouchpointsOf(rows);
+}
+TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountRow>& rows) {
+  return TouchpointsOf(rows);
+}
+ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountBasics>& rows,
+                                       Day as_of, const MetricParams& params) {
+  return ResponsesOf(snap, rows, as_of, params);
+}
+ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountRow>& rows,
+                                       Day as_of, const MetricParams& params) {
+  return ResponsesOf(snap, rows, as_of, params);
 }
 
 }  // namespace bw::analytics

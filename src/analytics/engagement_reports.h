@@ -24,6 +24,7 @@ struct TouchpointsReport {
 };
 // `rows` must outlive the report (it points into them).
 TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& rows);
+TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountRow>& rows);
 
 struct ResponseRate {
   int64_t sent = 0;
@@ -50,7 +51,10 @@ struct ResponsesReport {
   std::vector<const AccountBasics*> never_answering;
   Cents never_answering_ttm = 0;
 };
+// `rows` must outlive the report (it points into them).
 ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountBasics>& rows,
+                                       Day as_of, const MetricParams& params);
+ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountRow>& rows,
                                        Day as_of, const MetricParams& params);
 
 }  // namespace bw::analytics

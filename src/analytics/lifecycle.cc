@@ -6,15 +6,24 @@
 
 namespace bw::analytics {
 
-MatrixReport ComputeMatrix(const std::vector<AccountBasics>& rows) {
+namespace {
+
+template <typename Rows>
+MatrixReport MatrixOf(const Rows& rows) {
   MatrixReport report;
-  for (const AccountBasics& b : rows) {
+  for (const auto& row : rows) {
+    const AccountBasics& b = BasicsOf(row);
     AccountsAndRevenue& cell = report.quadrants[static_cast<size_t>(b.quadrant)];
     ++cell.accounts;
     cell.ttm += b.ttm;
   }
   return report;
 }
+
+}  // namespace
+
+MatrixReport ComputeMatrix(const std::vector<AccountBasics>& rows) { return MatrixOf(rows); }
+MatrixReport ComputeMatrix(const std::vector<AccountRow>& rows) { return MatrixOf(rows); }
 
 LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts,
                                  const MetricParams& params) {

@@ -18,6 +18,7 @@ struct MatrixReport {
   std::array<AccountsAndRevenue, kQuadrantCount> quadrants;  // by Quadrant
 };
 MatrixReport ComputeMatrix(const std::vector<AccountBasics>& rows);
+MatrixReport ComputeMatrix(const std::vector<AccountRow>& rows);
 
 struct ContactMovement {
   int64_t contacts = 0;

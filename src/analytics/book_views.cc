@@ -1,0 +1,68 @@
+#include "analytics/book_views.h"
+
+#include <functional>
+
+#include "analytics/internal/parallel.h"
+
+namespace bw::analytics {
+
+Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest& request,
+                                   const MetricParams& params, const HealthConfig& health) {
+  const Day as_of = request.as_of;
+  std::optional<Day> classified_on;
+  if (request.campaign) {
+    classified_on = BaselineWaveEnd(snap, request.campaign->baseline, as_of).value_or(as_of);
+  }
+  // The facts of every date in one walk over the snapshot, then the prior categories.
+  std::vector<Day> dates = {as_of, HealthChangeDay(as_of), as_of - kHealthCheckLookbackDays};
+  if (classified_on) dates.push_back(*classified_on);
+  const std::vector<AccountFacts> facts = ComputeAccountFacts(snap, dates, params);
+  const std::vector<Category> prior_category =
+      AccountCategoriesAsOf(snap, PriorCategoryDay(as_of), params);
+  const AccountFacts& now = facts[0];
+
+  // The views, side by side: each task runs on one core (SerialScope), and the cores take
+  // the next task as they finish, the longest first.
+  BookViews views;
+  Status simulation_status = Status::Ok(), campaign_status = Status::Ok();
+  const std::vector<std::function<void()>> tasks = {
+      [&] {
+        views.rows = ComputeAccountRows(snap, now, facts[1], params, health);
+        views.matrix = ComputeMatrix(views.rows);
+        views.touchpoints = ComputeTouchpointsReport(views.rows);
+        views.responses = ComputeResponsesReport(snap, views.rows, as_of, params);
+      },
+      [&] { views.health_check = ComputeHealthCheck(snap, as_of, facts[2], params, health); },
+      [&] { views.lifecycle = ComputeLifecycle(snap, now, params); },
+      [&] { views.drivers = ComputeDrivers(snap, now); },
+      [&] {
+        if (!classified_on) return;
+        Result<CampaignReport> campaign = ComputeCampaign(
+            snap, as_of, facts[3], request.campaign->baseline, request.campaign->followup);
+        if (campaign.ok()) {
+          views.campaign = std::move(*campaign);
+        } else {
+          campaign_status = campaign.status();
+        }
+      },
+      [&] { views.summary = ComputeSummary(snap, now, params); },
+      [&] { views.retention_segments = ComputeRetentionSegments(snap, now, prior_category); },
+      [&] {
+        Result<SimulationReport> simulation = Simulate(snap, now, prior_category, request.scenario);
+        if (simulation.ok()) {
+          views.simulation = std::move(*simulation);
+        } else {
+          simulation_status = simulation.status();
+        }
+      },
+  };
+  internal::ParallelTasks(tasks.size(), [&](size_t i) {
+    const internal::SerialScope serial;
+    tasks[i]();
+  });
+  BW_RETURN_IF_ERROR(simulation_status);
+  BW_RETURN_IF_ERROR(campaign_status);
+  return views;
+}
+
+}  // namespace bw::analytics
