@@ -150,7 +150,8 @@ std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
   std::vector<AccountBasics> rows(order.size());
   // The facts pass did the work per contact: this only assembles rows in Pareto order.
   internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) DescribeAccount(facts, order[i], tiers[order[i]], params, rows[i]);
+    for (size_t i = begin; i < end; ++i)
+      DescribeAccount(facts, order[i], tiers[order[i]], params, rows[i]);
   });
   return rows;
 }
@@ -164,8 +165,7 @@ std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
 
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, const AccountFacts& facts,
                                            const AccountFacts& facts_earlier,
-                                           const MetricParams& params,
-                                           const HealthConfig& health) {
+                                           const MetricParams& params, const HealthConfig& health) {
   const HealthScorer scorer(snap, health);
   const std::vector<AccountIndex>& order = facts.pareto_order;
   const std::vector<Tier> tiers = ComputeTiers(facts, params);

@@ -30,8 +30,8 @@ Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest&
         views.rows = ComputeAccountRows(snap, now, facts[1], params, health);
         views.matrix = ComputeMatrix(views.rows);
         views.touchpoints = ComputeTouchpointsReport(views.rows);
-        views.responses = ComputeResponsesReport(snap, views.rows, as_of, params);
       },
+      [&] { views.responses = ComputeResponseRates(snap, as_of, params); },
       [&] { views.health_check = ComputeHealthCheck(snap, as_of, facts[2], params, health); },
       [&] { views.lifecycle = ComputeLifecycle(snap, now, params); },
       [&] { views.drivers = ComputeDrivers(snap, now); },
@@ -60,6 +60,7 @@ Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest&
     const internal::SerialScope serial;
     tasks[i]();
   });
+  AddInvitedAccounts(views.rows, views.responses);
   BW_RETURN_IF_ERROR(simulation_status);
   BW_RETURN_IF_ERROR(campaign_status);
   return views;

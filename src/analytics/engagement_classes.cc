@@ -60,16 +60,24 @@ EngagementClass EngagementClassOf(const AccountFact& account) {
 std::optional<Day> BaselineWaveEnd(const Snapshot& snap, const std::string& wave, Day as_of) {
   const int32_t survey = SurveyIndex(snap, wave);
   if (survey == snapshot::kNone) return std::nullopt;
-  std::optional<Day> last;
-  auto consider = [&](Day day) {
-    if (day <= as_of && (!last || day > *last)) last = day;
+  // The latest day on or before as_of of an invitation or a response of the wave: a
+  // maximum over every invitation and response, by chunks on all cores.
+  auto latest = [&](const std::vector<int32_t>& surveys, const std::vector<Day>& days) {
+    Day last = kNoDay;
+    for (const Day day : internal::ParallelPartials(
+             surveys.size(), kNoDay, [&](size_t begin, size_t end, Day&partial) {
+               for (size_t i = begin; i < end; ++i) {
+                 const bool match = surveys[i] == survey && days[i] <= as_of;
+                 partial = match ? std::max(partial, days[i]) : partial;
+               }
+             })) {
+      last = std::max(last, day);
+    }
+    return last;
   };
-  for (size_t i = 0; i < snap.invitation_survey.size(); ++i) {
-    if (snap.invitation_survey[i] == survey) consider(snap.invitation_sent_on[i]);
-  }
-  for (size_t r = 0; r < snap.response_survey.size(); ++r) {
-    if (snap.response_survey[r] == survey) consider(snap.response_day[r]);
-  }
+  const Day last = std::max(latest(snap.invitation_survey, snap.invitation_sent_on),
+                            latest(snap.response_survey, snap.response_day));
+  if (last == kNoDay) return std::nullopt;
   return last;
 }
 

@@ -29,8 +29,21 @@ TouchpointsReport TouchpointsOf(const Rows& rows) {
 }
 
 template <typename Rows>
-ResponsesReport ResponsesOf(const Snapshot& snap, const Rows& rows, Day as_of,
-                            const MetricParams& params) {
+void AddAccountsOf(const Rows& rows, ResponsesReport& report) {
+  for (const auto& row : rows) {
+    const AccountBasics& b = BasicsOf(row);
+    if (b.invitations.sent == 0) continue;
+    report.accounts.push_back(&b);
+    if (b.invitations.answered == 0) {
+      report.never_answering.push_back(&b);
+      report.never_answering_ttm += b.ttm;
+    }
+  }
+}
+
+}  // namespace
+
+ResponsesReport ComputeResponseRates(const Snapshot& snap, Day as_of, const MetricParams& params) {
   ResponsesReport report;
   // Waves: every invitation sent on or before T, answered as for the response rate.
   // Each chunk of contacts counts into its own tallies; they are added up below.
@@ -93,19 +106,8 @@ ResponsesReport ResponsesOf(const Snapshot& snap, const Rows& rows, Day as_of,
               if (x.first_sent != y.first_sent) return x.first_sent < y.first_sent;
               return x.survey_id < y.survey_id;
             });
-  for (const auto& row : rows) {
-    const AccountBasics& b = BasicsOf(row);
-    if (b.invitations.sent == 0) continue;
-    report.accounts.push_back(&b);
-    if (b.invitations.answered == 0) {
-      report.never_answering.push_back(&b);
-      report.never_answering_ttm += b.ttm;
-    }
-  }
   return report;
 }
-
-}  // namespace
 
 TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& rows) {
   return TouchpointsOf(rows);
@@ -113,13 +115,17 @@ TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& row
 TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountRow>& rows) {
   return TouchpointsOf(rows);
 }
+void AddInvitedAccounts(const std::vector<AccountBasics>& rows, ResponsesReport& report) {
+  AddAccountsOf(rows, report);
+}
+void AddInvitedAccounts(const std::vector<AccountRow>& rows, ResponsesReport& report) {
+  AddAccountsOf(rows, report);
+}
 ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountBasics>& rows,
                                        Day as_of, const MetricParams& params) {
-  return ResponsesOf(snap, rows, as_of, params);
-}
-ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountRow>& rows,
-                                       Day as_of, const MetricParams& params) {
-  return ResponsesOf(snap, rows, as_of, params);
+  ResponsesReport report = ComputeResponseRates(snap, as_of, params);
+  AddAccountsOf(rows, report);
+  return report;
 }
 
 }  // namespace bw::analytics

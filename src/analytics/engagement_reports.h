@@ -54,7 +54,10 @@ struct ResponsesReport {
 // `rows` must outlive the report (it points into them).
 ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountBasics>& rows,
                                        Day as_of, const MetricParams& params);
-ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountRow>& rows,
-                                       Day as_of, const MetricParams& params);
+// The report in two steps: the rates (overall, by wave, by role) from the invitations,
+// then the accounts from the rows (pointed into).
+ResponsesReport ComputeResponseRates(const Snapshot& snap, Day as_of, const MetricParams& params);
+void AddInvitedAccounts(const std::vector<AccountBasics>& rows, ResponsesReport& report);
+void AddInvitedAccounts(const std::vector<AccountRow>& rows, ResponsesReport& report);
 
 }  // namespace bw::analytics
