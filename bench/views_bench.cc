@@ -129,6 +129,16 @@ void Basics(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(analytics::ComputeAccountBasics(facts, kParams));
 }
 
+void RowsFromFacts(benchmark::State& state) {
+  const std::vector<Day> dates = {kAsOf, analytics::HealthChangeDay(kAsOf)};
+  const auto facts = analytics::ComputeAccountFacts(Snap(), dates, kParams);
+  const analytics::HealthConfig health = analytics::DefaultHealthConfig();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        analytics::ComputeAccountRows(Snap(), facts[0], facts[1], kParams, health));
+  }
+}
+
 void HealthScores(benchmark::State& state) {
   const auto basics = analytics::ComputeAccountBasics(
       analytics::ComputeAccountFacts(Snap(), kAsOf, kParams), kParams);
@@ -154,6 +164,7 @@ BENCHMARK(FactsOneDate)->Unit(benchmark::kMillisecond);
 BENCHMARK(FactsFourDates)->Unit(benchmark::kMillisecond);
 BENCHMARK(Categories)->Unit(benchmark::kMillisecond);
 BENCHMARK(Basics)->Unit(benchmark::kMillisecond);
+BENCHMARK(RowsFromFacts)->Unit(benchmark::kMillisecond);
 BENCHMARK(HealthScores)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -106,6 +106,7 @@ struct AccountFact {
 // computed once and shared by the views of that date.
 struct AccountFacts {
   Day as_of = 0;
+  Day ttm_start = 0;  // the first day of the TTM months (metrics.md, Revenue retention: S)
   std::vector<AccountFact> accounts;  // by account index
   // metrics.md, Key accounts: active accounts by TTM descending, then account_id ascending.
   std::vector<AccountIndex> pareto_order;

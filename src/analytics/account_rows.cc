@@ -119,6 +119,15 @@ std::vector<Tier> ComputeTiers(const AccountFacts& facts, const MetricParams& pa
 
 namespace {
 
+// Rows are built in Pareto order, which visits the facts (in account order) at random:
+// ask for the facts of the account this many places ahead while working on one.
+constexpr size_t kPrefetchAhead = 8;
+void PrefetchFacts(const AccountFacts& facts, size_t i) {
+  if (i + kPrefetchAhead < facts.pareto_order.size()) {
+    __builtin_prefetch(&facts.accounts[facts.pareto_order[i + kPrefetchAhead]]);
+  }
+}
+
 // The basics of active account a from the facts of its date and its tier.
 void DescribeAccount(const AccountFacts& facts, AccountIndex a, Tier tier,
                      const MetricParams& params, AccountBasics& b) {
@@ -150,8 +159,10 @@ std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
   std::vector<AccountBasics> rows(order.size());
   // The facts pass did the work per contact: this only assembles rows in Pareto order.
   internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i)
+    for (size_t i = begin; i < end; ++i) {
+      PrefetchFacts(facts, i);
       DescribeAccount(facts, order[i], tiers[order[i]], params, rows[i]);
+    }
   });
   return rows;
 }
@@ -176,6 +187,10 @@ std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, const AccountFa
   internal::ParallelChunks(order.size(), [&](size_t begin, size_t end) {
     AccountBasics earlier;
     for (size_t i = begin; i < end; ++i) {
+      PrefetchFacts(facts, i);
+      if (i + kPrefetchAhead < order.size()) {
+        __builtin_prefetch(&facts_earlier.accounts[order[i + kPrefetchAhead]]);
+      }
       const AccountIndex a = order[i];
       AccountRow& row = rows[i];
       DescribeAccount(facts, a, tiers[a], params, row.basics);

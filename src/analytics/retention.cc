@@ -34,8 +34,7 @@ namespace {
 // metrics.md: P1 = the 12 months ending with T's month, P0 the 12 months before it,
 // S = first day of P1. Cohort: base > 0 and not churned before S.
 AccountRetention Classify(const snapshot::Snapshot& snap, snapshot::AccountIndex a, Day as_of,
-                          Cents base, Cents cur) {
-  const Day s = FirstDayOf(MonthOf(as_of) - 11);
+                          Day s, Cents base, Cents cur) {
   AccountRetention r;
   r.base = base;
   r.cur = cur;
@@ -50,13 +49,14 @@ AccountRetention Classify(const snapshot::Snapshot& snap, snapshot::AccountIndex
 AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
                                     Day as_of) {
   const MonthIndex m = MonthOf(as_of);
-  return Classify(snap, a, as_of, RevenueInMonths(snap, a, m - 23, m - 12),
+  return Classify(snap, a, as_of, FirstDayOf(m - 11), RevenueInMonths(snap, a, m - 23, m - 12),
                   RevenueInMonths(snap, a, m - 11, m));
 }
 
 AccountRetention RetentionOfAccount(const snapshot::Snapshot& snap, const AccountFacts& facts,
                                     snapshot::AccountIndex a) {
-  return Classify(snap, a, facts.as_of, facts.accounts[a].ttm_prior, facts.accounts[a].ttm);
+  return Classify(snap, a, facts.as_of, facts.ttm_start, facts.accounts[a].ttm_prior,
+                  facts.accounts[a].ttm);
 }
 
 void AddToTotals(const snapshot::Snapshot& snap, snapshot::AccountIndex a,
