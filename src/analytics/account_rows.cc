@@ -152,6 +152,13 @@ void DescribeAccount(const AccountFacts& facts, AccountIndex a, Tier tier,
 
 }  // namespace
 
+AccountBasics BasicsOfAccount(const AccountFacts& facts, AccountIndex a, Tier tier,
+                              const MetricParams& params) {
+  AccountBasics basics;
+  DescribeAccount(facts, a, tier, params, basics);
+  return basics;
+}
+
 std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
                                                 const MetricParams& params) {
   const std::vector<AccountIndex>& order = facts.pareto_order;

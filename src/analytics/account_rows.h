@@ -85,6 +85,10 @@ inline const AccountBasics& BasicsOf(const AccountRow& row) { return row.basics;
 // accounts get kD and are never shown).
 std::vector<Tier> ComputeTiers(const AccountFacts& facts, const MetricParams& params);
 
+// AccountBasics of active account a, whose tier is `tier` (ComputeTiers).
+AccountBasics BasicsOfAccount(const AccountFacts& facts, AccountIndex a, Tier tier,
+                              const MetricParams& params);
+
 // AccountBasics of every active account, in Pareto order.
 std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
                                                 const MetricParams& params);

@@ -66,17 +66,24 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of,
   HealthCheckReport report;
   const Day then = facts_then.as_of;
   report.scored_on = then;
-  const std::vector<AccountBasics> basics = ComputeAccountBasics(facts_then, params);
+  const std::vector<Tier> tiers = ComputeTiers(facts_then, params);
   const HealthScorer scorer(snap, health);
   const size_t components = scorer.component_count();
+  // The accounts active then, in account order (the AUC does not depend on it).
+  std::vector<AccountIndex> accounts;
+  accounts.reserve(facts_then.pareto_order.size());
+  for (size_t a = 0; a < facts_then.accounts.size(); ++a) {
+    if (facts_then.accounts[a].active) accounts.push_back(static_cast<AccountIndex>(a));
+  }
   // Every account's score and components, on all cores: (score, components...) per account,
   // NaN for a missing score or a dropped component.
   const size_t stride = components + 1;
-  std::vector<double> scores(basics.size() * stride);
-  internal::ParallelChunks(basics.size(), [&](size_t begin, size_t end) {
+  std::vector<double> scores(accounts.size() * stride);
+  internal::ParallelChunks(accounts.size(), [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
-      const std::optional<double> score =
-          scorer.Evaluate(basics[i], then, scores.data() + i * stride + 1);
+      const AccountIndex a = accounts[i];
+      const std::optional<double> score = scorer.Evaluate(
+          BasicsOfAccount(facts_then, a, tiers[a], params), then, scores.data() + i * stride + 1);
       scores[i * stride] = score.value_or(std::numeric_limits<double>::quiet_NaN());
     }
   });
@@ -85,13 +92,13 @@ HealthCheckReport ComputeHealthCheck(const Snapshot& snap, Day as_of,
   std::vector<uint8_t> churned;
   std::vector<std::vector<double>> component_risk(components);
   std::vector<std::vector<uint8_t>> component_churned(components);
-  for (size_t i = 0; i < basics.size(); ++i) {
+  for (size_t i = 0; i < accounts.size(); ++i) {
     const double score = scores[i * stride];
     if (std::isnan(score)) {
       ++report.unscored;
       continue;
     }
-    const Day churned_on = snap.churned_on[basics[i].account];
+    const Day churned_on = snap.churned_on[accounts[i]];
     const bool lost = churned_on != kNoDay && churned_on > then && churned_on <= as_of;
     risk.push_back(100.0 - score);
     churned.push_back(lost ? 1 : 0);
