@@ -52,13 +52,22 @@ namespace {
 // Accounts are visited in account_id order and radix-sorted stably by descending TTM.
 // Sets facts.pareto_order and facts.pareto_ttm.
 void SortPareto(const Snapshot& snap, AccountFacts& facts) {
-  std::vector<std::pair<uint64_t, AccountIndex>> keyed;
-  keyed.reserve(snap.accounts_by_id.size());
-  for (const AccountIndex a : snap.accounts_by_id) {
-    if (!facts.accounts[a].active) continue;
+  // Keys by account_id rank, filled in account order: the scattered writes go to small
+  // arrays that stay in the cache, where reading the facts in id order would miss it.
+  const size_t n = facts.accounts.size();
+  std::vector<uint64_t> key_by_rank(n);
+  std::vector<uint8_t> active_by_rank(n, 0);
+  for (size_t a = 0; a < n; ++a) {
+    const AccountFact& account = facts.accounts[a];
+    const size_t rank = static_cast<size_t>(snap.account_id_rank[a]);
     // Signed TTM to an unsigned key of the same order, inverted for descending.
-    const uint64_t ascending = static_cast<uint64_t>(facts.accounts[a].ttm) ^ (uint64_t{1} << 63);
-    keyed.emplace_back(~ascending, a);
+    key_by_rank[rank] = ~(static_cast<uint64_t>(account.ttm) ^ (uint64_t{1} << 63));
+    active_by_rank[rank] = account.active ? 1 : 0;
+  }
+  std::vector<std::pair<uint64_t, AccountIndex>> keyed;
+  keyed.reserve(n);
+  for (size_t rank = 0; rank < n; ++rank) {
+    if (active_by_rank[rank]) keyed.emplace_back(key_by_rank[rank], snap.accounts_by_id[rank]);
   }
   internal::StableRadixSort(keyed);
   facts.pareto_order.resize(keyed.size());
@@ -298,10 +307,11 @@ template <size_t K>
 void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricParams& params,
                            const Dates<K>& dates, Scratch& scratch, AccountFacts* const* facts,
                            int32_t* const* latest) {
+  // Built here and stored once: the output records are written whole, in one go.
+  std::array<AccountFact, K> local{};
   std::array<AccountFact*, K> out;
   for (size_t d = 0; d < K; ++d) {
-    AccountFact& f = *(out[d] = &facts[d]->accounts[a]);
-    f = AccountFact{};
+    AccountFact& f = *(out[d] = &local[d]);
     f.active = IsActive(snap, a, dates.as_of[d]);
     f.ttm = RevenueInMonths(snap, a, dates.month[d] - 11, dates.month[d]);
     f.ttm_prior = RevenueInMonths(snap, a, dates.month[d] - 23, dates.month[d] - 12);
@@ -323,6 +333,7 @@ void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricPar
     f.stakeholders = tallies[d].stakeholders;
     f.contact_categories = tallies[d].categories;
     f.flags = FlagsOf(tallies[d], f.touchpoints, f.invitations, params);
+    facts[d]->accounts[a] = f;
   }
 }
 
