@@ -144,12 +144,8 @@ void HealthScores(benchmark::State& state) {
       analytics::ComputeAccountFacts(Snap(), kAsOf, kParams), kParams);
   const analytics::HealthConfig health = analytics::DefaultHealthConfig();
   const analytics::HealthScorer scorer(Snap(), health);
-  std::vector<analytics::HealthComponent> components(scorer.component_count());
-  analytics::HealthColour colour;
   for (auto _ : state) {
-    for (const auto& b : basics) {
-      benchmark::DoNotOptimize(scorer.ScoreInto(b, kAsOf, components.data(), colour));
-    }
+    for (const auto& b : basics) benchmark::DoNotOptimize(scorer.Evaluate(b, kAsOf));
   }
 }
 

@@ -36,12 +36,14 @@ std::optional<double> LatestSignal(const Snapshot& snap, AccountIndex a, int32_t
   return latest;
 }
 
-std::optional<double> RawValue(const Snapshot& snap, const AccountBasics& b,
-                               const HealthComponentConfig& c, int32_t signal, Day as_of,
-                               int window_days) {
+// The raw value of a component, NaN when it is missing (a double rather than an
+// optional: this runs for every component of every account on every refresh).
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+double RawValue(const Snapshot& snap, const AccountBasics& b, const HealthComponentConfig& c,
+                int32_t signal, Day as_of, int window_days) {
   switch (c.source) {
     case HealthSource::kLoyalty:
-      return b.score;
+      return b.score.value_or(kMissing);
     case HealthSource::kStakeholderCoverage: {
       const double required = std::max(1, b.check.required);
       int roles = 0;
@@ -49,20 +51,19 @@ std::optional<double> RawValue(const Snapshot& snap, const AccountBasics& b,
       return (std::min(1.0, b.contacts_current / required) + roles / 3.0) / 2.0;
     }
     case HealthSource::kRevenueTrend:
-      if (b.ttm_prior <= 0) return std::nullopt;
+      if (b.ttm_prior <= 0) return kMissing;
       return static_cast<double>(b.ttm) / static_cast<double>(b.ttm_prior);
     case HealthSource::kEngagement:
-      if (!b.touchpoints.days_since_proactive) return std::nullopt;
-      return *b.touchpoints.days_since_proactive;
+      return b.touchpoints.days_since_proactive ? *b.touchpoints.days_since_proactive : kMissing;
     case HealthSource::kSupportLoad:
       return b.touchpoints.support_tickets_90d;
     case HealthSource::kResponseRate:
-      if (b.invitations.sent == 0) return std::nullopt;
+      if (b.invitations.sent == 0) return kMissing;
       return static_cast<double>(b.invitations.answered) / static_cast<double>(b.invitations.sent);
     case HealthSource::kSignal:
-      return LatestSignal(snap, b.account, signal, as_of, window_days);
+      return LatestSignal(snap, b.account, signal, as_of, window_days).value_or(kMissing);
   }
-  return std::nullopt;
+  return kMissing;
 }
 
 }  // namespace
@@ -133,7 +134,8 @@ std::optional<double> HealthScorer::ScoreInto(const AccountBasics& basics, Day a
     HealthComponent& component = components[i];
     component = HealthComponent{};
     component.name = c.name;
-    component.raw = RawValue(snap_, basics, c, signal_ids_[i], as_of, config_.window_days);
+    const double raw = RawValue(snap_, basics, c, signal_ids_[i], as_of, config_.window_days);
+    if (!std::isnan(raw)) component.raw = raw;
     if (component.raw) {
       component.normalised = Normalise(c, *component.raw);
       component.used = true;
@@ -173,11 +175,10 @@ std::optional<double> HealthScorer::Evaluate(const AccountBasics& basics, Day as
   double total_weight = 0, weighted = 0;
   for (size_t i = 0; i < config_.components.size(); ++i) {
     const HealthComponentConfig& c = config_.components[i];
-    const std::optional<double> raw =
-        RawValue(snap_, basics, c, signal_ids_[i], as_of, config_.window_days);
-    double value = std::numeric_limits<double>::quiet_NaN();
-    if (raw) {
-      value = Normalise(c, *raw);
+    const double raw = RawValue(snap_, basics, c, signal_ids_[i], as_of, config_.window_days);
+    double value = kMissing;
+    if (!std::isnan(raw)) {
+      value = Normalise(c, raw);
     } else if (c.missing_value) {
       value = *c.missing_value;
     }
