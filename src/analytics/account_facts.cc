@@ -140,27 +140,28 @@ void LatestResponses(const Snapshot& snap, snapshot::IndexRange contacts, const 
   }
 }
 
-// metrics.md, Loyalty: the account score (weighted mean of contact scores by role) and
-// category of an account from its contacts' scores (-1: none) as of one date.
-void ScoreAccount(const Snapshot& snap, snapshot::IndexRange contacts, const int8_t* score,
-                  const MetricParams& params, double& account_score, int32_t& answers,
-                  Category& category) {
+// metrics.md, Loyalty: the account score, the mean of all contact scores (contacts who
+// left included) weighted by role, accumulated one contact at a time.
+struct AccountScore {
   double weighted = 0, weights = 0;
-  int32_t n = 0;
-  for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-    const int s = score[c - contacts.begin];
+  int32_t answers = 0;
+
+  // Adds a contact with score s (-1: no contact score) and role weight w.
+  void Add(int s, double w) {
     const bool answered = s >= 0;
-    const double w = params.role_weights[static_cast<size_t>(snap.contact_role[c])];
     weighted += answered ? w * s : 0.0;
     weights += answered ? w : 0.0;
-    n += answered;
+    answers += answered;
   }
-  answers = n;
-  if (n > 0 && weights > 0) {
-    account_score = weighted / weights;
-    category = CategoryOfAccountScore(account_score);
+  // Sets the fact's score, answers and category.
+  void Into(double& score, int32_t& answer_count, Category& category) const {
+    answer_count = answers;
+    if (answers > 0 && weights > 0) {
+      score = weighted / weights;
+      category = CategoryOfAccountScore(score);
+    }
   }
-}
+};
 
 // metrics.md, Loyalty: response rate inputs of an account as of each date: invitations of
 // all its contacts sent in the window, and how many of them are answered then.
@@ -243,6 +244,7 @@ struct ContactTally {
   std::array<int32_t, kRoleCount> role_sum = {0, 0, 0}, role_answers = {0, 0, 0};
   bool executive_detractor = false;
   bool champion_left = false;
+  AccountScore score;
 };
 
 template <size_t K>
@@ -254,10 +256,12 @@ void TallyContacts(const Snapshot& snap, snapshot::IndexRange contacts, const Da
     const Day left_on = snap.contact_left_on[c];
     const size_t role = static_cast<size_t>(snap.contact_role[c]);
     const bool decision_maker = snap.contact_role[c] == Role::kDecisionMaker;
+    const double weight = params.role_weights[role];
     for (size_t d = 0; d < dates.count; ++d) {
       ContactTally& t = tallies[d];
       const int s = score[d * n + c - contacts.begin];
       const bool answered = s >= 0;
+      t.score.Add(s, weight);
       t.categories[static_cast<size_t>((s >= 7) + (s >= 9))] += answered;
       const bool current = (left_on == kNoDay) | (left_on > dates.as_of[d]);
       t.stakeholders.current += current;
@@ -283,10 +287,10 @@ uint32_t FlagsOf(const ContactTally& t, const TouchpointCounts& touchpoints,
   // metrics.md: split_opinion: one role's mean >= 9 while another's <= 6.
   bool high = false, low = false;
   for (size_t role = 0; role < kRoleCount; ++role) {
-    if (t.role_answers[role] == 0) continue;
-    const double mean = static_cast<double>(t.role_sum[role]) / t.role_answers[role];
-    high = high || mean >= 9;
-    low = low || mean <= 6;
+    // mean >= 9 and mean <= 6, in integers: sum >= 9 n and sum <= 6 n.
+    const int32_t n = t.role_answers[role], sum = t.role_sum[role];
+    high = high || (n > 0 && sum >= 9 * n);
+    low = low || (n > 0 && sum <= 6 * n);
   }
   if (high && low) flags |= FlagBit(AccountFlag::kSplitOpinion);
   if (t.stakeholders.current < 2) flags |= FlagBit(AccountFlag::kSingleThreaded);
@@ -319,17 +323,13 @@ void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricPar
   const snapshot::IndexRange contacts = snap.ContactsOf(a);
   int8_t* score = scratch.For(K, contacts);
   LatestResponses(snap, contacts, dates, latest, score);
-  for (size_t d = 0; d < K; ++d) {
-    AccountFact& f = *out[d];
-    ScoreAccount(snap, contacts, score + d * contacts.size(), params, f.score, f.answers,
-                 f.category);
-  }
   CountInvitations(snap, contacts, dates, out.data());
   CountTouchpoints(snap, a, dates, out.data());
   std::array<ContactTally, K> tallies{};
   TallyContacts(snap, contacts, dates, score, params, tallies);
   for (size_t d = 0; d < K; ++d) {
     AccountFact& f = *out[d];
+    tallies[d].score.Into(f.score, f.answers, f.category);
     f.stakeholders = tallies[d].stakeholders;
     f.contact_categories = tallies[d].categories;
     f.flags = FlagsOf(tallies[d], f.touchpoints, f.invitations, params);
@@ -415,13 +415,18 @@ std::vector<Category> AccountCategoriesAsOf(const Snapshot& snap, Day as_of,
   std::vector<Category> category(accounts, Category::kNonResponder);
   internal::ParallelChunks(accounts, [&](size_t begin, size_t end) {
     Scratch scratch;
-    double score = 0;
-    int32_t answers = 0;
     for (size_t a = begin; a < end; ++a) {
       const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
       int8_t* scores = scratch.For(1, contacts);
       LatestResponses(snap, contacts, dates, latest_of_date, scores);
-      ScoreAccount(snap, contacts, scores, params, score, answers, category[a]);
+      AccountScore score;
+      for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+        score.Add(scores[c - contacts.begin],
+                  params.role_weights[static_cast<size_t>(snap.contact_role[c])]);
+      }
+      double value = 0;
+      int32_t answers = 0;
+      score.Into(value, answers, category[a]);
     }
   });
   return category;
