@@ -45,30 +45,35 @@ LifecycleReport ComputeLifecycle(const Snapshot& snap, const AccountFacts& facts
   using Movements = std::array<ContactMovement, 3>;  // fallers, steady, climbers
   const std::vector<Movements> partials = internal::ParallelPartials(
       facts.accounts.size(), Movements{}, [&](size_t begin, size_t end, Movements& movements) {
+        // By contact of the account at hand: the categories of the latest answer in the
+        // window and of the one before it (-1: none), from one flat scan over the
+        // account's responses (sorted by day within each contact).
+        std::vector<int8_t> latest, before;
         for (size_t a = begin; a < end; ++a) {
           if (!facts.accounts[a].active) continue;
-          std::array<bool, 3> counted = {false, false, false};  // the account's TTM, once
           const snapshot::IndexRange contacts = snap.ContactsOf(static_cast<AccountIndex>(a));
-          for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
-            const snapshot::IndexRange responses = snap.ResponsesOf(c);
-            int32_t latest = snapshot::kNone, before = snapshot::kNone;
-            for (uint32_t r = responses.end; r > responses.begin; --r) {
-              const Day day = snap.response_day[r - 1];
-              if (day > as_of) continue;
-              if (day <= since) break;
-              if (latest != snapshot::kNone) {
-                before = static_cast<int32_t>(r - 1);
-                break;
-              }
-              latest = static_cast<int32_t>(r - 1);
-            }
-            if (before == snapshot::kNone) continue;
-            const int now = static_cast<int>(CategoryOfScore(snap.response_score[latest]));
-            const int then = static_cast<int>(CategoryOfScore(snap.response_score[before]));
-            const size_t group = now < then ? 0 : now == then ? 1 : 2;
+          latest.assign(contacts.size(), -1);
+          before.assign(contacts.size(), -1);
+          const uint32_t first = snap.contact_responses_begin[contacts.begin];
+          const uint32_t last = snap.contact_responses_begin[contacts.end];
+          for (uint32_t r = first; r < last; ++r) {
+            const Day day = snap.response_day[r];
+            const bool in_window = (day <= as_of) & (day > since);
+            const size_t k = static_cast<uint32_t>(snap.response_contact[r]) - contacts.begin;
+            const int score = snap.response_score[r];
+            const int8_t category = static_cast<int8_t>((score >= 7) + (score >= 9));
+            before[k] = in_window ? latest[k] : before[k];
+            latest[k] = in_window ? category : latest[k];
+          }
+          std::array<bool, 3> seen = {false, false, false};  // the account's TTM, once
+          for (size_t k = 0; k < contacts.size(); ++k) {
+            if (before[k] < 0) continue;  // fewer than two answers in the window
+            const size_t group = latest[k] < before[k] ? 0 : latest[k] == before[k] ? 1 : 2;
             ++movements[group].contacts;
-            if (!counted[group]) movements[group].ttm += facts.accounts[a].ttm;
-            counted[group] = true;
+            seen[group] = true;
+          }
+          for (size_t group = 0; group < 3; ++group) {
+            if (seen[group]) movements[group].ttm += facts.accounts[a].ttm;
           }
         }
       });
