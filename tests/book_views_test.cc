@@ -1,0 +1,143 @@
+// ComputeBookViews (every view of a refresh at once, sharing facts, side by side on the
+// cores) gives exactly what each view gives computed on its own, on generated books; and
+// the same with every loop on one thread (the figures do not depend on the core count).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "analytics/book_views.h"
+#include "analytics/internal/parallel.h"
+#include "cli/account_render.h"
+#include "cli/report_render.h"
+#include "cli/summary_render.h"
+#include "generate/generator.h"
+#include "io/data_set_reader.h"
+#include "snapshot/snapshot_builder.h"
+
+namespace bw {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace analytics;
+
+// (seed, accounts): a small book, and one large enough that the loops split into chunks on
+// several threads (internal::ChunkCount, kPartialChunk).
+class BookViewsTest : public ::testing::TestWithParam<std::pair<uint64_t, int>> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("bellwether_book_views_" + std::to_string(::getpid()) +
+                                        "_" + std::to_string(GetParam().first));
+    generate::GenerateOptions options;
+    options.seed = GetParam().first;
+    options.accounts = GetParam().second;
+    options.as_of = as_of_;
+    ASSERT_TRUE(generate::GenerateDataSet(dir_.string(), options).ok());
+    snapshot::SnapshotBuilder builder;
+    const Result<io::ReadStats> read = io::ReadDataSet(dir_.string(), builder);
+    ASSERT_TRUE(read.ok()) << read.status().message();
+    snap_ = builder.Finish();
+    request_.as_of = as_of_;
+    request_.scenario.moves.push_back({Category::kDetractor, Category::kPassive, 0.25});
+    request_.scenario.target_account_nps = 40;
+    request_.campaign = BookViewsRequest::CampaignWaves{"2026-Q1", "2026-Q2"};
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Every view as JSON text, in one string per view.
+  std::vector<std::string> Render(const BookViews& v) const {
+    const snapshot::Snapshot& snap = *snap_;
+    std::vector<std::string> out = {
+        cli::SummaryToJson(v.summary).dump(),
+        cli::RenderMatrix(as_of_, v.matrix).json.dump(),
+        cli::RenderLifecycle(as_of_, params_.pareto, v.lifecycle).json.dump(),
+        cli::RenderDrivers(as_of_, v.drivers).json.dump(),
+        cli::RenderRetention(as_of_, v.summary.retention, v.retention_segments).json.dump(),
+        cli::RenderTouchpoints(snap, as_of_, params_, v.touchpoints).json.dump(),
+        cli::RenderResponses(snap, as_of_, v.responses).json.dump(),
+        cli::RenderSimulation(as_of_, v.simulation).json.dump(),
+        cli::RenderHealthCheck(as_of_, v.health_check).json.dump(),
+        v.campaign ? cli::RenderCampaign(as_of_, *v.campaign).json.dump() : "no campaign",
+    };
+    for (const AccountRow& row : v.rows) out.push_back(cli::AccountRowToJson(snap, row).dump());
+    return out;
+  }
+
+  fs::path dir_;
+  std::shared_ptr<const snapshot::Snapshot> snap_;
+  const Day as_of_ = *ParseDate("2026-06-30");
+  const MetricParams params_;
+  const HealthConfig health_ = DefaultHealthConfig();
+  BookViewsRequest request_;
+};
+
+TEST_P(BookViewsTest, EqualsEachViewComputedOnItsOwn) {
+  const snapshot::Snapshot& snap = *snap_;
+  Result<BookViews> together = ComputeBookViews(snap, request_, params_, health_);
+  ASSERT_TRUE(together.ok()) << together.status().message();
+  ASSERT_TRUE(together->campaign.has_value());
+  ASSERT_GT(together->rows.size(), static_cast<size_t>(GetParam().second) * 3 / 4);
+
+  // Each view by the functions a single report uses, each computing its own facts.
+  BookViews alone;
+  const AccountFacts facts = ComputeAccountFacts(snap, as_of_, params_);
+  alone.summary = ComputeSummary(snap, as_of_, params_);
+  alone.rows = ComputeAccountRows(snap, as_of_, params_, health_);
+  const std::vector<AccountBasics> basics = ComputeAccountBasics(facts, params_);
+  alone.matrix = ComputeMatrix(basics);
+  alone.lifecycle = ComputeLifecycle(snap, facts, params_);
+  alone.drivers = ComputeDrivers(snap, facts);
+  alone.retention_segments = ComputeRetentionSegments(snap, as_of_, params_);
+  alone.touchpoints = ComputeTouchpointsReport(basics);
+  alone.responses = ComputeResponsesReport(snap, basics, as_of_, params_);
+  Result<SimulationReport> simulation = Simulate(snap, facts, params_, request_.scenario);
+  ASSERT_TRUE(simulation.ok());
+  alone.simulation = std::move(*simulation);
+  alone.health_check = ComputeHealthCheck(snap, as_of_, params_, health_);
+  const Day classified = BaselineWaveEnd(snap, "2026-Q1", as_of_).value_or(as_of_);
+  Result<CampaignReport> campaign =
+      ComputeCampaign(snap, as_of_, classified, "2026-Q1", "2026-Q2", params_);
+  ASSERT_TRUE(campaign.ok());
+  alone.campaign = std::move(*campaign);
+
+  const std::vector<std::string> expected = Render(alone), actual = Render(*together);
+  ASSERT_EQ(actual.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(actual[i], expected[i]) << "view " << i;
+}
+
+TEST_P(BookViewsTest, SameFiguresOnOneThread) {
+  Result<BookViews> parallel = ComputeBookViews(*snap_, request_, params_, health_);
+  ASSERT_TRUE(parallel.ok());
+  const internal::SerialScope one_thread;
+  Result<BookViews> serial = ComputeBookViews(*snap_, request_, params_, health_);
+  ASSERT_TRUE(serial.ok());
+  EXPECT_EQ(Render(*serial), Render(*parallel));
+}
+
+TEST_P(BookViewsTest, ReportsABadRequest) {
+  BookViewsRequest unknown_wave = request_;
+  unknown_wave.campaign->followup = "1999-Q1";
+  Result<BookViews> views = ComputeBookViews(*snap_, unknown_wave, params_, health_);
+  ASSERT_FALSE(views.ok());
+  EXPECT_EQ(views.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(views.status().message().find("1999-Q1"), std::string::npos);
+
+  BookViewsRequest bad_share = request_;
+  bad_share.scenario.moves.front().share = 1.5;
+  views = ComputeBookViews(*snap_, bad_share, params_, health_);
+  ASSERT_FALSE(views.ok());
+  EXPECT_EQ(views.status().code(), StatusCode::kInvalidArgument);
+
+  BookViewsRequest no_campaign = request_;
+  no_campaign.campaign.reset();
+  views = ComputeBookViews(*snap_, no_campaign, params_, health_);
+  ASSERT_TRUE(views.ok());
+  EXPECT_FALSE(views->campaign.has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Books, BookViewsTest,
+                         ::testing::Values(std::pair<uint64_t, int>{3, 1200},
+                                           std::pair<uint64_t, int>{11, 20000}));
+
+}  // namespace
+}  // namespace bw
