@@ -13,12 +13,10 @@ Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest&
   if (request.campaign) {
     classified_on = BaselineWaveEnd(snap, request.campaign->baseline, as_of).value_or(as_of);
   }
-  // The facts of every date in one walk over the snapshot, then the prior categories.
+  // The facts of every date in one walk over the snapshot.
   std::vector<Day> dates = {as_of, HealthChangeDay(as_of), as_of - kHealthCheckLookbackDays};
   if (classified_on) dates.push_back(*classified_on);
   const std::vector<AccountFacts> facts = ComputeAccountFacts(snap, dates, params);
-  const std::vector<Category> prior_category =
-      AccountCategoriesAsOf(snap, PriorCategoryDay(as_of), params);
   const AccountFacts& now = facts[0];
 
   // The views, side by side: each task runs on one core (SerialScope), and the cores take
@@ -31,10 +29,20 @@ Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest&
         views.matrix = ComputeMatrix(views.rows);
         views.touchpoints = ComputeTouchpointsReport(views.rows);
       },
-      [&] { views.responses = ComputeResponseRates(snap, as_of, params); },
       [&] { views.health_check = ComputeHealthCheck(snap, as_of, facts[2], params, health); },
-      [&] { views.lifecycle = ComputeLifecycle(snap, now, params); },
-      [&] { views.drivers = ComputeDrivers(snap, now); },
+      [&] { views.responses = ComputeResponseRates(snap, as_of, params); },
+      [&] {
+        // The categories as of T - 12 months serve these two views alone.
+        const std::vector<Category> prior_category =
+            AccountCategoriesAsOf(snap, PriorCategoryDay(as_of), params);
+        views.retention_segments = ComputeRetentionSegments(snap, now, prior_category);
+        Result<SimulationReport> simulation = Simulate(snap, now, prior_category, request.scenario);
+        if (simulation.ok()) {
+          views.simulation = std::move(*simulation);
+        } else {
+          simulation_status = simulation.status();
+        }
+      },
       [&] {
         if (!classified_on) return;
         Result<CampaignReport> campaign = ComputeCampaign(
@@ -45,17 +53,11 @@ Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest&
           campaign_status = campaign.status();
         }
       },
+      [&] { views.lifecycle = ComputeLifecycle(snap, now, params); },
+      [&] { views.drivers = ComputeDrivers(snap, now); },
       [&] { views.summary = ComputeSummary(snap, now, params); },
-      [&] { views.retention_segments = ComputeRetentionSegments(snap, now, prior_category); },
-      [&] {
-        Result<SimulationReport> simulation = Simulate(snap, now, prior_category, request.scenario);
-        if (simulation.ok()) {
-          views.simulation = std::move(*simulation);
-        } else {
-          simulation_status = simulation.status();
-        }
-      },
   };
+
   internal::ParallelTasks(tasks.size(), [&](size_t i) {
     const internal::SerialScope serial;
     tasks[i]();
