@@ -7,6 +7,43 @@
 namespace bw::snapshot {
 namespace {
 
+TEST(SnapshotBuilderTest, DictionaryEncodesIndustryRegionAndOwner) {
+  TestData d;
+  d.Account("A1", {.industry = "Retail", .region = "DACH", .owner = "Eva"})
+      .Account("A2", {.industry = "Banking", .region = "DACH"})
+      .Account("A3", {.industry = "Retail", .owner = "Eva"});
+  const auto snap = d.Build();
+  const AccountIndex a1 = snap->FindAccount("A1"), a2 = snap->FindAccount("A2"),
+                     a3 = snap->FindAccount("A3");
+  EXPECT_EQ(snap->industry[a1], "Retail");
+  EXPECT_EQ(snap->industry[a2], "Banking");
+  EXPECT_EQ(snap->industry.code(a1), snap->industry.code(a3));
+  EXPECT_NE(snap->industry.code(a1), snap->industry.code(a2));
+  EXPECT_EQ(snap->industry.values().size(), 2u);
+  EXPECT_EQ(snap->region[a3], "");  // not known
+  EXPECT_EQ(snap->region.values().size(), 2u);
+  EXPECT_EQ(snap->owner[a2], "");
+  EXPECT_EQ(snap->owner.size(), 3u);
+  // Ranks order the accounts by id.
+  EXPECT_LT(snap->account_id_rank[a1], snap->account_id_rank[a2]);
+  EXPECT_LT(snap->account_id_rank[a2], snap->account_id_rank[a3]);
+}
+
+TEST(SnapshotBuilderTest, KnowsTheContactOfEachResponse) {
+  TestData d;
+  d.Account("A1").Contact("C1", "A1", Role::kUser).Contact("C2", "A1", Role::kUser);
+  d.Response("R2", "C2", "2026-02-01", 9).Response("R1", "C1", "2026-03-01", 4)
+      .Response("R3", "C2", "2026-01-01", 7);
+  const auto snap = d.Build();
+  ASSERT_EQ(snap->response_contact.size(), 3u);
+  for (ContactIndex c = 0; c < snap->contact_count(); ++c) {
+    const IndexRange responses = snap->ResponsesOf(c);
+    for (uint32_t r = responses.begin; r < responses.end; ++r) {
+      EXPECT_EQ(snap->response_contact[r], c);
+    }
+  }
+}
+
 TEST(SnapshotBuilderTest, GroupsContactsAndSumsRevenueByMonth) {
   TestData d;
   d.Account("A2").Account("A1");
