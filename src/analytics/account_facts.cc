@@ -354,6 +354,13 @@ void WalkAccounts(const Snapshot& snap, const Day* days, const MetricParams& par
                            });
 }
 
+// WalkAccounts<count> for a count (1 to kMaxFactDates) known at run time.
+template <size_t... kMinusOne>
+void WalkAccounts(size_t count, std::index_sequence<kMinusOne...>, const Snapshot& snap,
+                  const Day* days, const MetricParams& params, AccountFacts* const* facts) {
+  ((count == kMinusOne + 1 ? WalkAccounts<kMinusOne + 1>(snap, days, params, facts) : void()), ...);
+}
+
 }  // namespace
 
 std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::vector<Day>& days,
@@ -375,27 +382,7 @@ std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::v
     const size_t count = std::min(kMaxFactDates, days.size() - first);
     const Day* d = days.data() + first;
     AccountFacts* const* f = facts.data() + first;
-    static_assert(kMaxFactDates == 6);
-    switch (count) {
-      case 1:
-        WalkAccounts<1>(snap, d, params, f);
-        break;
-      case 2:
-        WalkAccounts<2>(snap, d, params, f);
-        break;
-      case 3:
-        WalkAccounts<3>(snap, d, params, f);
-        break;
-      case 4:
-        WalkAccounts<4>(snap, d, params, f);
-        break;
-      case 5:
-        WalkAccounts<5>(snap, d, params, f);
-        break;
-      case 6:
-        WalkAccounts<6>(snap, d, params, f);
-        break;
-    }
+    WalkAccounts(count, std::make_index_sequence<kMaxFactDates>{}, snap, d, params, f);
   }
   internal::ParallelTasks(all.size(), [&](size_t d) { SortPareto(snap, all[d]); });
   return all;
