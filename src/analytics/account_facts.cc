@@ -180,7 +180,10 @@ void CountInvitations(const Snapshot& snap, snapshot::IndexRange contacts, const
       answered[d] += in_window & (answered_on <= dates.as_of[d]);
     }
   }
-  for (size_t d = 0; d < dates.count; ++d) out[d]->invitations = {sent[d], answered[d]};
+  for (size_t d = 0; d < dates.count; ++d) {
+    out[d]->invitations_sent = sent[d];
+    out[d]->invitations_answered = answered[d];
+  }
 }
 
 // metrics.md, Account row: touchpoints as of each date.
@@ -214,12 +217,11 @@ void CountTouchpoints(const Snapshot& snap, AccountIndex a, const Dates<K>& date
     }
   }
   for (size_t d = 0; d < dates.count; ++d) {
-    TouchpointCounts& counts = out[d]->touchpoints;
-    counts = TouchpointCounts{};
-    counts.marketing_emails_30d = emails[d];
-    counts.support_tickets_90d = tickets[d];
-    if (last[d] != kNoDay) counts.days_since_last = dates.as_of[d] - last[d];
-    if (proactive[d] != kNoDay) counts.days_since_proactive = dates.as_of[d] - proactive[d];
+    AccountFact& f = *out[d];
+    f.marketing_emails_30d = emails[d];
+    f.support_tickets_90d = tickets[d];
+    f.days_since_last = last[d] != kNoDay ? dates.as_of[d] - last[d] : -1;
+    f.days_since_proactive = proactive[d] != kNoDay ? dates.as_of[d] - proactive[d] : -1;
   }
 }
 
@@ -312,7 +314,8 @@ void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricPar
                            const Dates<K>& dates, Scratch& scratch, AccountFacts* const* facts,
                            int32_t* const* latest) {
   // Built here and stored once: the output records are written whole, in one go.
-  std::array<AccountFact, K> local{};
+  std::array<AccountFact, K> local;
+  local.fill(AccountFact::Empty());
   std::array<AccountFact*, K> out;
   for (size_t d = 0; d < K; ++d) {
     AccountFact& f = *(out[d] = &local[d]);
@@ -330,9 +333,10 @@ void ComputeFactsOfAccount(const Snapshot& snap, AccountIndex a, const MetricPar
   for (size_t d = 0; d < K; ++d) {
     AccountFact& f = *out[d];
     tallies[d].score.Into(f.score, f.answers, f.category);
-    f.stakeholders = tallies[d].stakeholders;
+    f.contacts_current = tallies[d].stakeholders.current;
+    f.contacts_by_role = tallies[d].stakeholders.by_role;
     f.contact_categories = tallies[d].categories;
-    f.flags = FlagsOf(tallies[d], f.touchpoints, f.invitations, params);
+    f.flags = FlagsOf(tallies[d], f.touchpoints(), f.invitations(), params);
     facts[d]->accounts[a] = f;
   }
 }

@@ -8,11 +8,13 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "analytics/params.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "core/uninitialized_allocator.h"
 #include "snapshot/snapshot.h"
 
 namespace bw::analytics {
@@ -85,33 +87,63 @@ struct StakeholderCounts {
 
 // The facts of one account as of a date. One record per account rather than one column
 // per fact: the pass that computes them writes a single stream per date, which the
-// processor's prefetcher follows, instead of a dozen.
+// processor's prefetcher follows, instead of a dozen. Plain values without defaults, so
+// that the records are allocated without being zeroed first (UninitializedAllocator): the
+// facts pass writes every field of every record, starting from Empty().
 struct AccountFact {
-  Cents ttm = 0;
-  Cents ttm_prior = 0;           // the 12 months before the TTM
-  double score = 0;              // account score; meaningful when answers > 0
-  InvitationCounts invitations;  // over all the account's contacts
-  TouchpointCounts touchpoints;
-  StakeholderCounts stakeholders;
+  Cents ttm;
+  Cents ttm_prior;  // the 12 months before the TTM
+  double score;     // account score; meaningful when answers > 0
+  // Invitations over all the account's contacts (InvitationCounts).
+  int64_t invitations_sent;
+  int64_t invitations_answered;
+  // Touchpoints (TouchpointCounts); -1: no such touchpoint.
+  int32_t days_since_last;
+  int32_t days_since_proactive;
+  int32_t marketing_emails_30d;
+  int32_t support_tickets_90d;
+  // Current contacts (StakeholderCounts).
+  int32_t contacts_current;
+  std::array<int32_t, kRoleCount> contacts_by_role;
   // Contact scores by category (detractor, passive, promoter), contacts who left
   // included: the contact NPS counts them all (metrics.md, Loyalty).
-  std::array<int32_t, 3> contact_categories = {0, 0, 0};
-  int32_t answers = 0;                          // number of contact scores
-  uint32_t flags = 0;                           // FlagBit(AccountFlag) bits
-  Category category = Category::kNonResponder;  // kNonResponder without answers
-  bool active = false;                          // IsActive(as_of)
+  std::array<int32_t, 3> contact_categories;
+  int32_t answers;    // number of contact scores
+  uint32_t flags;     // FlagBit(AccountFlag) bits
+  Category category;  // kNonResponder without answers
+  bool active;        // IsActive(as_of)
+
+  // No answers, no revenue, nothing counted.
+  static AccountFact Empty() {
+    AccountFact f{};
+    f.days_since_last = f.days_since_proactive = -1;
+    f.category = Category::kNonResponder;
+    return f;
+  }
+  InvitationCounts invitations() const { return {invitations_sent, invitations_answered}; }
+  StakeholderCounts stakeholders() const { return {contacts_current, contacts_by_role}; }
+  TouchpointCounts touchpoints() const {
+    TouchpointCounts t;
+    if (days_since_last >= 0) t.days_since_last = days_since_last;
+    if (days_since_proactive >= 0) t.days_since_proactive = days_since_proactive;
+    t.marketing_emails_30d = marketing_emails_30d;
+    t.support_tickets_90d = support_tickets_90d;
+    return t;
+  }
 };
+static_assert(std::is_trivially_default_constructible_v<AccountFact>);
 
 // Everything most figures start from, for every account and contact, as of one date:
 // computed once and shared by the views of that date.
 struct AccountFacts {
   Day as_of = 0;
   Day ttm_start = 0;  // the first day of the TTM months (metrics.md, Revenue retention: S)
-  std::vector<AccountFact> accounts;  // by account index
+  std::vector<AccountFact, UninitializedAllocator<AccountFact>> accounts;  // by account index
   // metrics.md, Key accounts: active accounts by TTM descending, then account_id ascending.
   std::vector<AccountIndex> pareto_order;
   std::vector<Cents> pareto_ttm;  // TTM of pareto_order[i], side by side for prefix sums
-  std::vector<int32_t> contact_score_response;  // by contact: ContactScoreResponse or kNone
+  // By contact: ContactScoreResponse or kNone (every entry written by the facts pass).
+  std::vector<int32_t, UninitializedAllocator<int32_t>> contact_score_response;
 };
 
 // Computes AccountFacts as of `as_of`. O(accounts + contacts + responses + invitations +

@@ -136,17 +136,17 @@ void DescribeAccount(const AccountFacts& facts, AccountIndex a, Tier tier,
   b.tier = tier;
   b.ttm = f.ttm;
   b.ttm_prior = f.ttm_prior;
-  b.invitations = f.invitations;
+  b.invitations = f.invitations();
   b.category = f.category;
   b.answers = f.answers;
   if (b.category != Category::kNonResponder) b.score = f.score;
   b.quadrant = QuadrantOf(b.tier, b.category);
-  b.contacts_current = f.stakeholders.current;
+  b.contacts_current = f.contacts_current;
   for (size_t role = 0; role < kRoleCount; ++role) {
-    b.contacts_by_role[role] = f.stakeholders.by_role[role];
+    b.contacts_by_role[role] = f.contacts_by_role[role];
   }
   b.flags = f.flags;
-  b.touchpoints = f.touchpoints;
+  b.touchpoints = f.touchpoints();
   b.check = CheckAccount(b.tier, b.contacts_current, b.contacts_by_role, params);
 }
 

@@ -86,8 +86,8 @@ Summary ComputeSummary(const Snapshot& snap, const AccountFacts& facts,
 
   // metrics.md, Loyalty: response rate of invitations sent in the window, all accounts.
   for (const AccountFact& account : facts.accounts) {
-    s.invitations_sent += account.invitations.sent;
-    s.invitations_answered += account.invitations.answered;
+    s.invitations_sent += account.invitations_sent;
+    s.invitations_answered += account.invitations_answered;
   }
   if (s.invitations_sent > 0) {
     s.response_rate =
