@@ -401,7 +401,9 @@ std::vector<Category> AccountCategoriesAsOf(const Snapshot& snap, Day as_of,
                                             const MetricParams& params) {
   const size_t accounts = static_cast<size_t>(snap.account_count());
   const Dates<1> dates(&as_of, params);
-  std::vector<int32_t> latest(static_cast<size_t>(snap.contact_count()));
+  // Every entry is written (LatestResponses), so it is allocated without zeroing.
+  std::vector<int32_t, UninitializedAllocator<int32_t>> latest(
+      static_cast<size_t>(snap.contact_count()));
   int32_t* const latest_of_date[] = {latest.data()};
   std::vector<Category> category(accounts, Category::kNonResponder);
   internal::ParallelChunks(accounts, [&](size_t begin, size_t end) {
