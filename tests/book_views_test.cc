@@ -3,6 +3,7 @@
 // the same with every loop on one thread (the figures do not depend on the core count).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "generate/generator.h"
 #include "io/data_set_reader.h"
 #include "snapshot/snapshot_builder.h"
+#include "snapshot/testing.h"
 
 namespace bw {
 namespace {
@@ -133,6 +135,74 @@ TEST_P(BookViewsTest, ReportsABadRequest) {
   views = ComputeBookViews(*snap_, no_campaign, params_, health_);
   ASSERT_TRUE(views.ok());
   EXPECT_FALSE(views->campaign.has_value());
+}
+
+// The walk over several dates (up to kMaxFactDates at once, in a template per count) gives
+// each date the facts a walk for that date alone gives: seven dates take two walks.
+TEST_P(BookViewsTest, FactsOfManyDatesEqualTheFactsOfEachDate) {
+  const std::vector<Day> dates = {as_of_,       as_of_ - 1,   as_of_ - 90, as_of_ - 180,
+                                  as_of_ - 365, as_of_ - 400, as_of_ + 30};
+  const std::vector<AccountFacts> together = ComputeAccountFacts(*snap_, dates, params_);
+  ASSERT_EQ(together.size(), dates.size());
+  for (size_t d = 0; d < dates.size(); ++d) {
+    const AccountFacts alone = ComputeAccountFacts(*snap_, dates[d], params_);
+    const AccountFacts& f = together[d];
+    EXPECT_EQ(f.as_of, dates[d]);
+    EXPECT_EQ(f.ttm_start, alone.ttm_start);
+    EXPECT_EQ(f.pareto_order, alone.pareto_order) << "date " << d;
+    EXPECT_EQ(f.pareto_ttm, alone.pareto_ttm);
+    ASSERT_EQ(f.contact_score_response.size(), alone.contact_score_response.size());
+    EXPECT_TRUE(std::equal(f.contact_score_response.begin(), f.contact_score_response.end(),
+                           alone.contact_score_response.begin()));
+    ASSERT_EQ(f.accounts.size(), alone.accounts.size());
+    size_t differing = 0;
+    for (size_t a = 0; a < f.accounts.size(); ++a) {
+      const AccountFact &x = f.accounts[a], &y = alone.accounts[a];
+      const bool same =
+          x.ttm == y.ttm && x.ttm_prior == y.ttm_prior && x.answers == y.answers &&
+          (x.answers == 0 || x.score == y.score) && x.category == y.category &&
+          x.active == y.active && x.flags == y.flags &&
+          x.invitations_sent == y.invitations_sent &&
+          x.invitations_answered == y.invitations_answered &&
+          x.days_since_last == y.days_since_last &&
+          x.days_since_proactive == y.days_since_proactive &&
+          x.marketing_emails_30d == y.marketing_emails_30d &&
+          x.support_tickets_90d == y.support_tickets_90d &&
+          x.contacts_current == y.contacts_current && x.contacts_by_role == y.contacts_by_role &&
+          x.contact_categories == y.contact_categories;
+      differing += same ? 0 : 1;
+    }
+    EXPECT_EQ(differing, 0u) << "date " << d;
+  }
+  // The categories of one date alone agree with the facts' categories.
+  const std::vector<Category> categories = AccountCategoriesAsOf(*snap_, dates[4], params_);
+  for (size_t a = 0; a < categories.size(); ++a) {
+    ASSERT_EQ(categories[a], together[4].accounts[a].category) << "account " << a;
+  }
+}
+
+// A book without accounts, and one with a single account and nothing else: every view
+// is computed, empty or without a figure, and nothing fails.
+TEST(BookViewsEdgeTest, EmptyAndTinyBooks) {
+  const MetricParams params;
+  const HealthConfig health = DefaultHealthConfig();
+  BookViewsRequest request;
+  request.as_of = *ParseDate("2026-06-30");
+  snapshot::TestData empty;
+  Result<BookViews> views = ComputeBookViews(*empty.Build(), request, params, health);
+  ASSERT_TRUE(views.ok()) << views.status().message();
+  EXPECT_TRUE(views->rows.empty());
+  EXPECT_EQ(views->summary.accounts_active, 0);
+  EXPECT_FALSE(views->health_check.auc.has_value());
+
+  snapshot::TestData tiny;
+  tiny.Account("A1");
+  views = ComputeBookViews(*tiny.Build(), request, params, health);
+  ASSERT_TRUE(views.ok()) << views.status().message();
+  ASSERT_EQ(views->rows.size(), 1u);
+  EXPECT_EQ(views->rows[0].basics.category, Category::kNonResponder);
+  EXPECT_EQ(views->summary.accounts_active, 1);
+  EXPECT_EQ(views->matrix.quadrants[static_cast<size_t>(Quadrant::kMonitor)].accounts, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Books, BookViewsTest,
