@@ -243,14 +243,8 @@ void AddAccountCommand(CLI::App& app, int* exit_code) {
       "account", "Account 360: stakeholders, revenue, answers, touchpoints, signals, health.");
   cmd->add_option("ID", flags->id, "account_id")->required();
   AddAnalysisOptions(*cmd, flags->analysis);
-  cmd->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  cmd->callback([flags, exit_code] {
-    const Status status = RunAccount(*flags);
-    if (!status.ok()) *exit_code = ReportError(status);
-    ExitAfterAnalysis(*exit_code);
-  });
+  AddFormatOption(*cmd, flags->format, {"table", "json"});
+  RunAsAnalysis(*cmd, exit_code, [flags] { return RunAccount(*flags); });
 }
 
 }  // namespace bw::cli

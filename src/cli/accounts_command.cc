@@ -130,15 +130,9 @@ void AddAccountsCommand(CLI::App& app, int* exit_code) {
                   "ttm, score, health, health_change, days_since_last, name, account_id, tier; "
                   "append :asc or :desc")
       ->capture_default_str();
-  cmd->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
-      ->capture_default_str();
+  AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
   cmd->add_option("--limit", flags->limit, "Show at most N rows (0 = all)");
-  cmd->callback([flags, exit_code] {
-    const Status status = RunAccounts(*flags);
-    if (!status.ok()) *exit_code = ReportError(status);
-    ExitAfterAnalysis(*exit_code);
-  });
+  RunAsAnalysis(*cmd, exit_code, [flags] { return RunAccounts(*flags); });
 }
 
 }  // namespace bw::cli

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 
 #include "io/data_set_reader.h"
 #include "snapshot/snapshot_builder.h"
@@ -68,6 +69,20 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   cmd.add_option("--as-of", flags.as_of, "Date of the figures (YYYY-MM-DD; default today)");
   cmd.add_option("--config", flags.config,
                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
+}
+
+void AddFormatOption(CLI::App& cmd, std::string& format, const std::vector<std::string>& choices) {
+  cmd.add_option("--format", format, "Output format")
+      ->check(CLI::IsMember(choices))
+      ->capture_default_str();
+}
+
+void RunAsAnalysis(CLI::App& cmd, int* exit_code, std::function<Status()> run) {
+  cmd.callback([exit_code, run = std::move(run)] {
+    const Status status = run();
+    if (!status.ok()) *exit_code = ReportError(status);
+    ExitAfterAnalysis(*exit_code);
+  });
 }
 
 Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {

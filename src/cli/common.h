@@ -3,9 +3,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/workspace_config.h"
 #include "core/date.h"
@@ -43,6 +45,13 @@ struct AnalysisFlags {
 };
 // Adds --data, --db, --as-of and --config to a subcommand.
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags);
+
+// Adds --format, one of `choices`; the default is the value `format` holds already.
+void AddFormatOption(CLI::App& cmd, std::string& format, const std::vector<std::string>& choices);
+
+// Makes `run` the action of an analysis command: an error is reported with its exit code,
+// then the process ends (ExitAfterAnalysis).
+void RunAsAnalysis(CLI::App& cmd, int* exit_code, std::function<Status()> run);
 
 // Everything an analysis needs, loaded from AnalysisFlags.
 struct Analysis {

@@ -34,14 +34,8 @@ void AddMetricsCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "metrics", "The book of business as of a date: NPS, coverage, retention, key accounts.");
   AddAnalysisOptions(*cmd, flags->analysis);
-  cmd->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  cmd->callback([flags, exit_code] {
-    const Status status = RunMetrics(*flags);
-    if (!status.ok()) *exit_code = ReportError(status);
-    ExitAfterAnalysis(*exit_code);
-  });
+  AddFormatOption(*cmd, flags->format, {"table", "json"});
+  RunAsAnalysis(*cmd, exit_code, [flags] { return RunMetrics(*flags); });
 }
 
 }  // namespace bw::cli

@@ -66,8 +66,8 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
   const Day as_of = analysis.as_of;
   if (flags.name == "matrix") {
     const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
-    return RenderMatrix(
-        as_of, analytics::ComputeMatrix(analytics::ComputeAccountBasics(facts, params)));
+    return RenderMatrix(as_of,
+                        analytics::ComputeMatrix(analytics::ComputeAccountBasics(facts, params)));
   }
   if (flags.name == "lifecycle") {
     if (flags.pareto) params.pareto = *flags.pareto;
@@ -152,9 +152,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"matrix", "lifecycle", "drivers", "retention", "touchpoints",
                              "responses", "simulate", "health-check", "campaign"}));
   AddAnalysisOptions(*cmd, flags->analysis);
-  cmd->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  AddFormatOption(*cmd, flags->format, {"table", "json"});
   cmd->add_option("--pareto", flags->pareto, "lifecycle: share of TTM the Pareto set reaches")
       ->check(CLI::Range(0.01, 1.0));
   cmd->add_option("--move", flags->moves,
@@ -165,11 +163,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--followup", flags->followup, "campaign: follow-up survey wave, e.g. 2026-Q2");
   cmd->add_option("--classified-on", flags->classified_on,
                   "campaign: date of the engagement classes (default: end of the baseline wave)");
-  cmd->callback([flags, exit_code] {
-    const Status status = RunReport(*flags);
-    if (!status.ok()) *exit_code = ReportError(status);
-    ExitAfterAnalysis(*exit_code);
-  });
+  RunAsAnalysis(*cmd, exit_code, [flags] { return RunReport(*flags); });
 }
 
 }  // namespace bw::cli

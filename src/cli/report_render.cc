@@ -370,8 +370,9 @@ RenderedReport RenderHealthCheck(Day as_of, const analytics::HealthCheckReport& 
   }
   out.table += "\n  Each component alone (ROC AUC over the accounts it was measured for)\n";
   for (const auto& c : r.by_component) {
-    out.table += fmt::format("  {:<24} {:>7} accounts  AUC {}\n", c.name, GroupThousands(c.accounts),
-                             c.auc ? fmt::format("{:.3f}", *c.auc) : "n/a");
+    out.table +=
+        fmt::format("  {:<24} {:>7} accounts  AUC {}\n", c.name, GroupThousands(c.accounts),
+                    c.auc ? fmt::format("{:.3f}", *c.auc) : "n/a");
   }
   return out;
 }
