@@ -149,11 +149,12 @@ struct AccountFacts {
 // Computes AccountFacts as of `as_of`. O(accounts + contacts + responses + invitations +
 // touchpoints) on the machine's cores, plus sorting the active accounts by TTM.
 AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricParams& params);
-inline constexpr size_t kMaxFactDates = 6;
+
 // AccountFacts as of each of `dates`, in one walk over the snapshot (per kMaxFactDates
 // dates): cheaper than one walk per date, since each row is loaded and decoded once.
 std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::vector<Day>& dates,
                                               const MetricParams& params);
+inline constexpr size_t kMaxFactDates = 6;
 
 // The day of the "prior category" of retention segments and the simulator's groups: T
 // minus 12 calendar months (metrics.md, Revenue retention; clamped to the month's end).
