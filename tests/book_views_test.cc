@@ -110,7 +110,8 @@ TEST_P(BookViewsTest, EqualsEachViewComputedOnItsOwn) {
 TEST_P(BookViewsTest, SameFiguresOnOneThread) {
   Result<BookViews> parallel = ComputeBookViews(*snap_, request_, params_, health_);
   ASSERT_TRUE(parallel.ok());
-  const internal::SerialScope one_thread;
+  InlineExecutor one_thread;
+  const ScopedProcessExecutor scope(one_thread);
   Result<BookViews> serial = ComputeBookViews(*snap_, request_, params_, health_);
   ASSERT_TRUE(serial.ok());
   EXPECT_EQ(Render(*serial), Render(*parallel));

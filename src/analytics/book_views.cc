@@ -19,8 +19,9 @@ Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest&
   const std::vector<AccountFacts> facts = ComputeAccountFacts(snap, dates, params);
   const AccountFacts& now = facts[0];
 
-  // The views, side by side: each task runs on one core (SerialScope), and the cores take
-  // the next task as they finish, the longest first.
+  // The views, side by side: the cores take the next task as they finish, the longest
+  // first; loops inside a task share the same executor, so a core that is done with the
+  // tasks helps with the loops of the others.
   BookViews views;
   Status simulation_status = Status::Ok(), campaign_status = Status::Ok();
   const std::vector<std::function<void()>> tasks = {
@@ -58,10 +59,7 @@ Result<BookViews> ComputeBookViews(const Snapshot& snap, const BookViewsRequest&
       [&] { views.summary = ComputeSummary(snap, now, params); },
   };
 
-  internal::ParallelTasks(tasks.size(), [&](size_t i) {
-    const internal::SerialScope serial;
-    tasks[i]();
-  });
+  internal::ParallelTasks(tasks.size(), [&](size_t i) { tasks[i](); });
   AddInvitedAccounts(views.rows, views.responses);
   BW_RETURN_IF_ERROR(simulation_status);
   BW_RETURN_IF_ERROR(campaign_status);

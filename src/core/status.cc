@@ -2,18 +2,27 @@
 
 namespace bw {
 
-std::string Status::ToString() const {
-  const char* name = "ok";
-  switch (code_) {
+std::string_view StatusCodeName(StatusCode code) {
+  switch (code) {
     case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: name = "invalid argument"; break;
-    case StatusCode::kNotFound: name = "not found"; break;
-    case StatusCode::kAlreadyExists: name = "already exists"; break;
-    case StatusCode::kFailedPrecondition: name = "failed precondition"; break;
-    case StatusCode::kIoError: name = "I/O error"; break;
-    case StatusCode::kInternal: name = "internal error"; break;
+    case StatusCode::kInvalidArgument: return "invalid argument";
+    case StatusCode::kNotFound: return "not found";
+    case StatusCode::kAlreadyExists: return "already exists";
+    case StatusCode::kFailedPrecondition: return "failed precondition";
+    case StatusCode::kIoError: return "I/O error";
+    case StatusCode::kInternal: return "internal error";
+    case StatusCode::kUnauthenticated: return "unauthenticated";
+    case StatusCode::kPermissionDenied: return "permission denied";
+    case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kConflict: return "conflict";
+    case StatusCode::kResourceExhausted: return "resource exhausted";
   }
-  return std::string(name) + ": " + message_;
+  return "unknown";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  return std::string(StatusCodeName(code_)) + ": " + message_;
 }
 
 int ExitCodeFor(const Status& status) {
@@ -23,6 +32,11 @@ int ExitCodeFor(const Status& status) {
     case StatusCode::kAlreadyExists: return 2;
     case StatusCode::kNotFound: return 3;
     case StatusCode::kIoError: return 4;
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied: return 5;
+    case StatusCode::kUnavailable:
+    case StatusCode::kConflict:
+    case StatusCode::kResourceExhausted: return 6;
     default: return 1;
   }
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <mutex>
 #include <numeric>
-#include <thread>
 
+#include "core/executor.h"
 #include "core/huge_page_allocator.h"
 
 namespace bw::snapshot {
@@ -485,15 +485,18 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
     }
   };
 
-  std::thread second([&] {
-    finish_revenue();
-    finish_touchpoints();
-    finish_signals();
-    finish_account_index();
+  // Two independent halves, side by side on the process's executor.
+  ProcessExecutor().ParallelFor(2, 2, [&](size_t half) {
+    if (half == 0) {
+      finish_responses();
+      finish_invitations();
+    } else {
+      finish_revenue();
+      finish_touchpoints();
+      finish_signals();
+      finish_account_index();
+    }
   });
-  finish_responses();
-  finish_invitations();
-  second.join();
 
   staging_.reset();
   return std::shared_ptr<const Snapshot>(snapshot_.release());

@@ -4,35 +4,16 @@
 #pragma once
 
 #include <algorithm>
-#include <atomic>
 #include <cstddef>
-#include <thread>
 #include <utility>
 #include <vector>
 
+#include "core/executor.h"
+
 namespace bw::analytics::internal {
 
-// Set while a thread computes one of several views side by side (ComputeBookViews): the
-// cores are busy with the other views, so loops inside run on the calling thread alone.
-inline thread_local bool serial_views = false;
-
-// Marks the current thread as running views side by side while it lives.
-class SerialScope {
- public:
-  SerialScope() : previous_(serial_views) { serial_views = true; }
-  ~SerialScope() { serial_views = previous_; }
-  SerialScope(const SerialScope&) = delete;
-  SerialScope& operator=(const SerialScope&) = delete;
-
- private:
-  bool previous_;
-};
-
-// The threads a loop may use: the machine's cores, or 1 inside a SerialScope.
-inline size_t ThreadCount() {
-  if (serial_views) return 1;
-  return std::max<size_t>(1, std::thread::hardware_concurrency());
-}
+// The threads a loop may use: those of the process's executor (core/executor.h).
+inline size_t ThreadCount() { return ProcessExecutor().Concurrency(); }
 
 // How many chunks a loop over n items is split into: one per core, but none smaller than
 // kMinChunk items (a thread costs more than that much work).
@@ -41,25 +22,15 @@ inline size_t ChunkCount(size_t n) {
   return std::min(ThreadCount(), std::max<size_t>(1, n / kMinChunk));
 }
 
-// Calls task(i) for every i in [0, tasks), `threads` of them at once (the calling thread
-// is one of them), each thread taking the next task not yet started. Returns when all are
-// done.
+// Calls task(i) for every i in [0, tasks), at most `threads` of them at once (the calling
+// thread is one of them), on the process's executor. Returns when all are done.
 template <typename Task>
 void RunTasks(size_t tasks, size_t threads, const Task& task) {
-  threads = std::max<size_t>(1, std::min(threads, tasks));
-  if (threads == 1) {
+  if (std::min(threads, tasks) <= 1) {
     for (size_t i = 0; i < tasks; ++i) task(i);
     return;
   }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < tasks; i = next++) task(i);
-  };
-  std::vector<std::thread> workers;
-  workers.reserve(threads - 1);
-  for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& w : workers) w.join();
+  ProcessExecutor().ParallelFor(tasks, threads, [&task](size_t i) { task(i); });
 }
 
 // Calls task(i) for every i in [0, tasks), on all cores.
