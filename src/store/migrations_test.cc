@@ -36,7 +36,7 @@ TEST(MigrationsTest, VersionsRunFromOneWithoutGaps) {
     EXPECT_EQ(migration.version, expected++);
     EXPECT_FALSE(migration.name.empty());
   }
-  EXPECT_EQ(LatestSchemaVersion(), 1);
+  EXPECT_EQ(LatestSchemaVersion(), 2);
 }
 
 TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
@@ -49,10 +49,12 @@ TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
   EXPECT_EQ(*version, LatestSchemaVersion());
   EXPECT_THAT(Strings(*db, "SELECT version || ': ' || description FROM schema_version"),
               ElementsAre("1: import format v1: accounts, contacts, revenue, invitations, "
-                          "responses, touchpoints, signals"));
+                          "responses, touchpoints, signals",
+                          "2: users, sessions, API tokens, audit log, change versions"));
   EXPECT_THAT(Strings(*db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
-              ElementsAre("accounts", "contacts", "invitations", "responses", "revenue",
-                          "schema_version", "signals", "touchpoints"));
+              ElementsAre("accounts", "api_tokens", "audit_log", "change_versions", "contacts",
+                          "invitations", "responses", "revenue", "schema_version", "sessions",
+                          "signals", "touchpoints", "users"));
   EXPECT_THAT(Strings(*db, "PRAGMA journal_mode"), ElementsAre("wal"));
 }
 
@@ -116,7 +118,7 @@ TEST(MigrationsTest, ANewerSchemaIsRefused) {
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(store.status().message(),
             path +
-                ": schema version 99 is newer than this program supports (1); use a newer "
+                ": schema version 99 is newer than this program supports (2); use a newer "
                 "bellwether");
 }
 
@@ -129,8 +131,9 @@ TEST(MigrationsTest, ForeignKeysAreDeclaredAndEnforced) {
                       "SELECT m.name || '.' || f.\"from\" || '->' || f.\"table\" "
                       "FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
                       "WHERE m.type = 'table' ORDER BY 1"),
-              ElementsAre("contacts.account_key->accounts", "invitations.contact_key->contacts",
-                          "responses.contact_key->contacts", "revenue.account_key->accounts",
+              ElementsAre("api_tokens.user_id->users", "contacts.account_key->accounts",
+                          "invitations.contact_key->contacts", "responses.contact_key->contacts",
+                          "revenue.account_key->accounts", "sessions.user_id->users",
                           "signals.account_key->accounts", "touchpoints.account_key->accounts",
                           "touchpoints.contact_key->contacts"));
   ASSERT_TRUE(db->Execute("PRAGMA foreign_keys = ON", "test").ok());

@@ -13,6 +13,7 @@
 #include "store/internal/batched_upsert.h"
 #include "store/internal/id_key_map.h"
 #include "store/internal/sqlite.h"
+#include "store/internal/sqlite_user_store.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -389,7 +390,13 @@ class ImportSink final : public DataSetSink {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteOptions& options)
-      : db_(std::move(db)), options_(options) {}
+      : db_(std::move(db)), options_(options), users_(internal::MakeSqliteUserStore(*db_)) {}
+
+  Result<int64_t> DataVersion() const override {
+    return internal::ReadChangeVersion(*db_, "data");
+  }
+
+  UserStore& users() override { return *users_; }
 
   Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) override {
     BW_ASSIGN_OR_RETURN(const int64_t default_cache, db_->QueryInt64("PRAGMA cache_size", -2000));
@@ -406,7 +413,7 @@ class SqliteStore final : public Store {
       BW_RETURN_IF_ERROR(fill(*sink));
       BW_RETURN_IF_ERROR(sink->Finish());
       counts = sink->counts();
-      return Status::Ok();
+      return internal::BumpChangeVersion(*db_, "data");
     });
     Status foreign_keys_on = db_->Execute("PRAGMA foreign_keys = ON", "importing");
     // Hand the import's cache back; a failure here does not undo the import.
@@ -549,6 +556,7 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<Database> db_;
   SqliteOptions options_;
+  std::unique_ptr<UserStore> users_;  // on db_
 };
 
 // Settings of every connection (docs/store.md, Durability).

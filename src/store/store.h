@@ -15,6 +15,7 @@
 
 #include "core/records.h"
 #include "core/status.h"
+#include "store/users.h"
 
 namespace bw::store {
 
@@ -45,6 +46,13 @@ class Store {
   // revenue, invitations, responses, touchpoints, signals), each file's rows in key order.
   // Revenue comes as one row per account and month.
   virtual Status Scan(DataSetSink& sink) const = 0;
+
+  // A number that grows with every committed change to the data records (imports, record
+  // writes), so a server can poll it cheaply and rebuild its snapshot when it moves.
+  virtual Result<int64_t> DataVersion() const = 0;
+
+  // Users, sessions, tokens and the audit log (store/users.h), on the same connection.
+  virtual UserStore& users() = 0;
 };
 
 // Tuning of the SQLite backend; the defaults suit production.
