@@ -8,6 +8,8 @@ packages=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libfmt-dev libcli11-dev libfast-float-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev
+  wrk
   clang-14 libclang-rt-14-dev
 )
 

@@ -23,7 +23,12 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"analytics", {"core", "snapshot", "analytics"}},
       {"config", {"core", "snapshot", "analytics", "config"}},
       {"generate", {"core", "io", "generate"}},
-      {"cli", {"core", "io", "store", "snapshot", "analytics", "config", "generate", "cli"}},
+      {"service", {"core", "io", "store", "snapshot", "analytics", "config", "service"}},
+      {"server",
+       {"core", "io", "store", "snapshot", "analytics", "config", "service", "server"}},
+      {"cli",
+       {"core", "io", "store", "snapshot", "analytics", "config", "generate", "service", "server",
+        "cli"}},
   };
   return kAllowed;
 }

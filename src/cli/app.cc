@@ -20,6 +20,8 @@ int Run(int argc, char** argv) {
   AddAccountsCommand(app, &exit_code);
   AddAccountCommand(app, &exit_code);
   AddReportCommand(app, &exit_code);
+  AddUserCommand(app, &exit_code);
+  AddTokenCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

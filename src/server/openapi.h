@@ -1,0 +1,12 @@
+// The OpenAPI 3.1 document of the API (GET /api/v1/openapi.json), written by hand from
+// shared/spec/api.md. A test checks that its paths are exactly the routes the server
+// registers.
+#pragma once
+
+#include <string_view>
+
+namespace bw::server {
+
+std::string_view OpenApiDocument();
+
+}  // namespace bw::server

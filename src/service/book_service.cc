@@ -1,0 +1,205 @@
+#include "service/book_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_set>
+
+#include "snapshot/snapshot_builder.h"
+
+namespace bw::service {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+class OwnerFilter final : public DataSetSink {
+ public:
+  OwnerFilter(DataSetSink& downstream, std::string owner)
+      : downstream_(downstream), owner_(Lower(owner)) {}
+
+  Status OnAccount(const AccountRecord& r) override {
+    if (Lower(r.owner) != owner_) return Status::Ok();
+    accounts_.emplace(r.account_id);
+    return downstream_.OnAccount(r);
+  }
+  Status OnContact(const ContactRecord& r) override {
+    if (!accounts_.contains(std::string(r.account_id))) return Status::Ok();
+    contacts_.emplace(r.contact_id);
+    ContactRecord copy = r;
+    copy.account_ordinal = kNoOrdinal;
+    return downstream_.OnContact(copy);
+  }
+  Status OnRevenue(const RevenueRecord& r) override {
+    if (!accounts_.contains(std::string(r.account_id))) return Status::Ok();
+    RevenueRecord copy = r;
+    copy.account_ordinal = kNoOrdinal;
+    return downstream_.OnRevenue(copy);
+  }
+  Status OnInvitation(const InvitationRecord& r) override {
+    if (!contacts_.contains(std::string(r.contact_id))) return Status::Ok();
+    InvitationRecord copy = r;
+    copy.contact_ordinal = kNoOrdinal;
+    return downstream_.OnInvitation(copy);
+  }
+  Status OnResponse(const ResponseRecord& r) override {
+    if (!contacts_.contains(std::string(r.contact_id))) return Status::Ok();
+    ResponseRecord copy = r;
+    copy.contact_ordinal = kNoOrdinal;
+    return downstream_.OnResponse(copy);
+  }
+  Status OnTouchpoint(const TouchpointRecord& r) override {
+    if (!accounts_.contains(std::string(r.account_id))) return Status::Ok();
+    TouchpointRecord copy = r;
+    copy.account_ordinal = kNoOrdinal;
+    copy.contact_ordinal = kNoOrdinal;
+    // A contact of another owner's account is not in this scope.
+    if (!copy.contact_id.empty() && !contacts_.contains(std::string(copy.contact_id))) {
+      copy.contact_id = {};
+    }
+    return downstream_.OnTouchpoint(copy);
+  }
+  Status OnSignal(const SignalRecord& r) override {
+    if (!accounts_.contains(std::string(r.account_id))) return Status::Ok();
+    SignalRecord copy = r;
+    copy.account_ordinal = kNoOrdinal;
+    return downstream_.OnSignal(copy);
+  }
+
+ private:
+  DataSetSink& downstream_;
+  const std::string owner_;
+  std::unordered_set<std::string> accounts_, contacts_;
+};
+
+}  // namespace
+
+std::unique_ptr<DataSetSink> MakeOwnerFilter(DataSetSink& downstream, std::string owner) {
+  return std::make_unique<OwnerFilter>(downstream, std::move(owner));
+}
+
+BookService::BookService(ScanFunction scan, config::WorkspaceConfig workspace,
+                         size_t views_per_scope)
+    : scan_(std::move(scan)),
+      workspace_(std::move(workspace)),
+      views_per_scope_(std::max<size_t>(1, views_per_scope)) {}
+
+Status BookService::Refresh() {
+  const auto start = std::chrono::steady_clock::now();
+  snapshot::SnapshotBuilder builder;
+  BW_RETURN_IF_ERROR(scan_(builder));
+  std::shared_ptr<const snapshot::Snapshot> fresh = builder.Finish();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::lock_guard lock(mutex_);
+  if (full_) retired_.push_back(full_);
+  for (auto& [scope, state] : scopes_) {
+    // Keep the old futures alive until released off the request path.
+    retired_.push_back(std::make_shared<ScopeState>(std::move(state)));
+  }
+  scopes_.clear();
+  full_ = std::move(fresh);
+  ++version_;
+  last_build_seconds_ = seconds;
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<const snapshot::Snapshot>> BookService::BuildScoped(const Scope& scope) {
+  snapshot::SnapshotBuilder builder;
+  const std::unique_ptr<DataSetSink> filter = MakeOwnerFilter(builder, scope.owner);
+  BW_RETURN_IF_ERROR(scan_(*filter));
+  return builder.Finish();
+}
+
+Result<std::shared_ptr<const snapshot::Snapshot>> BookService::SnapshotFor(const Scope& scope) {
+  std::shared_future<Result<std::shared_ptr<const snapshot::Snapshot>>> future;
+  std::promise<Result<std::shared_ptr<const snapshot::Snapshot>>> promise;
+  bool build = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (!full_) return Unavailable("the book is still loading; try again in a moment");
+    if (scope.owner.empty()) return full_;
+    ScopeState& state = scopes_[scope];
+    if (!state.snapshot.valid()) {
+      state.snapshot = promise.get_future().share();
+      build = true;
+    }
+    future = state.snapshot;
+  }
+  if (build) promise.set_value(BuildScoped(scope));
+  return future.get();
+}
+
+Result<std::shared_ptr<const BookEntry>> BookService::Views(const Scope& scope, Day as_of) {
+  BW_ASSIGN_OR_RETURN(std::shared_ptr<const snapshot::Snapshot> snap, SnapshotFor(scope));
+  ViewsFuture future;
+  std::promise<Result<std::shared_ptr<const BookEntry>>> promise;
+  bool compute = false;
+  {
+    std::lock_guard lock(mutex_);
+    ScopeState& state = scopes_[scope];
+    auto it = std::find_if(state.views.begin(), state.views.end(),
+                           [as_of](const auto& entry) { return entry.first == as_of; });
+    if (it != state.views.end()) {
+      state.views.splice(state.views.begin(), state.views, it);  // most recently used
+      future = it->second;
+    } else {
+      future = promise.get_future().share();
+      state.views.emplace_front(as_of, future);
+      while (state.views.size() > views_per_scope_) {
+        retired_.push_back(std::make_shared<ViewsFuture>(std::move(state.views.back().second)));
+        state.views.pop_back();
+      }
+      compute = true;
+    }
+  }
+  if (compute) {
+    analytics::BookViewsRequest request;
+    request.as_of = as_of;
+    Result<analytics::BookViews> views =
+        analytics::ComputeBookViews(*snap, request, workspace_.metrics, workspace_.health);
+    if (views.ok()) {
+      auto entry = std::make_shared<BookEntry>();
+      entry->snapshot = snap;
+      entry->as_of = as_of;
+      entry->views = std::move(*views);
+      promise.set_value(std::shared_ptr<const BookEntry>(std::move(entry)));
+    } else {
+      promise.set_value(views.status());
+    }
+  }
+  return future.get();
+}
+
+void BookService::ReleaseRetired() {
+  std::vector<std::shared_ptr<const void>> releasing;
+  {
+    std::lock_guard lock(mutex_);
+    // Those some request still holds stay for the next round.
+    auto held = std::partition(retired_.begin(), retired_.end(),
+                               [](const auto& p) { return p.use_count() > 1; });
+    releasing.assign(std::make_move_iterator(held), std::make_move_iterator(retired_.end()));
+    retired_.erase(held, retired_.end());
+  }
+  // `releasing` is freed here, outside the lock, on the caller's thread.
+}
+
+int64_t BookService::version() const {
+  std::lock_guard lock(mutex_);
+  return version_;
+}
+
+double BookService::last_build_seconds() const {
+  std::lock_guard lock(mutex_);
+  return last_build_seconds_;
+}
+
+bool BookService::loaded() const {
+  std::lock_guard lock(mutex_);
+  return full_ != nullptr;
+}
+
+}  // namespace bw::service

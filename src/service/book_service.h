@@ -1,0 +1,102 @@
+// The book of business as the server reads it: the current snapshot of the store, the
+// snapshot of each account manager's scope, and the book views computed once per
+// (snapshot version, as-of date, scope) and shared by every request that asks for them.
+//
+// Snapshots are immutable and shared (shared_ptr<const Snapshot>). Refresh() builds a new
+// one off the request path and swaps it in; requests never wait for a write. Snapshots and
+// views that are replaced are released by the thread that calls ReleaseRetired() (the
+// server's refresher), so a request never pays for freeing a large snapshot.
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "analytics/book_views.h"
+#include "config/workspace_config.h"
+#include "core/records.h"
+#include "core/status.h"
+#include "snapshot/snapshot.h"
+
+namespace bw::service {
+
+// Whose accounts a request sees: everything (owner empty) or the accounts whose owner is
+// `owner` (api.md, role account_manager), with what hangs on them.
+struct Scope {
+  std::string owner;  // lower-case email; empty: the whole book
+  bool operator==(const Scope&) const = default;
+  auto operator<=>(const Scope&) const = default;
+};
+
+// Streams the store's records into a sink (store::Store::Scan under the caller's lock).
+using ScanFunction = std::function<Status(DataSetSink&)>;
+
+struct BookEntry {
+  std::shared_ptr<const snapshot::Snapshot> snapshot;
+  Day as_of = 0;
+  analytics::BookViews views;
+};
+
+class BookService {
+ public:
+  // `views_per_scope`: how many as-of dates of one scope are kept (least recently used
+  // go first).
+  BookService(ScanFunction scan, config::WorkspaceConfig workspace, size_t views_per_scope = 8);
+
+  // Builds the whole book's snapshot from the store and swaps it in; scoped snapshots and
+  // views of the old one are dropped. Errors from the scan leave the old snapshot serving.
+  Status Refresh();
+
+  // The snapshot of `scope` (built on first use after each Refresh).
+  // Errors: kUnavailable before the first successful Refresh; scan errors.
+  Result<std::shared_ptr<const snapshot::Snapshot>> SnapshotFor(const Scope& scope);
+
+  // The book views of `scope` as of `as_of`, computed once and shared.
+  Result<std::shared_ptr<const BookEntry>> Views(const Scope& scope, Day as_of);
+
+  // Frees snapshots and views replaced by Refresh that no request holds any more.
+  void ReleaseRetired();
+
+  // The version of the snapshot serving (counts Refresh calls that succeeded), its build
+  // time in seconds, and whether one is loaded.
+  int64_t version() const;
+  double last_build_seconds() const;
+  bool loaded() const;
+
+  const config::WorkspaceConfig& workspace() const { return workspace_; }
+
+ private:
+  using ViewsFuture = std::shared_future<Result<std::shared_ptr<const BookEntry>>>;
+  struct ScopeState {
+    std::shared_future<Result<std::shared_ptr<const snapshot::Snapshot>>> snapshot;
+    std::list<std::pair<Day, ViewsFuture>> views;  // most recently used first
+  };
+
+  Result<std::shared_ptr<const snapshot::Snapshot>> BuildScoped(const Scope& scope);
+
+  ScanFunction scan_;
+  const config::WorkspaceConfig workspace_;
+  const size_t views_per_scope_;
+
+  mutable std::mutex mutex_;
+  std::shared_ptr<const snapshot::Snapshot> full_;  // null until the first Refresh
+  int64_t version_ = 0;
+  double last_build_seconds_ = 0;
+  std::map<Scope, ScopeState> scopes_;
+  std::vector<std::shared_ptr<const void>> retired_;
+};
+
+// A sink that passes on only the records of accounts whose owner is `owner`
+// (case-insensitive) and what hangs on them: their contacts, revenue, touchpoints and
+// signals, and those contacts' invitations and responses. Ordinals are dropped (the
+// downstream sink looks references up by id).
+std::unique_ptr<DataSetSink> MakeOwnerFilter(DataSetSink& downstream, std::string owner);
+
+}  // namespace bw::service
