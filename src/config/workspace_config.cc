@@ -207,6 +207,15 @@ class TableReader {
     return Status::Ok();
   }
 
+  Status ReadBool(std::string_view key, bool* out) const {
+    const toml::node* node = Find(key);
+    if (node == nullptr) return Status::Ok();
+    const auto* value = node->as_boolean();
+    if (value == nullptr) return Error(*node, key, "must be true or false");
+    *out = value->get();
+    return Status::Ok();
+  }
+
   // The sub-table at `key`, or nullopt when absent; an error when it is not a table.
   Result<std::optional<TableReader>> SubTable(std::string_view key) const {
     const toml::node* node = Find(key);
@@ -228,6 +237,25 @@ class TableReader {
   std::string path_;
   const Locator& locator_;
 };
+
+// [server] (docs/configuration.md).
+Status ReadServer(const TableReader& t, ServerSettings* server) {
+  BW_RETURN_IF_ERROR(t.CheckKeys({"bind", "port", "public_url", "secure_cookies"}));
+  BW_RETURN_IF_ERROR(t.ReadString("bind", "must be an IP address, e.g. \"127.0.0.1\"", &server->bind));
+  BW_RETURN_IF_ERROR(t.ReadInt("port", 1, 65535, "must be an integer from 1 to 65535", &server->port));
+  constexpr std::string_view kUrlRule =
+      "must be the URL people open, e.g. \"https://cx.example.com\" (no path)";
+  BW_RETURN_IF_ERROR(t.ReadString("public_url", kUrlRule, &server->public_url));
+  if (!server->public_url.empty()) {
+    const std::string& url = server->public_url;
+    const bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    const size_t host_start = url.find("://") + 3;
+    if (!scheme || url.size() <= host_start || url.find('/', host_start) != std::string::npos) {
+      return t.Error(*t.Find("public_url"), "public_url", kUrlRule);
+    }
+  }
+  return t.ReadBool("secure_cookies", &server->secure_cookies);
+}
 
 bool IsShare(double x) { return x > 0 && x <= 1; }
 bool IsNonNegative(double x) { return x >= 0; }
@@ -442,7 +470,7 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   }
   const Locator locator(source_name);
   const TableReader root(parsed.table(), "", locator);
-  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "metrics", "health"}));
+  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "metrics", "health", "server"}));
 
   WorkspaceConfig config;
   constexpr std::string_view kCurrencyRule =
@@ -455,6 +483,8 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   if (metrics) BW_RETURN_IF_ERROR(ReadMetrics(*metrics, &config.metrics));
   BW_ASSIGN_OR_RETURN(const std::optional<TableReader> health, root.SubTable("health"));
   if (health) BW_RETURN_IF_ERROR(ReadHealth(*health, locator, &config.health));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> server, root.SubTable("server"));
+  if (server) BW_RETURN_IF_ERROR(ReadServer(*server, &config.server));
   return config;
 }
 
@@ -518,6 +548,12 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
     line("high", FormatNumber(c.high));
     if (c.missing_value) line("missing", FormatNumber(*c.missing_value));
   }
+
+  out += "\n[server]\n";
+  line("bind", QuoteString(config.server.bind));
+  line("port", std::to_string(config.server.port));
+  line("public_url", QuoteString(config.server.public_url));
+  line("secure_cookies", config.server.secure_cookies ? "true" : "false");
   return out;
 }
 

@@ -14,10 +14,21 @@
 
 namespace bw::config {
 
+// [server]: how `bellwether serve` listens (flags and BELLWETHER_* variables override it;
+// docs/configuration.md).
+struct ServerSettings {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string public_url;       // e.g. "https://cx.example.com"; its origin passes CSRF checks
+  bool secure_cookies = false;  // Secure + __Host- cookie (set when served over TLS)
+  bool operator==(const ServerSettings&) const = default;
+};
+
 struct WorkspaceConfig {
   analytics::MetricParams metrics;  // defaults = the spec's
   analytics::HealthConfig health = analytics::DefaultHealthConfig();
   std::string currency = "EUR";  // ISO 4217 code, three capital letters
+  ServerSettings server;
 };
 
 // Parses and validates TOML text; every key is optional and a missing key keeps its default.

@@ -17,6 +17,7 @@ using analytics::HealthSource;
 // Every field, numbers compared exactly: the round trip must not lose a bit.
 void ExpectSameConfig(const WorkspaceConfig& actual, const WorkspaceConfig& expected) {
   EXPECT_EQ(actual.currency, expected.currency);
+  EXPECT_EQ(actual.server, expected.server);
   const analytics::MetricParams& a = actual.metrics;
   const analytics::MetricParams& e = expected.metrics;
   EXPECT_EQ(a.window_days, e.window_days);
@@ -370,6 +371,25 @@ WorkspaceConfig CustomConfig() {
 TEST(WorkspaceConfigTest, TomlRoundTripsACustomConfig) {
   const WorkspaceConfig config = CustomConfig();
   ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
+}
+
+TEST(WorkspaceConfigTest, ServerSectionIsReadAndChecked) {
+  const WorkspaceConfig config = ParseOk(
+      "[server]\nbind = \"0.0.0.0\"\nport = 9090\npublic_url = \"https://cx.example.com\"\n"
+      "secure_cookies = true\n");
+  EXPECT_EQ(config.server.bind, "0.0.0.0");
+  EXPECT_EQ(config.server.port, 9090);
+  EXPECT_EQ(config.server.public_url, "https://cx.example.com");
+  EXPECT_TRUE(config.server.secure_cookies);
+  ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
+  EXPECT_EQ(ParseError("[server]\nport = 70000\n"),
+            "bellwether.toml:2: server.port: must be an integer from 1 to 65535");
+  EXPECT_EQ(ParseError("[server]\npublic_url = \"cx.example.com/app\"\n"),
+            "bellwether.toml:2: server.public_url: must be the URL people open, e.g. "
+            "\"https://cx.example.com\" (no path)");
+  EXPECT_EQ(ParseError("[server]\nsecure_cookies = \"yes\"\n"),
+            "bellwether.toml:2: server.secure_cookies: must be true or false");
+  EXPECT_EQ(ParseError("[server]\nthreads = 4\n"), "bellwether.toml:2: server.threads: unknown key");
 }
 
 TEST(WorkspaceConfigTest, TomlRoundTripsTheDefaults) {
