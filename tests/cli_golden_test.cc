@@ -22,8 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kGenerate =
-    "generate --out data --accounts 300 --seed 7 --as-of 2026-06-30";
+constexpr const char* kGenerate = "generate --out data --accounts 300 --seed 7 --as-of 2026-06-30";
 constexpr const char* kRead = " --db golden.db --as-of 2026-06-30";
 
 // An account of the generated book with stakeholders, answers, touchpoints and signals.
@@ -60,8 +59,8 @@ std::vector<GoldenCase> Cases() {
       {"responses", "responses"},
       {"simulate", "simulate --move detractor:passive:0.2"},
       {"health_check", "health-check"},
-      {"campaign", std::string("campaign --baseline ") + kBaselineWave + " --followup " +
-                       kFollowupWave},
+      {"campaign",
+       std::string("campaign --baseline ") + kBaselineWave + " --followup " + kFollowupWave},
   };
   for (const auto& [name, args] : reports) {
     cases.push_back({"report_" + name + ".txt", "report " + args});
@@ -113,8 +112,8 @@ fs::path* CliGoldenTest::dir_ = nullptr;
 TEST_P(CliGoldenTest, StdoutEqualsTheGoldenFile) {
   const GoldenCase& c = GetParam();
   std::string out;
-  ASSERT_EQ(RunIn(*dir_, c.args + kRead, &out), 0)
-      << c.args << "\n" << ReadFile(*dir_ / "stderr.txt");
+  ASSERT_EQ(RunIn(*dir_, c.args + kRead, &out), 0) << c.args << "\n"
+                                                   << ReadFile(*dir_ / "stderr.txt");
   const fs::path golden = fs::path(BELLWETHER_SOURCE_DIR) / "tests" / "golden" / "cli" / c.file;
   if (const char* update = std::getenv("BELLWETHER_UPDATE_GOLDEN");
       update != nullptr && std::string(update) == "1") {
