@@ -83,12 +83,7 @@ std::string RetentionTable(Day as_of, const analytics::RetentionFigures& overall
                        PercentText(r.enc), PercentText(r.bnc), PercentText(r.egr));
   };
   line("all accounts", overall);
-  const std::pair<const char*, const std::map<std::string, analytics::RetentionFigures>*> groups[] =
-      {{"industry", &segments.industry},
-       {"region", &segments.region},
-       {"owner", &segments.owner},
-       {"prior_category", &segments.prior_category}};
-  for (const auto& [group, figures] : groups) {
+  for (const auto& [group, figures] : service::RetentionSegmentGroups(segments)) {
     out += fmt::format("\n  by {}\n", group);
     for (const auto& [value, r] : *figures) line(value.empty() ? "(none)" : value, r);
   }

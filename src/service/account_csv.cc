@@ -4,23 +4,12 @@
 
 #include "analytics/engagement_classes.h"
 #include "io/csv_writer.h"
+#include "service/internal/account_flags.h"
 
 namespace bw::service {
 namespace {
 
 using analytics::AccountBasics;
-using analytics::AccountFlag;
-
-std::string FlagsText(const AccountBasics& b) {
-  std::string out;
-  for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
-    if (b.Has(static_cast<AccountFlag>(f))) {
-      if (!out.empty()) out += ';';
-      out += analytics::FlagName(static_cast<AccountFlag>(f));
-    }
-  }
-  return out;
-}
 
 std::string Join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
@@ -91,7 +80,7 @@ std::vector<std::string> AccountCsvFields(const snapshot::Snapshot& snap,
           std::to_string(b.contacts_by_role[0]),
           std::to_string(b.contacts_by_role[1]),
           std::to_string(b.contacts_by_role[2]),
-          FlagsText(b),
+          Join(internal::FlagNames(b), ";"),
           b.check.ok ? "true" : "false",
           std::to_string(b.check.missing_contacts),
           Join(b.check.missing_roles(), ";"),

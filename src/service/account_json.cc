@@ -1,28 +1,18 @@
 #include "service/account_json.h"
 
 #include "analytics/engagement_classes.h"
+#include "service/internal/account_flags.h"
 #include "service/internal/json_values.h"
 
 namespace bw::service {
 namespace {
 
 using analytics::AccountBasics;
-using analytics::AccountFlag;
 using internal::Money;
 using internal::OptionalDay;
 using internal::OptionalNumber;
 using internal::OptionalText;
 using nlohmann::ordered_json;
-
-std::vector<std::string> FlagList(const AccountBasics& b) {
-  std::vector<std::string> flags;
-  for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
-    if (b.Has(static_cast<AccountFlag>(f))) {
-      flags.emplace_back(analytics::FlagName(static_cast<AccountFlag>(f)));
-    }
-  }
-  return flags;
-}
 
 ordered_json ResponseJson(const snapshot::Snapshot& snap, int32_t r) {
   if (r == snapshot::kNone) return nullptr;
@@ -64,7 +54,7 @@ ordered_json AccountRowToJson(const snapshot::Snapshot& snap, const analytics::A
                    {"decision_maker", b.contacts_by_role[0]},
                    {"influencer", b.contacts_by_role[1]},
                    {"user", b.contacts_by_role[2]}};
-  j["flags"] = FlagList(b);
+  j["flags"] = internal::FlagNames(b);
   j["check"] = {{"ok", b.check.ok},
                 {"required", b.check.required},
                 {"missing_contacts", b.check.missing_contacts},

@@ -82,6 +82,14 @@ ordered_json DriversToJson(Day as_of, const analytics::DriversReport& report) {
   return j;
 }
 
+std::array<RetentionSegmentGroup, 4> RetentionSegmentGroups(
+    const analytics::RetentionSegments& segments) {
+  return {{{"industry", &segments.industry},
+           {"region", &segments.region},
+           {"owner", &segments.owner},
+           {"prior_category", &segments.prior_category}}};
+}
+
 ordered_json RetentionReportToJson(Day as_of, const analytics::RetentionFigures& overall,
                                    const analytics::RetentionSegments& segments) {
   ordered_json j;
@@ -90,12 +98,7 @@ ordered_json RetentionReportToJson(Day as_of, const analytics::RetentionFigures&
   const ordered_json overall_json = RetentionToJson(overall);
   for (const auto& [key, value] : overall_json.items()) j[key] = value;
   ordered_json segments_json;
-  const std::pair<const char*, const std::map<std::string, analytics::RetentionFigures>*> groups[] =
-      {{"industry", &segments.industry},
-       {"region", &segments.region},
-       {"owner", &segments.owner},
-       {"prior_category", &segments.prior_category}};
-  for (const auto& [group, figures] : groups) {
+  for (const auto& [group, figures] : RetentionSegmentGroups(segments)) {
     segments_json[group] = ordered_json::object();
     for (const auto& [value, r] : *figures) segments_json[group][value] = RetentionToJson(r);
   }

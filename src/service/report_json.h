@@ -4,7 +4,11 @@
 // arguments; the snapshot is only read (for account ids and names).
 #pragma once
 
+#include <array>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
 
 #include "analytics/drivers.h"
 #include "analytics/engagement_classes.h"
@@ -30,6 +34,14 @@ nlohmann::ordered_json DriversToJson(Day as_of, const analytics::DriversReport& 
 // "segments" by industry, region, owner and prior category.
 nlohmann::ordered_json RetentionReportToJson(Day as_of, const analytics::RetentionFigures& overall,
                                              const analytics::RetentionSegments& segments);
+
+// The four segment groups of the retention report, named as in its "segments" object and in
+// the spec's order: industry, region, owner, prior_category. The pointers point into
+// `segments`, which must outlive the result.
+using RetentionSegmentGroup =
+    std::pair<const char*, const std::map<std::string, analytics::RetentionFigures>*>;
+std::array<RetentionSegmentGroup, 4> RetentionSegmentGroups(
+    const analytics::RetentionSegments& segments);
 
 // `touchpoints`: silent and overloaded accounts (with their lists) and ticket counts.
 nlohmann::ordered_json TouchpointsToJson(const snapshot::Snapshot& snap, Day as_of,
