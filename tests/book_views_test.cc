@@ -9,11 +9,11 @@
 
 #include "analytics/book_views.h"
 #include "analytics/internal/parallel.h"
-#include "cli/account_render.h"
-#include "cli/report_render.h"
-#include "cli/summary_render.h"
 #include "generate/generator.h"
 #include "io/data_set_reader.h"
+#include "service/account_json.h"
+#include "service/report_json.h"
+#include "service/summary_json.h"
 #include "snapshot/snapshot_builder.h"
 #include "snapshot/testing.h"
 
@@ -50,18 +50,18 @@ class BookViewsTest : public ::testing::TestWithParam<std::pair<uint64_t, int>> 
   std::vector<std::string> Render(const BookViews& v) const {
     const snapshot::Snapshot& snap = *snap_;
     std::vector<std::string> out = {
-        cli::SummaryToJson(v.summary).dump(),
-        cli::RenderMatrix(as_of_, v.matrix).json.dump(),
-        cli::RenderLifecycle(as_of_, params_.pareto, v.lifecycle).json.dump(),
-        cli::RenderDrivers(as_of_, v.drivers).json.dump(),
-        cli::RenderRetention(as_of_, v.summary.retention, v.retention_segments).json.dump(),
-        cli::RenderTouchpoints(snap, as_of_, params_, v.touchpoints).json.dump(),
-        cli::RenderResponses(snap, as_of_, v.responses).json.dump(),
-        cli::RenderSimulation(as_of_, v.simulation).json.dump(),
-        cli::RenderHealthCheck(as_of_, v.health_check).json.dump(),
-        v.campaign ? cli::RenderCampaign(as_of_, *v.campaign).json.dump() : "no campaign",
+        service::SummaryToJson(v.summary).dump(),
+        service::MatrixToJson(as_of_, v.matrix).dump(),
+        service::LifecycleToJson(as_of_, v.lifecycle).dump(),
+        service::DriversToJson(as_of_, v.drivers).dump(),
+        service::RetentionReportToJson(as_of_, v.summary.retention, v.retention_segments).dump(),
+        service::TouchpointsToJson(snap, as_of_, v.touchpoints).dump(),
+        service::ResponsesToJson(snap, as_of_, v.responses).dump(),
+        service::SimulationToJson(as_of_, v.simulation).dump(),
+        service::HealthCheckToJson(as_of_, v.health_check).dump(),
+        v.campaign ? service::CampaignToJson(as_of_, *v.campaign).dump() : "no campaign",
     };
-    for (const AccountRow& row : v.rows) out.push_back(cli::AccountRowToJson(snap, row).dump());
+    for (const AccountRow& row : v.rows) out.push_back(service::AccountRowToJson(snap, row).dump());
     return out;
   }
 

@@ -43,8 +43,8 @@ TEST(LayeringTest, ModulesIncludeOnlyTheModulesTheyMayUse) {
     if (ext != ".h" && ext != ".cc") continue;
     const std::string module = fs::relative(entry.path(), src).begin()->string();
     const auto allowed = AllowedIncludes().find(module);
-    ASSERT_NE(allowed, AllowedIncludes().end()) << "module " << module
-                                                << " is not in the layering table";
+    ASSERT_NE(allowed, AllowedIncludes().end())
+        << "module " << module << " is not in the layering table";
     std::ifstream in(entry.path());
     std::string line;
     int number = 0;

@@ -3,126 +3,19 @@
 #include <fmt/core.h>
 
 #include "analytics/account_360.h"
-#include "cli/account_render.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
+#include "service/account_json.h"
 
 namespace bw::cli {
 namespace {
-
-using nlohmann::ordered_json;
 
 struct AccountFlags {
   std::string id;
   AnalysisFlags analysis;
   std::string format = "table";
 };
-
-ordered_json OptionalDay(Day day) {
-  if (day == kNoDay) return nullptr;
-  return FormatDate(day);
-}
-
-ordered_json ResponseJson(const snapshot::Snapshot& snap, int32_t r) {
-  if (r == snapshot::kNone) return nullptr;
-  std::vector<std::string> drivers;
-  for (int32_t d : snap.DriversOf(static_cast<uint32_t>(r)))
-    drivers.push_back(snap.driver_names[d]);
-  const int32_t survey = snap.response_survey[r];
-  return {{"response_id", snap.response_id[r]},
-          {"responded_on", FormatDate(snap.response_day[r])},
-          {"survey_id", survey == snapshot::kNone ? ordered_json(nullptr)
-                                                  : ordered_json(snap.survey_names[survey])},
-          {"score", snap.response_score[r]},
-          {"category", CategoryName(CategoryOfScore(snap.response_score[r]))},
-          {"comment", snap.response_comment.empty() ? "" : snap.response_comment[r]},
-          {"drivers", drivers}};
-}
-
-ordered_json ToJson(const snapshot::Snapshot& snap, const analytics::Account360& v, Day as_of) {
-  const analytics::AccountIndex a = v.account;
-  ordered_json j;
-  j["as_of"] = FormatDate(as_of);
-  j["account"] = {{"account_id", snap.account_id[a]},
-                  {"name", snap.account_name[a]},
-                  {"owner", OptionalText(snap.owner[a])},
-                  {"industry", OptionalText(snap.industry[a])},
-                  {"region", OptionalText(snap.region[a])},
-                  {"acquisition", OptionalText(std::string(AcquisitionName(snap.acquisition[a])))},
-                  {"created_on", OptionalDay(snap.created_on[a])},
-                  {"churned_on", OptionalDay(snap.churned_on[a])},
-                  {"active", v.active}};
-  j["row"] = v.row ? AccountRowToJson(snap, *v.row) : ordered_json(nullptr);
-  if (v.health) {
-    ordered_json components = ordered_json::array();
-    for (const analytics::HealthComponent& c : v.health->components) {
-      components.push_back({{"name", c.name},
-                            {"raw", c.raw ? ordered_json(*c.raw) : ordered_json(nullptr)},
-                            {"normalised", c.normalised},
-                            {"weight", c.weight},
-                            {"contribution", c.contribution},
-                            {"used", c.used}});
-    }
-    j["health_components"] = components;
-  }
-  ordered_json stakeholders = ordered_json::array();
-  for (const analytics::StakeholderEntry& e : v.stakeholders) {
-    const analytics::ContactIndex c = e.contact;
-    stakeholders.push_back(
-        {{"contact_id", snap.contact_id[c]},
-         {"name",
-          snap.contact_name.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_name[c])},
-         {"email",
-          snap.contact_email.empty() ? ordered_json(nullptr) : OptionalText(snap.contact_email[c])},
-         {"role", RoleName(snap.contact_role[c])},
-         {"current", e.current},
-         {"left_on", OptionalDay(snap.contact_left_on[c])},
-         {"score", e.latest_response == snapshot::kNone
-                       ? ordered_json(nullptr)
-                       : ordered_json(snap.response_score[e.latest_response])},
-         {"category", e.latest_response == snapshot::kNone
-                          ? ordered_json(nullptr)
-                          : ordered_json(CategoryName(
-                                CategoryOfScore(snap.response_score[e.latest_response])))},
-         {"trend",
-          e.trend ? ordered_json(analytics::ScoreTrendName(*e.trend)) : ordered_json(nullptr)}});
-  }
-  j["stakeholders"] = stakeholders;
-  ordered_json revenue = ordered_json::array();
-  for (const analytics::MonthRevenue& m : v.revenue) {
-    revenue.push_back({{"month", FormatMonth(m.month)}, {"amount", Money(m.cents)}});
-  }
-  j["revenue"] = revenue;
-  ordered_json responses = ordered_json::array();
-  for (const analytics::ResponseRef& ref : v.responses) {
-    ordered_json rj = ResponseJson(snap, static_cast<int32_t>(ref.response));
-    rj["contact_id"] = snap.contact_id[ref.contact];
-    responses.push_back(rj);
-  }
-  j["responses"] = responses;
-  ordered_json touchpoints = ordered_json::array();
-  for (uint32_t t : v.touchpoints) {
-    const analytics::ContactIndex c = snap.touchpoint_contact[t];
-    touchpoints.push_back(
-        {{"occurred_on", FormatDate(snap.touchpoint_day[t])},
-         {"type", TouchpointTypeName(snap.touchpoint_type[t])},
-         {"contact_id",
-          c == snapshot::kNone ? ordered_json(nullptr) : ordered_json(snap.contact_id[c])}});
-  }
-  j["touchpoints"] = touchpoints;
-  ordered_json signals = ordered_json::object();
-  for (const analytics::SignalSeries& s : v.signals) {
-    ordered_json series = ordered_json::array();
-    for (uint32_t o : s.observations) {
-      series.push_back(
-          {{"observed_on", FormatDate(snap.signal_day[o])}, {"value", snap.signal_value[o]}});
-    }
-    signals[snap.signal_names[s.signal]] = series;
-  }
-  j["signals"] = signals;
-  return j;
-}
 
 std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360& v, Day as_of) {
   const analytics::AccountIndex a = v.account;
@@ -228,7 +121,7 @@ Status RunAccount(const AccountFlags& flags) {
       analytics::ComputeAccount360(snap, flags.id, analysis.as_of, analysis.workspace.metrics,
                                    analysis.workspace.health));
   if (flags.format == "json") {
-    fmt::print("{}\n", ToJson(snap, view, analysis.as_of).dump(2));
+    fmt::print("{}\n", service::Account360ToJson(snap, view, analysis.as_of).dump(2));
   } else {
     fmt::print("{}", ToTable(snap, view, analysis.as_of));
   }

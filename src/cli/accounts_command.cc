@@ -6,12 +6,12 @@
 #include <cstdio>
 
 #include "analytics/account_rows.h"
-#include "cli/account_filter.h"
-#include "cli/account_render.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
-#include "io/csv_writer.h"
+#include "service/account_csv.h"
+#include "service/account_json.h"
+#include "service/account_query.h"
 
 namespace bw::cli {
 namespace {
@@ -71,47 +71,31 @@ void PrintTable(const snapshot::Snapshot& snap, const std::vector<analytics::Acc
 }
 
 Status RunAccounts(const AccountsFlags& flags) {
-  std::vector<AccountFilter> filters;
+  service::AccountQuery query;
   for (const std::string& expression : flags.filters) {
-    BW_ASSIGN_OR_RETURN(AccountFilter filter, ParseAccountFilter(expression));
-    filters.push_back(std::move(filter));
+    BW_ASSIGN_OR_RETURN(service::AccountFilter filter, service::ParseAccountFilter(expression));
+    query.filters.push_back(std::move(filter));
   }
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
+  // Parsed after loading, as before the service module: a bad --sort is reported only once
+  // the data has loaded.
+  BW_ASSIGN_OR_RETURN(query.sort, service::ParseCliSort(flags.sort));
+  query.limit = flags.limit;
   const snapshot::Snapshot& snap = *analysis.snapshot;
-  std::vector<analytics::AccountRow> all = analytics::ComputeAccountRows(
-      snap, analysis.as_of, analysis.workspace.metrics, analysis.workspace.health);
-  const size_t total = all.size();
-  std::vector<analytics::AccountRow> rows;
-  for (analytics::AccountRow& row : all) {
-    bool keep = true;
-    for (const AccountFilter& filter : filters) keep = keep && Matches(filter, snap, row);
-    if (keep) rows.push_back(std::move(row));
-  }
-  BW_RETURN_IF_ERROR(SortAccountRows(flags.sort, snap, rows));
-  const size_t matching = rows.size();
-  if (flags.limit > 0 && rows.size() > flags.limit) rows.resize(flags.limit);
+  service::AccountPage page = service::RunAccountQuery(
+      snap,
+      analytics::ComputeAccountRows(snap, analysis.as_of, analysis.workspace.metrics,
+                                    analysis.workspace.health),
+      query);
+  const std::vector<analytics::AccountRow>& rows = page.rows;
 
   if (flags.format == "json") {
-    nlohmann::ordered_json out;
-    out["as_of"] = FormatDate(analysis.as_of);
-    out["accounts"] = nlohmann::ordered_json::array();
-    for (const analytics::AccountRow& row : rows)
-      out["accounts"].push_back(AccountRowToJson(snap, row));
-    fmt::print("{}\n", out.dump(2));
+    fmt::print("{}\n", service::AccountListToJson(snap, analysis.as_of, rows).dump(2));
   } else if (flags.format == "csv") {
-    std::string text;
-    auto append_row = [&text](const std::vector<std::string>& fields) {
-      for (size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) text.push_back(',');
-        text += io::CsvWriter::Escape(fields[i]);
-      }
-      text.push_back('\n');
-    };
-    append_row(AccountCsvHeader());
-    for (const analytics::AccountRow& row : rows) append_row(AccountCsvFields(snap, row));
+    const std::string text = service::AccountListToCsv(snap, rows);
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
-    PrintTable(snap, rows, matching, total, analysis.as_of);
+    PrintTable(snap, rows, page.matching, page.total_active, analysis.as_of);
   }
   return Status::Ok();
 }

@@ -5,20 +5,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <utility>
 
-#include "io/data_set_reader.h"
-#include "snapshot/snapshot_builder.h"
-#include "store/store.h"
-
 namespace bw::cli {
-
-std::string DatabasePath(const std::string& flag_value) {
-  if (!flag_value.empty()) return flag_value;
-  if (const char* env = std::getenv("BELLWETHER_DB"); env != nullptr && *env != '\0') return env;
-  return "bellwether.db";
-}
 
 Result<Day> AsOfDate(const std::string& flag_value) {
   if (flag_value.empty()) {
@@ -31,34 +20,13 @@ Result<Day> AsOfDate(const std::string& flag_value) {
   return *day;
 }
 
-Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource& source,
-                                                               bool keep_text) {
-  snapshot::SnapshotBuilder builder(snapshot::SnapshotOptions{.keep_text = keep_text});
-  if (!source.data_dir.empty()) {
-    io::ReadOptions options;
-    options.on_warning = [](const std::string& warning) {
-      std::fprintf(stderr, "warning: %s\n", warning.c_str());
-    };
-    BW_RETURN_IF_ERROR(io::ReadDataSet(source.data_dir, builder, options).status());
-    return builder.Finish();
-  }
-  const std::string path = DatabasePath(source.db_path);
-  if (!std::filesystem::exists(path)) {
-    return NotFound(path + ": no such database (run `bellwether import DIR --db " + path +
-                    "` first, or use --data DIR)");
-  }
-  BW_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(path));
-  BW_RETURN_IF_ERROR(store->Scan(builder));
-  return builder.Finish();
+namespace {
+
+void PrintWarning(const std::string& warning) {
+  std::fprintf(stderr, "warning: %s\n", warning.c_str());
 }
 
-Result<config::WorkspaceConfig> LoadWorkspace(const std::string& config_flag) {
-  if (!config_flag.empty()) return config::LoadWorkspaceConfig(config_flag);
-  if (std::filesystem::exists("bellwether.toml")) {
-    return config::LoadWorkspaceConfig("bellwether.toml");
-  }
-  return config::WorkspaceConfig{};
-}
+}  // namespace
 
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   auto* data = cmd.add_option("--data", flags.source.data_dir,
@@ -88,8 +56,9 @@ void RunAsAnalysis(CLI::App& cmd, int* exit_code, std::function<Status()> run) {
 Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {
   Analysis analysis;
   BW_ASSIGN_OR_RETURN(analysis.as_of, AsOfDate(flags.as_of));
-  BW_ASSIGN_OR_RETURN(analysis.workspace, LoadWorkspace(flags.config));
-  BW_ASSIGN_OR_RETURN(analysis.snapshot, LoadSnapshot(flags.source, keep_text));
+  BW_ASSIGN_OR_RETURN(analysis.workspace, service::LoadWorkspace(flags.config));
+  BW_ASSIGN_OR_RETURN(analysis.snapshot,
+                      service::LoadSnapshot(flags.source, keep_text, PrintWarning));
   return analysis;
 }
 

@@ -1,5 +1,5 @@
-// Helpers shared by the subcommands: where the database is, the as-of date, loading a
-// snapshot from a CSV directory or the store, and reporting a Status.
+// Helpers shared by the subcommands: the options of an analysis command, the as-of date,
+// loading what an analysis needs (through service/workspace.h), and reporting a Status.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -12,30 +12,19 @@
 #include "config/workspace_config.h"
 #include "core/date.h"
 #include "core/status.h"
+#include "service/workspace.h"
 #include "snapshot/snapshot.h"
 
 namespace bw::cli {
 
 // --db when given, else $BELLWETHER_DB, else ./bellwether.db.
-std::string DatabasePath(const std::string& flag_value);
+using service::DatabasePath;
 
 // Parses --as-of (YYYY-MM-DD); empty means today (UTC).
 Result<Day> AsOfDate(const std::string& flag_value);
 
 // Where a snapshot comes from: a CSV directory (--data) or the store (--db).
-struct DataSource {
-  std::string data_dir;  // --data; empty when reading the store
-  std::string db_path;   // --db
-};
-
-// Loads a snapshot from data_dir when given, else from the store at DatabasePath(db_path).
-// keep_text: keep display text (names, comments) not needed for figures.
-Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource& source,
-                                                               bool keep_text);
-
-// The workspace configuration: --config FILE when given, else ./bellwether.toml when it
-// exists, else the built-in defaults (docs/configuration.md).
-Result<config::WorkspaceConfig> LoadWorkspace(const std::string& config_flag);
+using service::DataSource;
 
 // Options most analysis commands share: where the data comes from, the date, the config.
 struct AnalysisFlags {
@@ -53,7 +42,9 @@ void AddFormatOption(CLI::App& cmd, std::string& format, const std::vector<std::
 // then the process ends (ExitAfterAnalysis).
 void RunAsAnalysis(CLI::App& cmd, int* exit_code, std::function<Status()> run);
 
-// Everything an analysis needs, loaded from AnalysisFlags.
+// Everything an analysis needs, loaded from AnalysisFlags: the as-of date, the workspace
+// configuration (service::LoadWorkspace) and the snapshot (service::LoadSnapshot; reading
+// warnings are printed to stderr as "warning: ...").
 struct Analysis {
   std::shared_ptr<const snapshot::Snapshot> snapshot;
   Day as_of = 0;

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/summary_render.h"
+#include "service/summary_json.h"
 
 namespace bw::cli {
 namespace {
@@ -20,7 +21,7 @@ Status RunMetrics(const MetricsFlags& flags) {
   const analytics::Summary summary =
       analytics::ComputeSummary(*analysis.snapshot, analysis.as_of, params);
   if (flags.format == "json") {
-    fmt::print("{}\n", SummaryToJson(summary).dump(2));
+    fmt::print("{}\n", service::SummaryToJson(summary).dump(2));
   } else {
     fmt::print("{}", SummaryToTable(summary, params.pareto));
   }

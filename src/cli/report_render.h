@@ -1,5 +1,6 @@
-// JSON objects (shared/spec/metrics.md, "Report objects"; docs/reports.md) and tables for
-// people of every `bellwether report`.
+// Every `bellwether report` for people and for scripts: the table text, and the report
+// object of shared/spec/metrics.md ("Report objects"; docs/reports.md) as the service
+// module encodes it (service/report_json.h), side by side.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -16,8 +17,8 @@
 namespace bw::cli {
 
 struct RenderedReport {
-  nlohmann::ordered_json json;
-  std::string table;
+  nlohmann::ordered_json json;  // the service encoder's object (--format json)
+  std::string table;            // text for people (--format table)
 };
 
 RenderedReport RenderMatrix(Day as_of, const analytics::MatrixReport& report);
@@ -33,8 +34,5 @@ RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,
 RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& report);
 RenderedReport RenderHealthCheck(Day as_of, const analytics::HealthCheckReport& report);
 RenderedReport RenderCampaign(Day as_of, const analytics::CampaignReport& report);
-
-// The eight retention keys of the summary, in the spec's order.
-nlohmann::ordered_json RetentionToJson(const analytics::RetentionFigures& r);
 
 }  // namespace bw::cli

@@ -7,45 +7,11 @@
 namespace bw::cli {
 namespace {
 
-nlohmann::ordered_json Number(std::optional<double> value) {
-  if (!value) return nullptr;
-  return *value;
-}
-
 std::string Margin(std::optional<double> margin) {
   return margin ? fmt::format("± {:.1f}", *margin) : "";
 }
 
 }  // namespace
-
-nlohmann::ordered_json SummaryToJson(const analytics::Summary& s) {
-  using nlohmann::ordered_json;
-  const analytics::RetentionFigures& r = s.retention;
-  ordered_json j;
-  j["as_of"] = FormatDate(s.as_of);
-  j["accounts"] = {{"total", s.accounts_total}, {"active", s.accounts_active}};
-  j["contact_nps"] = Number(s.contact_nps);
-  j["account_nps"] = Number(s.account_nps);
-  j["revenue_weighted_nps"] = Number(s.revenue_weighted_nps);
-  j["nps_margin"] = {{"contact", Number(s.contact_margin)}, {"account", Number(s.account_margin)}};
-  j["coverage"] = {{"accounts", Number(s.account_coverage)},
-                   {"revenue", Number(s.revenue_coverage)}};
-  j["response_rate"] = Number(s.response_rate);
-  j["retention"] = {{"cohort", r.cohort},
-                    {"logo_churn", Number(r.logo_churn)},
-                    {"revenue_churn", Number(r.revenue_churn)},
-                    {"grr", Number(r.grr)},
-                    {"nrr", Number(r.nrr)},
-                    {"enc", Number(r.enc)},
-                    {"bnc", Number(r.bnc)},
-                    {"egr", Number(r.egr)}};
-  j["pareto"] = {{"accounts", s.pareto_accounts}, {"revenue", CentsToDouble(s.pareto_revenue)}};
-  j["categories"] = {{"promoter", s.promoters},
-                     {"passive", s.passives},
-                     {"detractor", s.detractors},
-                     {"non_responder", s.non_responders}};
-  return j;
-}
 
 std::string SummaryToTable(const analytics::Summary& s, double pareto_share) {
   const analytics::RetentionFigures& r = s.retention;

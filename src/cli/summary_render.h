@@ -1,8 +1,7 @@
-// Renders the summary object: JSON exactly as shared/spec/metrics.md ("The summary object")
-// and a table for people.
+// The summary as a table for people (`bellwether metrics`); its JSON, the summary object of
+// shared/spec/metrics.md, is service::SummaryToJson (service/summary_json.h).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "analytics/summary.h"
@@ -12,7 +11,6 @@ namespace bw::cli {
 // Revenue coverage below this share triggers the "blind flight" warning (docs/metrics.md).
 inline constexpr double kBlindFlightCoverage = 0.5;
 
-nlohmann::ordered_json SummaryToJson(const analytics::Summary& summary);
 std::string SummaryToTable(const analytics::Summary& summary, double pareto_share);
 
 }  // namespace bw::cli

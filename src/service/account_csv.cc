@@ -1,38 +1,15 @@
-#include "cli/account_render.h"
+#include "service/account_csv.h"
 
 #include <fmt/core.h>
 
 #include "analytics/engagement_classes.h"
+#include "io/csv_writer.h"
+#include "service/internal/account_flags.h"
 
-namespace bw::cli {
-
-using analytics::AccountBasics;
-using analytics::AccountFlag;
-using nlohmann::ordered_json;
-
-nlohmann::ordered_json OptionalText(const std::string& text) {
-  if (text.empty()) return nullptr;
-  return text;
-}
-
-double Money(Cents cents) { return CentsToDouble(cents); }
-
+namespace bw::service {
 namespace {
 
-ordered_json Optional(std::optional<double> value) {
-  if (!value) return nullptr;
-  return *value;
-}
-
-std::vector<std::string> FlagList(const AccountBasics& b) {
-  std::vector<std::string> flags;
-  for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
-    if (b.Has(static_cast<AccountFlag>(f))) {
-      flags.emplace_back(analytics::FlagName(static_cast<AccountFlag>(f)));
-    }
-  }
-  return flags;
-}
+using analytics::AccountBasics;
 
 std::string Join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
@@ -48,49 +25,6 @@ std::string NumberText(std::optional<double> value, int decimals) {
 }
 
 }  // namespace
-
-ordered_json AccountRowToJson(const snapshot::Snapshot& snap, const analytics::AccountRow& row) {
-  const AccountBasics& b = row.basics;
-  const analytics::AccountIndex a = b.account;
-  ordered_json j;
-  j["account_id"] = snap.account_id[a];
-  j["name"] = snap.account_name[a];
-  j["owner"] = OptionalText(snap.owner[a]);
-  j["industry"] = OptionalText(snap.industry[a]);
-  j["region"] = OptionalText(snap.region[a]);
-  j["tier"] = analytics::TierName(b.tier);
-  j["ttm"] = Money(b.ttm);
-  j["ttm_prior"] = Money(b.ttm_prior);
-  j["score"] = Optional(b.score);
-  j["category"] = CategoryName(b.category);
-  j["answers"] = b.answers;
-  j["quadrant"] = analytics::QuadrantName(b.quadrant);
-  j["action"] = analytics::QuadrantAction(b.quadrant);
-  j["contacts"] = {{"current", b.contacts_current},
-                   {"decision_maker", b.contacts_by_role[0]},
-                   {"influencer", b.contacts_by_role[1]},
-                   {"user", b.contacts_by_role[2]}};
-  j["flags"] = FlagList(b);
-  j["check"] = {{"ok", b.check.ok},
-                {"required", b.check.required},
-                {"missing_contacts", b.check.missing_contacts},
-                {"missing_roles", b.check.missing_roles()}};
-  ordered_json days = nullptr;
-  if (b.touchpoints.days_since_last) days = *b.touchpoints.days_since_last;
-  j["touchpoints"] = {{"days_since_last", days},
-                      {"marketing_emails_30d", b.touchpoints.marketing_emails_30d},
-                      {"support_tickets_90d", b.touchpoints.support_tickets_90d}};
-  j["invitations"] = {{"sent", b.invitations.sent}, {"answered", b.invitations.answered}};
-  std::optional<double> change;
-  if (row.health.score && row.health_90d_ago) change = *row.health.score - *row.health_90d_ago;
-  j["health"] = {
-      {"score", Optional(row.health.score)},
-      {"colour", row.health.score ? ordered_json(analytics::HealthColourName(row.health.colour))
-                                  : ordered_json(nullptr)},
-      {"change_90d", Optional(change)}};
-  j["engagement_class"] = analytics::EngagementClassName(analytics::EngagementClassOf(b));
-  return j;
-}
 
 std::vector<std::string> AccountCsvHeader() {
   return {"account_id",
@@ -146,7 +80,7 @@ std::vector<std::string> AccountCsvFields(const snapshot::Snapshot& snap,
           std::to_string(b.contacts_by_role[0]),
           std::to_string(b.contacts_by_role[1]),
           std::to_string(b.contacts_by_role[2]),
-          Join(FlagList(b), ";"),
+          Join(internal::FlagNames(b), ";"),
           b.check.ok ? "true" : "false",
           std::to_string(b.check.missing_contacts),
           Join(b.check.missing_roles(), ";"),
@@ -161,6 +95,21 @@ std::vector<std::string> AccountCsvFields(const snapshot::Snapshot& snap,
           std::string(analytics::EngagementClassName(analytics::EngagementClassOf(b)))};
 }
 
+std::string AccountListToCsv(const snapshot::Snapshot& snap,
+                             const std::vector<analytics::AccountRow>& rows) {
+  std::string text;
+  auto append_row = [&text](const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      text += io::CsvWriter::Escape(fields[i]);
+    }
+    text.push_back('\n');
+  };
+  append_row(AccountCsvHeader());
+  for (const analytics::AccountRow& row : rows) append_row(AccountCsvFields(snap, row));
+  return text;
+}
+
 std::string SpreadsheetSafe(std::string_view text) {
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
                         text[0] == '\t' || text[0] == '\r')) {
@@ -169,4 +118,4 @@ std::string SpreadsheetSafe(std::string_view text) {
   return std::string(text);
 }
 
-}  // namespace bw::cli
+}  // namespace bw::service
