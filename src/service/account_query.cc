@@ -279,4 +279,32 @@ AccountPage RunAccountQuery(const snapshot::Snapshot& snap, std::vector<AccountR
   return page;
 }
 
+AccountPage QueryKeptRows(const snapshot::Snapshot& snap, const std::vector<AccountRow>& rows,
+                          const AccountQuery& query) {
+  const AccountSort pareto_order;
+  const bool plain = query.filters.empty() && query.search.empty() &&
+                     query.sort.field == pareto_order.field &&
+                     query.sort.descending == pareto_order.descending;
+  if (!plain) {
+    std::vector<AccountRow> passing;
+    for (const AccountRow& row : rows) {
+      bool keep = MatchesSearch(query.search, snap, row);
+      for (const AccountFilter& filter : query.filters) keep = keep && Matches(filter, snap, row);
+      if (keep) passing.push_back(row);
+    }
+    AccountPage page = RunAccountQuery(snap, std::move(passing), query);
+    page.total_active = rows.size();
+    return page;
+  }
+  AccountPage page;
+  page.total_active = rows.size();
+  page.matching = rows.size();
+  const size_t begin = std::min(query.offset, rows.size());
+  const size_t end =
+      query.limit > 0 ? std::min(rows.size(), begin + query.limit) : rows.size();
+  page.rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(begin),
+                   rows.begin() + static_cast<std::ptrdiff_t>(end));
+  return page;
+}
+
 }  // namespace bw::service

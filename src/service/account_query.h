@@ -122,5 +122,11 @@ void SortAccountRows(const AccountSort& sort, const snapshot::Snapshot& snap,
 // offset past the end gives an empty page.
 AccountPage RunAccountQuery(const snapshot::Snapshot& snap, std::vector<analytics::AccountRow> rows,
                             const AccountQuery& query);
+// The same over rows the caller keeps (e.g. cached book views): only the rows that pass
+// are copied, and none but the page when there is no filter, no search and the default
+// Pareto order (the API's most frequent page).
+AccountPage QueryKeptRows(const snapshot::Snapshot& snap,
+                          const std::vector<analytics::AccountRow>& rows,
+                          const AccountQuery& query);
 
 }  // namespace bw::service

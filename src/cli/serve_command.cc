@@ -1,0 +1,118 @@
+// `bellwether serve [--db FILE] [--bind ADDR] [--port N] [--config FILE] [--secure-cookies]`:
+// the HTTP API (shared/spec/api.md) until SIGINT or SIGTERM, then a graceful shutdown.
+// Settings: flags, else BELLWETHER_BIND / BELLWETHER_PORT / BELLWETHER_DB, else the
+// [server] section of the workspace configuration, else its defaults.
+#include <fmt/core.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "server/api.h"
+#include "server/http_server.h"
+#include "service/workspace.h"
+#include "store/store.h"
+
+namespace bw::cli {
+namespace {
+
+struct ServeFlags {
+  std::string db;
+  std::string bind;
+  int port = 0;  // 0: not given
+  std::string config;
+  std::string access_log = "-";
+  bool secure_cookies = false;
+};
+
+std::string EnvOr(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
+Status RunServe(const ServeFlags& flags) {
+  const std::string db_path = service::DatabasePath(flags.db);
+  BW_ASSIGN_OR_RETURN(config::WorkspaceConfig workspace, service::LoadWorkspace(flags.config));
+  const config::ServerSettings& file = workspace.server;
+  const std::string bind = flags.bind.empty() ? EnvOr("BELLWETHER_BIND", file.bind) : flags.bind;
+  int port = flags.port;
+  if (port == 0) {
+    const std::string env = EnvOr("BELLWETHER_PORT", std::to_string(file.port));
+    port = std::atoi(env.c_str());
+    if (port <= 0 || port > 65535) {
+      return InvalidArgument("BELLWETHER_PORT: \"" + env + "\" is not a port");
+    }
+  }
+  BW_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db_path));
+
+  // Signals are taken by sigwait below: block them before any thread starts, so every
+  // thread inherits the mask and none is interrupted.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  FILE* log = stderr;
+  if (flags.access_log != "-") {
+    log = std::fopen(flags.access_log.c_str(), "a");
+    if (log == nullptr) return IoError(flags.access_log + ": cannot open the access log");
+  }
+  std::mutex log_mutex;
+
+  const Clock& clock = SystemClock::Instance();
+  server::AppOptions app_options;
+  app_options.auth.secure_cookies = flags.secure_cookies || file.secure_cookies;
+  app_options.auth.public_origin = file.public_url;
+  server::App app(*store, std::move(workspace), clock, app_options);
+
+  server::HttpServerOptions options;
+  options.bind = bind;
+  options.port = static_cast<uint16_t>(port);
+  options.access_log = [log, &log_mutex](const std::string& line) {
+    std::lock_guard lock(log_mutex);
+    std::fprintf(log, "%s\n", line.c_str());
+    std::fflush(log);
+  };
+  server::HttpServer http(options, [&app](server::Exchange& e) { app.Handle(e); }, clock);
+  BW_RETURN_IF_ERROR(http.Start());
+  fmt::print("bellwether: serving {} on http://{}:{} (Ctrl-C to stop)\n", db_path, bind,
+             http.port());
+  std::fflush(stdout);
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  fmt::print("bellwether: {} received, finishing requests in flight\n",
+             signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+  std::fflush(stdout);
+  http.Stop();
+  if (log != stderr) std::fclose(log);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API (and the dashboard) over HTTP.");
+  cmd->add_option("--db", flags->db, "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
+  cmd->add_option("--bind", flags->bind, "Address to listen on (default $BELLWETHER_BIND or 127.0.0.1)");
+  cmd->add_option("--port", flags->port, "Port (default $BELLWETHER_PORT or 8080)")
+      ->check(CLI::Range(1, 65535));
+  cmd->add_option("--config", flags->config,
+                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
+  cmd->add_option("--access-log", flags->access_log,
+                  "File for the access log, one JSON line per request ('-': stderr)")
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookies", flags->secure_cookies,
+                "Mark the session cookie Secure with the __Host- prefix (behind TLS)");
+  cmd->callback([flags, exit_code] {
+    const Status status = RunServe(*flags);
+    if (!status.ok()) *exit_code = ReportError(status);
+  });
+}
+
+}  // namespace bw::cli

@@ -1,0 +1,538 @@
+#include "server/api.h"
+
+#include <fmt/core.h>
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "analytics/account_360.h"
+#include "analytics/account_facts.h"
+#include "analytics/engagement_classes.h"
+#include "analytics/simulator.h"
+#include "core/date.h"
+#include "server/openapi.h"
+#include "server/responses.h"
+#include "service/account_csv.h"
+#include "service/account_json.h"
+#include "service/account_query.h"
+#include "service/report_json.h"
+#include "service/summary_json.h"
+
+namespace bw::server {
+namespace {
+
+namespace http = boost::beast::http;
+using nlohmann::ordered_json;
+using store::UserRole;
+
+// Who may call a route (api.md, "Roles").
+enum class Access {
+  kPublic,   // no login
+  kRead,     // every role
+  kQuery,    // every role; a POST only to carry a query body, changes nothing (no CSRF)
+  kWrite,    // admin, cx_manager, account_manager (within their scope)
+  kAdmin,    // admin only
+};
+
+// The caller of a route that passed Authorize: who, and the accounts they see.
+struct Caller {
+  Principal principal;
+  service::Scope scope;
+};
+
+bool IsStateChange(http::verb method) {
+  return method != http::verb::get && method != http::verb::head &&
+         method != http::verb::options;
+}
+
+// A figure object answers as the CLI prints it with --format json: byte for byte.
+void SetFigure(Response& response, const ordered_json& body) {
+  SetJsonText(response, body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+const std::string* QueryValue(const RouteCall& call, const std::string& name) {
+  const auto it = call.query.find(name);
+  return it == call.query.end() ? nullptr : &it->second;
+}
+
+// `as_of` of an analytics request: YYYY-MM-DD, default the last day of the last complete
+// month by the server's clock (metrics.md).
+Result<Day> AsOf(const RouteCall& call, const Clock& clock) {
+  const std::string* text = QueryValue(call, "as_of");
+  if (text == nullptr) return LastDayOfLastCompleteMonth(clock.Today());
+  const std::optional<Day> day = ParseDate(*text);
+  if (!day) return InvalidField("as_of", "as_of: \"" + *text + "\" is not a date (YYYY-MM-DD)");
+  return *day;
+}
+
+// Refuses query parameters a route does not know (api.md: unknown fields are a 400).
+Status OnlyParameters(const RouteCall& call, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : call.query) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return InvalidField(name, "unknown query parameter \"" + name + "\"");
+    }
+  }
+  return Status::Ok();
+}
+
+Status FromQueryError(const service::QueryError& error) {
+  return InvalidField(error.field, error.status.message());
+}
+
+std::optional<Category> CategoryNamed(const std::string& name) {
+  for (Category c :
+       {Category::kPromoter, Category::kPassive, Category::kDetractor, Category::kNonResponder}) {
+    if (CategoryName(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+// The body of POST /reports/simulate: {"moves": [{"from", "to", "share"}], "target_nps": x}.
+Result<analytics::SimulationScenario> ParseScenario(const std::string& text) {
+  const nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return InvalidArgument("the body must be a JSON object");
+  }
+  analytics::SimulationScenario scenario;
+  for (const auto& [key, value] : body.items()) {
+    if (key == "moves") {
+      if (!value.is_array()) return InvalidField("moves", "moves must be an array");
+      for (size_t i = 0; i < value.size(); ++i) {
+        const nlohmann::json& move = value[i];
+        const std::string where = "moves[" + std::to_string(i) + "]";
+        if (!move.is_object()) return InvalidField(where, where + " must be an object");
+        analytics::CategoryMove m;
+        for (const auto& [mk, mv] : move.items()) {
+          const std::string field = where + "." + mk;
+          if (mk == "from" || mk == "to") {
+            const std::optional<Category> c =
+                mv.is_string() ? CategoryNamed(mv.get<std::string>()) : std::nullopt;
+            if (!c) {
+              return InvalidField(field, field +
+                                             " must be promoter, passive, detractor or "
+                                             "non_responder");
+            }
+            (mk == "from" ? m.from : m.to) = *c;
+          } else if (mk == "share") {
+            if (!mv.is_number() || !(mv.get<double>() >= 0 && mv.get<double>() <= 1)) {
+              return InvalidField(field, field + " must be a number from 0 to 1");
+            }
+            m.share = mv.get<double>();
+          } else {
+            return InvalidField(field, "unknown field \"" + field + "\"");
+          }
+        }
+        for (const char* required : {"from", "to", "share"}) {
+          if (!move.contains(required)) {
+            return InvalidField(where + "." + required, where + "." + required + " is missing");
+          }
+        }
+        scenario.moves.push_back(m);
+      }
+    } else if (key == "target_nps") {
+      if (value.is_null()) continue;
+      if (!value.is_number()) return InvalidField("target_nps", "target_nps must be a number");
+      scenario.target_account_nps = value.get<double>();
+    } else {
+      return InvalidField(key, "unknown field \"" + key + "\"");
+    }
+  }
+  return scenario;
+}
+
+// limit (default 100, at most 1,000) and offset of a list (api.md, "Conventions").
+Result<std::pair<int64_t, int64_t>> ParsePaging(const RouteCall& call) {
+  auto number = [&](const char* name, int64_t fallback) -> Result<int64_t> {
+    const std::string* text = QueryValue(call, name);
+    if (text == nullptr) return fallback;
+    int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || value < 0) {
+      return InvalidField(name, std::string(name) + " must be a whole number >= 0");
+    }
+    return value;
+  };
+  BW_ASSIGN_OR_RETURN(const int64_t limit, number("limit", 100));
+  BW_ASSIGN_OR_RETURN(const int64_t offset, number("offset", 0));
+  if (limit > 1000) return InvalidField("limit", "limit may be at most 1000");
+  return std::make_pair(limit, offset);
+}
+
+}  // namespace
+
+App::App(store::Store& store, config::WorkspaceConfig workspace, const Clock& clock,
+         AppOptions options)
+    : clock_(clock),
+      options_(options),
+      books_(
+          [this](DataSetSink& sink) {
+            std::lock_guard lock(store_.mutex);
+            return store_.store->Scan(sink);
+          },
+          std::move(workspace)),
+      auth_(store_, clock, options.auth) {
+  store_.store = &store;
+  RegisterRoutes();
+  refresher_ = std::thread([this] { RefreshLoop(); });
+}
+
+App::~App() {
+  {
+    std::lock_guard lock(refresh_mutex_);
+    stopping_ = true;
+  }
+  refresh_wake_.notify_all();
+  refresher_.join();
+}
+
+bool App::WaitUntilLoaded(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!books_.loaded()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+void App::RefreshLoop() {
+  int64_t served_version = -1;
+  for (;;) {
+    Result<int64_t> version = [&]() -> Result<int64_t> {
+      std::lock_guard lock(store_.mutex);
+      return store_.store->DataVersion();
+    }();
+    if (!version.ok()) {
+      metrics_.RecordStoreError();
+    } else if (*version != served_version) {
+      if (books_.Refresh().ok()) {
+        served_version = *version;
+        snapshot_built_at_ = clock_.UnixSeconds();
+      } else {
+        metrics_.RecordStoreError();
+      }
+    }
+    books_.ReleaseRetired();
+    std::unique_lock lock(refresh_mutex_);
+    if (refresh_wake_.wait_for(lock, options_.poll_interval, [this] { return stopping_; })) return;
+  }
+}
+
+void App::Handle(Exchange& exchange) {
+  const auto start = std::chrono::steady_clock::now();
+  router_.Dispatch(exchange);
+  metrics_.RecordRequest(
+      exchange.route, exchange.response.result_int(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+}
+
+void App::RegisterRoutes() {
+  // Every route goes through here: authentication, the role's access, CSRF for state
+  // changes made with a cookie, and the scope of the accounts the caller sees.
+  auto guarded = [this](Access access, auto handler) {
+    return [this, access, handler](RouteCall& call) {
+      Response& response = call.exchange.response;
+      if (access == Access::kPublic) return handler(call, Caller{});
+      Result<Principal> principal = auth_.Authenticate(call.exchange.request);
+      if (!principal.ok()) return SetError(response, principal.status());
+      call.exchange.user = principal->email;
+      const UserRole role = principal->role;
+      const bool allowed =
+          access == Access::kRead || access == Access::kQuery ||
+          (access == Access::kWrite && role != UserRole::kViewer) ||
+          (access == Access::kAdmin && role == UserRole::kAdmin);
+      if (!allowed) {
+        return SetError(response, PermissionDenied("the role " +
+                                                   std::string(store::UserRoleName(role)) +
+                                                   " may not do this"));
+      }
+      if (access != Access::kQuery && IsStateChange(call.exchange.request.method())) {
+        if (Status csrf = auth_.CheckCsrf(call.exchange.request, *principal); !csrf.ok()) {
+          return SetError(response, 403, "csrf", csrf.message());
+        }
+      }
+      Caller caller{*principal, {}};
+      if (role == UserRole::kAccountManager) caller.scope.owner = principal->email;
+      handler(call, caller);
+    };
+  };
+
+  // Outside /api/v1.
+  router_.Add(http::verb::get, "/healthz", guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
+    SetJson(call.exchange.response, ordered_json{{"status", "ok"}});
+  }));
+  router_.Add(http::verb::get, "/readyz", guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
+    Status store_ok = [&] {
+      std::lock_guard lock(store_.mutex);
+      return store_.store->DataVersion().status();
+    }();
+    if (!store_ok.ok()) return SetError(call.exchange.response, Unavailable("store unreachable"));
+    if (!books_.loaded()) {
+      return SetError(call.exchange.response, Unavailable("the snapshot is still loading"));
+    }
+    SetJson(call.exchange.response, ordered_json{{"status", "ready"}});
+  }));
+  router_.Add(http::verb::get, "/metrics", guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
+    MetricsRegistry::Gauges gauges;
+    gauges.snapshot_version = books_.version();
+    gauges.snapshot_build_seconds = books_.last_build_seconds();
+    if (snapshot_built_at_ > 0) {
+      gauges.snapshot_age_seconds = static_cast<double>(clock_.UnixSeconds() - snapshot_built_at_);
+    }
+    Response& response = call.exchange.response;
+    response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    response.body() = metrics_.Render(gauges);
+  }));
+  router_.Add(http::verb::get, "/", guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
+    Response& response = call.exchange.response;
+    response.set(http::field::content_type, "text/html; charset=utf-8");
+    response.body() =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bellwether</title>"
+        "</head><body><h1>Bellwether</h1><p>The web dashboard is not built yet. The JSON API "
+        "is served under <code>/api/v1</code>; its contract is "
+        "<a href=\"/api/v1/openapi.json\">openapi.json</a>.</p></body></html>\n";
+  }));
+  router_.Add(http::verb::get, "/api/v1/openapi.json",
+              guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
+                SetJsonText(call.exchange.response, std::string(OpenApiDocument()));
+              }));
+
+  // Sessions.
+  router_.Add(http::verb::post, "/api/v1/session", guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
+    Response& response = call.exchange.response;
+    const nlohmann::json body = nlohmann::json::parse(call.exchange.request.body(), nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return SetError(response, InvalidArgument("the body must be a JSON object"));
+    }
+    for (const auto& [key, value] : body.items()) {
+      if (key != "email" && key != "password") {
+        return SetError(response, InvalidField(key, "unknown field \"" + key + "\""));
+      }
+      if (!value.is_string()) {
+        return SetError(response, InvalidField(key, key + " must be a string"));
+      }
+    }
+    if (!body.contains("email")) return SetError(response, InvalidField("email", "email is missing"));
+    if (!body.contains("password")) {
+      return SetError(response, InvalidField("password", "password is missing"));
+    }
+    int64_t retry_after = 0;
+    Result<LoginResult> login = auth_.Login(body["email"].get<std::string>(),
+                                            body["password"].get<std::string>(),
+                                            call.exchange.peer, retry_after);
+    if (!login.ok()) {
+      SetError(response, login.status());
+      if (login.status().code() == StatusCode::kResourceExhausted) {
+        response.set(http::field::retry_after, std::to_string(retry_after));
+      }
+      return;
+    }
+    call.exchange.user = login->principal.email;
+    response.set(http::field::set_cookie, auth_.SessionCookie(login->session_id));
+    SetJson(response, ordered_json{{"user",
+                                    {{"email", login->principal.email},
+                                     {"name", login->principal.name},
+                                     {"role", store::UserRoleName(login->principal.role)}}},
+                                   {"csrf_token", login->principal.csrf_token}});
+  }));
+  router_.Add(http::verb::get, "/api/v1/session", guarded(Access::kRead, [](RouteCall& call, const Caller& caller) {
+    SetJson(call.exchange.response,
+            ordered_json{{"user",
+                          {{"email", caller.principal.email},
+                           {"name", caller.principal.name},
+                           {"role", store::UserRoleName(caller.principal.role)}}},
+                         {"csrf_token", caller.principal.via_token
+                                            ? ordered_json(nullptr)
+                                            : ordered_json(caller.principal.csrf_token)}});
+  }));
+  router_.Add(http::verb::delete_, "/api/v1/session", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+    if (Status s = auth_.Logout(caller.principal); !s.ok()) {
+      return SetError(call.exchange.response, s);
+    }
+    call.exchange.response.set(http::field::set_cookie, auth_.ExpiredSessionCookie());
+    call.exchange.response.result(http::status::no_content);
+  }));
+
+  // Figures.
+  router_.Add(http::verb::get, "/api/v1/metrics/summary", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+    Response& response = call.exchange.response;
+    if (Status s = OnlyParameters(call, {"as_of"}); !s.ok()) return SetError(response, s);
+    Result<Day> as_of = AsOf(call, clock_);
+    if (!as_of.ok()) return SetError(response, as_of.status());
+    Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
+    if (!entry.ok()) return SetError(response, entry.status());
+    SetFigure(response, service::SummaryToJson((*entry)->views.summary));
+  }));
+
+  auto accounts = [this](bool csv) {
+    return [this, csv](RouteCall& call, const Caller& caller) {
+      Response& response = call.exchange.response;
+      Result<Day> as_of = AsOf(call, clock_);
+      if (!as_of.ok()) return SetError(response, as_of.status());
+      std::vector<std::pair<std::string, std::string>> parameters;
+      for (const auto& [name, value] : call.query) {
+        if (name != "as_of") parameters.emplace_back(name, value);
+      }
+      service::QueryResult<service::AccountQuery> query = service::ParseApiAccountQuery(parameters);
+      if (!query.ok()) return SetError(response, FromQueryError(query.error()));
+      service::AccountQuery q = *query;
+      if (csv) {
+        q.limit = 0;  // downloads hold the whole filtered list (api.md)
+        q.offset = 0;
+      } else if (QueryValue(call, "limit") == nullptr) {
+        q.limit = 100;
+      }
+      if (!csv && q.limit > 1000) {
+        return SetError(response, InvalidField("limit", "limit may be at most 1000"));
+      }
+      Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
+      if (!entry.ok()) return SetError(response, entry.status());
+      const snapshot::Snapshot& snap = *(*entry)->snapshot;
+      const service::AccountPage page =
+          service::QueryKeptRows(snap, (*entry)->views.rows, q);
+      if (csv) {
+        std::string text = service::AccountListToCsv(snap, page.rows);
+        response.set(http::field::content_type, "text/csv; charset=utf-8");
+        response.set(http::field::content_disposition,
+                     "attachment; filename=\"accounts-" + FormatDate(*as_of) + ".csv\"");
+        response.body() = std::move(text);
+        return;
+      }
+      ordered_json body;
+      body["as_of"] = FormatDate(*as_of);
+      body["total"] = page.matching;
+      body["limit"] = q.limit;
+      body["offset"] = q.offset;
+      body["accounts"] = ordered_json::array();
+      for (const analytics::AccountRow& row : page.rows) {
+        body["accounts"].push_back(service::AccountRowToJson(snap, row));
+      }
+      SetFigure(response, body);
+    };
+  };
+  router_.Add(http::verb::get, "/api/v1/accounts", guarded(Access::kRead, accounts(false)));
+  router_.Add(http::verb::get, "/api/v1/accounts.csv", guarded(Access::kRead, accounts(true)));
+
+  router_.Add(http::verb::get, "/api/v1/accounts/{id}", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+    Response& response = call.exchange.response;
+    if (Status s = OnlyParameters(call, {"as_of"}); !s.ok()) return SetError(response, s);
+    Result<Day> as_of = AsOf(call, clock_);
+    if (!as_of.ok()) return SetError(response, as_of.status());
+    Result<std::shared_ptr<const snapshot::Snapshot>> snap = books_.SnapshotFor(caller.scope);
+    if (!snap.ok()) return SetError(response, snap.status());
+    const std::string& id = call.path["id"];
+    const config::WorkspaceConfig& ws = books_.workspace();
+    Result<analytics::Account360> view =
+        analytics::ComputeAccount360(**snap, id, *as_of, ws.metrics, ws.health);
+    // Outside the caller's scope an account does not exist (api.md: never reveal it).
+    if (!view.ok()) return SetError(response, view.status().code() == StatusCode::kNotFound
+                                                  ? NotFound("no account \"" + id + "\"")
+                                                  : view.status());
+    SetFigure(response, service::Account360ToJson(**snap, *view, *as_of));
+  }));
+
+  router_.Add(http::verb::get, "/api/v1/reports/{name}", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+    Response& response = call.exchange.response;
+    const std::string& name = call.path["name"];
+    const bool campaign = name == "campaign";
+    Status params = campaign ? OnlyParameters(call, {"as_of", "baseline", "followup", "classified_on"})
+                             : OnlyParameters(call, {"as_of"});
+    if (!params.ok()) return SetError(response, params);
+    Result<Day> as_of = AsOf(call, clock_);
+    if (!as_of.ok()) return SetError(response, as_of.status());
+    Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
+    if (!entry.ok()) return SetError(response, entry.status());
+    const analytics::BookViews& v = (*entry)->views;
+    const snapshot::Snapshot& snap = *(*entry)->snapshot;
+    const Day d = *as_of;
+    if (name == "matrix") return SetFigure(response, service::MatrixToJson(d, v.matrix));
+    if (name == "lifecycle") return SetFigure(response, service::LifecycleToJson(d, v.lifecycle));
+    if (name == "drivers") return SetFigure(response, service::DriversToJson(d, v.drivers));
+    if (name == "retention") {
+      return SetFigure(response, service::RetentionReportToJson(d, v.summary.retention,
+                                                                v.retention_segments));
+    }
+    if (name == "touchpoints") {
+      return SetFigure(response, service::TouchpointsToJson(snap, d, v.touchpoints));
+    }
+    if (name == "responses") {
+      return SetFigure(response, service::ResponsesToJson(snap, d, v.responses));
+    }
+    if (name == "health-check") {
+      return SetFigure(response, service::HealthCheckToJson(d, v.health_check));
+    }
+    if (campaign) {
+      const std::string* baseline = QueryValue(call, "baseline");
+      const std::string* followup = QueryValue(call, "followup");
+      if (baseline == nullptr) return SetError(response, InvalidField("baseline", "baseline wave is missing"));
+      if (followup == nullptr) return SetError(response, InvalidField("followup", "followup wave is missing"));
+      Day classified_on;
+      if (const std::string* text = QueryValue(call, "classified_on")) {
+        const std::optional<Day> day = ParseDate(*text);
+        if (!day) return SetError(response, InvalidField("classified_on", "classified_on is not a date"));
+        classified_on = *day;
+      } else {
+        const std::optional<Day> end = analytics::BaselineWaveEnd(snap, *baseline, d);
+        if (!end) return SetError(response, NotFound("survey wave \"" + *baseline + "\" not found"));
+        classified_on = *end;
+      }
+      Result<analytics::CampaignReport> report = analytics::ComputeCampaign(
+          snap, d, classified_on, *baseline, *followup, books_.workspace().metrics);
+      if (!report.ok()) return SetError(response, report.status());
+      return SetFigure(response, service::CampaignToJson(d, *report));
+    }
+    SetError(response, NotFound("no report \"" + name + "\" (matrix, lifecycle, drivers, retention, "
+                                "touchpoints, responses, health-check, campaign)"));
+  }));
+
+  router_.Add(http::verb::post, "/api/v1/reports/simulate", guarded(Access::kQuery, [this](RouteCall& call, const Caller& caller) {
+    Response& response = call.exchange.response;
+    if (Status s = OnlyParameters(call, {"as_of"}); !s.ok()) return SetError(response, s);
+    Result<Day> as_of = AsOf(call, clock_);
+    if (!as_of.ok()) return SetError(response, as_of.status());
+    Result<analytics::SimulationScenario> scenario = ParseScenario(call.exchange.request.body());
+    if (!scenario.ok()) return SetError(response, scenario.status());
+    Result<std::shared_ptr<const snapshot::Snapshot>> snap = books_.SnapshotFor(caller.scope);
+    if (!snap.ok()) return SetError(response, snap.status());
+    const analytics::MetricParams& params = books_.workspace().metrics;
+    const analytics::AccountFacts facts = analytics::ComputeAccountFacts(**snap, *as_of, params);
+    Result<analytics::SimulationReport> report = analytics::Simulate(**snap, facts, params, *scenario);
+    if (!report.ok()) return SetError(response, report.status());
+    SetFigure(response, service::SimulationToJson(*as_of, *report));
+  }));
+
+  router_.Add(http::verb::get, "/api/v1/audit", guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {
+    Response& response = call.exchange.response;
+    if (Status s = OnlyParameters(call, {"limit", "offset"}); !s.ok()) return SetError(response, s);
+    Result<std::pair<int64_t, int64_t>> paging = ParsePaging(call);
+    if (!paging.ok()) return SetError(response, paging.status());
+    Result<store::AuditPage> page = [&] {
+      std::lock_guard lock(store_.mutex);
+      return store_.store->users().ListAudit(paging->first, paging->second);
+    }();
+    if (!page.ok()) return SetError(response, page.status());
+    ordered_json body;
+    body["total"] = page->total;
+    body["limit"] = paging->first;
+    body["offset"] = paging->second;
+    body["items"] = ordered_json::array();
+    for (const store::AuditEntry& e : page->entries) {
+      auto parsed = [](const std::string& text) {
+        if (text.empty()) return ordered_json(nullptr);
+        ordered_json j = ordered_json::parse(text, nullptr, false);
+        return j.is_discarded() ? ordered_json(text) : j;
+      };
+      body["items"].push_back({{"id", e.id},
+                               {"at", e.at},
+                               {"actor", e.actor},
+                               {"action", e.action},
+                               {"object_type", e.object_type},
+                               {"object_id", e.object_id},
+                               {"before", parsed(e.before_json)},
+                               {"after", parsed(e.after_json)}});
+    }
+    SetJson(response, body);
+  }));
+}
+
+}  // namespace bw::server

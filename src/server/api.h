@@ -1,0 +1,68 @@
+// The application behind `bellwether serve`: every route of shared/spec/api.md, wired to
+// the service layer. Handlers are thin (parse, call the service, render); who may call a
+// route and which accounts they see is decided in one place (Authorize) that every
+// route goes through.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "config/workspace_config.h"
+#include "core/clock.h"
+#include "server/auth.h"
+#include "server/http_server.h"
+#include "server/metrics_registry.h"
+#include "server/router.h"
+#include "service/book_service.h"
+#include "store/store.h"
+
+namespace bw::server {
+
+struct AppOptions {
+  AuthOptions auth;
+  // How often the store's change version is polled (api.md: writes are seen within 2 s,
+  // user and token changes within 5 s).
+  std::chrono::milliseconds poll_interval{500};
+};
+
+class App {
+ public:
+  // `store` must outlive the App. Starts the refresher thread; the first snapshot is
+  // built in the background (readyz answers 503 until it is there).
+  App(store::Store& store, config::WorkspaceConfig workspace, const Clock& clock,
+      AppOptions options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // The HTTP handler: routes the exchange and records its metrics.
+  void Handle(Exchange& exchange);
+
+  const Router& router() const { return router_; }
+  // Blocks until the first snapshot is loaded or `timeout` passes; true when loaded.
+  bool WaitUntilLoaded(std::chrono::milliseconds timeout);
+
+ private:
+  void RegisterRoutes();
+  void RefreshLoop();
+
+  LockedStore store_;
+  const Clock& clock_;
+  AppOptions options_;
+  service::BookService books_;
+  Auth auth_;
+  Router router_;
+  MetricsRegistry metrics_;
+  std::atomic<int64_t> snapshot_built_at_{0};
+
+  std::mutex refresh_mutex_;
+  std::condition_variable refresh_wake_;
+  bool stopping_ = false;
+  std::thread refresher_;
+};
+
+}  // namespace bw::server

@@ -1,0 +1,447 @@
+// The server driven over real HTTP (libcurl) on a loopback port the OS chooses: figures
+// equal the CLI's, roles and scopes, sessions, CSRF, tokens, limits and errors.
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "config/workspace_config.h"
+#include "core/clock.h"
+#include "server/api.h"
+#include "server/http_server.h"
+#include "server/openapi.h"
+#include "service/credentials.h"
+#include "store/store.h"
+
+namespace bw::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct HttpResult {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+size_t Collect(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
+  std::string line(data, size * n);
+  const size_t colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+  }
+  return size * n;
+}
+
+// A client with a cookie jar, like a browser.
+class Client {
+ public:
+  explicit Client(uint16_t port) : base_("http://127.0.0.1:" + std::to_string(port)) {
+    curl_ = curl_easy_init();
+    curl_easy_setopt(curl_, CURLOPT_COOKIEFILE, "");  // in-memory cookie engine
+  }
+  ~Client() { curl_easy_cleanup(curl_); }
+
+  HttpResult Request(const std::string& method, const std::string& path,
+                     const std::string& body = "", std::vector<std::string> headers = {}) {
+    HttpResult result;
+    curl_easy_setopt(curl_, CURLOPT_URL, (base_ + path).c_str());
+    curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_easy_setopt(curl_, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
+    if (method == "GET") {
+      curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+      curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, nullptr);
+    } else {
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.c_str());
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    }
+    curl_slist* list = nullptr;
+    headers.push_back("Content-Type: application/json");
+    if (!bearer_.empty()) headers.push_back("Authorization: Bearer " + bearer_);
+    for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &result.body);
+    curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, CollectHeader);
+    curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &result.headers);
+    const CURLcode rc = curl_easy_perform(curl_);
+    curl_slist_free_all(list);
+    EXPECT_EQ(rc, CURLE_OK) << curl_easy_strerror(rc);
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &result.status);
+    return result;
+  }
+  HttpResult Get(const std::string& path) { return Request("GET", path); }
+
+  // Logs in; returns the CSRF token.
+  std::string Login(const std::string& email, const std::string& password) {
+    const HttpResult r = Request("POST", "/api/v1/session",
+                                 json{{"email", email}, {"password", password}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? json::parse(r.body)["csrf_token"].get<std::string>() : "";
+  }
+  void UseToken(std::string token) { bearer_ = std::move(token); }
+
+ private:
+  CURL* curl_;
+  std::string base_;
+  std::string bearer_;
+};
+
+std::string ErrorCode(const HttpResult& r) {
+  const json body = json::parse(r.body, nullptr, false);
+  return body.is_discarded() ? "" : body["error"]["code"].get<std::string>();
+}
+std::string ErrorField(const HttpResult& r) {
+  const json body = json::parse(r.body, nullptr, false);
+  if (body.is_discarded() || body["error"]["field"].is_null()) return "";
+  return body["error"]["field"].get<std::string>();
+}
+
+std::string RunCli(const fs::path& dir, const std::string& args) {
+  const fs::path out = dir / "cli_stdout.txt";
+  const std::string command = "cd '" + dir.string() + "' && '" BELLWETHER_BINARY "' " + args +
+                              " >'" + out.string() + "' 2>/dev/null";
+  const int status = std::system(command.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << args;
+  std::ifstream in(out, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+constexpr char kPassword[] = "correct horse battery";
+
+class ServerTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    dir_ = fs::temp_directory_path() / ("bellwether_server_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    RunCli(dir_, "generate --out data --accounts 300 --seed 11 --as-of 2026-06-30");
+    RunCli(dir_, "import data --db book.db");
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+
+  void SetUp() override {
+    Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore((dir_ / "book.db").string());
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(*store);
+    for (const auto& [email, role] :
+         std::vector<std::pair<std::string, store::UserRole>>{
+             {"admin@example.com", store::UserRole::kAdmin},
+             {"cx@example.com", store::UserRole::kCxManager},
+             {"viewer@example.com", store::UserRole::kViewer},
+             {Owner(), store::UserRole::kAccountManager}}) {
+      store::User user;
+      user.email = email;
+      user.name = email;
+      user.role = role;
+      user.password_hash = *service::HashPassword(kPassword);
+      (void)store_->users().AddUser(user, store::Actor{"test", clock_.UnixSeconds()});
+    }
+    app_ = std::make_unique<App>(*store_, config::WorkspaceConfig{}, clock_, AppOptions{});
+    ASSERT_TRUE(app_->WaitUntilLoaded(std::chrono::seconds(30)));
+    HttpServerOptions options;
+    options.port = 0;
+    http_ = std::make_unique<HttpServer>(options, [this](Exchange& e) { app_->Handle(e); }, clock_);
+    ASSERT_TRUE(http_->Start().ok());
+  }
+  void TearDown() override {
+    http_.reset();
+    app_.reset();
+    store_.reset();
+  }
+
+  // An owner that the generated book has (the account manager of these tests).
+  static std::string Owner() {
+    std::ifstream in(dir_ / "data" / "accounts.csv");
+    std::string header, line;
+    std::getline(in, header);
+    // owner is a column of accounts.csv; take the first non-empty one.
+    std::vector<std::string> names;
+    std::stringstream hs(header);
+    for (std::string name; std::getline(hs, name, ',');) names.push_back(name);
+    const size_t column = std::find(names.begin(), names.end(), "owner") - names.begin();
+    while (std::getline(in, line)) {
+      std::vector<std::string> fields;
+      std::stringstream ls(line);
+      for (std::string f; std::getline(ls, f, ',');) fields.push_back(f);
+      if (column < fields.size() && !fields[column].empty()) return fields[column];
+    }
+    return "nobody@example.com";
+  }
+
+  static fs::path dir_;
+  ManualClock clock_{ManualClock::Noon(*ParseDate("2026-07-15"))};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<HttpServer> http_;
+};
+
+fs::path ServerTest::dir_;
+
+TEST_F(ServerTest, HealthAndReadinessNeedNoLogin) {
+  Client client(http_->port());
+  EXPECT_EQ(client.Get("/healthz").status, 200);
+  EXPECT_EQ(client.Get("/readyz").status, 200);
+  EXPECT_EQ(client.Get("/").status, 200);
+  const HttpResult metrics = client.Get("/metrics");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("bellwether_http_requests_total{route=\"GET /healthz\",status=\"200\"} 1"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("bellwether_snapshot_build_seconds"), std::string::npos);
+}
+
+TEST_F(ServerTest, FiguresNeedALogin) {
+  Client client(http_->port());
+  const HttpResult r = client.Get("/api/v1/metrics/summary");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(ErrorCode(r), "unauthenticated");
+}
+
+TEST_F(ServerTest, WrongEmailAndWrongPasswordLookTheSame) {
+  Client client(http_->port());
+  const HttpResult wrong_password = client.Request(
+      "POST", "/api/v1/session", json{{"email", "cx@example.com"}, {"password", "nope nope nope"}}.dump());
+  const HttpResult unknown = client.Request(
+      "POST", "/api/v1/session", json{{"email", "who@example.com"}, {"password", "nope nope nope"}}.dump());
+  EXPECT_EQ(wrong_password.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong_password.body, unknown.body);
+}
+
+TEST_F(ServerTest, SummaryRowsAndReportsEqualTheCli) {
+  Client client(http_->port());
+  client.Login("viewer@example.com", kPassword);
+  const std::string as_of = "--as-of 2026-06-30 --db book.db --format json";
+  EXPECT_EQ(client.Get("/api/v1/metrics/summary?as_of=2026-06-30").body,
+            RunCli(dir_, "metrics " + as_of));
+  for (const std::string report : {"matrix", "lifecycle", "drivers", "retention", "touchpoints",
+                                   "responses", "health-check"}) {
+    EXPECT_EQ(client.Get("/api/v1/reports/" + report + "?as_of=2026-06-30").body,
+              RunCli(dir_, "report " + report + " " + as_of))
+        << report;
+  }
+  // The rows: the API's page holds the CLI's rows in the same order.
+  const json cli = json::parse(RunCli(dir_, "accounts " + as_of));
+  const HttpResult page = client.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000");
+  ASSERT_EQ(page.status, 200);
+  const json api = json::parse(page.body);
+  EXPECT_EQ(api["total"], cli["accounts"].size());
+  EXPECT_EQ(api["accounts"], cli["accounts"]);
+  const HttpResult second = client.Get("/api/v1/accounts?as_of=2026-06-30&limit=10&offset=10");
+  const json second_page = json::parse(second.body);
+  ASSERT_EQ(second_page["accounts"].size(), 10u);
+  EXPECT_EQ(second_page["accounts"][0], cli["accounts"][10]);
+  // The account 360.
+  const std::string id = cli["accounts"][0]["account_id"];
+  EXPECT_EQ(client.Get("/api/v1/accounts/" + id + "?as_of=2026-06-30").body,
+            RunCli(dir_, "account " + id + " " + as_of));
+  // The simulator.
+  EXPECT_EQ(client
+                .Request("POST", "/api/v1/reports/simulate?as_of=2026-06-30",
+                         R"({"moves": [{"from": "detractor", "to": "passive", "share": 0.2}]})")
+                .body,
+            RunCli(dir_, "report simulate --move detractor:passive:0.2 " + as_of));
+}
+
+TEST_F(ServerTest, DefaultAsOfIsTheLastDayOfTheLastCompleteMonth) {
+  Client client(http_->port());
+  client.Login("viewer@example.com", kPassword);
+  const json summary = json::parse(client.Get("/api/v1/metrics/summary").body);
+  EXPECT_EQ(summary["as_of"], "2026-06-30");  // the clock says 2026-07-15
+}
+
+TEST_F(ServerTest, BadRequestsNameTheField) {
+  Client client(http_->port());
+  client.Login("viewer@example.com", kPassword);
+  HttpResult r = client.Get("/api/v1/metrics/summary?as_of=yesterday");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "as_of");
+  r = client.Get("/api/v1/metrics/summary?colour=red");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "colour");
+  r = client.Get("/api/v1/accounts?limit=1001");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "limit");
+  r = client.Get("/api/v1/reports/nonsense");
+  EXPECT_EQ(r.status, 404);
+  r = client.Request("POST", "/api/v1/reports/simulate", "{not json");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorCode(r), "invalid");
+  r = client.Request("POST", "/api/v1/reports/simulate", R"({"moves": [], "extra": 1})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "extra");
+  r = client.Request("POST", "/api/v1/reports/simulate",
+                     R"({"moves": [{"from": "detractor", "to": "passive", "share": "lots"}]})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "moves[0].share");
+  r = client.Request("PUT", "/api/v1/metrics/summary");
+  EXPECT_EQ(r.status, 405);
+  r = client.Request("POST", "/api/v1/reports/simulate", std::string(2 * 1024 * 1024, ' '));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(ErrorCode(r), "too_large");
+}
+
+TEST_F(ServerTest, AccountManagersSeeOnlyTheirAccounts) {
+  Client manager(http_->port());
+  manager.Login(Owner(), kPassword);
+  const json rows = json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  ASSERT_GT(rows["total"].get<int>(), 0);
+  for (const json& row : rows["accounts"]) EXPECT_EQ(row["owner"], Owner());
+  // Another owner's account is not found, by id or in a filter.
+  Client viewer(http_->port());
+  viewer.Login("viewer@example.com", kPassword);
+  const json all = json::parse(viewer.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  std::string foreign;
+  for (const json& row : all["accounts"]) {
+    if (row["owner"] != Owner()) {
+      foreign = row["account_id"];
+      break;
+    }
+  }
+  ASSERT_FALSE(foreign.empty());
+  EXPECT_EQ(viewer.Get("/api/v1/accounts/" + foreign + "?as_of=2026-06-30").status, 200);
+  const HttpResult hidden = manager.Get("/api/v1/accounts/" + foreign + "?as_of=2026-06-30");
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(ErrorCode(hidden), "not_found");
+  const std::string csv = manager.Get("/api/v1/accounts.csv?as_of=2026-06-30").body;
+  EXPECT_EQ(csv.find(foreign), std::string::npos);
+  // The manager's rows are exactly the book's rows of their accounts.
+  size_t own = 0;
+  for (const json& row : all["accounts"]) own += row["owner"] == Owner() ? 1 : 0;
+  EXPECT_EQ(rows["total"].get<size_t>(), own);
+  const json summary = json::parse(manager.Get("/api/v1/metrics/summary?as_of=2026-06-30").body);
+  const json book = json::parse(viewer.Get("/api/v1/metrics/summary?as_of=2026-06-30").body);
+  EXPECT_NE(summary, book);
+}
+
+TEST_F(ServerTest, RolesAreEnforced) {
+  Client viewer(http_->port());
+  viewer.Login("viewer@example.com", kPassword);
+  EXPECT_EQ(viewer.Get("/api/v1/audit").status, 403);
+  Client cx(http_->port());
+  cx.Login("cx@example.com", kPassword);
+  EXPECT_EQ(cx.Get("/api/v1/audit").status, 403);
+  Client admin(http_->port());
+  admin.Login("admin@example.com", kPassword);
+  const HttpResult audit = admin.Get("/api/v1/audit?limit=2");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  const json page = json::parse(audit.body);
+  EXPECT_GE(page["total"].get<int>(), 4);  // the four users added
+  EXPECT_EQ(page["items"].size(), 2u);
+  EXPECT_EQ(page["items"][0]["action"], "user.add");
+}
+
+TEST_F(ServerTest, LogoutNeedsTheCsrfTokenAndTheOwnOrigin) {
+  Client client(http_->port());
+  const std::string csrf = client.Login("cx@example.com", kPassword);
+  HttpResult r = client.Request("DELETE", "/api/v1/session");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "csrf");
+  r = client.Request("DELETE", "/api/v1/session", "",
+                     {"X-CSRF-Token: " + csrf, "Origin: http://evil.example"});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "csrf");
+  r = client.Request("DELETE", "/api/v1/session", "", {"X-CSRF-Token: " + csrf});
+  EXPECT_EQ(r.status, 204);
+  EXPECT_EQ(client.Get("/api/v1/session").status, 401);
+}
+
+TEST_F(ServerTest, SessionsExpireByTheClock) {
+  Client client(http_->port());
+  client.Login("cx@example.com", kPassword);
+  EXPECT_EQ(client.Get("/api/v1/session").status, 200);
+  clock_.Advance(std::chrono::minutes(29));
+  EXPECT_EQ(client.Get("/api/v1/session").status, 200);  // and this counts as activity
+  clock_.Advance(std::chrono::minutes(31));
+  EXPECT_EQ(client.Get("/api/v1/session").status, 401);
+  // Absolute timeout: active every 20 minutes, still ends 8 hours after login.
+  client.Login("cx@example.com", kPassword);
+  for (int i = 0; i < 23; ++i) {
+    clock_.Advance(std::chrono::minutes(20));
+    ASSERT_EQ(client.Get("/api/v1/session").status, 200) << i;
+  }
+  clock_.Advance(std::chrono::minutes(21));
+  EXPECT_EQ(client.Get("/api/v1/session").status, 401);
+}
+
+TEST_F(ServerTest, TokensWorkUntilRevoked) {
+  const std::string token = "bw_" + service::RandomHex(24);
+  Result<store::ApiToken> created = store_->users().AddToken(
+      "viewer@example.com", "integration", service::Sha256Hex(token), store::Actor{"test", 0});
+  ASSERT_TRUE(created.ok());
+  Client client(http_->port());
+  client.UseToken(token);
+  EXPECT_EQ(client.Get("/api/v1/metrics/summary?as_of=2026-06-30").status, 200);
+  ASSERT_TRUE(store_->users().RevokeToken(created->id, store::Actor{"test", 0}).ok());
+  EXPECT_EQ(client.Get("/api/v1/metrics/summary?as_of=2026-06-30").status, 401);
+  client.UseToken("bw_" + service::RandomHex(24));
+  EXPECT_EQ(client.Get("/api/v1/metrics/summary?as_of=2026-06-30").status, 401);
+}
+
+TEST_F(ServerTest, LoginsAreThrottledPerEmail) {
+  Client client(http_->port());
+  HttpResult r;
+  for (int i = 0; i < kFreeFailuresPerEmail; ++i) {
+    r = client.Request("POST", "/api/v1/session",
+                       json{{"email", "cx@example.com"}, {"password", "wrong password!"}}.dump());
+    EXPECT_EQ(r.status, 401);
+  }
+  r = client.Request("POST", "/api/v1/session",
+                     json{{"email", "cx@example.com"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(ErrorCode(r), "throttled");
+  ASSERT_TRUE(r.headers.count("retry-after"));
+  // The real user waits at most a minute.
+  clock_.Advance(kMaxAccountDelay);
+  r = client.Request("POST", "/api/v1/session",
+                     json{{"email", "cx@example.com"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST(OpenApiTest, DocumentsExactlyTheRegisteredRoutes) {
+  const json doc = json::parse(OpenApiDocument());
+  std::set<std::string> documented;
+  for (const auto& [path, methods] : doc["paths"].items()) {
+    for (const auto& [method, op] : methods.items()) {
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(upper + " " + path);
+    }
+  }
+  const fs::path db = fs::temp_directory_path() / ("bellwether_openapi_" + std::to_string(::getpid()) + ".db");
+  fs::remove(db);
+  auto store = store::OpenSqliteStore(db.string());
+  ASSERT_TRUE(store.ok());
+  ManualClock clock(ManualClock::Noon(0));
+  App app(**store, config::WorkspaceConfig{}, clock, AppOptions{});
+  std::set<std::string> registered;
+  for (const RouteInfo& route : app.router().Routes()) registered.insert(route.method + " " + route.pattern);
+  EXPECT_EQ(documented, registered);
+  fs::remove(db);
+}
+
+}  // namespace
+}  // namespace bw::server
