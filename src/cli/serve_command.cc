@@ -22,7 +22,7 @@ namespace {
 struct ServeFlags {
   std::string db;
   std::string bind;
-  int port = 0;  // 0: not given
+  int port = -1;  // -1: not given; 0: any free port (tests)
   std::string config;
   std::string access_log = "-";
   bool secure_cookies = false;
@@ -39,7 +39,7 @@ Status RunServe(const ServeFlags& flags) {
   const config::ServerSettings& file = workspace.server;
   const std::string bind = flags.bind.empty() ? EnvOr("BELLWETHER_BIND", file.bind) : flags.bind;
   int port = flags.port;
-  if (port == 0) {
+  if (port < 0) {
     const std::string env = EnvOr("BELLWETHER_PORT", std::to_string(file.port));
     port = std::atoi(env.c_str());
     if (port <= 0 || port > 65535) {
@@ -100,8 +100,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API (and the dashboard) over HTTP.");
   cmd->add_option("--db", flags->db, "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
   cmd->add_option("--bind", flags->bind, "Address to listen on (default $BELLWETHER_BIND or 127.0.0.1)");
-  cmd->add_option("--port", flags->port, "Port (default $BELLWETHER_PORT or 8080)")
-      ->check(CLI::Range(1, 65535));
+  cmd->add_option("--port", flags->port,
+                  "Port (default $BELLWETHER_PORT, [server] port, or 8080); 0: any free port")
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--config", flags->config,
                   "Workspace configuration (TOML; default ./bellwether.toml if present)");
   cmd->add_option("--access-log", flags->access_log,
