@@ -3,10 +3,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/workspace_config.h"
@@ -26,9 +28,24 @@ Result<Day> AsOfDate(const std::string& flag_value);
 struct DataSource {
   std::string data_dir;  // --data; empty when reading the store
   std::string db_path;   // --db
+  std::string max_file_size;  // --max-file-size; empty for io::kDefaultMaxFileBytes
 };
 
-// Loads a snapshot from data_dir when given, else from the store at DatabasePath(db_path).
+// Parses a byte count for --max-file-size: digits with an optional binary suffix K, M, G,
+// T (or KiB, MiB, GiB, TiB), e.g. "4G", "512MiB", "1000000". Empty gives io's default.
+Result<uint64_t> ParseByteSize(const std::string& flag_value);
+
+// Adds --max-file-size to a subcommand that reads CSV files.
+void AddMaxFileSizeOption(CLI::App& cmd, std::string& max_file_size);
+
+// Replaces C0 control characters other than line feed, DEL, and C1 control characters
+// (U+0080..U+009F) by `\xHH` / `\u00HH`, so that text from a data set (names, ids)
+// cannot drive the terminal (escape sequences, cursor moves). For table output only;
+// JSON and CSV output carry the text unchanged.
+std::string TerminalSafe(std::string_view text);
+
+// Loads a snapshot from data_dir when given, else from the store at DatabasePath(db_path),
+// opened read-only (so that it works from a read-only store or directory).
 // keep_text: keep display text (names, comments) not needed for figures.
 Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource& source,
                                                                bool keep_text);
