@@ -307,6 +307,13 @@ TEST_F(HostileInputCli, TerminalEscapesInNamesAreShownEscaped) {
   EXPECT_NE(table.out.find("\\x1b]0;pwned\\x07"), std::string::npos) << table.out;
   const CommandResult account = MustRun(std::string("account A1 --data d ") + kAsOf);
   EXPECT_EQ(account.out.find('\x1b'), std::string::npos) << account.out;
+  // Error messages quote input values: escaped too.
+  WriteFile(dir_ / "d" / "revenue.csv", "account_id,month,amount\nA1,\x1b[2J,100.00\n");
+  const CommandResult error = Run(std::string("accounts --data d ") + kAsOf);
+  EXPECT_EQ(error.exit_code, 2);
+  EXPECT_NE(error.err.find("month: \"\\x1b[2J\" is not a month"), std::string::npos) << error.err;
+  EXPECT_EQ(error.err.find('\x1b'), std::string::npos);
+  WriteFile(dir_ / "d" / "revenue.csv", "account_id,month,amount\nA1,2026-01,100.00\n");
   // JSON carries the text unchanged (escaped the JSON way).
   const CommandResult json = MustRun(std::string("accounts --data d --format json ") + kAsOf);
   EXPECT_NE(json.out.find("\\u001b[31mEvil"), std::string::npos) << json.out;

@@ -94,7 +94,7 @@ Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource&
     io::ReadOptions options;
     BW_ASSIGN_OR_RETURN(options.max_file_bytes, ParseByteSize(source.max_file_size));
     options.on_warning = [](const std::string& warning) {
-      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+      std::fprintf(stderr, "warning: %s\n", TerminalSafe(warning).c_str());
     };
     BW_RETURN_IF_ERROR(io::ReadDataSet(source.data_dir, builder, options).status());
     return builder.Finish();
@@ -155,7 +155,8 @@ Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {
 }
 
 int ReportError(const Status& status) {
-  std::fprintf(stderr, "bellwether: %s\n", status.message().c_str());
+  // Messages quote values from the input, which may hold terminal escape sequences.
+  std::fprintf(stderr, "bellwether: %s\n", TerminalSafe(status.message()).c_str());
   return ExitCodeFor(status);
 }
 

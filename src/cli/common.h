@@ -40,8 +40,8 @@ void AddMaxFileSizeOption(CLI::App& cmd, std::string& max_file_size);
 
 // Replaces C0 control characters other than line feed, DEL, and C1 control characters
 // (U+0080..U+009F) by `\xHH` / `\u00HH`, so that text from a data set (names, ids)
-// cannot drive the terminal (escape sequences, cursor moves). For table output only;
-// JSON and CSV output carry the text unchanged.
+// cannot drive the terminal (escape sequences, cursor moves). For tables, errors and
+// warnings; JSON and CSV output carry the text unchanged.
 std::string TerminalSafe(std::string_view text);
 
 // Loads a snapshot from data_dir when given, else from the store at DatabasePath(db_path),
@@ -78,7 +78,8 @@ struct Analysis {
 };
 Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text);
 
-// Prints "bellwether: <message>" to stderr and returns the exit code for the status.
+// Prints "bellwether: <message>" to stderr (TerminalSafe) and returns the exit code for
+// the status.
 int ReportError(const Status& status);
 
 // Ends the process once a read-only analysis has printed its result: the snapshot's

@@ -88,7 +88,7 @@ Status RunImport(const ImportFlags& flags) {
 
   options.skip_invalid = flags.skip_invalid;
   options.on_warning = [](const std::string& warning) {
-    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    std::fprintf(stderr, "warning: %s\n", TerminalSafe(warning).c_str());
   };
   std::optional<io::CsvWriter> rejects;
   Status rejects_status;
