@@ -123,7 +123,7 @@ Status RunAccount(const AccountFlags& flags) {
   if (flags.format == "json") {
     fmt::print("{}\n", service::Account360ToJson(snap, view, analysis.as_of).dump(2));
   } else {
-    fmt::print("{}", ToTable(snap, view, analysis.as_of));
+    fmt::print("{}", TerminalSafe(ToTable(snap, view, analysis.as_of)));
   }
   return Status::Ok();
 }

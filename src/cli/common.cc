@@ -23,10 +23,41 @@ Result<Day> AsOfDate(const std::string& flag_value) {
 namespace {
 
 void PrintWarning(const std::string& warning) {
-  std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  std::fprintf(stderr, "warning: %s\n", TerminalSafe(warning).c_str());
 }
 
 }  // namespace
+
+void AddMaxFileSizeOption(CLI::App& cmd, std::string& max_file_size) {
+  cmd.add_option("--max-file-size", max_file_size,
+                 "Refuse input files larger than this (bytes, or with K, M, G, T; default 4G; "
+                 "docs/limits.md)");
+}
+
+std::string TerminalSafe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      const auto code = static_cast<unsigned char>(text[++i]);
+      out += "\\u00";
+      out += kHex[code >> 4];
+      out += kHex[code & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   auto* data = cmd.add_option("--data", flags.source.data_dir,
@@ -34,6 +65,7 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   auto* db = cmd.add_option("--db", flags.source.db_path,
                             "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
   data->excludes(db);
+  AddMaxFileSizeOption(cmd, flags.source.max_file_size);
   cmd.add_option("--as-of", flags.as_of, "Date of the figures (YYYY-MM-DD; default today)");
   cmd.add_option("--config", flags.config,
                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
@@ -63,7 +95,8 @@ Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {
 }
 
 int ReportError(const Status& status) {
-  std::fprintf(stderr, "bellwether: %s\n", status.message().c_str());
+  // Messages quote values from the input, which may hold terminal escape sequences.
+  std::fprintf(stderr, "bellwether: %s\n", TerminalSafe(status.message()).c_str());
   return ExitCodeFor(status);
 }
 

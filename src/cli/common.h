@@ -3,10 +3,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/workspace_config.h"
@@ -25,6 +27,16 @@ Result<Day> AsOfDate(const std::string& flag_value);
 
 // Where a snapshot comes from: a CSV directory (--data) or the store (--db).
 using service::DataSource;
+using service::ParseByteSize;
+
+// Adds --max-file-size to a subcommand that reads CSV files.
+void AddMaxFileSizeOption(CLI::App& cmd, std::string& max_file_size);
+
+// Replaces C0 control characters other than line feed, DEL, and C1 control characters
+// (U+0080..U+009F) by `\xHH` / `\u00HH`, so that text from a data set (names, ids)
+// cannot drive the terminal (escape sequences, cursor moves). For tables, errors and
+// warnings; JSON and CSV output carry the text unchanged.
+std::string TerminalSafe(std::string_view text);
 
 // Options most analysis commands share: where the data comes from, the date, the config.
 struct AnalysisFlags {
@@ -52,7 +64,8 @@ struct Analysis {
 };
 Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text);
 
-// Prints "bellwether: <message>" to stderr and returns the exit code for the status.
+// Prints "bellwether: <message>" to stderr (TerminalSafe) and returns the exit code for
+// the status.
 int ReportError(const Status& status);
 
 // Ends the process once a read-only analysis has printed its result: the snapshot's

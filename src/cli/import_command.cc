@@ -1,9 +1,13 @@
 // `bellwether import DIR [--db FILE] [--skip-invalid] [--rejects FILE]`
 #include <fmt/core.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
+#include <cstring>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -19,21 +23,72 @@ struct ImportFlags {
   std::string db;
   bool skip_invalid = false;
   std::string rejects = "rejects.csv";
+  std::string max_file_size;
 };
 
+// The files of a data set (data-format.md), to compare the outputs with.
+constexpr std::array<const char*, 7> kInputFiles = {
+    "accounts.csv",  "contacts.csv",    "revenue.csv", "invitations.csv",
+    "responses.csv", "touchpoints.csv", "signals.csv"};
+
+// Refuses an output (`what` at `path`) that is one of the data set's files, also through
+// a link: writing it would destroy the input while it is read.
+Status CheckNotAnInput(const std::string& dir, const std::string& what, const std::string& path) {
+  struct stat output;
+  if (::stat(path.c_str(), &output) != 0) return Status::Ok();  // it does not exist yet
+  for (const char* file : kInputFiles) {
+    const std::string input = dir + "/" + file;
+    struct stat info;
+    if (::stat(input.c_str(), &info) == 0 && info.st_dev == output.st_dev &&
+        info.st_ino == output.st_ino) {
+      return InvalidArgument(what + " " + path + " is the input file " + input +
+                             "; writing it would destroy the input");
+    }
+  }
+  return Status::Ok();
+}
+
+// Removes the database files an import created, when it failed: a failed first import
+// leaves the directory as it found it.
+void RemoveNewDatabase(const std::string& db_path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    (void)::unlink((db_path + suffix).c_str());
+  }
+}
+
 Status RunImport(const ImportFlags& flags) {
+  io::ReadOptions options;
+  BW_ASSIGN_OR_RETURN(options.max_file_bytes, ParseByteSize(flags.max_file_size));
   // A mistyped directory must not leave an empty database behind: check before opening.
-  if (!std::filesystem::is_directory(flags.dir)) return NotFound(flags.dir + ": not found");
-  if (!std::filesystem::exists(std::filesystem::path(flags.dir) / "accounts.csv")) {
-    return NotFound(flags.dir + "/accounts.csv: not found");
+  // POSIX stat: a link loop or unreadable directory is an error naming it, not a crash.
+  struct stat info;
+  if (::stat(flags.dir.c_str(), &info) != 0) {
+    const int error = errno;
+    if (error == ENOENT) return NotFound(flags.dir + ": not found");
+    return IoError("cannot read " + flags.dir + ": " + std::strerror(error));
+  }
+  if (!S_ISDIR(info.st_mode)) return NotFound(flags.dir + ": not found (not a directory)");
+  const std::string accounts = flags.dir + "/accounts.csv";
+  if (::stat(accounts.c_str(), &info) != 0) {
+    const int error = errno;
+    if (error == ENOENT) return NotFound(accounts + ": not found");
+    return IoError("cannot read " + accounts + ": " + std::strerror(error));
   }
   const std::string db_path = DatabasePath(flags.db);
-  BW_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db_path));
+  BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--db", db_path));
+  if (flags.skip_invalid) BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--rejects", flags.rejects));
+  struct stat db_info;
+  const bool db_existed = ::lstat(db_path.c_str(), &db_info) == 0;
+  Result<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(db_path);
+  if (!opened.ok()) {
+    if (!db_existed) RemoveNewDatabase(db_path);
+    return opened.status();
+  }
+  std::unique_ptr<store::Store> store = std::move(opened).value();
 
-  io::ReadOptions options;
   options.skip_invalid = flags.skip_invalid;
   options.on_warning = [](const std::string& warning) {
-    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    std::fprintf(stderr, "warning: %s\n", TerminalSafe(warning).c_str());
   };
   std::optional<io::CsvWriter> rejects;
   Status rejects_status;
@@ -72,6 +127,10 @@ Status RunImport(const ImportFlags& flags) {
     return rejects_status;
   });
   if (show_progress) std::fprintf(stderr, "\r%60s\r", "");
+  if (!counts.ok() && !db_existed) {
+    store.reset();  // closes the connection, which removes an empty WAL
+    RemoveNewDatabase(db_path);
+  }
   if (rejects) BW_RETURN_IF_ERROR(rejects->Close());
   if (!counts.ok()) {
     return Status(counts.status().code(), counts.status().message() + "\nnothing was imported; " +
@@ -103,6 +162,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
                 "Import the valid rows and write rejected rows to the rejects file");
   cmd->add_option("--rejects", flags->rejects, "Rejects file for --skip-invalid")
       ->capture_default_str();
+  AddMaxFileSizeOption(*cmd, flags->max_file_size);
   cmd->callback([flags, exit_code] {
     const Status status = RunImport(*flags);
     if (!status.ok()) *exit_code = ReportError(status);

@@ -134,7 +134,7 @@ Status RunReport(const ReportFlags& flags) {
   if (flags.format == "json") {
     fmt::print("{}\n", report.json.dump(2));
   } else {
-    fmt::print("{}", report.table);
+    fmt::print("{}", TerminalSafe(report.table));
   }
   return Status::Ok();
 }

@@ -578,6 +578,31 @@ class AccountGenerator {
   // Product usage for accounts with telemetry, late invoices, marketing open rates: each
   // a noisy view of the hidden health.
   void WriteSignals() {
+    pending_signals_.clear();
+    CollectSignals();
+    // (account, signal, observed_on) is a signal's key (data-format.md): two late invoices
+    // of consecutive months can fall on one day. The later one is kept, as an upsert of
+    // both would keep it; the rows keep their order.
+    for (size_t i = 0; i < pending_signals_.size(); ++i) {
+      const PendingSignal& signal = pending_signals_[i];
+      bool repeated = false;
+      for (size_t j = i + 1; j < pending_signals_.size() && !repeated; ++j) {
+        repeated = pending_signals_[j].name == signal.name && pending_signals_[j].day == signal.day;
+      }
+      if (!repeated) WriteSignal(signal.name, signal.day, signal.value);
+    }
+  }
+
+  struct PendingSignal {
+    std::string_view name;  // a literal
+    Day day;
+    std::string value;
+  };
+  void AddSignal(std::string_view name, Day day, std::string_view value) {
+    pending_signals_.push_back({name, day, std::string(value)});
+  }
+
+  void CollectSignals() {
     const Day window_start = std::max(created_, AddMonths(options_.as_of, -kSignalMonths));
     const Day last_active = LastActiveDay();
     if (last_active < window_start) return;
@@ -592,20 +617,20 @@ class AccountGenerator {
       const double health = HealthAt(first);
       if (telemetry) {
         const double users = seats * (0.25 + 0.75 * health) * (1 + rng_.Normal(0, 0.08));
-        WriteSignal("usage_active_users", first,
-                    FormatInt(value, std::max<int64_t>(0, std::llround(users))));
+        AddSignal("usage_active_users", first,
+                  FormatInt(value, std::max<int64_t>(0, std::llround(users))));
       }
       const double unhealth = 1.0 - health;
       if (rng_.Bernoulli(0.03 + 0.3 * unhealth * unhealth)) {
         const int days_late = 1 + static_cast<int>(rng_.Exponential(4 + 40 * unhealth * unhealth));
         const Day day = FirstDayOf(m) + 14 + days_late;
         if (day <= options_.as_of)
-          WriteSignal("invoice_days_late", day, FormatInt(value, days_late));
+          AddSignal("invoice_days_late", day, FormatInt(value, days_late));
       }
       if (newsletter && m % 3 == 0) {
         const double rate = Clamp01(0.08 + 0.4 * health + rng_.Normal(0, 0.05));
-        WriteSignal("email_open_rate", static_cast<Day>(rng_.UniformInt(first, last)),
-                    FormatFixed3(value, rate));
+        AddSignal("email_open_rate", static_cast<Day>(rng_.UniformInt(first, last)),
+                  FormatFixed3(value, rate));
       }
     }
   }
@@ -638,6 +663,7 @@ class AccountGenerator {
   std::string text_;
   std::string email_;
   std::string drivers_;
+  std::vector<PendingSignal> pending_signals_;
   std::string month_text_;
 };
 

@@ -12,6 +12,14 @@
 // quote inside an unquoted field, characters after a closing quote, a CR outside quotes
 // that is not followed by LF. Every field is checked to be UTF-8 (see CsvReaderOptions).
 //
+// Hostile input is bounded (docs/limits.md): a field longer than max_field_bytes, a row
+// longer than max_row_bytes or with more than max_fields fields ends the read, so memory
+// never grows with what a file holds in one row. OpenFile reads regular files only (a
+// FIFO or device is refused without blocking) of at most max_file_bytes, and a file that
+// is truncated or rewritten while it is read ends the read with kIoError instead of
+// killing the process with SIGBUS (the mapped pages that vanished read as zeros until
+// the reader notices).
+//
 // A CsvReader is used from one thread at a time.
 #pragma once
 
@@ -25,18 +33,34 @@
 
 namespace bw::io {
 
+// Limits of the reader (docs/limits.md). Each is far above what real data needs and far
+// below what would hurt: a row's fields and its scratch copy stay within a few MiB.
+inline constexpr uint64_t kDefaultMaxFileBytes = uint64_t{4} << 30;  // 4 GiB
+inline constexpr size_t kDefaultMaxFieldBytes = size_t{1} << 20;     // 1 MiB
+inline constexpr size_t kDefaultMaxRowBytes = size_t{8} << 20;       // 8 MiB
+inline constexpr size_t kDefaultMaxFields = 256;
+
 struct CsvReaderOptions {
   // true (default): a field that is not valid UTF-8 ends the read with
   //   `NAME:LINE: COLUMN: invalid UTF-8` (COLUMN from set_column_names(), else `field N`).
   // false: Next() still returns the row and invalid_utf8_field() names the first bad
   //   field, so a caller can reject that row alone and read on.
   bool fail_on_invalid_utf8 = true;
+  // OpenFile refuses a larger file up front (kInvalidArgument naming the path).
+  uint64_t max_file_bytes = kDefaultMaxFileBytes;
+  // A longer field, a longer row (bytes from its first to its last character), or a row
+  // with more fields ends the read with kInvalidArgument `NAME:LINE: ...`.
+  size_t max_field_bytes = kDefaultMaxFieldBytes;
+  size_t max_row_bytes = kDefaultMaxRowBytes;
+  size_t max_fields = kDefaultMaxFields;
 };
 
 class CsvReader {
  public:
   // Maps the file at `path` read-only. `name` is used in error texts (e.g. "revenue.csv").
-  // Errors: kNotFound when the file does not exist, kIoError when it cannot be read.
+  // Errors: kNotFound when the file does not exist; kIoError when it cannot be read or is
+  // not a regular file (a FIFO, device, directory: refused without blocking);
+  // kInvalidArgument when it is larger than options.max_file_bytes.
   static Result<CsvReader> OpenFile(const std::string& path, std::string name,
                                     CsvReaderOptions options = {});
 
@@ -53,8 +77,14 @@ class CsvReader {
   // status() tells which. The row (fields(), line()) stays valid until the next call.
   bool Next();
 
-  // Ok, or why the read stopped.
+  // Ok, or why the read stopped. When the file was truncated or rewritten while it was
+  // read, that (kIoError `PATH: changed while it was read`) is the reason, whatever the
+  // parser met in the changed bytes.
   const Status& status() const { return status_; }
+
+  // kIoError when the mapped file changed (was truncated or rewritten) since OpenFile,
+  // else ok. For callers that stop reading early because of what they found in a row.
+  Status CheckUnchanged() const;
 
   // The fields of the current row. Views into the input or into the reader's scratch
   // buffer; valid until the next call of Next() (and not across a move of the reader).
@@ -89,6 +119,9 @@ class CsvReader {
   void PushScratchField(size_t offset, bool non_ascii);
   bool FinishRow();
   void Unmap();
+  // Column `index`'s name for error texts: from set_column_names(), else `field N`.
+  std::string ColumnName(size_t index) const;
+  static std::string SizeText(size_t bytes);
   // Drops mapped pages before `keep` from memory: each is read once, and keeping them
   // would grow the resident size to the file's size.
   void ReleaseConsumed(const char* keep);
@@ -98,6 +131,10 @@ class CsvReader {
   const char* pos_ = nullptr;
   void* mapping_ = nullptr;  // non-null when the input is a mapped file
   size_t mapping_size_ = 0;
+  int fd_ = -1;         // the mapped file, kept open to notice changes
+  int guard_slot_ = -1;  // this mapping's entry in the SIGBUS guard, or -1
+  int64_t file_mtime_ns_ = 0;
+  std::string path_;
   const char* released_ = nullptr;  // mapped bytes before this were released
 
   std::string name_;
@@ -111,6 +148,10 @@ class CsvReader {
   std::vector<ScratchField> scratch_fields_;
   std::vector<std::string> column_names_;
 };
+
+// "not a regular file", with the kind of file when it is a FIFO, device or socket, for
+// the error of a reader that found one (`mode` is a stat st_mode).
+std::string NotARegularFile(unsigned mode);
 
 // True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points
 // above U+10FFFF).

@@ -1,5 +1,8 @@
 #include "io/csv_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -38,6 +41,19 @@ Result<CsvWriter> CsvWriter::Open(const std::string& path) {
   return CsvWriter(file, path);
 }
 
+Result<CsvWriter> CsvWriter::Create(const std::string& path) {
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) return IoError("cannot write " + path + ": " + std::strerror(errno));
+  std::FILE* file = ::fdopen(fd, "wb");
+  if (file == nullptr) {
+    const int error = errno;
+    ::close(fd);
+    return IoError("cannot write " + path + ": " + std::strerror(error));
+  }
+  return CsvWriter(file, path);
+}
+
 CsvWriter::CsvWriter(std::FILE* file, std::string path) : file_(file), path_(std::move(path)) {
   buffer_.reserve(kFlushThreshold + 4096);
 }
@@ -45,6 +61,7 @@ CsvWriter::CsvWriter(std::FILE* file, std::string path) : file_(file), path_(std
 CsvWriter::CsvWriter(CsvWriter&& other) noexcept
     : file_(std::exchange(other.file_, nullptr)),
       path_(std::move(other.path_)),
+      error_(std::move(other.error_)),
       buffer_(std::move(other.buffer_)),
       line_end_(std::move(other.line_end_)),
       row_started_(other.row_started_),
@@ -56,6 +73,7 @@ CsvWriter& CsvWriter::operator=(CsvWriter&& other) noexcept {
     if (file_ != nullptr) (void)Close();
     file_ = std::exchange(other.file_, nullptr);
     path_ = std::move(other.path_);
+    error_ = std::move(other.error_);
     buffer_ = std::move(other.buffer_);
     line_end_ = std::move(other.line_end_);
     row_started_ = other.row_started_;
@@ -96,16 +114,26 @@ void CsvWriter::Row(const std::vector<std::string>& fields) {
 
 void CsvWriter::Flush() {
   if (file_ == nullptr || buffer_.empty()) return;
-  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size() && !failed_) {
+    failed_ = true;
+    error_ = std::strerror(errno);
+  }
   buffer_.clear();
 }
 
-Status CsvWriter::Close() {
+Status CsvWriter::Close(bool sync) {
   if (file_ == nullptr) return Status::Ok();
   Flush();
-  if (std::fclose(file_) != 0) failed_ = true;
+  if (sync && !failed_ && (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0)) {
+    failed_ = true;
+    error_ = std::strerror(errno);
+  }
+  if (std::fclose(file_) != 0 && !failed_) {
+    failed_ = true;
+    error_ = std::strerror(errno);
+  }
   file_ = nullptr;
-  if (failed_) return IoError("error writing " + path_);
+  if (failed_) return IoError("error writing " + path_ + (error_.empty() ? "" : ": " + error_));
   return Status::Ok();
 }
 

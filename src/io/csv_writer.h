@@ -15,6 +15,9 @@ class CsvWriter {
  public:
   // Opens (truncates) `path` for writing. Errors: kIoError naming the path.
   static Result<CsvWriter> Open(const std::string& path);
+  // Creates `path`, which must not exist yet, not even as a symbolic link (O_EXCL |
+  // O_NOFOLLOW). Errors: kIoError naming the path.
+  static Result<CsvWriter> Create(const std::string& path);
 
   CsvWriter(CsvWriter&& other) noexcept;
   CsvWriter& operator=(CsvWriter&& other) noexcept;
@@ -34,8 +37,9 @@ class CsvWriter {
   // Line end written by EndRow(): "\n" (default) or "\r\n" (both valid import format).
   void set_line_end(std::string_view line_end) { line_end_ = line_end; }
 
-  // Flushes and closes; kIoError when any write failed.
-  Status Close();
+  // Flushes and closes; kIoError when any write failed. `sync`: also fsync the file
+  // first, so that a file renamed into place afterwards is complete on disk.
+  Status Close(bool sync = false);
 
   // The CSV text of one field, quoted as Field() would (for tests and small writers).
   static std::string Escape(std::string_view value);
@@ -46,6 +50,7 @@ class CsvWriter {
 
   std::FILE* file_ = nullptr;
   std::string path_;
+  std::string error_;  // the first write error's text
   std::string buffer_;
   std::string line_end_ = "\n";
   bool row_started_ = false;

@@ -1,10 +1,12 @@
 #include "io/data_set_reader.h"
 
 #include <fast_float/fast_float.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -13,10 +15,12 @@
 #include <span>
 #include <system_error>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 
 #include "io/csv_reader.h"
 #include "io/internal/file_key_set.h"
+#include "io/internal/id_fold.h"
 #include "io/internal/key_table.h"
 
 namespace bw::io {
@@ -108,16 +112,30 @@ constexpr std::array<FileSpec, kFileCount> kFiles = {{
 constexpr uint64_t kProgressStep = 4 << 20;
 constexpr size_t kMaxAccountIdBytes = 64;
 
-// About how many rows `input` holds: its size times the line ends per byte of its first
-// megabyte, plus a tenth for rows shorter than those sampled. Multi-line quoted fields
-// only make the estimate high, which merely wastes some table slots.
+// Reservations made from EstimateRows are capped at this (docs/limits.md): beyond it the
+// tables grow as rows arrive, so what a file only claims to hold costs nothing.
+constexpr size_t kMaxReservedRows = size_t{1} << 22;
+
+// About how many rows `input` holds: its size times the non-blank line ends per byte of
+// its first megabyte, plus a tenth for rows shorter than those sampled, at most
+// kMaxReservedRows. Blank lines (which are not rows) do not count, so a file of blank
+// lines reserves nothing; multi-line quoted fields only make the estimate high, which
+// merely wastes some table slots.
 size_t EstimateRows(std::string_view input) {
   constexpr size_t kSampleBytes = 1 << 20;
   const std::string_view sample = input.substr(0, kSampleBytes);
-  const size_t lines = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
-  if (sample.size() == input.size()) return lines;
+  size_t lines = 1;
+  char before = '\n', before_that = '\n';
+  for (const char c : sample) {
+    if (c == '\n' && before != '\n' && !(before == '\r' && before_that == '\n')) ++lines;
+    before_that = before;
+    before = c;
+  }
+  if (sample.size() == input.size()) return std::min(lines, kMaxReservedRows);
   const double per_byte = static_cast<double>(lines) / static_cast<double>(sample.size());
-  return static_cast<size_t>(per_byte * static_cast<double>(input.size()) * 1.1) + 16;
+  const double estimate = per_byte * static_cast<double>(input.size()) * 1.1 + 16;
+  return estimate >= static_cast<double>(kMaxReservedRows) ? kMaxReservedRows
+                                                            : static_cast<size_t>(estimate);
 }
 constexpr int kPrefetchRows = 8;
 
@@ -174,6 +192,22 @@ std::optional<int> ParseScore(std::string_view text) {
   return value;
 }
 
+// The text of a well-formed amount (ParseMoney's syntax) that ParseMoney refused: too large.
+bool IsMoneyTooLarge(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  const size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction = dot == text.npos ? std::string_view() : text.substr(dot + 1);
+  auto digits = [](std::string_view t) {
+    return t.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return !whole.empty() && digits(whole) && digits(fraction);
+}
+
+std::string AboveMoneyLimit() {
+  return "is above the limit of " + FormatMoney(kMaxAmountCents) + " per row (docs/limits.md)";
+}
+
 std::optional<double> ParseNumber(std::string_view text) {
   double value = 0;
   const char* last = text.data() + text.size();
@@ -215,6 +249,7 @@ class DataSetReader {
   const ReadStats& stats() const { return stats_; }
 
  private:
+  Status ReadRows(FileKind kind, CsvReader& reader);
   Status ReadHeader(CsvReader& reader, const FileSpec& spec);
   void SetPrefetchTargets(FileKind kind);
   void PrefetchAhead(std::string_view input, uint64_t consumed);
@@ -264,6 +299,15 @@ class DataSetReader {
   Status Reference(int column, const internal::KeyTable& keys, std::string_view noun, bool required,
                    int32_t* ordinal, std::string_view* out) const;
   Status Date(int column, bool required, Day* out) const;
+  // Reports a warning, at most kMaxWarningsPerFile per file; FinishWarnings() then says
+  // how many were left out.
+  void Warn(const std::string& warning);
+  void FinishWarnings();
+  // Warns when the account id just accepted differs from an earlier one only by a byte
+  // order mark, surrounding spaces or Unicode normalization (internal/id_fold.h).
+  void CheckLookAlikeAccount(std::string_view id);
+  // The key of a signal row (account ordinal, day, name) as bytes for signal_keys_.
+  static std::string SignalKey(const SignalRecord& r);
 
   DataSetSink& sink_;
   const ReadOptions& options_;
@@ -305,6 +349,10 @@ class DataSetReader {
   std::vector<int64_t>& account_lines_;
   std::vector<int64_t>& contact_lines_;
   internal::FileKeySet file_keys_;  // invitation, response or touchpoint ids of one file
+  internal::KeyTable signal_keys_;  // (account, day, signal) of signals.csv -> line
+  internal::KeyTable folded_accounts_;  // folds of account ids that differ from the id -> line
+  int warnings_ = 0;                    // of the file being read
+  int64_t revenue_total_cents_ = 0;     // of revenue.csv, against kMaxTotalRevenueCents
 };
 
 Status DataSetReader::Error(std::string_view column, std::string_view what) const {
@@ -440,9 +488,19 @@ Status DataSetReader::CheckRevenue(RevenueRecord& r) {
   r.month = *month;
   BW_RETURN_IF_ERROR(Required(kRevAmount, &text));
   const std::optional<Cents> amount = ParseMoney(text);
-  if (!amount) return Error(kRevAmount, Quoted(text) + " is not an amount (like 1234.50)");
+  if (!amount) {
+    if (IsMoneyTooLarge(text)) return Error(kRevAmount, Quoted(text) + " " + AboveMoneyLimit());
+    return Error(kRevAmount, Quoted(text) + " is not an amount (like 1234.50)");
+  }
   if (*amount < 0 || (text.front() == '-' && text.find_first_not_of("-0.") != text.npos)) {
     return Error(kRevAmount, Quoted(text) + " is negative");
+  }
+  if (*amount > kMaxAmountCents) return Error(kRevAmount, Quoted(text) + " " + AboveMoneyLimit());
+  // Amounts are at most kMaxAmountCents, so the sum cannot overflow before this check.
+  revenue_total_cents_ += *amount;
+  if (revenue_total_cents_ > kMaxTotalRevenueCents) {
+    return Error(kRevAmount, "the revenue of the data set adds up to more than " +
+                                 FormatMoney(kMaxTotalRevenueCents) + " (docs/limits.md)");
   }
   r.amount = *amount;
   return Status::Ok();
@@ -503,7 +561,62 @@ Status DataSetReader::CheckSignal(SignalRecord& r) {
   const std::optional<double> value = ParseNumber(text);
   if (!value) return Error(kSigValue, Quoted(text) + " is not a finite number");
   r.value = *value;
+  // data-format.md, signals.csv: (account_id, signal, observed_on) is the row's key.
+  const int64_t first = signal_keys_.Find(SignalKey(r));
+  if (first >= 0) {
+    return Error("account_id, signal, observed_on",
+                 "duplicate key (" + Quoted(r.account_id) + ", " + Quoted(r.signal) + ", " +
+                     Quoted(Get(kSigObservedOn)) + ") (first on line " + std::to_string(first) +
+                     ")");
+  }
   return Status::Ok();
+}
+
+std::string DataSetReader::SignalKey(const SignalRecord& r) {
+  std::string key(sizeof(int32_t) + sizeof(Day), '\0');
+  std::memcpy(key.data(), &r.account_ordinal, sizeof(int32_t));
+  std::memcpy(key.data() + sizeof(int32_t), &r.observed_on, sizeof(Day));
+  key.append(r.signal);
+  return key;
+}
+
+void DataSetReader::Warn(const std::string& warning) {
+  if (!options_.on_warning) return;
+  if (++warnings_ > kMaxWarningsPerFile) return;
+  const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
+  options_.on_warning(warning);
+}
+
+void DataSetReader::FinishWarnings() {
+  if (warnings_ > kMaxWarningsPerFile && options_.on_warning) {
+    const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
+    options_.on_warning(std::string(spec_->file_name) + ": " +
+                        std::to_string(warnings_ - kMaxWarningsPerFile) +
+                        " more warnings not shown");
+  }
+  warnings_ = 0;
+}
+
+void DataSetReader::CheckLookAlikeAccount(std::string_view id) {
+  int64_t first = -1;
+  if (internal::MayFold(id)) {
+    const std::string folded = internal::FoldAccountId(id);
+    if (folded != id) {
+      const int64_t ordinal = accounts_.Find(folded);
+      first = ordinal >= 0 ? account_lines_[static_cast<size_t>(ordinal)]
+                           : folded_accounts_.Find(folded);
+      folded_accounts_.Insert(folded, line_);
+    } else if (folded_accounts_.size() > 0) {
+      first = folded_accounts_.Find(id);
+    }
+  } else if (folded_accounts_.size() > 0) {
+    first = folded_accounts_.Find(id);
+  }
+  if (first < 0) return;
+  Warn(std::string(spec_->file_name) + ":" + std::to_string(line_) + ": account_id: " +
+       Quoted(id) + " differs from the id on line " + std::to_string(first) +
+       " only by a byte order mark, surrounding spaces or Unicode normalization; they are "
+       "imported as two accounts");
 }
 
 Status DataSetReader::Reject(Status reason) {
@@ -533,6 +646,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
       if (!check.ok()) return Reject(std::move(check));
       // The table holds the account's ordinal (records carry it to the sink); its line
       // is kept beside it for duplicate-key messages.
+      CheckLookAlikeAccount(r.account_id);
       accounts_.Insert(r.account_id, HashOf(kAccAccountId),
                        static_cast<int64_t>(account_lines_.size()));
       account_lines_.push_back(line_);
@@ -586,6 +700,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
       PrefetchReference(accounts_, kSigAccountId);
       Status check = CheckSignal(r);
       if (!check.ok()) return Reject(std::move(check));
+      signal_keys_.Insert(SignalKey(r), line_);
       return sink_.OnSignal(r);
     }
   }
@@ -604,11 +719,13 @@ Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
   }
   header_names_.clear();
   column_index_.assign(spec.columns.size(), -1);
+  // The reader caps the columns (CsvReaderOptions::max_fields); a set keeps the duplicate
+  // check linear anyway.
+  std::unordered_set<std::string> seen;
   for (std::string_view raw : reader.fields()) {
     std::string name = NormalizeColumnName(raw);
-    for (const std::string& earlier : header_names_) {
-      if (earlier == name)
-        return InvalidArgument(file + ":" + line + ": " + name + ": duplicate column");
+    if (!seen.insert(name).second) {
+      return InvalidArgument(file + ":" + line + ": " + name + ": duplicate column");
     }
     bool known = false;
     for (size_t c = 0; c < spec.columns.size(); ++c) {
@@ -617,10 +734,7 @@ Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
         known = true;
       }
     }
-    if (!known && options_.on_warning) {
-      const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
-      options_.on_warning(file + ":" + line + ": unknown column " + Quoted(name) + " ignored");
-    }
+    if (!known) Warn(file + ":" + line + ": unknown column " + Quoted(name) + " ignored");
     header_names_.push_back(std::move(name));
   }
   for (size_t c = 0; c < spec.columns.size(); ++c) {
@@ -708,9 +822,22 @@ void DataSetReader::PrefetchAhead(std::string_view input, uint64_t consumed) {
 }
 
 Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
+  Status status = ReadRows(kind, reader);
+  FinishWarnings();
+  if (!status.ok()) {
+    // A row that looked wrong may only have been read while the file changed.
+    Status unchanged = reader.CheckUnchanged();
+    if (!unchanged.ok()) return unchanged;
+  }
+  return status;
+}
+
+Status DataSetReader::ReadRows(FileKind kind, CsvReader& reader) {
   spec_ = &kFiles[static_cast<size_t>(kind)];
   file_keys_.Reset({}, 0);
+  signal_keys_.Clear();
   reference_memo_ = {};
+  warnings_ = 0;
   BW_RETURN_IF_ERROR(ReadHeader(reader, *spec_));
   // Growing a key table while reading rehashes it several times: size it for the rows the
   // file holds, estimated from the line ends in its first megabyte.
@@ -724,6 +851,8 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
     accounts_.Reserve(accounts_.size() + expected_rows);
   } else if (kind == FileKind::kContacts) {
     contacts_.Reserve(contacts_.size() + expected_rows);
+  } else if (kind == FileKind::kSignals) {
+    signal_keys_.Reserve(expected_rows);
   }
   SetPrefetchTargets(kind);
   uint64_t reported = 0;  // bytes of this file already added to progress_.bytes_done
@@ -765,10 +894,16 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
   return Status::Ok();
 }
 
-CsvReaderOptions ReaderOptions() {
+CsvReaderOptions ReaderOptions(const ReadOptions& read_options) {
   CsvReaderOptions options;
   options.fail_on_invalid_utf8 = false;  // an invalid field rejects its row alone
+  options.max_file_bytes = read_options.max_file_bytes;
   return options;
+}
+
+std::string FileSizeLimitText(const std::string& path, uint64_t size, uint64_t limit) {
+  return path + ": file is " + std::to_string(size) + " bytes, more than the limit of " +
+         std::to_string(limit) + " (--max-file-size; docs/limits.md)";
 }
 
 // Reads the files; `open(i)` opens file i (only called for files that are present).
@@ -839,28 +974,45 @@ Result<ReadStats> ReadFiles(const std::array<bool, kFileCount>& present,
 
 Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
                               const ReadOptions& options) {
-  std::error_code error;
-  if (!std::filesystem::is_directory(dir, error)) return NotFound(dir + ": not found");
+  // POSIX stat rather than std::filesystem: a link loop, an unreadable directory or any
+  // other failure is a Status naming the path, never an exception.
+  struct stat info;
+  if (::stat(dir.c_str(), &info) != 0) {
+    const int error = errno;
+    if (error == ENOENT) return NotFound(dir + ": not found");
+    return IoError("cannot read " + dir + ": " + std::strerror(error));
+  }
+  if (!S_ISDIR(info.st_mode)) return NotFound(dir + ": not found (not a directory)");
   std::array<std::string, kFileCount> paths;
   std::array<bool, kFileCount> present{};
   std::array<uint64_t, kFileCount> sizes{};
+  // Every file is checked before any is read: a FIFO would block, a huge file take long.
   for (size_t i = 0; i < kFiles.size(); ++i) {
     paths[i] = dir + "/" + std::string(kFiles[i].file_name);
-    const uint64_t size = std::filesystem::file_size(paths[i], error);
-    if (error) {
-      if (!std::filesystem::exists(paths[i], error) && !error) {
+    if (::stat(paths[i].c_str(), &info) != 0) {
+      const int error = errno;
+      if (error == ENOENT) {
         if (i == 0) return NotFound(paths[i] + ": not found");
         continue;
       }
-    } else {
-      sizes[i] = size;
+      return IoError("cannot read " + paths[i] + ": " + std::strerror(error));
+    }
+    if (!S_ISREG(info.st_mode)) {
+      return IoError("cannot read " + paths[i] + ": " +
+                     (S_ISDIR(info.st_mode) ? std::string("not a regular file (a directory)")
+                                            : NotARegularFile(info.st_mode)));
+    }
+    sizes[i] = static_cast<uint64_t>(info.st_size);
+    if (sizes[i] > options.max_file_bytes) {
+      return InvalidArgument(FileSizeLimitText(paths[i], sizes[i], options.max_file_bytes));
     }
     present[i] = true;
   }
   return ReadFiles(
       present, sizes,
-      [&paths](size_t i) {
-        return CsvReader::OpenFile(paths[i], std::string(kFiles[i].file_name), ReaderOptions());
+      [&paths, &options](size_t i) {
+        return CsvReader::OpenFile(paths[i], std::string(kFiles[i].file_name),
+                                   ReaderOptions(options));
       },
       sink, options);
 }
@@ -876,11 +1028,15 @@ Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSi
   for (size_t i = 0; i < kFileCount; ++i) {
     present[i] = files[i]->has_value();
     sizes[i] = present[i] ? (*files[i])->size() : 0;
+    if (sizes[i] > options.max_file_bytes) {
+      return InvalidArgument(
+          FileSizeLimitText(std::string(kFiles[i].file_name), sizes[i], options.max_file_bytes));
+    }
   }
   return ReadFiles(
       present, sizes,
-      [&files](size_t i) -> Result<CsvReader> {
-        return CsvReader(**files[i], std::string(kFiles[i].file_name), ReaderOptions());
+      [&files, &options](size_t i) -> Result<CsvReader> {
+        return CsvReader(**files[i], std::string(kFiles[i].file_name), ReaderOptions(options));
       },
       sink, options);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/records.h"
+#include "io/csv_reader.h"
 
 namespace bw::io {
 
@@ -29,16 +30,25 @@ struct ReadOptions {
   // Called now and then with bytes read so far and the total size of the files, for a
   // progress display. May be empty.
   std::function<void(uint64_t bytes_done, uint64_t bytes_total)> on_progress;
+  // A file larger than this is refused before anything is read (docs/limits.md).
+  uint64_t max_file_bytes = kDefaultMaxFileBytes;
 };
+
+// At most this many warnings of one kind are reported per file; then one line says how
+// many more there were (docs/limits.md).
+inline constexpr int kMaxWarningsPerFile = 20;
 
 struct ReadStats {
   int64_t rows_read = 0;      // data rows seen in all files
   int64_t rows_rejected = 0;  // with skip_invalid
 };
 
-// Reads DIR/accounts.csv (required) and the optional other files. Errors: kNotFound when
-// DIR or accounts.csv is missing; kIoError when a file cannot be read; kInvalidArgument
-// for a rule broken (unless skip_invalid); any status a sink call returns.
+// Reads DIR/accounts.csv (required) and the optional other files. Only regular files are
+// read (symbolic links to them are followed); every file is checked before any is read.
+// Errors: kNotFound when DIR or accounts.csv is missing; kIoError naming the path when a
+// file cannot be read, is not a regular file (a FIFO, a directory, a link loop), or
+// changed while it was read; kInvalidArgument for a file above max_file_bytes or a rule
+// broken (unless skip_invalid); any status a sink call returns.
 Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
                               const ReadOptions& options = {});
 

@@ -60,8 +60,10 @@ Status Feed(DataSetSink& a, DataSetSink& b, const std::vector<double>& signal_va
         {"T1", "A1", "C1", TouchpointType::kMarketingEmail, DayFromCivil(2025, 3, 1)}));
     BW_RETURN_IF_ERROR(sink->OnTouchpoint(
         {"T2", "A,2", "", TouchpointType::kBusinessReview, DayFromCivil(2025, 3, 2)}));
+    // One date per value: (account, signal, date) is a signal's key (data-format.md).
+    Day day = DayFromCivil(2025, 4, 1);
     for (double value : signal_values) {
-      BW_RETURN_IF_ERROR(sink->OnSignal({"A1", "usage_1", DayFromCivil(2025, 4, 1), value}));
+      BW_RETURN_IF_ERROR(sink->OnSignal({"A1", "usage_1", day++, value}));
     }
   }
   return Status::Ok();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,16 +20,23 @@ std::string DatabasePath(const std::string& db_path);
 
 // Where a snapshot comes from: a CSV directory in the import format, or the store.
 struct DataSource {
-  std::string data_dir;  // empty when reading the store
-  std::string db_path;   // resolved with DatabasePath
+  std::string data_dir;       // empty when reading the store
+  std::string db_path;        // resolved with DatabasePath
+  std::string max_file_size;  // a ParseByteSize text; empty for io::kDefaultMaxFileBytes
 };
+
+// Parses a byte count: digits with an optional binary suffix K, M, G, T (or KiB, MiB, GiB,
+// TiB), e.g. "4G", "512MiB", "1000000". Empty gives io's default (docs/limits.md).
+// Errors: kInvalidArgument naming --max-file-size.
+Result<uint64_t> ParseByteSize(const std::string& text);
 
 // Receives each warning of reading a CSV directory (e.g. an unknown column), one line of
 // text without a trailing newline.
 using WarningSink = std::function<void(const std::string& warning)>;
 
 // Loads a snapshot from source.data_dir when given, else from the store at
-// DatabasePath(source.db_path). keep_text: keep display text (contact names, e-mails,
+// DatabasePath(source.db_path), opened read-only (so that it works from a read-only store
+// or directory). keep_text: keep display text (contact names, e-mails,
 // comments) that no figure needs. Warnings go to `on_warning` (may be empty: dropped).
 // Errors: the reader's FILE:LINE errors (kInvalidArgument) for a CSV directory; kNotFound
 // when the database file does not exist (it is never created here); the store's errors.

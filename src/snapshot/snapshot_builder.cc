@@ -110,6 +110,7 @@ struct SnapshotBuilder::Staging {
   HugePageVector<int32_t> revenue_account;
   HugePageVector<MonthIndex> revenue_month;
   HugePageVector<Cents> revenue_cents;
+  Cents revenue_total = 0;  // of all rows, held to kMaxTotalRevenueCents
 
   HugePageVector<int32_t> response_contact;
   HugePageVector<Day> response_day;
@@ -250,6 +251,16 @@ Status SnapshotBuilder::OnRevenue(const RevenueRecord& r) {
   BW_ASSIGN_OR_RETURN(const AccountIndex account, LookupAccount(r.account_id, r.account_ordinal));
   s.revenue_account.push_back(account);
   s.revenue_month.push_back(r.month);
+  // The bound every revenue sum of the analytics relies on (core/money.h,
+  // docs/limits.md). The importer holds data to it; this also covers a store written by
+  // other means.
+  if (r.amount < 0 || __builtin_add_overflow(s.revenue_total, r.amount, &s.revenue_total) ||
+      s.revenue_total > kMaxTotalRevenueCents) {
+    return InvalidArgument("revenue of account \"" + std::string(r.account_id) + "\" in " +
+                           FormatMonth(r.month) + ": " + FormatMoney(r.amount) +
+                           " is out of range, or the revenue adds up to more than " +
+                           FormatMoney(kMaxTotalRevenueCents) + " (docs/limits.md)");
+  }
   s.revenue_cents.push_back(r.amount);
   return Status::Ok();
 }

@@ -135,7 +135,7 @@ std::span<const Migration> Migrations() { return kMigrations; }
 
 int LatestSchemaVersion() { return kMigrations.back().version; }
 
-Result<int> ReadSchemaVersion(const internal::Database& db) {
+Result<int64_t> ReadSchemaVersion(const internal::Database& db) {
   BW_ASSIGN_OR_RETURN(const int64_t tables,
                       db.QueryInt64("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
                                     "name = 'schema_version'",
@@ -143,14 +143,19 @@ Result<int> ReadSchemaVersion(const internal::Database& db) {
   if (tables == 0) return 0;
   BW_ASSIGN_OR_RETURN(const int64_t version,
                       db.QueryInt64("SELECT MAX(version) FROM schema_version", 0));
-  return static_cast<int>(version);
+  // Read as 64 bits: 4294967297 must not pass for 1.
+  if (version < 0) {
+    return FailedPrecondition(db.path() + ": schema version " + std::to_string(version) +
+                              " is not valid (the database is damaged or not a Bellwether store)");
+  }
+  return version;
 }
 
 Status ApplyMigrations(internal::Database& db, std::span<const Migration> migrations) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   // A read first, so that opening an up-to-date store does not take the write lock.
-  BW_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(db));
-  auto too_new = [&](int found) {
+  BW_ASSIGN_OR_RETURN(int64_t version, ReadSchemaVersion(db));
+  auto too_new = [&](int64_t found) {
     return FailedPrecondition(db.path() + ": schema version " + std::to_string(found) +
                               " is newer than this program supports (" + std::to_string(latest) +
                               "); use a newer bellwether");

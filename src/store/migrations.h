@@ -38,7 +38,7 @@ int LatestSchemaVersion();
 
 // The highest version recorded in `db`'s schema_version table; 0 for a database without
 // one (a new, empty file).
-Result<int> ReadSchemaVersion(const internal::Database& db);
+Result<int64_t> ReadSchemaVersion(const internal::Database& db);
 
 // Applies the migrations of `migrations` (in version order, versions 1..N) that `db` does
 // not have yet, all in one transaction: afterwards the database has all of them, or,

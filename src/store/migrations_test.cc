@@ -44,7 +44,7 @@ TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
   const std::string path = dir.File("bw.db");
   ASSERT_TRUE(OpenSqliteStore(path).ok());
   auto db = OpenDatabase(path);
-  Result<int> version = ReadSchemaVersion(*db);
+  Result<int64_t> version = ReadSchemaVersion(*db);
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, LatestSchemaVersion());
   EXPECT_THAT(Strings(*db, "SELECT version || ': ' || description FROM schema_version"),
@@ -61,7 +61,7 @@ TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
 TEST(MigrationsTest, ReadSchemaVersionOfANewFileIsZero) {
   TempDir dir;
   auto db = OpenDatabase(dir.File("new.db"));
-  Result<int> version = ReadSchemaVersion(*db);
+  Result<int64_t> version = ReadSchemaVersion(*db);
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, 0);
 }

@@ -1,5 +1,7 @@
 // The SQLite backend of Store: schema in migrations.cc, durability settings and the
 // measured import rate in docs/store.md.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -320,7 +322,19 @@ class ImportSink final : public DataSetSink {
       b.Int(cents);
       BW_RETURN_IF_ERROR(b.EndRow());
     }
-    return b.Flush();
+    BW_RETURN_IF_ERROR(b.Flush());
+    if (counts_.revenue == 0) return Status::Ok();
+    // Every revenue figure of the analytics is a sum of stored months; their total is held
+    // to kMaxTotalRevenueCents so that none can overflow (core/money.h, docs/limits.md).
+    // TOTAL() sums in floating point, which cannot overflow and is exact enough here.
+    BW_ASSIGN_OR_RETURN(Statement total, db_.Prepare("SELECT TOTAL(amount_cents) FROM revenue"));
+    const int rc = total.Step();
+    if (rc != SQLITE_ROW) return db_.Error(rc, "summing revenue");
+    if (total.ColumnDouble(0) > static_cast<double>(kMaxTotalRevenueCents)) {
+      return InvalidArgument(db_.path() + ": revenue: the stored revenue would add up to more than " +
+                             FormatMoney(kMaxTotalRevenueCents) + " (docs/limits.md)");
+    }
+    return Status::Ok();
   }
 
   const ImportCounts& counts() const { return counts_; }
@@ -598,6 +612,44 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   BW_RETURN_IF_ERROR(Configure(*db, options));
   BW_RETURN_IF_ERROR(ApplyMigrations(*db, Migrations()));
   return std::unique_ptr<Store>(new SqliteStore(std::move(db), options));
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStoreReadOnly(const std::string& path) {
+  static const int kMemStatusOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kMemStatusOff;
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) return NotFound(path + ": no such database");
+  auto open = [&path](bool immutable) -> Result<std::unique_ptr<Database>> {
+    BW_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::OpenReadOnly(path, immutable));
+    sqlite3_busy_timeout(db->handle(), SqliteOptions{}.busy_timeout_ms);
+    // The first read opens the WAL index, which is where a read-only directory fails.
+    BW_ASSIGN_OR_RETURN(const int64_t version, ReadSchemaVersion(*db));
+    const int latest = LatestSchemaVersion();
+    if (version > latest) {
+      return FailedPrecondition(path + ": schema version " + std::to_string(version) +
+                                " is newer than this program supports (" +
+                                std::to_string(latest) + "); use a newer bellwether");
+    }
+    if (version < latest) {
+      return FailedPrecondition(path + ": schema version " + std::to_string(version) +
+                                " is older than this program's (" + std::to_string(latest) +
+                                "); import into it once to upgrade it");
+    }
+    return db;
+  };
+  Result<std::unique_ptr<Database>> db = open(false);
+  if (!db.ok() && db.status().code() == StatusCode::kIoError) {
+    // SQLite could not create the WAL index. Without a WAL holding committed pages (a
+    // cleanly closed store has none) the database file alone is the whole store.
+    struct stat wal;
+    const bool wal_has_pages = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0;
+    if (!wal_has_pages) {
+      Result<std::unique_ptr<Database>> immutable = open(true);
+      if (immutable.ok()) db = std::move(immutable);
+    }
+  }
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db).value(), SqliteOptions{}));
 }
 
 }  // namespace bw::store

@@ -80,4 +80,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const SqliteOptions& options);
 
+// Opens the existing SQLite store at `path` for Scan only (an Import fails): nothing is
+// created, migrated or written, so it works on a read-only file, in a read-only directory,
+// or on a full disk. In a directory where SQLite cannot create the WAL index (-shm), and
+// no WAL file is left to read, the file is opened as immutable (docs/store.md).
+// Errors: kNotFound when there is no file; kIoError when it cannot be read;
+// kFailedPrecondition when its schema is newer or older than this binary's.
+Result<std::unique_ptr<Store>> OpenSqliteStoreReadOnly(const std::string& path);
+
 }  // namespace bw::store

@@ -43,6 +43,34 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   return std::unique_ptr<Database>(new Database(db, path));
 }
 
+Result<std::unique_ptr<Database>> Database::OpenReadOnly(const std::string& path,
+                                                         bool immutable) {
+  // A URI, for the immutable parameter: the characters a URI gives a meaning are escaped.
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[static_cast<unsigned char>(c) >> 4];
+      uri += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      uri += c;
+    }
+  }
+  if (immutable) uri += "?immutable=1";
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(uri.c_str(), &db,
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    Status status = SqliteStatus(db, rc, path, "cannot open");
+    sqlite3_close_v2(db);
+    return IoError(status.message());
+  }
+  sqlite3_extended_result_codes(db, 1);
+  return std::unique_ptr<Database>(new Database(db, path));
+}
+
 Database::~Database() { sqlite3_close_v2(db_); }
 
 Status Database::Execute(std::string_view sql, std::string_view what) {

@@ -91,6 +91,10 @@ class Database {
  public:
   // Opens or creates `path` (read-write). Errors: kIoError with SQLite's message.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  // Opens an existing `path` read-only; never creates or writes a file, except the WAL
+  // index (-shm) SQLite needs when the directory is writable. `immutable`: tell SQLite
+  // the file cannot change (no locks, no -shm; for a read-only directory).
+  static Result<std::unique_ptr<Database>> OpenReadOnly(const std::string& path, bool immutable);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
