@@ -67,6 +67,7 @@ class Client {
     curl_easy_setopt(curl_, CURLOPT_URL, (base_ + path).c_str());
     curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method.c_str());
     curl_easy_setopt(curl_, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
+    curl_easy_setopt(curl_, CURLOPT_MIMEPOST, nullptr);
     if (method == "GET") {
       curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
       curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, nullptr);
@@ -90,6 +91,36 @@ class Client {
     return result;
   }
   HttpResult Get(const std::string& path) { return Request("GET", path); }
+
+  // A multipart/form-data upload of files (name -> content), as `curl -F`.
+  HttpResult Upload(const std::string& path, const std::map<std::string, std::string>& files,
+                    const std::vector<std::string>& headers = {}) {
+    HttpResult result;
+    curl_mime* mime = curl_mime_init(curl_);
+    for (const auto& [name, content] : files) {
+      curl_mimepart* part = curl_mime_addpart(mime);
+      curl_mime_name(part, name.c_str());
+      curl_mime_filename(part, name.c_str());
+      curl_mime_data(part, content.data(), content.size());
+    }
+    curl_easy_setopt(curl_, CURLOPT_URL, (base_ + path).c_str());
+    curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, nullptr);
+    curl_easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
+    curl_slist* list = nullptr;
+    for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
+    if (!bearer_.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + bearer_).c_str());
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &result.body);
+    curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, CollectHeader);
+    curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &result.headers);
+    EXPECT_EQ(curl_easy_perform(curl_), CURLE_OK);
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &result.status);
+    curl_easy_setopt(curl_, CURLOPT_MIMEPOST, nullptr);
+    curl_slist_free_all(list);
+    curl_mime_free(mime);
+    return result;
+  }
 
   // Logs in; returns the CSRF token.
   std::string Login(const std::string& email, const std::string& password) {
@@ -419,6 +450,191 @@ TEST_F(ServerTest, LoginsAreThrottledPerEmail) {
   r = client.Request("POST", "/api/v1/session",
                      json{{"email", "cx@example.com"}, {"password", kPassword}}.dump());
   EXPECT_EQ(r.status, 200);
+}
+
+// A contact of the generated book owned by `owner` (or not, with `owned` false).
+std::string ContactOf(Client& admin, const std::string& owner, bool owned) {
+  const json rows = json::parse(admin.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  for (const json& row : rows["accounts"]) {
+    if ((row["owner"] == owner) != owned) continue;
+    const json contacts = json::parse(
+        admin.Get("/api/v1/contacts?account_id=" + row["account_id"].get<std::string>()).body);
+    if (!contacts["items"].empty()) return contacts["items"][0]["contact_id"];
+  }
+  return "";
+}
+
+TEST_F(ServerTest, RecordsAreCreatedReadChangedAndDeletedWithAnAuditTrail) {
+  Client cx(http_->port());
+  const std::string csrf = cx.Login("cx@example.com", kPassword);
+  const std::vector<std::string> h = {"X-CSRF-Token: " + csrf};
+  const json rows = json::parse(cx.Get("/api/v1/accounts?as_of=2026-06-30&limit=1").body);
+  const std::string account = rows["accounts"][0]["account_id"];
+  const json contact = {{"contact_id", "CON-NEW-1"}, {"account_id", account},
+                        {"name", "Grete Müller"},    {"email", "grete@example.com"},
+                        {"role", "executive"}};
+  HttpResult r = cx.Request("POST", "/api/v1/contacts", contact.dump(), h);
+  ASSERT_EQ(r.status, 201) << r.body;
+  json created = json::parse(r.body);
+  EXPECT_EQ(created["role"], "decision_maker");  // the import format's alias, canonical
+  EXPECT_EQ(created["left_on"], nullptr);
+  EXPECT_EQ(json::parse(cx.Get("/api/v1/contacts/CON-NEW-1").body), created);
+  EXPECT_EQ(cx.Request("POST", "/api/v1/contacts", contact.dump(), h).status, 409);
+
+  r = cx.Request("PATCH", "/api/v1/contacts/CON-NEW-1", R"({"left_on": "2026-05-31"})", h);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["left_on"], "2026-05-31");
+  EXPECT_EQ(json::parse(r.body)["name"], "Grete Müller");
+  r = cx.Request("PATCH", "/api/v1/contacts/CON-NEW-1", R"({"contact_id": "CON-OTHER"})", h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "contact_id");
+
+  // A response of the new contact, then the revenue of a month and a signal (composite keys).
+  r = cx.Request("POST", "/api/v1/responses",
+                 R"({"response_id": "RSP-NEW-1", "contact_id": "CON-NEW-1", "responded_on": "2026-06-01", "score": 3, "comment": "zu teuer", "drivers": "price"})",
+                 h);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["score"], 3);
+  r = cx.Request("POST", "/api/v1/revenue",
+                 json{{"account_id", account}, {"month", "2030-01"}, {"amount", 1234.5}}.dump(), h);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["amount"], 1234.5);
+  r = cx.Request("PATCH", "/api/v1/revenue/" + account + "/2030-01", R"({"amount": 99})", h);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(cx.Get("/api/v1/revenue/" + account + "/2030-01").body)["amount"], 99.0);
+  r = cx.Request("POST", "/api/v1/signals",
+                 json{{"account_id", account}, {"signal", "nps_pilot"}, {"observed_on", "2026-06-02"}, {"value", 0.5}}.dump(), h);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(cx.Get("/api/v1/signals/" + account + "/nps_pilot/2026-06-02").status, 200);
+
+  // Deleting the contact deletes its response too.
+  EXPECT_EQ(cx.Request("DELETE", "/api/v1/contacts/CON-NEW-1", "", h).status, 204);
+  EXPECT_EQ(cx.Get("/api/v1/contacts/CON-NEW-1").status, 404);
+  EXPECT_EQ(cx.Get("/api/v1/responses/RSP-NEW-1").status, 404);
+  EXPECT_EQ(cx.Request("DELETE", "/api/v1/contacts/CON-NEW-1", "", h).status, 404);
+
+  Client admin(http_->port());
+  admin.Login("admin@example.com", kPassword);
+  const json audit = json::parse(admin.Get("/api/v1/audit?limit=20").body);
+  std::vector<std::string> actions;
+  for (const json& e : audit["items"]) {
+    if (e["actor"] == "cx@example.com") actions.push_back(e["action"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"contact.delete", "signal.create", "revenue.update",
+                                               "revenue.create", "response.create",
+                                               "contact.update", "contact.create"}));
+  EXPECT_EQ(audit["items"][0]["before"]["contact_id"], "CON-NEW-1");
+  EXPECT_EQ(audit["items"][0]["after"], nullptr);
+}
+
+TEST_F(ServerTest, RecordsAreValidatedByTheImportFormatsRules) {
+  Client cx(http_->port());
+  const std::vector<std::string> h = {"X-CSRF-Token: " + cx.Login("cx@example.com", kPassword)};
+  HttpResult r = cx.Request("POST", "/api/v1/contacts",
+                            R"({"contact_id": "C-X", "account_id": "NO-SUCH", "role": "user"})", h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "account_id");
+  EXPECT_NE(r.body.find("unknown account"), std::string::npos) << r.body;
+  const json rows = json::parse(cx.Get("/api/v1/accounts?as_of=2026-06-30&limit=1").body);
+  const std::string account = rows["accounts"][0]["account_id"];
+  r = cx.Request("POST", "/api/v1/contacts",
+                 json{{"contact_id", "C-X"}, {"account_id", account}, {"role", "boss"}}.dump(), h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "role");
+  EXPECT_NE(r.body.find("contacts.csv:2: role:"), std::string::npos) << r.body;
+  r = cx.Request("POST", "/api/v1/contacts",
+                 json{{"contact_id", "C-X"}, {"account_id", account}, {"role", "user"}, {"shoe_size", "44"}}.dump(), h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "shoe_size");
+  r = cx.Request("POST", "/api/v1/responses",
+                 R"({"response_id": "R-X", "contact_id": "C-X", "responded_on": "2026-06-01", "score": 11})", h);
+  EXPECT_EQ(r.status, 400);
+  r = cx.Request("POST", "/api/v1/revenue",
+                 json{{"account_id", account}, {"month", "2026-13"}, {"amount", 5}}.dump(), h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "month");
+  EXPECT_EQ(cx.Get("/api/v1/contacts/C-X").status, 404);  // nothing stored
+  // A viewer writes nothing.
+  Client viewer(http_->port());
+  const std::vector<std::string> vh = {"X-CSRF-Token: " + viewer.Login("viewer@example.com", kPassword)};
+  EXPECT_EQ(viewer.Request("DELETE", "/api/v1/accounts/" + account, "", vh).status, 403);
+  // A cookie write without the CSRF token is refused.
+  EXPECT_EQ(cx.Request("DELETE", "/api/v1/accounts/" + account).status, 403);
+}
+
+TEST_F(ServerTest, AccountManagersWriteOnlyTheirAccounts) {
+  Client admin(http_->port());
+  admin.Login("admin@example.com", kPassword);
+  const std::string own = ContactOf(admin, Owner(), true);
+  const std::string foreign = ContactOf(admin, Owner(), false);
+  ASSERT_FALSE(own.empty());
+  ASSERT_FALSE(foreign.empty());
+  Client manager(http_->port());
+  const std::vector<std::string> h = {"X-CSRF-Token: " + manager.Login(Owner(), kPassword)};
+  EXPECT_EQ(manager.Get("/api/v1/contacts/" + own).status, 200);
+  EXPECT_EQ(manager.Get("/api/v1/contacts/" + foreign).status, 404);
+  EXPECT_EQ(manager.Request("PATCH", "/api/v1/contacts/" + foreign, R"({"name": "x"})", h).status, 404);
+  EXPECT_EQ(manager.Request("DELETE", "/api/v1/contacts/" + foreign, "", h).status, 404);
+  const json foreign_contact = json::parse(admin.Get("/api/v1/contacts/" + foreign).body);
+  HttpResult r = manager.Request(
+      "POST", "/api/v1/contacts",
+      json{{"contact_id", "C-AM"}, {"account_id", foreign_contact["account_id"]}, {"role", "user"}}.dump(), h);
+  EXPECT_EQ(r.status, 400);  // the foreign account is unknown to them
+  r = manager.Request("POST", "/api/v1/accounts",
+                      R"({"account_id": "ACC-AM-1", "name": "Neu GmbH", "owner": "someone@else.example"})", h);
+  EXPECT_EQ(r.status, 403);
+  r = manager.Request("POST", "/api/v1/accounts",
+                      json{{"account_id", "ACC-AM-1"}, {"name", "Neu GmbH"}, {"owner", Owner()}}.dump(), h);
+  EXPECT_EQ(r.status, 201) << r.body;
+  const json listed = json::parse(manager.Get("/api/v1/contacts?limit=1000").body);
+  for (const json& c : listed["items"]) EXPECT_NE(c["contact_id"], foreign);
+}
+
+TEST_F(ServerTest, WritesReachTheFiguresWithinTwoSeconds) {
+  Client cx(http_->port());
+  const std::vector<std::string> h = {"X-CSRF-Token: " + cx.Login("cx@example.com", kPassword)};
+  const json before = json::parse(cx.Get("/api/v1/metrics/summary?as_of=2026-06-30").body);
+  HttpResult r = cx.Request(
+      "POST", "/api/v1/accounts",
+      R"({"account_id": "ACC-FRESH", "name": "Frisch AG", "created_on": "2025-01-01"})", h);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto start = std::chrono::steady_clock::now();
+  json after;
+  do {
+    after = json::parse(cx.Get("/api/v1/metrics/summary?as_of=2026-06-30").body);
+    if (after["accounts"]["total"] != before["accounts"]["total"]) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  EXPECT_EQ(after["accounts"]["total"].get<int>(), before["accounts"]["total"].get<int>() + 1);
+  EXPECT_EQ(cx.Request("DELETE", "/api/v1/accounts/ACC-FRESH", "", h).status, 204);
+}
+
+TEST_F(ServerTest, UploadsAreAllOrNothingAndListEveryError) {
+  Client cx(http_->port());
+  const std::vector<std::string> h = {"X-CSRF-Token: " + cx.Login("cx@example.com", kPassword)};
+  const json rows = json::parse(cx.Get("/api/v1/accounts?as_of=2026-06-30&limit=1").body);
+  const std::string account = rows["accounts"][0]["account_id"];
+  const std::string bad =
+      "contact_id,account_id,role\nUP-1," + account + ",user\nUP-2," + account +
+      ",boss\nUP-3,NOPE,user\n";
+  HttpResult r = cx.Upload("/api/v1/imports", {{"contacts.csv", bad}}, h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("contacts.csv:3: role"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("contacts.csv:4: account_id"), std::string::npos) << r.body;
+  EXPECT_EQ(cx.Get("/api/v1/contacts/UP-1").status, 404);  // nothing of it stored
+  const std::string good = "contact_id,account_id,role\nUP-1," + account + ",user\n";
+  r = cx.Upload("/api/v1/imports",
+                {{"contacts.csv", good},
+                 {"responses.csv",
+                  "response_id,contact_id,responded_on,score\nUP-R1,UP-1,2026-06-01,10\n"}},
+                h);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["imported"]["contacts"], 1);
+  EXPECT_EQ(json::parse(r.body)["imported"]["responses"], 1);
+  EXPECT_EQ(cx.Get("/api/v1/responses/UP-R1").status, 200);
+  r = cx.Upload("/api/v1/imports", {{"notes.txt", "hello"}}, h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorField(r), "notes.txt");
 }
 
 TEST(OpenApiTest, DocumentsExactlyTheRegisteredRoutes) {

@@ -101,6 +101,7 @@ enum class RecordKind : uint8_t {
   kTouchpoint,
   kSignal,
 };
+inline constexpr int kRecordKindCount = 7;
 
 // Receives a data set record by record, in file order: all accounts, then contacts,
 // revenue, invitations, responses, touchpoints, signals. Referenced keys always arrive

@@ -363,7 +363,11 @@ Status DataSetReader::Error(std::string_view column, std::string_view what) cons
   message += column;
   message += ": ";
   message += what;
-  return InvalidArgument(std::move(message));
+  StatusDetail detail;
+  detail.file = std::string(spec_->file_name);
+  detail.line = line_;
+  detail.field = std::string(column);
+  return Status(StatusCode::kInvalidArgument, std::move(message), std::move(detail));
 }
 
 Status DataSetReader::Error(int column, std::string_view what) const {
@@ -412,6 +416,10 @@ Status DataSetReader::Reference(int column, const internal::KeyTable& keys, std:
   }
   const int64_t value = keys.Find(*out, HashOf(column));
   if (value < 0) {
+    // Not in the files: it may exist in the store (a partial import). Such a reference has
+    // no ordinal; the sink looks it up by id.
+    const auto& known = &keys == &accounts_ ? options_.known.account : options_.known.contact;
+    if (known && known(*out)) return Status::Ok();
     return Error(column, "unknown " + std::string(noun) + " " + Quoted(*out));
   }
   *ordinal = static_cast<int32_t>(value);
@@ -577,6 +585,11 @@ std::string DataSetReader::SignalKey(const SignalRecord& r) {
   std::memcpy(key.data(), &r.account_ordinal, sizeof(int32_t));
   std::memcpy(key.data() + sizeof(int32_t), &r.observed_on, sizeof(Day));
   key.append(r.signal);
+  // An account known only to the store has no ordinal: its id tells it apart.
+  if (r.account_ordinal == kNoOrdinal) {
+    key.push_back('\0');
+    key.append(r.account_id);
+  }
   return key;
 }
 
@@ -992,7 +1005,7 @@ Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
     if (::stat(paths[i].c_str(), &info) != 0) {
       const int error = errno;
       if (error == ENOENT) {
-        if (i == 0) return NotFound(paths[i] + ": not found");
+        if (i == 0 && options.require_accounts) return NotFound(paths[i] + ": not found");
         continue;
       }
       return IoError("cannot read " + paths[i] + ": " + std::strerror(error));
@@ -1022,7 +1035,7 @@ Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSi
   const std::array<const std::optional<std::string_view>*, kFileCount> files = {
       &buffers.accounts,  &buffers.contacts,    &buffers.revenue, &buffers.invitations,
       &buffers.responses, &buffers.touchpoints, &buffers.signals};
-  if (!buffers.accounts) return NotFound("accounts.csv: not found");
+  if (!buffers.accounts && options.require_accounts) return NotFound("accounts.csv: not found");
   std::array<bool, kFileCount> present{};
   std::array<uint64_t, kFileCount> sizes{};
   for (size_t i = 0; i < kFileCount; ++i) {

@@ -14,6 +14,15 @@
 
 namespace bw::io {
 
+// Keys that exist outside the files being read (in the store an import writes to): an
+// import may be partial (data-format.md), its references resolving against the files or
+// the store. Each function answers whether the id exists (and, for a scoped caller, may be
+// referenced).
+struct KnownKeys {
+  std::function<bool(std::string_view account_id)> account;
+  std::function<bool(std::string_view contact_id)> contact;
+};
+
 struct ReadOptions {
   // false (default): the first invalid row stops the read with
   //   `FILE:LINE: column: what is wrong` (kInvalidArgument), LINE being the 1-based
@@ -30,6 +39,12 @@ struct ReadOptions {
   // Called now and then with bytes read so far and the total size of the files, for a
   // progress display. May be empty.
   std::function<void(uint64_t bytes_done, uint64_t bytes_total)> on_progress;
+  // References not found among the files' keys are looked up here; empty functions know
+  // nothing (references must then resolve within the files).
+  KnownKeys known;
+  // false: accounts.csv may be absent (a partial import; references then resolve through
+  // `known`).
+  bool require_accounts = true;
   // A file larger than this is refused before anything is read (docs/limits.md).
   uint64_t max_file_bytes = kDefaultMaxFileBytes;
 };
@@ -43,7 +58,9 @@ struct ReadStats {
   int64_t rows_rejected = 0;  // with skip_invalid
 };
 
-// Reads DIR/accounts.csv (required) and the optional other files. Only regular files are
+// Reads DIR/accounts.csv (required unless options.require_accounts is false) and the
+// optional other files. A rule broken is reported with a StatusDetail naming the file,
+// line and column (field). Only regular files are
 // read (symbolic links to them are followed); every file is checked before any is read.
 // Errors: kNotFound when DIR or accounts.csv is missing; kIoError naming the path when a
 // file cannot be read, is not a regular file (a FIFO, a directory, a link loop), or

@@ -11,7 +11,10 @@
 #include "analytics/engagement_classes.h"
 #include "analytics/simulator.h"
 #include "core/date.h"
+#include "server/authorize.h"
 #include "server/openapi.h"
+#include "server/record_routes.h"
+#include "server/request_params.h"
 #include "server/responses.h"
 #include "service/account_csv.h"
 #include "service/account_json.h"
@@ -26,21 +29,6 @@ namespace http = boost::beast::http;
 using nlohmann::ordered_json;
 using store::UserRole;
 
-// Who may call a route (api.md, "Roles").
-enum class Access {
-  kPublic,   // no login
-  kRead,     // every role
-  kQuery,    // every role; a POST only to carry a query body, changes nothing (no CSRF)
-  kWrite,    // admin, cx_manager, account_manager (within their scope)
-  kAdmin,    // admin only
-};
-
-// The caller of a route that passed Authorize: who, and the accounts they see.
-struct Caller {
-  Principal principal;
-  service::Scope scope;
-};
-
 bool IsStateChange(http::verb method) {
   return method != http::verb::get && method != http::verb::head &&
          method != http::verb::options;
@@ -51,11 +39,6 @@ void SetFigure(Response& response, const ordered_json& body) {
   SetJsonText(response, body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
-const std::string* QueryValue(const RouteCall& call, const std::string& name) {
-  const auto it = call.query.find(name);
-  return it == call.query.end() ? nullptr : &it->second;
-}
-
 // `as_of` of an analytics request: YYYY-MM-DD, default the last day of the last complete
 // month by the server's clock (metrics.md).
 Result<Day> AsOf(const RouteCall& call, const Clock& clock) {
@@ -64,16 +47,6 @@ Result<Day> AsOf(const RouteCall& call, const Clock& clock) {
   const std::optional<Day> day = ParseDate(*text);
   if (!day) return InvalidField("as_of", "as_of: \"" + *text + "\" is not a date (YYYY-MM-DD)");
   return *day;
-}
-
-// Refuses query parameters a route does not know (api.md: unknown fields are a 400).
-Status OnlyParameters(const RouteCall& call, std::initializer_list<std::string_view> known) {
-  for (const auto& [name, value] : call.query) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return InvalidField(name, "unknown query parameter \"" + name + "\"");
-    }
-  }
-  return Status::Ok();
 }
 
 Status FromQueryError(const service::QueryError& error) {
@@ -139,24 +112,6 @@ Result<analytics::SimulationScenario> ParseScenario(const std::string& text) {
     }
   }
   return scenario;
-}
-
-// limit (default 100, at most 1,000) and offset of a list (api.md, "Conventions").
-Result<std::pair<int64_t, int64_t>> ParsePaging(const RouteCall& call) {
-  auto number = [&](const char* name, int64_t fallback) -> Result<int64_t> {
-    const std::string* text = QueryValue(call, name);
-    if (text == nullptr) return fallback;
-    int64_t value = 0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size() || value < 0) {
-      return InvalidField(name, std::string(name) + " must be a whole number >= 0");
-    }
-    return value;
-  };
-  BW_ASSIGN_OR_RETURN(const int64_t limit, number("limit", 100));
-  BW_ASSIGN_OR_RETURN(const int64_t offset, number("offset", 0));
-  if (limit > 1000) return InvalidField("limit", "limit may be at most 1000");
-  return std::make_pair(limit, offset);
 }
 
 }  // namespace
@@ -229,8 +184,8 @@ void App::Handle(Exchange& exchange) {
 void App::RegisterRoutes() {
   // Every route goes through here: authentication, the role's access, CSRF for state
   // changes made with a cookie, and the scope of the accounts the caller sees.
-  auto guarded = [this](Access access, auto handler) {
-    return [this, access, handler](RouteCall& call) {
+  const Guard guarded = [this](Access access, GuardedHandler handler) -> RouteHandler {
+    return [this, access, handler = std::move(handler)](RouteCall& call) {
       Response& response = call.exchange.response;
       if (access == Access::kPublic) return handler(call, Caller{});
       Result<Principal> principal = auth_.Authenticate(call.exchange.request);
@@ -500,6 +455,8 @@ void App::RegisterRoutes() {
     if (!report.ok()) return SetError(response, report.status());
     SetFigure(response, service::SimulationToJson(*as_of, *report));
   }));
+
+  AddRecordRoutes(router_, guarded, store_, clock_, [this] { refresh_wake_.notify_all(); });
 
   router_.Add(http::verb::get, "/api/v1/audit", guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {
     Response& response = call.exchange.response;

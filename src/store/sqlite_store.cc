@@ -15,6 +15,7 @@
 #include "store/internal/batched_upsert.h"
 #include "store/internal/id_key_map.h"
 #include "store/internal/sqlite.h"
+#include "store/internal/sqlite_records.h"
 #include "store/internal/sqlite_user_store.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -304,6 +305,14 @@ class ImportSink final : public DataSetSink {
     return Status::Ok();
   }
 
+  // Writes the rows the batches buffer so far (not the revenue months: Finish sums them).
+  Status Flush() {
+    for (BatchedUpsert* batch : {&invitations_, &responses_, &touchpoints_, &signals_}) {
+      BW_RETURN_IF_ERROR(batch->Flush());
+    }
+    return Status::Ok();
+  }
+
   // Writes the buffered rows and the summed revenue months. Call once, after `fill`
   // returned ok.
   Status Finish() {
@@ -401,6 +410,30 @@ class ImportSink final : public DataSetSink {
   ImportCounts counts_;
 };
 
+// A Write's unit of work: the import sink, deletions and audit entries on one connection
+// inside one transaction.
+class Transaction final : public WriteTransaction {
+ public:
+  Transaction(Database& db, ImportSink& sink, UserStore& users)
+      : db_(db), sink_(sink), users_(users) {}
+  DataSetSink& sink() override { return sink_; }
+  Result<std::optional<RecordFields>> Get(RecordKind kind, const RecordKey& key) override {
+    // Rows the sink still buffers are not visible yet; flush them first.
+    BW_RETURN_IF_ERROR(sink_.Flush());
+    return internal::GetRecord(db_, kind, key);
+  }
+  Status Delete(RecordKind kind, const RecordKey& key) override {
+    BW_RETURN_IF_ERROR(sink_.Flush());
+    return internal::DeleteRecord(db_, kind, key);
+  }
+  Status Audit(const AuditEntry& entry) override { return users_.AppendAudit(entry); }
+
+ private:
+  Database& db_;
+  ImportSink& sink_;
+  UserStore& users_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteOptions& options)
@@ -411,6 +444,32 @@ class SqliteStore final : public Store {
   }
 
   UserStore& users() override { return *users_; }
+
+  Result<ImportCounts> Write(const std::function<Status(WriteTransaction&)>& body) override {
+    ImportCounts counts;
+    Status status = internal::InTransaction(*db_, "writing", [&]() -> Status {
+      BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink, ImportSink::Create(*db_));
+      Transaction transaction(*db_, *sink, *users_);
+      BW_RETURN_IF_ERROR(body(transaction));
+      BW_RETURN_IF_ERROR(sink->Finish());
+      counts = sink->counts();
+      return internal::BumpChangeVersion(*db_, "data");
+    });
+    if (!status.ok()) return status;
+    return counts;
+  }
+
+  Result<std::optional<RecordFields>> GetRecord(RecordKind kind,
+                                                const RecordKey& key) const override {
+    return internal::GetRecord(*db_, kind, key);
+  }
+  Result<RecordPage> ListRecords(RecordKind kind, const RecordQuery& query) const override {
+    return internal::ListRecords(*db_, kind, query);
+  }
+  Result<std::optional<std::string>> OwnerOf(RecordKind kind,
+                                             const RecordKey& key) const override {
+    return internal::OwnerOf(*db_, kind, key);
+  }
 
   Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) override {
     BW_ASSIGN_OR_RETURN(const int64_t default_cache, db_->QueryInt64("PRAGMA cache_size", -2000));

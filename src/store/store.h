@@ -15,6 +15,7 @@
 
 #include "core/records.h"
 #include "core/status.h"
+#include "store/records.h"
 #include "store/users.h"
 
 namespace bw::store {
@@ -50,6 +51,20 @@ class Store {
   // A number that grows with every committed change to the data records (imports, record
   // writes), so a server can poll it cheaply and rebuild its snapshot when it moves.
   virtual Result<int64_t> DataVersion() const = 0;
+
+  // Runs `body` in one transaction (store/records.h): commits when it returns ok (with the
+  // data version bumped), rolls everything back otherwise and returns its status.
+  virtual Result<ImportCounts> Write(const std::function<Status(WriteTransaction&)>& body) = 0;
+
+  // One record by key; nullopt when there is none.
+  virtual Result<std::optional<RecordFields>> GetRecord(RecordKind kind,
+                                                        const RecordKey& key) const = 0;
+  // A page of records in key order.
+  virtual Result<RecordPage> ListRecords(RecordKind kind, const RecordQuery& query) const = 0;
+  // The owner of the account a record hangs on ("" when the account has none); nullopt
+  // when the record does not exist.
+  virtual Result<std::optional<std::string>> OwnerOf(RecordKind kind,
+                                                     const RecordKey& key) const = 0;
 
   // Users, sessions, tokens and the audit log (store/users.h), on the same connection.
   virtual UserStore& users() = 0;
