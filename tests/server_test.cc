@@ -359,6 +359,12 @@ TEST_F(ServerTest, AccountManagersSeeOnlyTheirAccounts) {
   EXPECT_EQ(ErrorCode(hidden), "not_found");
   const std::string csv = manager.Get("/api/v1/accounts.csv?as_of=2026-06-30").body;
   EXPECT_EQ(csv.find(foreign), std::string::npos);
+  EXPECT_NE(csv.find(rows["accounts"][0]["account_id"].get<std::string>()), std::string::npos);
+  const HttpResult xlsx = manager.Get("/api/v1/accounts.xlsx?as_of=2026-06-30");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(xlsx.headers.at("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   // The manager's rows are exactly the book's rows of their accounts.
   size_t own = 0;
   for (const json& row : all["accounts"]) own += row["owner"] == Owner() ? 1 : 0;

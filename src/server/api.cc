@@ -19,6 +19,7 @@
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
+#include "service/account_xlsx.h"
 #include "service/report_json.h"
 #include "service/summary_json.h"
 
@@ -319,8 +320,10 @@ void App::RegisterRoutes() {
     SetFigure(response, service::SummaryToJson((*entry)->views.summary));
   }));
 
-  auto accounts = [this](bool csv) {
-    return [this, csv](RouteCall& call, const Caller& caller) {
+  enum class Download { kNone, kCsv, kXlsx };
+  auto accounts = [this](Download download) {
+    return [this, download](RouteCall& call, const Caller& caller) {
+      const bool csv = download != Download::kNone;
       Response& response = call.exchange.response;
       Result<Day> as_of = AsOf(call, clock_);
       if (!as_of.ok()) return SetError(response, as_of.status());
@@ -345,6 +348,16 @@ void App::RegisterRoutes() {
       const snapshot::Snapshot& snap = *(*entry)->snapshot;
       const service::AccountPage page =
           service::QueryKeptRows(snap, (*entry)->views.rows, q);
+      if (download == Download::kXlsx) {
+        Result<std::string> bytes = service::AccountListToXlsx(snap, page.rows);
+        if (!bytes.ok()) return SetError(response, bytes.status());
+        response.set(http::field::content_type,
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.set(http::field::content_disposition,
+                     "attachment; filename=\"accounts-" + FormatDate(*as_of) + ".xlsx\"");
+        response.body() = std::move(*bytes);
+        return;
+      }
       if (csv) {
         std::string text = service::AccountListToCsv(snap, page.rows);
         response.set(http::field::content_type, "text/csv; charset=utf-8");
@@ -365,8 +378,10 @@ void App::RegisterRoutes() {
       SetFigure(response, body);
     };
   };
-  router_.Add(http::verb::get, "/api/v1/accounts", guarded(Access::kRead, accounts(false)));
-  router_.Add(http::verb::get, "/api/v1/accounts.csv", guarded(Access::kRead, accounts(true)));
+  router_.Add(http::verb::get, "/api/v1/accounts", guarded(Access::kRead, accounts(Download::kNone)));
+  router_.Add(http::verb::get, "/api/v1/accounts.csv", guarded(Access::kRead, accounts(Download::kCsv)));
+  router_.Add(http::verb::get, "/api/v1/accounts.xlsx",
+              guarded(Access::kRead, accounts(Download::kXlsx)));
 
   router_.Add(http::verb::get, "/api/v1/accounts/{id}", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
     Response& response = call.exchange.response;
