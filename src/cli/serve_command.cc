@@ -67,6 +67,7 @@ Status RunServe(const ServeFlags& flags) {
   server::AppOptions app_options;
   app_options.auth.secure_cookies = flags.secure_cookies || file.secure_cookies;
   app_options.auth.public_origin = file.public_url;
+  app_options.open_snapshot_reader = [db_path] { return store::OpenSqliteStoreReadOnly(db_path); };
   server::App app(*store, std::move(workspace), clock, app_options);
 
   server::HttpServerOptions options;

@@ -36,8 +36,16 @@ bool IsStateChange(http::verb method) {
 }
 
 // A figure object answers as the CLI prints it with --format json: byte for byte.
+std::string FigureText(const ordered_json& body) {
+  return body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 void SetFigure(Response& response, const ordered_json& body) {
-  SetJsonText(response, body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  SetJsonText(response, FigureText(body));
+}
+// The same for a figure of cached book views: rendered once per entry and name.
+void SetCachedFigure(Response& response, const service::BookEntry& entry, const std::string& name,
+                     const std::function<ordered_json()>& encode) {
+  SetJsonText(response, *entry.Text(name, [&] { return FigureText(encode()); }));
 }
 
 // `as_of` of an analytics request: YYYY-MM-DD, default the last day of the last complete
@@ -122,7 +130,15 @@ App::App(store::Store& store, config::WorkspaceConfig workspace, const Clock& cl
     : clock_(clock),
       options_(options),
       books_(
-          [this](DataSetSink& sink) {
+          [this](DataSetSink& sink) -> Status {
+            if (options_.open_snapshot_reader) {
+              // A connection per build: builds may run at once (a scope's first request
+              // while the refresher builds the book), and SQLite's WAL lets readers read a
+              // committed state while the writer goes on.
+              BW_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> reader,
+                                  options_.open_snapshot_reader());
+              return reader->Scan(sink);
+            }
             std::lock_guard lock(store_.mutex);
             return store_.store->Scan(sink);
           },
@@ -317,7 +333,8 @@ void App::RegisterRoutes() {
     if (!as_of.ok()) return SetError(response, as_of.status());
     Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
     if (!entry.ok()) return SetError(response, entry.status());
-    SetFigure(response, service::SummaryToJson((*entry)->views.summary));
+    const service::BookEntry& e = **entry;
+    SetCachedFigure(response, e, "summary", [&] { return service::SummaryToJson(e.views.summary); });
   }));
 
   enum class Download { kNone, kCsv, kXlsx };
@@ -412,24 +429,24 @@ void App::RegisterRoutes() {
     if (!as_of.ok()) return SetError(response, as_of.status());
     Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
     if (!entry.ok()) return SetError(response, entry.status());
-    const analytics::BookViews& v = (*entry)->views;
-    const snapshot::Snapshot& snap = *(*entry)->snapshot;
+    const service::BookEntry& e = **entry;
+    const analytics::BookViews& v = e.views;
+    const snapshot::Snapshot& snap = *e.snapshot;
     const Day d = *as_of;
-    if (name == "matrix") return SetFigure(response, service::MatrixToJson(d, v.matrix));
-    if (name == "lifecycle") return SetFigure(response, service::LifecycleToJson(d, v.lifecycle));
-    if (name == "drivers") return SetFigure(response, service::DriversToJson(d, v.drivers));
-    if (name == "retention") {
-      return SetFigure(response, service::RetentionReportToJson(d, v.summary.retention,
-                                                                v.retention_segments));
-    }
-    if (name == "touchpoints") {
-      return SetFigure(response, service::TouchpointsToJson(snap, d, v.touchpoints));
-    }
-    if (name == "responses") {
-      return SetFigure(response, service::ResponsesToJson(snap, d, v.responses));
-    }
-    if (name == "health-check") {
-      return SetFigure(response, service::HealthCheckToJson(d, v.health_check));
+    const std::map<std::string, std::function<ordered_json()>> reports = {
+        {"matrix", [&] { return service::MatrixToJson(d, v.matrix); }},
+        {"lifecycle", [&] { return service::LifecycleToJson(d, v.lifecycle); }},
+        {"drivers", [&] { return service::DriversToJson(d, v.drivers); }},
+        {"retention",
+         [&] {
+           return service::RetentionReportToJson(d, v.summary.retention, v.retention_segments);
+         }},
+        {"touchpoints", [&] { return service::TouchpointsToJson(snap, d, v.touchpoints); }},
+        {"responses", [&] { return service::ResponsesToJson(snap, d, v.responses); }},
+        {"health-check", [&] { return service::HealthCheckToJson(d, v.health_check); }},
+    };
+    if (const auto report = reports.find(name); report != reports.end()) {
+      return SetCachedFigure(response, e, name, report->second);
     }
     if (campaign) {
       const std::string* baseline = QueryValue(call, "baseline");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,10 @@ struct AppOptions {
   // How often the store's change version is polled (api.md: writes are seen within 2 s,
   // user and token changes within 5 s).
   std::chrono::milliseconds poll_interval{500};
+  // Snapshots are built from a connection of their own when this is set (serve opens the
+  // database read-only again), so a build never holds up a write or a login; without it
+  // they are read through the main store under its lock.
+  std::function<Result<std::unique_ptr<store::Store>>()> open_snapshot_reader;
 };
 
 class App {

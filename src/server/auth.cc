@@ -134,52 +134,117 @@ Result<LoginResult> Auth::Login(const std::string& email_input, const std::strin
   return result;
 }
 
+std::optional<Auth::Checked> Auth::Cached(const std::string& hash) {
+  std::lock_guard lock(checked_mutex_);
+  const auto it = checked_.find(hash);
+  if (it == checked_.end()) return std::nullopt;
+  if (std::chrono::steady_clock::now() - it->second.checked_at >= kCredentialRecheck) {
+    checked_.erase(it);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void Auth::Remember(const std::string& hash, Checked checked) {
+  checked.checked_at = std::chrono::steady_clock::now();
+  std::lock_guard lock(checked_mutex_);
+  if (checked_.size() > 100000) checked_.clear();  // bounded whatever the traffic
+  checked_[hash] = std::move(checked);
+}
+
+void Auth::Forget(const std::string& hash) {
+  std::lock_guard lock(checked_mutex_);
+  checked_.erase(hash);
+}
+
 Result<Principal> Auth::Authenticate(const Request& request) {
   const int64_t now = clock_.UnixSeconds();
   const std::string_view authorization = Header(request, http::field::authorization);
-  Principal principal;
-  std::lock_guard lock(store_.mutex);
-  store::UserStore& users = store_.store->users();
   if (!authorization.empty()) {
     constexpr std::string_view kBearer = "Bearer ";
     if (authorization.substr(0, kBearer.size()) != kBearer) {
       return Unauthenticated("the Authorization header must be `Bearer TOKEN`");
     }
-    const std::string hash = service::Sha256Hex(authorization.substr(kBearer.size()));
-    BW_ASSIGN_OR_RETURN(std::optional<store::ApiToken> token, users.FindTokenByHash(hash));
-    if (!token || token->revoked) return Unauthenticated("unknown or revoked API token");
-    BW_ASSIGN_OR_RETURN(std::optional<store::User> user, users.FindUserById(token->user_id));
-    if (!user) return Unauthenticated("unknown or revoked API token");
-    // Last use is kept to the minute: a write per request would cost more than it tells.
-    if (now - token->last_used_at >= 60) BW_RETURN_IF_ERROR(users.MarkTokenUsed(token->id, now));
-    principal.user_id = user->id;
-    principal.email = user->email;
-    principal.name = user->name;
-    principal.role = user->role;
-    principal.via_token = true;
-    return principal;
+    return AuthenticateToken(authorization.substr(kBearer.size()), now);
   }
   const std::string session_id = CookieValue(request, CookieName());
   if (session_id.empty()) return Unauthenticated("log in first (POST /api/v1/session)");
+  return AuthenticateSession(session_id, now);
+}
+
+Result<Principal> Auth::AuthenticateToken(std::string_view token_text, int64_t now) {
+  const std::string hash = service::Sha256Hex(token_text);
+  // Last use is kept to the minute: a write per request would cost more than it tells.
+  if (std::optional<Checked> cached = Cached(hash); cached && now - cached->last_seen_at < 60) {
+    return cached->principal;
+  }
+  std::lock_guard lock(store_.mutex);
+  store::UserStore& users = store_.store->users();
+  BW_ASSIGN_OR_RETURN(std::optional<store::ApiToken> token, users.FindTokenByHash(hash));
+  if (!token || token->revoked) return Unauthenticated("unknown or revoked API token");
+  BW_ASSIGN_OR_RETURN(std::optional<store::User> user, users.FindUserById(token->user_id));
+  if (!user) return Unauthenticated("unknown or revoked API token");
+  int64_t last_used = token->last_used_at;
+  if (now - last_used >= 60) {
+    BW_RETURN_IF_ERROR(users.MarkTokenUsed(token->id, now));
+    last_used = now;
+  }
+  Checked checked;
+  checked.principal.user_id = user->id;
+  checked.principal.email = user->email;
+  checked.principal.name = user->name;
+  checked.principal.role = user->role;
+  checked.principal.via_token = true;
+  checked.last_seen_at = last_used;
+  Remember(hash, checked);
+  return checked.principal;
+}
+
+Result<Principal> Auth::AuthenticateSession(const std::string& session_id, int64_t now) {
   const std::string hash = service::Sha256Hex(session_id);
+  auto expired = [&](int64_t created_at, int64_t last_seen_at) {
+    return now - last_seen_at >= options_.idle_timeout.count() ||
+           now - created_at >= options_.absolute_timeout.count();
+  };
+  if (std::optional<Checked> cached = Cached(hash)) {
+    // Seen-at is kept to the minute (see AuthenticateToken); the idle timeout is 30 minutes.
+    if (!expired(cached->created_at, cached->last_seen_at) && now - cached->last_seen_at < 60) {
+      return cached->principal;
+    }
+  }
+  std::lock_guard lock(store_.mutex);
+  store::UserStore& users = store_.store->users();
   BW_ASSIGN_OR_RETURN(std::optional<store::Session> session, users.FindSession(hash));
-  if (!session) return Unauthenticated("the session has ended; log in again");
-  if (now - session->last_seen_at >= options_.idle_timeout.count() ||
-      now - session->created_at >= options_.absolute_timeout.count()) {
+  if (!session) {
+    Forget(hash);
+    return Unauthenticated("the session has ended; log in again");
+  }
+  if (expired(session->created_at, session->last_seen_at)) {
+    Forget(hash);
     BW_RETURN_IF_ERROR(users.DeleteSession(hash));
     return Unauthenticated("the session has expired; log in again");
   }
   BW_ASSIGN_OR_RETURN(std::optional<store::User> user, users.FindUserById(session->user_id));
-  if (!user) return Unauthenticated("the session has ended; log in again");
-  // Seen-at is kept to the minute (see above); the idle timeout is 30 minutes.
-  if (now - session->last_seen_at >= 60) BW_RETURN_IF_ERROR(users.TouchSession(hash, now));
-  principal.user_id = user->id;
-  principal.email = user->email;
-  principal.name = user->name;
-  principal.role = user->role;
-  principal.session_hash = hash;
-  principal.csrf_token = session->csrf_token;
-  return principal;
+  if (!user) {
+    Forget(hash);
+    return Unauthenticated("the session has ended; log in again");
+  }
+  int64_t last_seen = session->last_seen_at;
+  if (now - last_seen >= 60) {
+    BW_RETURN_IF_ERROR(users.TouchSession(hash, now));
+    last_seen = now;
+  }
+  Checked checked;
+  checked.principal.user_id = user->id;
+  checked.principal.email = user->email;
+  checked.principal.name = user->name;
+  checked.principal.role = user->role;
+  checked.principal.session_hash = hash;
+  checked.principal.csrf_token = session->csrf_token;
+  checked.created_at = session->created_at;
+  checked.last_seen_at = last_seen;
+  Remember(hash, checked);
+  return checked.principal;
 }
 
 Status Auth::CheckCsrf(const Request& request, const Principal& principal) const {
@@ -203,6 +268,7 @@ Status Auth::CheckCsrf(const Request& request, const Principal& principal) const
 
 Status Auth::Logout(const Principal& principal) {
   if (principal.session_hash.empty()) return Status::Ok();
+  Forget(principal.session_hash);
   std::lock_guard lock(store_.mutex);
   return store_.store->users().DeleteSession(principal.session_hash);
 }

@@ -46,6 +46,12 @@ struct AuthOptions {
   std::string public_origin;
 };
 
+// How long a checked session or token is trusted without asking the store again: a user
+// removed, a password changed or a token revoked by the CLI (another process) takes effect
+// within this (api.md allows 5 seconds). Changes made through this server take effect at
+// once.
+inline constexpr std::chrono::seconds kCredentialRecheck{2};
+
 inline constexpr int kFreeFailuresPerEmail = 5;
 inline constexpr int kFailuresPerAddressPerWindow = 30;
 inline constexpr std::chrono::seconds kAddressWindow{15 * 60};
@@ -84,6 +90,19 @@ class Auth {
     int64_t window_start = 0;  // address: start of the counting window
     int64_t blocked_until = 0;
   };
+  // A session or token checked against the store less than kCredentialRecheck ago.
+  struct Checked {
+    Principal principal;
+    int64_t created_at = 0;    // sessions: the absolute timeout counts from here
+    int64_t last_seen_at = 0;  // sessions: last seen; tokens: last used
+    std::chrono::steady_clock::time_point checked_at;
+  };
+  Result<Principal> AuthenticateToken(std::string_view token, int64_t now);
+  Result<Principal> AuthenticateSession(const std::string& session_id, int64_t now);
+  std::optional<Checked> Cached(const std::string& hash);
+  void Remember(const std::string& hash, Checked checked);
+  void Forget(const std::string& hash);
+
   bool Throttled(const std::string& email, const std::string& peer, int64_t now,
                  int64_t& retry_after);
   void RecordFailure(const std::string& email, const std::string& peer, int64_t now);
@@ -93,6 +112,8 @@ class Auth {
   const AuthOptions options_;
   std::mutex throttle_mutex_;
   std::map<std::string, Throttle> by_email_, by_address_;
+  std::mutex checked_mutex_;
+  std::map<std::string, Checked> checked_;  // by credential hash
 };
 
 // The email as stored: trimmed and lower-case.

@@ -77,6 +77,18 @@ class OwnerFilter final : public DataSetSink {
 
 }  // namespace
 
+std::shared_ptr<const std::string> BookEntry::Text(
+    const std::string& key, const std::function<std::string()>& make) const {
+  {
+    std::lock_guard lock(texts_mutex_);
+    if (const auto it = texts_.find(key); it != texts_.end()) return it->second;
+  }
+  // Made outside the lock; two requests may both make it the first time, which is harmless.
+  auto text = std::make_shared<const std::string>(make());
+  std::lock_guard lock(texts_mutex_);
+  return texts_.emplace(key, std::move(text)).first->second;
+}
+
 std::unique_ptr<DataSetSink> MakeOwnerFilter(DataSetSink& downstream, std::string owner) {
   return std::make_unique<OwnerFilter>(downstream, std::move(owner));
 }

@@ -42,6 +42,16 @@ struct BookEntry {
   std::shared_ptr<const snapshot::Snapshot> snapshot;
   Day as_of = 0;
   analytics::BookViews views;
+
+  // A rendering of these views (e.g. the summary's JSON text) under `key`, made by `make`
+  // on first use and kept with the entry: a dashboard asks for the same figures again and
+  // again. Thread-safe.
+  std::shared_ptr<const std::string> Text(const std::string& key,
+                                          const std::function<std::string()>& make) const;
+
+ private:
+  mutable std::mutex texts_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const std::string>> texts_;
 };
 
 class BookService {
