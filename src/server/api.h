@@ -18,6 +18,7 @@
 #include "server/http_server.h"
 #include "server/metrics_registry.h"
 #include "server/router.h"
+#include "server/write_batcher.h"
 #include "service/book_service.h"
 #include "store/store.h"
 
@@ -54,6 +55,7 @@ class App {
  private:
   void RegisterRoutes();
   void RefreshLoop();
+  void RequestRefresh();
 
   LockedStore store_;
   const Clock& clock_;
@@ -67,6 +69,9 @@ class App {
   std::mutex refresh_mutex_;
   std::condition_variable refresh_wake_;
   bool stopping_ = false;
+  bool refresh_requested_ = false;  // a write committed: poll the store now
+  // After the refresher's state: its commits signal refresh_wake_.
+  WriteBatcher writes_;
   std::thread refresher_;
 };
 

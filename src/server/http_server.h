@@ -37,7 +37,10 @@ using Handler = std::function<void(Exchange&)>;
 struct HttpServerOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (tests)
-  int io_threads = 2;
+  // Threads that read, handle and answer requests. More than the cores: a write's handler
+  // waits for its group commit (server/write_batcher.h), and the waiting writes of many
+  // threads share one sync to disk.
+  int io_threads = 8;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;              // api.md: 1 MiB ...
   size_t upload_body_limit = 64 * 1024 * 1024;  // ... 64 MiB for imports

@@ -179,8 +179,9 @@ struct Resource {
 
 class RecordHandlers {
  public:
-  RecordHandlers(LockedStore& store, const Clock& clock, std::function<void()> on_write)
-      : store_(store), clock_(clock), on_write_(std::move(on_write)) {}
+  RecordHandlers(LockedStore& store, WriteBatcher& writes, const Clock& clock,
+                 std::function<void()> on_write)
+      : store_(store), writes_(writes), clock_(clock), on_write_(std::move(on_write)) {}
 
   void List(RecordKind kind, RouteCall& call, const Caller& caller) {
     Response& response = call.exchange.response;
@@ -442,14 +443,9 @@ class RecordHandlers {
     return e;
   }
 
+  // Through the group commit; the committer holds the store's lock while `body` runs.
   Status Commit(const Caller&, const std::function<Status(store::WriteTransaction&)>& body) {
-    Result<store::ImportCounts> result = [&] {
-      std::lock_guard lock(store_.mutex);
-      return store_.store->Write(body);
-    }();
-    if (!result.ok()) return result.status();
-    if (on_write_) on_write_();
-    return Status::Ok();
+    return writes_.Write(body);
   }
 
   void Answer(RecordKind kind, const RecordKey& key, Response& response, int status) {
@@ -464,15 +460,16 @@ class RecordHandlers {
   }
 
   LockedStore& store_;
+  WriteBatcher& writes_;
   const Clock& clock_;
   std::function<void()> on_write_;
 };
 
 }  // namespace
 
-void AddRecordRoutes(Router& router, const Guard& guard, LockedStore& store, const Clock& clock,
-                     std::function<void()> on_write) {
-  auto handlers = std::make_shared<RecordHandlers>(store, clock, std::move(on_write));
+void AddRecordRoutes(Router& router, const Guard& guard, LockedStore& store, WriteBatcher& writes,
+                     const Clock& clock, std::function<void()> on_write) {
+  auto handlers = std::make_shared<RecordHandlers>(store, writes, clock, std::move(on_write));
   const std::vector<Resource> resources = {
       {RecordKind::kAccount, "/api/v1/accounts", false},
       {RecordKind::kContact, "/api/v1/contacts"},

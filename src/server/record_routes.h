@@ -12,11 +12,13 @@
 #include "server/auth.h"
 #include "server/authorize.h"
 #include "server/router.h"
+#include "server/write_batcher.h"
 
 namespace bw::server {
 
-// `on_write` is called after each committed write (e.g. to refresh the snapshot soon).
-void AddRecordRoutes(Router& router, const Guard& guard, LockedStore& store, const Clock& clock,
-                     std::function<void()> on_write);
+// Single-record writes go through `writes` (group commit); an upload is one transaction of
+// its own. `on_write` is called after an upload commits (the batcher signals its own).
+void AddRecordRoutes(Router& router, const Guard& guard, LockedStore& store, WriteBatcher& writes,
+                     const Clock& clock, std::function<void()> on_write);
 
 }  // namespace bw::server

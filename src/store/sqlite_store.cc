@@ -448,15 +448,43 @@ class SqliteStore final : public Store {
   Result<ImportCounts> Write(const std::function<Status(WriteTransaction&)>& body) override {
     ImportCounts counts;
     Status status = internal::InTransaction(*db_, "writing", [&]() -> Status {
-      BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink, ImportSink::Create(*db_));
-      Transaction transaction(*db_, *sink, *users_);
-      BW_RETURN_IF_ERROR(body(transaction));
-      BW_RETURN_IF_ERROR(sink->Finish());
-      counts = sink->counts();
+      BW_ASSIGN_OR_RETURN(counts, RunBody(body));
       return internal::BumpChangeVersion(*db_, "data");
     });
     if (!status.ok()) return status;
     return counts;
+  }
+
+  std::vector<Status> WriteGroup(const std::vector<WriteBody>& bodies) override {
+    std::vector<Status> statuses(bodies.size());
+    Status commit = internal::InTransaction(*db_, "writing", [&]() -> Status {
+      bool any = false;
+      for (size_t i = 0; i < bodies.size(); ++i) {
+        BW_RETURN_IF_ERROR(db_->Execute("SAVEPOINT body", "writing"));
+        statuses[i] = RunBody(bodies[i]).status();
+        // The body's own sink was finished (or dropped) inside the savepoint, so a rollback
+        // leaves nothing of it behind.
+        BW_RETURN_IF_ERROR(db_->Execute(
+            statuses[i].ok() ? "RELEASE body" : "ROLLBACK TO body; RELEASE body", "writing"));
+        any = any || statuses[i].ok();
+      }
+      return any ? internal::BumpChangeVersion(*db_, "data") : Status::Ok();
+    });
+    if (!commit.ok()) {
+      for (Status& s : statuses) {
+        if (s.ok()) s = commit;
+      }
+    }
+    return statuses;
+  }
+
+  // One body with a sink of its own, finished before it returns.
+  Result<ImportCounts> RunBody(const std::function<Status(WriteTransaction&)>& body) {
+    BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink, ImportSink::Create(*db_));
+    Transaction transaction(*db_, *sink, *users_);
+    BW_RETURN_IF_ERROR(body(transaction));
+    BW_RETURN_IF_ERROR(sink->Finish());
+    return sink->counts();
   }
 
   Result<std::optional<RecordFields>> GetRecord(RecordKind kind,

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/records.h"
 #include "core/status.h"
@@ -55,6 +56,13 @@ class Store {
   // Runs `body` in one transaction (store/records.h): commits when it returns ok (with the
   // data version bumped), rolls everything back otherwise and returns its status.
   virtual Result<ImportCounts> Write(const std::function<Status(WriteTransaction&)>& body) = 0;
+
+  // Group commit: runs each body in a savepoint of ONE transaction and commits once, so
+  // many small writes share one sync to disk. A body that fails is rolled back alone and
+  // gets its status in the result (others are unaffected); when the commit itself fails,
+  // every body gets that error. Returns one status per body, in order.
+  using WriteBody = std::function<Status(WriteTransaction&)>;
+  virtual std::vector<Status> WriteGroup(const std::vector<WriteBody>& bodies) = 0;
 
   // One record by key; nullopt when there is none.
   virtual Result<std::optional<RecordFields>> GetRecord(RecordKind kind,
