@@ -2,11 +2,11 @@
 // DOM's dump(2) byte for byte: for every row of generated books, and for rows whose texts
 // hold quotes, backslashes, control characters, umlauts and emoji.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include "analytics/account_rows.h"
 #include "generate/generator.h"
@@ -61,9 +61,9 @@ void ExpectStreamEqualsDom(const snapshot::Snapshot& snap,
 class GeneratedBookTest : public ::testing::TestWithParam<std::pair<uint64_t, int>> {};
 
 TEST_P(GeneratedBookTest, StreamedRowsEqualTheDomDump) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("bellwether_json_stream_" + std::to_string(::getpid()) + "_" +
-                        std::to_string(GetParam().first));
+  const fs::path dir =
+      fs::temp_directory_path() / ("bellwether_json_stream_" + std::to_string(::getpid()) + "_" +
+                                   std::to_string(GetParam().first));
   generate::GenerateOptions options;
   options.seed = GetParam().first;
   options.accounts = GetParam().second;

@@ -37,8 +37,7 @@ nlohmann::ordered_json AccountListToJson(const snapshot::Snapshot& snap, Day as_
 void WriteAccountRowJson(JsonWriter& out, const snapshot::Snapshot& snap,
                          const analytics::AccountRow& row);
 void WriteAccountRowsJson(JsonWriter& out, const snapshot::Snapshot& snap,
-                          const std::vector<analytics::AccountRow>& rows, size_t begin,
-                          size_t end);
+                          const std::vector<analytics::AccountRow>& rows, size_t begin, size_t end);
 
 // The text `bellwether accounts --format json` prints: AccountListToJson(snap, as_of,
 // rows).dump(2) and a newline, streamed. Throws nlohmann::json::type_error (316) for text
@@ -58,8 +57,7 @@ struct AccountPageHeader {
 };
 void WriteAccountPageJson(JsonWriter& out, const snapshot::Snapshot& snap,
                           const AccountPageHeader& header,
-                          const std::vector<analytics::AccountRow>& rows, size_t begin,
-                          size_t end);
+                          const std::vector<analytics::AccountRow>& rows, size_t begin, size_t end);
 
 // The account 360: the account's record, its row (null when not active), health
 // components, stakeholders, revenue by month, responses, touchpoints and signals. Names,

@@ -48,8 +48,7 @@ class JsonWriter {
 
   void String(std::string_view value);
   template <typename T>
-    requires(std::integral<T> && !std::same_as<T, bool>)
-  void Int(T value) {
+  requires(std::integral<T> && !std::same_as<T, bool>) void Int(T value) {
     BeforeValue();
     char buffer[24];
     const std::to_chars_result end = std::to_chars(buffer, buffer + sizeof buffer, value);

@@ -54,9 +54,9 @@ void Walk(Out& out, const ordered_json& value) {
   }
 }
 
-std::string Streamed(const ordered_json& value, int indent,
-                     nlohmann::json::error_handler_t handler =
-                         nlohmann::json::error_handler_t::strict) {
+std::string Streamed(
+    const ordered_json& value, int indent,
+    nlohmann::json::error_handler_t handler = nlohmann::json::error_handler_t::strict) {
   std::string text;
   JsonWriter out(&text, {.indent = indent, .invalid_utf8 = handler});
   Walk(out, value);
@@ -160,8 +160,8 @@ TEST(JsonWriterTest, InvalidUtf8FollowsTheErrorHandler) {
   for (const std::string bad : {"\xC3", "a\xFFz", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
     const ordered_json value = bad;
     EXPECT_THROW(Streamed(value, 2), nlohmann::json::type_error) << bad;
-    for (auto handler : {nlohmann::json::error_handler_t::replace,
-                         nlohmann::json::error_handler_t::ignore}) {
+    for (auto handler :
+         {nlohmann::json::error_handler_t::replace, nlohmann::json::error_handler_t::ignore}) {
       EXPECT_EQ(Streamed(value, 2, handler), value.dump(2, ' ', false, handler));
     }
   }

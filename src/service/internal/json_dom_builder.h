@@ -22,10 +22,7 @@ class JsonDomBuilder {
   void Key(std::string_view key) { key_.assign(key); }
   void String(std::string_view value) { Add(std::string(value)); }
   template <typename T>
-    requires(std::integral<T> && !std::same_as<T, bool>)
-  void Int(T value) {
-    Add(value);
-  }
+  requires(std::integral<T> && !std::same_as<T, bool>) void Int(T value) { Add(value); }
   void Double(double value) { Add(value); }
   void Bool(bool value) { Add(value); }
   void Null() { Add(nullptr); }
