@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "core/clock.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -66,6 +68,14 @@ class CliTest : public ::testing::Test {
 };
 
 constexpr const char* kAsOf = "--as-of 2026-06-30";
+
+TEST_F(CliTest, DefaultAsOfIsTheLastDayOfTheLastCompleteMonth) {
+  MustRun(std::string("generate --out data --accounts 20 --seed 11 ") + kAsOf);
+  const CommandResult summary = MustRun("metrics --data data --format json");
+  const std::string expected =
+      bw::FormatDate(bw::LastDayOfLastCompleteMonth(bw::SystemClock::Instance().Today()));
+  EXPECT_NE(summary.out.find("\"as_of\": \"" + expected + "\""), std::string::npos) << summary.out;
+}
 
 TEST_F(CliTest, MetricsFromCsvAndFromStoreAgree) {
   MustRun(std::string("generate --out data --accounts 300 --seed 11 ") + kAsOf);

@@ -9,12 +9,9 @@
 
 namespace bw::cli {
 
-Result<Day> AsOfDate(const std::string& flag_value) {
-  if (flag_value.empty()) {
-    const auto now = std::chrono::system_clock::now();
-    const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-    return static_cast<Day>(days);
-  }
+Result<Day> AsOfDate(const std::string& flag_value, const Clock& clock) {
+  // metrics.md: a month still running has only part of its revenue.
+  if (flag_value.empty()) return LastDayOfLastCompleteMonth(clock.Today());
   const std::optional<Day> day = ParseDate(flag_value);
   if (!day) return InvalidArgument("--as-of: \"" + flag_value + "\" is not a date (YYYY-MM-DD)");
   return *day;
@@ -66,7 +63,7 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
                             "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
   data->excludes(db);
   AddMaxFileSizeOption(cmd, flags.source.max_file_size);
-  cmd.add_option("--as-of", flags.as_of, "Date of the figures (YYYY-MM-DD; default today)");
+  cmd.add_option("--as-of", flags.as_of, "Date of the figures (YYYY-MM-DD; default the last day of the last complete month)");
   cmd.add_option("--config", flags.config,
                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/workspace_config.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/status.h"
 #include "service/workspace.h"
@@ -22,8 +23,10 @@ namespace bw::cli {
 // --db when given, else $BELLWETHER_DB, else ./bellwether.db.
 using service::DatabasePath;
 
-// Parses --as-of (YYYY-MM-DD); empty means today (UTC).
-Result<Day> AsOfDate(const std::string& flag_value);
+// Parses --as-of (YYYY-MM-DD); empty means the last day of the last complete month by
+// `clock` (metrics.md).
+Result<Day> AsOfDate(const std::string& flag_value,
+                     const Clock& clock = SystemClock::Instance());
 
 // Where a snapshot comes from: a CSV directory (--data) or the store (--db).
 using service::DataSource;
