@@ -7,7 +7,7 @@
 # Data sets: generated ones (800 accounts, seeds 1..3 with three as-of dates;
 # seed 1 is also read as of two earlier dates, so that it holds events after T),
 # the hand-made cases under bench/crosscheck/cases/ (each has an AS_OF file) and
-# bench/testdata/*. Each is read by Bellwether twice: with --data DIR, and from a
+# tests/data/*. Each is read by Bellwether twice: with --data DIR, and from a
 # store the directory was imported into (--db), unless BW_CROSSCHECK_NO_DB=1.
 # Last line: "N passed, N failed"; exit 1 on any failure.
 set -u
@@ -84,9 +84,9 @@ for case in "$here"/cases/*/; do
   check_set "case:$(basename "$case")" "${case%/}" "$(tr -d ' \n\r' <"$case/AS_OF")"
 done
 
-for set in "$root"/bench/testdata/*/; do
+for set in "$root"/tests/data/*/; do
   [ -f "$set/accounts.csv" ] || continue
-  check_set "testdata:$(basename "$set")" "${set%/}" 2026-06-30
+  check_set "testdata:$(basename "$set")" "${set%/}" "$(tr -d ' \n\r' <"$set/AS_OF")"
 done
 
 echo "$passed passed, $failed failed"

@@ -1,5 +1,5 @@
 // Golden files of every object the service module encodes (service/*_json.h, account_csv.h),
-// computed from the hand-checked data set bench/testdata/tiny as of its date T = 2026-06-30:
+// computed from the hand-checked data set tests/data/tiny as of its date T = 2026-06-30:
 // the JSON each object dumps (indent 2) must equal tests/golden/objects/<object>.json byte
 // for byte. A deliberate change: run with BELLWETHER_UPDATE_GOLDEN=1 and review the diff.
 #include <gtest/gtest.h>
@@ -45,7 +45,7 @@ class EncodersTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     snapshot::SnapshotBuilder builder(snapshot::SnapshotOptions{.keep_text = true});
-    const fs::path tiny = fs::path(BELLWETHER_SOURCE_DIR) / "bench" / "testdata" / "tiny";
+    const fs::path tiny = fs::path(BELLWETHER_SOURCE_DIR) / "tests" / "data" / "tiny";
     const Result<io::ReadStats> read = io::ReadDataSet(tiny.string(), builder);
     ASSERT_TRUE(read.ok()) << read.status().message();
     snap_ = new std::shared_ptr<const snapshot::Snapshot>(builder.Finish());
