@@ -10,29 +10,16 @@
 #include <sstream>
 #include <string>
 
+#include "cli_support.h"
 #include "core/clock.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
+using bw::test_support::CommandResult;
+using bw::test_support::ReadFile;
+using bw::test_support::WriteFile;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -46,17 +33,7 @@ class CliTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs `bellwether ARGS` with the working directory dir_.
-  CommandResult Run(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string command = "cd '" + dir_.string() + "' && '" BELLWETHER_BINARY "' " + args +
-                                " >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = ReadFile(out);
-    result.err = ReadFile(err);
-    return result;
-  }
+  CommandResult Run(const std::string& args) { return bw::test_support::RunBellwether(dir_, args); }
 
   CommandResult MustRun(const std::string& args) {
     CommandResult result = Run(args);

@@ -13,27 +13,15 @@
 #include <sstream>
 #include <string>
 
+#include "cli_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
+using bw::test_support::CommandResult;
+using bw::test_support::WriteFile;
+std::string Slurp(const fs::path& path) { return bw::test_support::ReadFile(path); }
 
 constexpr const char* kAsOf = "--as-of 2026-06-30";
 
@@ -55,18 +43,7 @@ class HostileInputCli : public ::testing::Test {
 
   // Runs `bellwether ARGS` in dir_; `prefix` goes before the binary (e.g. setpriv).
   CommandResult Run(const std::string& args, const std::string& prefix = "") {
-    const fs::path out = fs::temp_directory_path() / ("bw_hostile_out_" + std::to_string(::getpid()));
-    const fs::path err = fs::temp_directory_path() / ("bw_hostile_err_" + std::to_string(::getpid()));
-    const std::string command = "cd '" + dir_.string() + "' && " + prefix + " '" BELLWETHER_BINARY
-                                "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = Slurp(out);
-    result.err = Slurp(err);
-    fs::remove(out);
-    fs::remove(err);
-    return result;
+    return bw::test_support::RunBellwether(dir_, args, prefix);
   }
   CommandResult MustRun(const std::string& args, const std::string& prefix = "") {
     CommandResult result = Run(args, prefix);

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "core/ascii.h"
 #include "core/clock.h"
 #include "service/credentials.h"
 #include "store/store.h"
@@ -56,14 +57,10 @@ Result<store::UserRole> Role(const std::string& name) {
   return *role;
 }
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 Status UserAdd(const UserFlags& flags) {
   BW_ASSIGN_OR_RETURN(const store::UserRole role, Role(flags.role));
-  const std::string email = Lower(flags.email);
+  const std::string email = AsciiLower(flags.email);
   if (email.find('@') == std::string::npos) {
     return InvalidArgument("\"" + flags.email + "\" is not an email address");
   }
@@ -92,8 +89,8 @@ Status UserList(const UserFlags& flags) {
 
 Status UserRemove(const UserFlags& flags) {
   BW_ASSIGN_OR_RETURN(auto store, OpenStore(flags));
-  BW_RETURN_IF_ERROR(store->users().RemoveUser(Lower(flags.email), CliActor()));
-  fmt::print("removed {} (and their sessions and tokens)\n", Lower(flags.email));
+  BW_RETURN_IF_ERROR(store->users().RemoveUser(AsciiLower(flags.email), CliActor()));
+  fmt::print("removed {} (and their sessions and tokens)\n", AsciiLower(flags.email));
   return Status::Ok();
 }
 
@@ -101,16 +98,16 @@ Status UserPasswd(const UserFlags& flags) {
   BW_ASSIGN_OR_RETURN(const std::string password, ReadPassword());
   BW_ASSIGN_OR_RETURN(const std::string hash, service::HashPassword(password));
   BW_ASSIGN_OR_RETURN(auto store, OpenStore(flags));
-  BW_RETURN_IF_ERROR(store->users().SetPasswordHash(Lower(flags.email), hash, CliActor()));
-  fmt::print("password of {} changed; their sessions ended\n", Lower(flags.email));
+  BW_RETURN_IF_ERROR(store->users().SetPasswordHash(AsciiLower(flags.email), hash, CliActor()));
+  fmt::print("password of {} changed; their sessions ended\n", AsciiLower(flags.email));
   return Status::Ok();
 }
 
 Status UserRole(const UserFlags& flags) {
   BW_ASSIGN_OR_RETURN(const store::UserRole role, Role(flags.role));
   BW_ASSIGN_OR_RETURN(auto store, OpenStore(flags));
-  BW_RETURN_IF_ERROR(store->users().SetRole(Lower(flags.email), role, CliActor()));
-  fmt::print("{} is now {}\n", Lower(flags.email), store::UserRoleName(role));
+  BW_RETURN_IF_ERROR(store->users().SetRole(AsciiLower(flags.email), role, CliActor()));
+  fmt::print("{} is now {}\n", AsciiLower(flags.email), store::UserRoleName(role));
   return Status::Ok();
 }
 
@@ -119,7 +116,7 @@ Status TokenCreate(const UserFlags& flags) {
   // 192 random bits; only the hash is stored, so this is the one time it is shown.
   const std::string token = "bw_" + service::RandomHex(24);
   BW_ASSIGN_OR_RETURN(const store::ApiToken created,
-                      store->users().AddToken(Lower(flags.email), flags.token_name,
+                      store->users().AddToken(AsciiLower(flags.email), flags.token_name,
                                               service::Sha256Hex(token), CliActor()));
   fmt::print("token id {} for {} ({}); keep it now, it is not shown again:\n{}\n", created.id,
              created.user_email, created.name, token);
@@ -129,7 +126,7 @@ Status TokenCreate(const UserFlags& flags) {
 Status TokenList(const UserFlags& flags) {
   BW_ASSIGN_OR_RETURN(auto store, OpenStore(flags));
   BW_ASSIGN_OR_RETURN(const std::vector<store::ApiToken> tokens,
-                      store->users().ListTokens(Lower(flags.email)));
+                      store->users().ListTokens(AsciiLower(flags.email)));
   fmt::print("{:>4} {:<24} {:<32} {:<10} {}\n", "id", "name", "user", "state", "last used");
   for (const store::ApiToken& t : tokens) {
     fmt::print("{:>4} {:<24} {:<32} {:<10} {}\n", t.id, t.name, t.user_email,

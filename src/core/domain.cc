@@ -1,5 +1,7 @@
 #include "core/domain.h"
 
+#include "core/ascii.h"
+
 #include <array>
 #include <cctype>
 #include <string>
@@ -11,9 +13,7 @@ std::string LowerTrimmed(std::string_view text) {
   size_t begin = 0, end = text.size();
   while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
   while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
-  std::string out(text.substr(begin, end - begin));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return AsciiLower(text.substr(begin, end - begin));
 }
 
 constexpr std::array<std::string_view, kTouchpointTypeCount> kTouchpointNames = {

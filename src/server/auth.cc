@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
 #include "service/credentials.h"
 
 namespace bw::server {
@@ -14,15 +15,21 @@ std::string NormalizeEmail(std::string_view email) {
   while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) {
     email.remove_suffix(1);
   }
-  std::string out(email);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+  return AsciiLower(email);
 }
 
 namespace {
 
 const char kWrongLogin[] = "wrong email or password";
+
+Principal PrincipalOf(const store::User& user) {
+  Principal principal;
+  principal.user_id = user.id;
+  principal.email = user.email;
+  principal.name = user.name;
+  principal.role = user.role;
+  return principal;
+}
 
 std::string_view Header(const Request& request, http::field field) {
   const auto it = request.find(field);
@@ -119,10 +126,7 @@ Result<LoginResult> Auth::Login(const std::string& email_input, const std::strin
   }
   LoginResult result;
   result.session_id = service::RandomHex(32);  // 256 bits, a new id at every login
-  result.principal.user_id = user->id;
-  result.principal.email = user->email;
-  result.principal.name = user->name;
-  result.principal.role = user->role;
+  result.principal = PrincipalOf(*user);
   result.principal.session_hash = service::Sha256Hex(result.session_id);
   result.principal.csrf_token = service::RandomHex(32);
   std::lock_guard lock(store_.mutex);
@@ -190,10 +194,7 @@ Result<Principal> Auth::AuthenticateToken(std::string_view token_text, int64_t n
     last_used = now;
   }
   Checked checked;
-  checked.principal.user_id = user->id;
-  checked.principal.email = user->email;
-  checked.principal.name = user->name;
-  checked.principal.role = user->role;
+  checked.principal = PrincipalOf(*user);
   checked.principal.via_token = true;
   checked.last_seen_at = last_used;
   Remember(hash, checked);
@@ -235,10 +236,7 @@ Result<Principal> Auth::AuthenticateSession(const std::string& session_id, int64
     last_seen = now;
   }
   Checked checked;
-  checked.principal.user_id = user->id;
-  checked.principal.email = user->email;
-  checked.principal.name = user->name;
-  checked.principal.role = user->role;
+  checked.principal = PrincipalOf(*user);
   checked.principal.session_hash = hash;
   checked.principal.csrf_token = session->csrf_token;
   checked.created_at = session->created_at;

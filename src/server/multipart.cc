@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 namespace bw::server {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -27,7 +22,7 @@ std::string Parameter(std::string_view header, std::string_view parameter) {
     std::string_view rest = Trim(header.substr(at));
     const size_t eq = rest.find('=');
     if (eq == std::string_view::npos) continue;
-    if (Lower(Trim(rest.substr(0, eq))) != parameter) continue;
+    if (AsciiLower(Trim(rest.substr(0, eq))) != parameter) continue;
     std::string_view value = Trim(rest.substr(eq + 1));
     if (!value.empty() && value.front() == '"') {
       const size_t end = value.find('"', 1);
@@ -42,7 +37,7 @@ std::string Parameter(std::string_view header, std::string_view parameter) {
 
 Result<std::vector<MultipartFile>> ParseMultipart(std::string_view content_type,
                                                   std::string_view body) {
-  if (Lower(Trim(content_type.substr(0, content_type.find(';')))) != "multipart/form-data") {
+  if (AsciiLower(Trim(content_type.substr(0, content_type.find(';')))) != "multipart/form-data") {
     return InvalidArgument("an import is a multipart/form-data upload of CSV files "
                            "(e.g. curl -F accounts.csv=@accounts.csv)");
   }
@@ -67,7 +62,7 @@ Result<std::vector<MultipartFile>> ParseMultipart(std::string_view content_type,
       const std::string_view header = body.substr(line, end - line);
       const size_t colon = header.find(':');
       if (colon != std::string_view::npos &&
-          Lower(Trim(header.substr(0, colon))) == "content-disposition") {
+          AsciiLower(Trim(header.substr(0, colon))) == "content-disposition") {
         disposition = std::string(header.substr(colon + 1));
       }
       line = end + 2;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
 #include "io/csv_writer.h"
 #include "io/data_set_reader.h"
 #include "server/multipart.h"
@@ -25,12 +26,6 @@ bool IsNumberColumn(std::string_view column) {
   return column == "amount" || column == "score" || column == "value";
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // A record as the API shows it: the import format's columns, numbers as numbers, empty
 // values as null.
@@ -112,11 +107,11 @@ io::KnownKeys KnownTo(const store::Store& store, const std::string& owner) {
   io::KnownKeys known;
   known.account = [&store, owner](std::string_view id) {
     Result<std::optional<std::string>> o = store.OwnerOf(RecordKind::kAccount, {std::string(id)});
-    return o.ok() && o->has_value() && (owner.empty() || Lower(**o) == owner);
+    return o.ok() && o->has_value() && (owner.empty() || AsciiLower(**o) == owner);
   };
   known.contact = [&store, owner](std::string_view id) {
     Result<std::optional<std::string>> o = store.OwnerOf(RecordKind::kContact, {std::string(id)});
-    return o.ok() && o->has_value() && (owner.empty() || Lower(**o) == owner);
+    return o.ok() && o->has_value() && (owner.empty() || AsciiLower(**o) == owner);
   };
   return known;
 }
@@ -346,7 +341,7 @@ class RecordHandlers {
    public:
     OwnerCheck(DataSetSink& next, std::string owner) : next_(next), owner_(std::move(owner)) {}
     Status OnAccount(const AccountRecord& r) override {
-      if (!owner_.empty() && Lower(r.owner) != owner_) {
+      if (!owner_.empty() && AsciiLower(r.owner) != owner_) {
         return PermissionDenied("account " + std::string(r.account_id) +
                                 ": an account manager may only write accounts they own");
       }
@@ -394,7 +389,7 @@ class RecordHandlers {
   static Status CheckOwnerField(RecordKind kind, const RecordFields& fields, const Caller& caller) {
     if (kind != RecordKind::kAccount || caller.scope.owner.empty()) return Status::Ok();
     for (const auto& [name, value] : fields) {
-      if (name == "owner" && Lower(value) != caller.scope.owner) {
+      if (name == "owner" && AsciiLower(value) != caller.scope.owner) {
         StatusDetail detail;
         detail.field = "owner";
         return Status(StatusCode::kPermissionDenied,
@@ -423,7 +418,7 @@ class RecordHandlers {
         "no " + std::string(store::LayoutOf(kind).noun) + " \"" + KeyText(key) + "\"";
     if (!caller.scope.owner.empty()) {
       BW_ASSIGN_OR_RETURN(std::optional<std::string> owner, store_.store->OwnerOf(kind, key));
-      if (!owner || Lower(*owner) != caller.scope.owner) return NotFound(not_found);
+      if (!owner || AsciiLower(*owner) != caller.scope.owner) return NotFound(not_found);
     }
     BW_ASSIGN_OR_RETURN(std::optional<RecordFields> record, read());
     if (!record) return NotFound(not_found);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "analytics/engagement_classes.h"
+#include "core/ascii.h"
 
 namespace bw::service {
 namespace {
@@ -19,11 +20,6 @@ const std::vector<std::string> kFilterFields = {
 constexpr const char* kSortFields =
     "ttm, score, health, health_change, days_since_last, name, account_id, tier";
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsFilterField(const std::string& field) {
   return std::find(kFilterFields.begin(), kFilterFields.end(), field) != kFilterFields.end();
@@ -44,9 +40,9 @@ std::vector<std::string> FieldValues(const std::string& field, const snapshot::S
   if (field == "tier") return {std::string(analytics::TierName(b.tier))};
   if (field == "category") return {std::string(CategoryName(b.category))};
   if (field == "quadrant") return {std::string(analytics::QuadrantName(b.quadrant))};
-  if (field == "owner") return {Lower(snap.owner[b.account])};
-  if (field == "industry") return {Lower(snap.industry[b.account])};
-  if (field == "region") return {Lower(snap.region[b.account])};
+  if (field == "owner") return {AsciiLower(snap.owner[b.account])};
+  if (field == "industry") return {AsciiLower(snap.industry[b.account])};
+  if (field == "region") return {AsciiLower(snap.region[b.account])};
   if (field == "colour") {
     return {row.health.score ? std::string(analytics::HealthColourName(row.health.colour)) : ""};
   }
@@ -73,7 +69,7 @@ QueryResult<AccountFilter> FilterOf(std::string field, bool negate, const std::s
     const size_t bar = values.find('|', start);
     std::string value =
         values.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
-    if (CaseInsensitiveField(filter.field)) value = Lower(value);
+    if (CaseInsensitiveField(filter.field)) value = AsciiLower(value);
     filter.values.push_back(value);
     if (bar == std::string::npos) break;
     start = bar + 1;
@@ -132,7 +128,7 @@ QueryResult<AccountFilter> ParseAccountFilter(const std::string& expression) {
     }
     value_start = op + 1;
   }
-  std::string field = Lower(expression.substr(0, op));
+  std::string field = AsciiLower(expression.substr(0, op));
   if (!IsFilterField(field)) return UnknownFilterField(field, label);
   return FilterOf(std::move(field), negate, expression.substr(value_start), label);
 }
@@ -140,7 +136,7 @@ QueryResult<AccountFilter> ParseAccountFilter(const std::string& expression) {
 QueryResult<AccountFilter> AccountFilterFromParameter(const std::string& field,
                                                       const std::string& value) {
   const std::string label = "query parameter \"" + field + "=" + value + "\"";
-  std::string name = Lower(field);
+  std::string name = AsciiLower(field);
   if (!IsFilterField(name)) return UnknownFilterField(name, label);
   const bool negate = !value.empty() && value[0] == '!';
   return FilterOf(std::move(name), negate, negate ? value.substr(1) : value, label);
@@ -173,7 +169,7 @@ QueryResult<AccountQuery> ParseApiAccountQuery(
     const std::vector<std::pair<std::string, std::string>>& parameters) {
   AccountQuery query;
   for (const auto& [name, value] : parameters) {
-    if (IsFilterField(Lower(name))) {
+    if (IsFilterField(AsciiLower(name))) {
       QueryResult<AccountFilter> filter = AccountFilterFromParameter(name, value);
       if (!filter.ok()) return filter.error();
       query.filters.push_back(std::move(filter).value());
@@ -210,10 +206,10 @@ bool Matches(const AccountFilter& filter, const snapshot::Snapshot& snap, const 
 bool MatchesSearch(const std::string& search, const snapshot::Snapshot& snap,
                    const AccountRow& row) {
   if (search.empty()) return true;
-  const std::string needle = Lower(search);
+  const std::string needle = AsciiLower(search);
   const analytics::AccountIndex a = row.basics.account;
-  return Lower(snap.account_id[a]).find(needle) != std::string::npos ||
-         Lower(snap.account_name[a]).find(needle) != std::string::npos;
+  return AsciiLower(snap.account_id[a]).find(needle) != std::string::npos ||
+         AsciiLower(snap.account_name[a]).find(needle) != std::string::npos;
 }
 
 void SortAccountRows(const AccountSort& sort, const snapshot::Snapshot& snap,

@@ -4,25 +4,20 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "core/ascii.h"
 #include "snapshot/snapshot_builder.h"
 
 namespace bw::service {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 class OwnerFilter final : public DataSetSink {
  public:
   OwnerFilter(DataSetSink& downstream, std::string owner)
-      : downstream_(downstream), owner_(Lower(owner)) {}
+      : downstream_(downstream), owner_(AsciiLower(owner)) {}
 
   Status OnAccount(const AccountRecord& r) override {
-    if (Lower(r.owner) != owner_) return Status::Ok();
+    if (AsciiLower(r.owner) != owner_) return Status::Ok();
     accounts_.emplace(r.account_id);
     return downstream_.OnAccount(r);
   }
