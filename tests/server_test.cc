@@ -653,6 +653,68 @@ TEST_F(ServerTest, UploadsAreAllOrNothingAndListEveryError) {
   EXPECT_EQ(ErrorField(r), "notes.txt");
 }
 
+// Route x role x own/foreign object: the status each role gets (api.md, "Roles").
+TEST_F(ServerTest, EveryRoleGetsWhatApiMdSaysOnEveryRoute) {
+  Client admin(http_->port());
+  admin.Login("admin@example.com", kPassword);
+  const std::string own_contact = ContactOf(admin, Owner(), true);
+  const std::string foreign_contact = ContactOf(admin, Owner(), false);
+  const json own = json::parse(admin.Get("/api/v1/contacts/" + own_contact).body);
+  const json foreign = json::parse(admin.Get("/api/v1/contacts/" + foreign_contact).body);
+  ASSERT_TRUE(own.contains("account_id") && foreign.contains("account_id"));
+  const std::string own_account = own["account_id"], foreign_account = foreign["account_id"];
+
+  struct Call {
+    std::string method, path, body;
+    bool foreign;  // the object belongs to another owner than the account manager
+    bool write;    // changes state
+    bool admin_only = false;
+  };
+  const std::string d = "?as_of=2026-06-30";
+  std::vector<Call> calls;
+  for (bool f : {false, true}) {
+    const std::string account = f ? foreign_account : own_account;
+    const std::string contact = f ? foreign_contact : own_contact;
+    calls.push_back({"GET", "/api/v1/accounts/" + account + d, "", f, false});
+    calls.push_back({"GET", "/api/v1/contacts/" + contact, "", f, false});
+    calls.push_back({"GET", "/api/v1/revenue?account_id=" + account, "", f, false});
+    calls.push_back({"PATCH", "/api/v1/contacts/" + contact, R"({"name": "Renamed"})", f, true});
+    calls.push_back({"PATCH", "/api/v1/accounts/" + account, R"({"region": "DACH"})", f, true});
+  }
+  for (const char* path : {"/api/v1/metrics/summary", "/api/v1/accounts", "/api/v1/accounts.csv",
+                           "/api/v1/reports/matrix", "/api/v1/reports/health-check"}) {
+    calls.push_back({"GET", std::string(path) + d, "", false, false});
+  }
+  calls.push_back({"POST", "/api/v1/reports/simulate" + d, R"({"moves": []})", false, false});
+  calls.push_back({"GET", "/api/v1/audit", "", false, false, true});
+
+  auto expected = [](const std::string& role, const Call& c) -> long {
+    if (c.admin_only) return role == "admin" ? 200 : 403;
+    if (role == "viewer" && c.write) return 403;
+    if (role == "account_manager" && c.foreign) {
+      // Lists of another owner's records are empty, not missing.
+      return c.path.find("/api/v1/revenue?") == 0 ? 200 : 404;
+    }
+    return 200;
+  };
+  for (const auto& [email, role] : std::vector<std::pair<std::string, std::string>>{
+           {"admin@example.com", "admin"},
+           {"cx@example.com", "cx_manager"},
+           {Owner(), "account_manager"},
+           {"viewer@example.com", "viewer"}}) {
+    Client client(http_->port());
+    const std::vector<std::string> h = {"X-CSRF-Token: " + client.Login(email, kPassword)};
+    for (const Call& c : calls) {
+      const HttpResult r = client.Request(c.method, c.path, c.body, h);
+      EXPECT_EQ(r.status, expected(role, c)) << role << " " << c.method << " " << c.path << "\n"
+                                             << r.body.substr(0, 300);
+      if (role == "account_manager" && c.foreign && c.path.find("/api/v1/revenue?") == 0) {
+        EXPECT_EQ(json::parse(r.body)["total"], 0) << "foreign revenue listed";
+      }
+    }
+  }
+}
+
 TEST(OpenApiTest, DocumentsExactlyTheRegisteredRoutes) {
   const json doc = json::parse(OpenApiDocument());
   std::set<std::string> documented;
