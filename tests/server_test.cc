@@ -377,6 +377,104 @@ TEST_F(ServerTest, AccountManagersSeeOnlyTheirAccounts) {
   EXPECT_NE(summary, book);
 }
 
+// RFC 4180 records of a CSV text (quotes, doubled quotes, newlines inside quotes).
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      rows.back().push_back(std::move(field));
+      field.clear();
+      rows.emplace_back();
+    } else {
+      field += c;
+    }
+  }
+  if (!field.empty() || !rows.back().empty()) rows.back().push_back(std::move(field));
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) line += ',';
+    std::string quoted = "\"";
+    for (char c : fields[i]) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    line += quoted + "\"";
+  }
+  return line + "\n";
+}
+
+// Copies the generated data set keeping only `owner`'s accounts and what hangs on them,
+// written independently of the server (plain CSV filtering).
+void WriteOwnersDataSet(const fs::path& from, const fs::path& to, const std::string& owner) {
+  fs::create_directories(to);
+  std::set<std::string> accounts, contacts;
+  auto filter = [&](const std::string& file, const std::string& key_column,
+                    const std::set<std::string>* keep, std::set<std::string>* remember,
+                    const std::string& remember_column) {
+    if (!fs::exists(from / file)) return;
+    std::ifstream in(from / file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto rows = ParseCsv(text.str());
+    const auto& header = rows.front();
+    const size_t key = std::find(header.begin(), header.end(), key_column) - header.begin();
+    const size_t mem = std::find(header.begin(), header.end(), remember_column) - header.begin();
+    std::ofstream out(to / file, std::ios::binary);
+    out << CsvLine(header);
+    for (size_t r = 1; r < rows.size(); ++r) {
+      const std::string& value = rows[r][key];
+      const bool kept = keep == nullptr ? value == owner : keep->count(value) > 0;
+      if (!kept) continue;
+      if (remember != nullptr) remember->insert(rows[r][mem]);
+      out << CsvLine(rows[r]);
+    }
+  };
+  filter("accounts.csv", "owner", nullptr, &accounts, "account_id");
+  filter("contacts.csv", "account_id", &accounts, &contacts, "contact_id");
+  filter("revenue.csv", "account_id", &accounts, nullptr, "");
+  filter("invitations.csv", "contact_id", &contacts, nullptr, "");
+  filter("responses.csv", "contact_id", &contacts, nullptr, "");
+  filter("touchpoints.csv", "account_id", &accounts, nullptr, "");
+  filter("signals.csv", "account_id", &accounts, nullptr, "");
+}
+
+TEST_F(ServerTest, AnAccountManagersFiguresAreThoseOfABookOfTheirAccountsOnly) {
+  WriteOwnersDataSet(dir_ / "data", dir_ / "owners", Owner());
+  Client manager(http_->port());
+  manager.Login(Owner(), kPassword);
+  const std::string as_of = "--as-of 2026-06-30 --data owners --format json";
+  EXPECT_EQ(manager.Get("/api/v1/metrics/summary?as_of=2026-06-30").body,
+            RunCli(dir_, "metrics " + as_of));
+  for (const std::string report : {"matrix", "lifecycle", "drivers", "retention", "responses"}) {
+    EXPECT_EQ(manager.Get("/api/v1/reports/" + report + "?as_of=2026-06-30").body,
+              RunCli(dir_, "report " + report + " " + as_of))
+        << report;
+  }
+  const json cli = json::parse(RunCli(dir_, "accounts " + as_of));
+  const json api = json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  EXPECT_EQ(api["accounts"], cli["accounts"]);
+}
+
 TEST_F(ServerTest, RolesAreEnforced) {
   Client viewer(http_->port());
   viewer.Login("viewer@example.com", kPassword);

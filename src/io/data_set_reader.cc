@@ -14,10 +14,10 @@
 #include <mutex>
 #include <span>
 #include <system_error>
-#include <thread>
 #include <unordered_set>
 #include <utility>
 
+#include "core/executor.h"
 #include "io/csv_reader.h"
 #include "io/internal/file_key_set.h"
 #include "io/internal/id_fold.h"
@@ -943,7 +943,7 @@ Result<ReadStats> ReadFiles(const std::array<bool, kFileCount>& present,
   };
   DataSetReader first(sink, options, total_bytes, keys, progress);
   DataSetReader second(sink, options, total_bytes, keys, progress);
-  const bool concurrent = sink.AcceptsConcurrentKinds() && std::thread::hardware_concurrency() >= 2;
+  const bool concurrent = sink.AcceptsConcurrentKinds() && ProcessExecutor().Concurrency() >= 2;
   if (!concurrent) {
     read_group({0, 1, 2, 3, 4, 5, 6}, first);
   } else {
@@ -966,9 +966,10 @@ Result<ReadStats> ReadFiles(const std::array<bool, kFileCount>& present,
       if (groups[1].empty()) {
         read_group(groups[0], first);
       } else {
-        std::thread worker([&] { read_group(groups[1], second); });
-        read_group(groups[0], first);
-        worker.join();
+        // Side by side on the process's executor (no thread of our own per read).
+        ProcessExecutor().ParallelFor(2, 2, [&](size_t g) {
+          read_group(groups[g], g == 0 ? first : second);
+        });
       }
       if (progress.stop) break;
     }
