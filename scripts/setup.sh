@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev
   wrk curl
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
 )
 
 # Node.js runs the independent cross-check of the figures (bench/crosscheck) in the test

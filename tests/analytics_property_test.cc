@@ -38,7 +38,7 @@ class GeneratedDataTest : public ::testing::TestWithParam<uint64_t> {
   fs::path dir_;
   std::shared_ptr<const snapshot::Snapshot> snap_;
   const Day as_of_ = *ParseDate("2026-06-30");
-  const analytics::MetricParams params_;
+  const analytics::MetricParams params_{};
 };
 
 TEST_P(GeneratedDataTest, MatrixLifecycleAndTiersPartitionTheActiveAccounts) {

@@ -68,7 +68,7 @@ class BookViewsTest : public ::testing::TestWithParam<std::pair<uint64_t, int>> 
   fs::path dir_;
   std::shared_ptr<const snapshot::Snapshot> snap_;
   const Day as_of_ = *ParseDate("2026-06-30");
-  const MetricParams params_;
+  const MetricParams params_{};
   const HealthConfig health_ = DefaultHealthConfig();
   BookViewsRequest request_;
 };

@@ -1,6 +1,7 @@
 #include "generate/generator.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -83,9 +84,11 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ =
-        fs::temp_directory_path() / ("bw_generate_" + std::string(info ? info->name() : "suite") +
-                                     "_" + std::to_string(reinterpret_cast<uintptr_t>(this)));
+    // The process id too: ctest runs each test in its own process, in parallel, and heap
+    // addresses repeat from process to process (always under ASan).
+    path_ = fs::temp_directory_path() /
+            ("bw_generate_" + std::string(info ? info->name() : "suite") + "_" +
+             std::to_string(::getpid()) + "_" + std::to_string(reinterpret_cast<uintptr_t>(this)));
     fs::remove_all(path_);
   }
   ~TempDir() { fs::remove_all(path_); }

@@ -76,7 +76,7 @@ class EncodersTest : public ::testing::Test {
 
   static std::shared_ptr<const snapshot::Snapshot>* snap_;
   const Day as_of_ = *ParseDate("2026-06-30");
-  const analytics::MetricParams params_;
+  const analytics::MetricParams params_{};
   const analytics::HealthConfig health_ = analytics::DefaultHealthConfig();
 };
 
