@@ -624,8 +624,7 @@ class AccountGenerator {
       if (rng_.Bernoulli(0.03 + 0.3 * unhealth * unhealth)) {
         const int days_late = 1 + static_cast<int>(rng_.Exponential(4 + 40 * unhealth * unhealth));
         const Day day = FirstDayOf(m) + 14 + days_late;
-        if (day <= options_.as_of)
-          AddSignal("invoice_days_late", day, FormatInt(value, days_late));
+        if (day <= options_.as_of) AddSignal("invoice_days_late", day, FormatInt(value, days_late));
       }
       if (newsletter && m % 3 == 0) {
         const double rate = Clamp01(0.08 + 0.4 * health + rng_.Normal(0, 0.05));

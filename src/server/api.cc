@@ -3,7 +3,6 @@
 #include <fmt/core.h>
 
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "analytics/account_360.h"
@@ -32,8 +31,7 @@ using nlohmann::ordered_json;
 using store::UserRole;
 
 bool IsStateChange(http::verb method) {
-  return method != http::verb::get && method != http::verb::head &&
-         method != http::verb::options;
+  return method != http::verb::get && method != http::verb::head && method != http::verb::options;
 }
 
 // A figure object answers as the CLI prints it with --format json: byte for byte.
@@ -228,14 +226,13 @@ void App::RegisterRoutes() {
       if (!principal.ok()) return SetError(response, principal.status());
       call.exchange.user = principal->email;
       const UserRole role = principal->role;
-      const bool allowed =
-          access == Access::kRead || access == Access::kQuery ||
-          (access == Access::kWrite && role != UserRole::kViewer) ||
-          (access == Access::kAdmin && role == UserRole::kAdmin);
+      const bool allowed = access == Access::kRead || access == Access::kQuery ||
+                           (access == Access::kWrite && role != UserRole::kViewer) ||
+                           (access == Access::kAdmin && role == UserRole::kAdmin);
       if (!allowed) {
-        return SetError(response, PermissionDenied("the role " +
-                                                   std::string(store::UserRoleName(role)) +
-                                                   " may not do this"));
+        return SetError(response,
+                        PermissionDenied("the role " + std::string(store::UserRoleName(role)) +
+                                         " may not do this"));
       }
       if (access != Access::kQuery && IsStateChange(call.exchange.request.method())) {
         if (Status csrf = auth_.CheckCsrf(call.exchange.request, *principal); !csrf.ok()) {
@@ -249,112 +246,130 @@ void App::RegisterRoutes() {
   };
 
   // Outside /api/v1.
-  router_.Add(http::verb::get, "/healthz", guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
-    SetJson(call.exchange.response, ordered_json{{"status", "ok"}});
-  }));
-  router_.Add(http::verb::get, "/readyz", guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
-    Status store_ok = [&] {
-      std::lock_guard lock(store_.mutex);
-      return store_.store->DataVersion().status();
-    }();
-    if (!store_ok.ok()) return SetError(call.exchange.response, Unavailable("store unreachable"));
-    if (!books_.loaded()) {
-      return SetError(call.exchange.response, Unavailable("the snapshot is still loading"));
-    }
-    SetJson(call.exchange.response, ordered_json{{"status", "ready"}});
-  }));
-  router_.Add(http::verb::get, "/metrics", guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
-    MetricsRegistry::Gauges gauges;
-    gauges.snapshot_version = books_.version();
-    gauges.snapshot_build_seconds = books_.last_build_seconds();
-    if (snapshot_built_at_ > 0) {
-      gauges.snapshot_age_seconds = static_cast<double>(clock_.UnixSeconds() - snapshot_built_at_);
-    }
-    Response& response = call.exchange.response;
-    response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-    response.body() = metrics_.Render(gauges);
-  }));
-  router_.Add(http::verb::get, "/", guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
-    Response& response = call.exchange.response;
-    response.set(http::field::content_type, "text/html; charset=utf-8");
-    response.body() =
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bellwether</title>"
-        "</head><body><h1>Bellwether</h1><p>The web dashboard is not built yet. The JSON API "
-        "is served under <code>/api/v1</code>; its contract is "
-        "<a href=\"/api/v1/openapi.json\">openapi.json</a>.</p></body></html>\n";
-  }));
+  router_.Add(http::verb::get, "/healthz",
+              guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
+                SetJson(call.exchange.response, ordered_json{{"status", "ok"}});
+              }));
+  router_.Add(
+      http::verb::get, "/readyz", guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
+        Status store_ok = [&] {
+          std::lock_guard lock(store_.mutex);
+          return store_.store->DataVersion().status();
+        }();
+        if (!store_ok.ok())
+          return SetError(call.exchange.response, Unavailable("store unreachable"));
+        if (!books_.loaded()) {
+          return SetError(call.exchange.response, Unavailable("the snapshot is still loading"));
+        }
+        SetJson(call.exchange.response, ordered_json{{"status", "ready"}});
+      }));
+  router_.Add(http::verb::get, "/metrics",
+              guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
+                MetricsRegistry::Gauges gauges;
+                gauges.snapshot_version = books_.version();
+                gauges.snapshot_build_seconds = books_.last_build_seconds();
+                if (snapshot_built_at_ > 0) {
+                  gauges.snapshot_age_seconds =
+                      static_cast<double>(clock_.UnixSeconds() - snapshot_built_at_);
+                }
+                Response& response = call.exchange.response;
+                response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+                response.body() = metrics_.Render(gauges);
+              }));
+  router_.Add(
+      http::verb::get, "/", guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
+        Response& response = call.exchange.response;
+        response.set(http::field::content_type, "text/html; charset=utf-8");
+        response.body() =
+            "<!doctype html><html lang=\"en\"><head><meta "
+            "charset=\"utf-8\"><title>Bellwether</title>"
+            "</head><body><h1>Bellwether</h1><p>The web dashboard is not built yet. The JSON API "
+            "is served under <code>/api/v1</code>; its contract is "
+            "<a href=\"/api/v1/openapi.json\">openapi.json</a>.</p></body></html>\n";
+      }));
   router_.Add(http::verb::get, "/api/v1/openapi.json",
               guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
                 SetJsonText(call.exchange.response, std::string(OpenApiDocument()));
               }));
 
   // Sessions.
-  router_.Add(http::verb::post, "/api/v1/session", guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
-    Response& response = call.exchange.response;
-    const nlohmann::json body = nlohmann::json::parse(call.exchange.request.body(), nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return SetError(response, InvalidArgument("the body must be a JSON object"));
-    }
-    for (const auto& [key, value] : body.items()) {
-      if (key != "email" && key != "password") {
-        return SetError(response, InvalidField(key, "unknown field \"" + key + "\""));
-      }
-      if (!value.is_string()) {
-        return SetError(response, InvalidField(key, key + " must be a string"));
-      }
-    }
-    if (!body.contains("email")) return SetError(response, InvalidField("email", "email is missing"));
-    if (!body.contains("password")) {
-      return SetError(response, InvalidField("password", "password is missing"));
-    }
-    int64_t retry_after = 0;
-    Result<LoginResult> login = auth_.Login(body["email"].get<std::string>(),
-                                            body["password"].get<std::string>(),
-                                            call.exchange.peer, retry_after);
-    if (!login.ok()) {
-      SetError(response, login.status());
-      if (login.status().code() == StatusCode::kResourceExhausted) {
-        response.set(http::field::retry_after, std::to_string(retry_after));
-      }
-      return;
-    }
-    call.exchange.user = login->principal.email;
-    response.set(http::field::set_cookie, auth_.SessionCookie(login->session_id));
-    SetJson(response, ordered_json{{"user",
-                                    {{"email", login->principal.email},
-                                     {"name", login->principal.name},
-                                     {"role", store::UserRoleName(login->principal.role)}}},
-                                   {"csrf_token", login->principal.csrf_token}});
-  }));
-  router_.Add(http::verb::get, "/api/v1/session", guarded(Access::kRead, [](RouteCall& call, const Caller& caller) {
-    SetJson(call.exchange.response,
-            ordered_json{{"user",
-                          {{"email", caller.principal.email},
-                           {"name", caller.principal.name},
-                           {"role", store::UserRoleName(caller.principal.role)}}},
-                         {"csrf_token", caller.principal.via_token
-                                            ? ordered_json(nullptr)
-                                            : ordered_json(caller.principal.csrf_token)}});
-  }));
-  router_.Add(http::verb::delete_, "/api/v1/session", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
-    if (Status s = auth_.Logout(caller.principal); !s.ok()) {
-      return SetError(call.exchange.response, s);
-    }
-    call.exchange.response.set(http::field::set_cookie, auth_.ExpiredSessionCookie());
-    call.exchange.response.result(http::status::no_content);
-  }));
+  router_.Add(
+      http::verb::post, "/api/v1/session",
+      guarded(Access::kPublic, [this](RouteCall& call, const Caller&) {
+        Response& response = call.exchange.response;
+        const nlohmann::json body =
+            nlohmann::json::parse(call.exchange.request.body(), nullptr, false);
+        if (body.is_discarded() || !body.is_object()) {
+          return SetError(response, InvalidArgument("the body must be a JSON object"));
+        }
+        for (const auto& [key, value] : body.items()) {
+          if (key != "email" && key != "password") {
+            return SetError(response, InvalidField(key, "unknown field \"" + key + "\""));
+          }
+          if (!value.is_string()) {
+            return SetError(response, InvalidField(key, key + " must be a string"));
+          }
+        }
+        if (!body.contains("email"))
+          return SetError(response, InvalidField("email", "email is missing"));
+        if (!body.contains("password")) {
+          return SetError(response, InvalidField("password", "password is missing"));
+        }
+        int64_t retry_after = 0;
+        Result<LoginResult> login =
+            auth_.Login(body["email"].get<std::string>(), body["password"].get<std::string>(),
+                        call.exchange.peer, retry_after);
+        if (!login.ok()) {
+          SetError(response, login.status());
+          if (login.status().code() == StatusCode::kResourceExhausted) {
+            response.set(http::field::retry_after, std::to_string(retry_after));
+          }
+          return;
+        }
+        call.exchange.user = login->principal.email;
+        response.set(http::field::set_cookie, auth_.SessionCookie(login->session_id));
+        SetJson(response, ordered_json{{"user",
+                                        {{"email", login->principal.email},
+                                         {"name", login->principal.name},
+                                         {"role", store::UserRoleName(login->principal.role)}}},
+                                       {"csrf_token", login->principal.csrf_token}});
+      }));
+  router_.Add(http::verb::get, "/api/v1/session",
+              guarded(Access::kRead, [](RouteCall& call, const Caller& caller) {
+                SetJson(
+                    call.exchange.response,
+                    ordered_json{{"user",
+                                  {{"email", caller.principal.email},
+                                   {"name", caller.principal.name},
+                                   {"role", store::UserRoleName(caller.principal.role)}}},
+                                 {"csrf_token", caller.principal.via_token
+                                                    ? ordered_json(nullptr)
+                                                    : ordered_json(caller.principal.csrf_token)}});
+              }));
+  router_.Add(http::verb::delete_, "/api/v1/session",
+              guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+                if (Status s = auth_.Logout(caller.principal); !s.ok()) {
+                  return SetError(call.exchange.response, s);
+                }
+                call.exchange.response.set(http::field::set_cookie, auth_.ExpiredSessionCookie());
+                call.exchange.response.result(http::status::no_content);
+              }));
 
   // Figures.
-  router_.Add(http::verb::get, "/api/v1/metrics/summary", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
-    Response& response = call.exchange.response;
-    if (Status s = OnlyParameters(call, {"as_of"}); !s.ok()) return SetError(response, s);
-    Result<Day> as_of = AsOf(call, clock_);
-    if (!as_of.ok()) return SetError(response, as_of.status());
-    Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
-    if (!entry.ok()) return SetError(response, entry.status());
-    const service::BookEntry& e = **entry;
-    SetCachedFigure(response, e, "summary", [&] { return service::SummaryToJson(e.views.summary); });
-  }));
+  router_.Add(http::verb::get, "/api/v1/metrics/summary",
+              guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+                Response& response = call.exchange.response;
+                if (Status s = OnlyParameters(call, {"as_of"}); !s.ok())
+                  return SetError(response, s);
+                Result<Day> as_of = AsOf(call, clock_);
+                if (!as_of.ok()) return SetError(response, as_of.status());
+                Result<std::shared_ptr<const service::BookEntry>> entry =
+                    books_.Views(caller.scope, *as_of);
+                if (!entry.ok()) return SetError(response, entry.status());
+                const service::BookEntry& e = **entry;
+                SetCachedFigure(response, e, "summary",
+                                [&] { return service::SummaryToJson(e.views.summary); });
+              }));
 
   enum class Download { kNone, kCsv, kXlsx };
   auto accounts = [this](Download download) {
@@ -382,8 +397,7 @@ void App::RegisterRoutes() {
       Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
       if (!entry.ok()) return SetError(response, entry.status());
       const snapshot::Snapshot& snap = *(*entry)->snapshot;
-      const service::AccountPage page =
-          service::QueryKeptRows(snap, (*entry)->views.rows, q);
+      const service::AccountPage page = service::QueryKeptRows(snap, (*entry)->views.rows, q);
       if (download == Download::kXlsx) {
         Result<std::string> bytes = service::AccountListToXlsx(snap, page.rows);
         if (!bytes.ok()) return SetError(response, bytes.status());
@@ -413,133 +427,157 @@ void App::RegisterRoutes() {
       SetJsonText(response, std::move(text));
     };
   };
-  router_.Add(http::verb::get, "/api/v1/accounts", guarded(Access::kRead, accounts(Download::kNone)));
-  router_.Add(http::verb::get, "/api/v1/accounts.csv", guarded(Access::kRead, accounts(Download::kCsv)));
+  router_.Add(http::verb::get, "/api/v1/accounts",
+              guarded(Access::kRead, accounts(Download::kNone)));
+  router_.Add(http::verb::get, "/api/v1/accounts.csv",
+              guarded(Access::kRead, accounts(Download::kCsv)));
   router_.Add(http::verb::get, "/api/v1/accounts.xlsx",
               guarded(Access::kRead, accounts(Download::kXlsx)));
 
-  router_.Add(http::verb::get, "/api/v1/accounts/{id}", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
-    Response& response = call.exchange.response;
-    if (Status s = OnlyParameters(call, {"as_of"}); !s.ok()) return SetError(response, s);
-    Result<Day> as_of = AsOf(call, clock_);
-    if (!as_of.ok()) return SetError(response, as_of.status());
-    Result<std::shared_ptr<const snapshot::Snapshot>> snap = books_.SnapshotFor(caller.scope);
-    if (!snap.ok()) return SetError(response, snap.status());
-    const std::string& id = call.path["id"];
-    const config::WorkspaceConfig& ws = books_.workspace();
-    Result<analytics::Account360> view =
-        analytics::ComputeAccount360(**snap, id, *as_of, ws.metrics, ws.health);
-    // Outside the caller's scope an account does not exist (api.md: never reveal it).
-    if (!view.ok()) return SetError(response, view.status().code() == StatusCode::kNotFound
-                                                  ? NotFound("no account \"" + id + "\"")
-                                                  : view.status());
-    SetFigure(response, service::Account360ToJson(**snap, *view, *as_of));
-  }));
+  router_.Add(http::verb::get, "/api/v1/accounts/{id}",
+              guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+                Response& response = call.exchange.response;
+                if (Status s = OnlyParameters(call, {"as_of"}); !s.ok())
+                  return SetError(response, s);
+                Result<Day> as_of = AsOf(call, clock_);
+                if (!as_of.ok()) return SetError(response, as_of.status());
+                Result<std::shared_ptr<const snapshot::Snapshot>> snap =
+                    books_.SnapshotFor(caller.scope);
+                if (!snap.ok()) return SetError(response, snap.status());
+                const std::string& id = call.path["id"];
+                const config::WorkspaceConfig& ws = books_.workspace();
+                Result<analytics::Account360> view =
+                    analytics::ComputeAccount360(**snap, id, *as_of, ws.metrics, ws.health);
+                // Outside the caller's scope an account does not exist (api.md: never reveal it).
+                if (!view.ok())
+                  return SetError(response, view.status().code() == StatusCode::kNotFound
+                                                ? NotFound("no account \"" + id + "\"")
+                                                : view.status());
+                SetFigure(response, service::Account360ToJson(**snap, *view, *as_of));
+              }));
 
-  router_.Add(http::verb::get, "/api/v1/reports/{name}", guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
-    Response& response = call.exchange.response;
-    const std::string& name = call.path["name"];
-    const bool campaign = name == "campaign";
-    Status params = campaign ? OnlyParameters(call, {"as_of", "baseline", "followup", "classified_on"})
-                             : OnlyParameters(call, {"as_of"});
-    if (!params.ok()) return SetError(response, params);
-    Result<Day> as_of = AsOf(call, clock_);
-    if (!as_of.ok()) return SetError(response, as_of.status());
-    Result<std::shared_ptr<const service::BookEntry>> entry = books_.Views(caller.scope, *as_of);
-    if (!entry.ok()) return SetError(response, entry.status());
-    const service::BookEntry& e = **entry;
-    const analytics::BookViews& v = e.views;
-    const snapshot::Snapshot& snap = *e.snapshot;
-    const Day d = *as_of;
-    const std::map<std::string, std::function<ordered_json()>> reports = {
-        {"matrix", [&] { return service::MatrixToJson(d, v.matrix); }},
-        {"lifecycle", [&] { return service::LifecycleToJson(d, v.lifecycle); }},
-        {"drivers", [&] { return service::DriversToJson(d, v.drivers); }},
-        {"retention",
-         [&] {
-           return service::RetentionReportToJson(d, v.summary.retention, v.retention_segments);
-         }},
-        {"touchpoints", [&] { return service::TouchpointsToJson(snap, d, v.touchpoints); }},
-        {"responses", [&] { return service::ResponsesToJson(snap, d, v.responses); }},
-        {"health-check", [&] { return service::HealthCheckToJson(d, v.health_check); }},
-    };
-    if (const auto report = reports.find(name); report != reports.end()) {
-      return SetCachedFigure(response, e, name, report->second);
-    }
-    if (campaign) {
-      const std::string* baseline = QueryValue(call, "baseline");
-      const std::string* followup = QueryValue(call, "followup");
-      if (baseline == nullptr) return SetError(response, InvalidField("baseline", "baseline wave is missing"));
-      if (followup == nullptr) return SetError(response, InvalidField("followup", "followup wave is missing"));
-      Day classified_on;
-      if (const std::string* text = QueryValue(call, "classified_on")) {
-        const std::optional<Day> day = ParseDate(*text);
-        if (!day) return SetError(response, InvalidField("classified_on", "classified_on is not a date"));
-        classified_on = *day;
-      } else {
-        const std::optional<Day> end = analytics::BaselineWaveEnd(snap, *baseline, d);
-        if (!end) return SetError(response, NotFound("survey wave \"" + *baseline + "\" not found"));
-        classified_on = *end;
-      }
-      Result<analytics::CampaignReport> report = analytics::ComputeCampaign(
-          snap, d, classified_on, *baseline, *followup, books_.workspace().metrics);
-      if (!report.ok()) return SetError(response, report.status());
-      return SetFigure(response, service::CampaignToJson(d, *report));
-    }
-    SetError(response, NotFound("no report \"" + name + "\" (matrix, lifecycle, drivers, retention, "
-                                "touchpoints, responses, health-check, campaign)"));
-  }));
+  router_.Add(
+      http::verb::get, "/api/v1/reports/{name}",
+      guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+        Response& response = call.exchange.response;
+        const std::string& name = call.path["name"];
+        const bool campaign = name == "campaign";
+        Status params =
+            campaign ? OnlyParameters(call, {"as_of", "baseline", "followup", "classified_on"})
+                     : OnlyParameters(call, {"as_of"});
+        if (!params.ok()) return SetError(response, params);
+        Result<Day> as_of = AsOf(call, clock_);
+        if (!as_of.ok()) return SetError(response, as_of.status());
+        Result<std::shared_ptr<const service::BookEntry>> entry =
+            books_.Views(caller.scope, *as_of);
+        if (!entry.ok()) return SetError(response, entry.status());
+        const service::BookEntry& e = **entry;
+        const analytics::BookViews& v = e.views;
+        const snapshot::Snapshot& snap = *e.snapshot;
+        const Day d = *as_of;
+        const std::map<std::string, std::function<ordered_json()>> reports = {
+            {"matrix", [&] { return service::MatrixToJson(d, v.matrix); }},
+            {"lifecycle", [&] { return service::LifecycleToJson(d, v.lifecycle); }},
+            {"drivers", [&] { return service::DriversToJson(d, v.drivers); }},
+            {"retention",
+             [&] {
+               return service::RetentionReportToJson(d, v.summary.retention, v.retention_segments);
+             }},
+            {"touchpoints", [&] { return service::TouchpointsToJson(snap, d, v.touchpoints); }},
+            {"responses", [&] { return service::ResponsesToJson(snap, d, v.responses); }},
+            {"health-check", [&] { return service::HealthCheckToJson(d, v.health_check); }},
+        };
+        if (const auto report = reports.find(name); report != reports.end()) {
+          return SetCachedFigure(response, e, name, report->second);
+        }
+        if (campaign) {
+          const std::string* baseline = QueryValue(call, "baseline");
+          const std::string* followup = QueryValue(call, "followup");
+          if (baseline == nullptr)
+            return SetError(response, InvalidField("baseline", "baseline wave is missing"));
+          if (followup == nullptr)
+            return SetError(response, InvalidField("followup", "followup wave is missing"));
+          Day classified_on;
+          if (const std::string* text = QueryValue(call, "classified_on")) {
+            const std::optional<Day> day = ParseDate(*text);
+            if (!day)
+              return SetError(response,
+                              InvalidField("classified_on", "classified_on is not a date"));
+            classified_on = *day;
+          } else {
+            const std::optional<Day> end = analytics::BaselineWaveEnd(snap, *baseline, d);
+            if (!end)
+              return SetError(response, NotFound("survey wave \"" + *baseline + "\" not found"));
+            classified_on = *end;
+          }
+          Result<analytics::CampaignReport> report = analytics::ComputeCampaign(
+              snap, d, classified_on, *baseline, *followup, books_.workspace().metrics);
+          if (!report.ok()) return SetError(response, report.status());
+          return SetFigure(response, service::CampaignToJson(d, *report));
+        }
+        SetError(response, NotFound("no report \"" + name +
+                                    "\" (matrix, lifecycle, drivers, retention, "
+                                    "touchpoints, responses, health-check, campaign)"));
+      }));
 
-  router_.Add(http::verb::post, "/api/v1/reports/simulate", guarded(Access::kQuery, [this](RouteCall& call, const Caller& caller) {
-    Response& response = call.exchange.response;
-    if (Status s = OnlyParameters(call, {"as_of"}); !s.ok()) return SetError(response, s);
-    Result<Day> as_of = AsOf(call, clock_);
-    if (!as_of.ok()) return SetError(response, as_of.status());
-    Result<analytics::SimulationScenario> scenario = ParseScenario(call.exchange.request.body());
-    if (!scenario.ok()) return SetError(response, scenario.status());
-    Result<std::shared_ptr<const snapshot::Snapshot>> snap = books_.SnapshotFor(caller.scope);
-    if (!snap.ok()) return SetError(response, snap.status());
-    const analytics::MetricParams& params = books_.workspace().metrics;
-    const analytics::AccountFacts facts = analytics::ComputeAccountFacts(**snap, *as_of, params);
-    Result<analytics::SimulationReport> report = analytics::Simulate(**snap, facts, params, *scenario);
-    if (!report.ok()) return SetError(response, report.status());
-    SetFigure(response, service::SimulationToJson(*as_of, *report));
-  }));
+  router_.Add(http::verb::post, "/api/v1/reports/simulate",
+              guarded(Access::kQuery, [this](RouteCall& call, const Caller& caller) {
+                Response& response = call.exchange.response;
+                if (Status s = OnlyParameters(call, {"as_of"}); !s.ok())
+                  return SetError(response, s);
+                Result<Day> as_of = AsOf(call, clock_);
+                if (!as_of.ok()) return SetError(response, as_of.status());
+                Result<analytics::SimulationScenario> scenario =
+                    ParseScenario(call.exchange.request.body());
+                if (!scenario.ok()) return SetError(response, scenario.status());
+                Result<std::shared_ptr<const snapshot::Snapshot>> snap =
+                    books_.SnapshotFor(caller.scope);
+                if (!snap.ok()) return SetError(response, snap.status());
+                const analytics::MetricParams& params = books_.workspace().metrics;
+                const analytics::AccountFacts facts =
+                    analytics::ComputeAccountFacts(**snap, *as_of, params);
+                Result<analytics::SimulationReport> report =
+                    analytics::Simulate(**snap, facts, params, *scenario);
+                if (!report.ok()) return SetError(response, report.status());
+                SetFigure(response, service::SimulationToJson(*as_of, *report));
+              }));
 
   AddRecordRoutes(router_, guarded, store_, writes_, clock_, [this] { RequestRefresh(); });
 
-  router_.Add(http::verb::get, "/api/v1/audit", guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {
-    Response& response = call.exchange.response;
-    if (Status s = OnlyParameters(call, {"limit", "offset"}); !s.ok()) return SetError(response, s);
-    Result<std::pair<int64_t, int64_t>> paging = ParsePaging(call);
-    if (!paging.ok()) return SetError(response, paging.status());
-    Result<store::AuditPage> page = [&] {
-      std::lock_guard lock(store_.mutex);
-      return store_.store->users().ListAudit(paging->first, paging->second);
-    }();
-    if (!page.ok()) return SetError(response, page.status());
-    ordered_json body;
-    body["total"] = page->total;
-    body["limit"] = paging->first;
-    body["offset"] = paging->second;
-    body["items"] = ordered_json::array();
-    for (const store::AuditEntry& e : page->entries) {
-      auto parsed = [](const std::string& text) {
-        if (text.empty()) return ordered_json(nullptr);
-        ordered_json j = ordered_json::parse(text, nullptr, false);
-        return j.is_discarded() ? ordered_json(text) : j;
-      };
-      body["items"].push_back({{"id", e.id},
-                               {"at", e.at},
-                               {"actor", e.actor},
-                               {"action", e.action},
-                               {"object_type", e.object_type},
-                               {"object_id", e.object_id},
-                               {"before", parsed(e.before_json)},
-                               {"after", parsed(e.after_json)}});
-    }
-    SetJson(response, body);
-  }));
+  router_.Add(http::verb::get, "/api/v1/audit",
+              guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {
+                Response& response = call.exchange.response;
+                if (Status s = OnlyParameters(call, {"limit", "offset"}); !s.ok())
+                  return SetError(response, s);
+                Result<std::pair<int64_t, int64_t>> paging = ParsePaging(call);
+                if (!paging.ok()) return SetError(response, paging.status());
+                Result<store::AuditPage> page = [&] {
+                  std::lock_guard lock(store_.mutex);
+                  return store_.store->users().ListAudit(paging->first, paging->second);
+                }();
+                if (!page.ok()) return SetError(response, page.status());
+                ordered_json body;
+                body["total"] = page->total;
+                body["limit"] = paging->first;
+                body["offset"] = paging->second;
+                body["items"] = ordered_json::array();
+                for (const store::AuditEntry& e : page->entries) {
+                  auto parsed = [](const std::string& text) {
+                    if (text.empty()) return ordered_json(nullptr);
+                    ordered_json j = ordered_json::parse(text, nullptr, false);
+                    return j.is_discarded() ? ordered_json(text) : j;
+                  };
+                  body["items"].push_back({{"id", e.id},
+                                           {"at", e.at},
+                                           {"actor", e.actor},
+                                           {"action", e.action},
+                                           {"object_type", e.object_type},
+                                           {"object_id", e.object_id},
+                                           {"before", parsed(e.before_json)},
+                                           {"after", parsed(e.after_json)}});
+                }
+                SetJson(response, body);
+              }));
 }
 
 }  // namespace bw::server

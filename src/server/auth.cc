@@ -38,9 +38,8 @@ std::string_view Header(const Request& request, http::field field) {
 }
 
 std::string CookieValue(const Request& request, std::string_view name) {
-  for (auto it = request.find(http::field::cookie); it != request.end() &&
-                                                    it->name() == http::field::cookie;
-       ++it) {
+  for (auto it = request.find(http::field::cookie);
+       it != request.end() && it->name() == http::field::cookie; ++it) {
     std::string_view cookies(it->value().data(), it->value().size());
     while (!cookies.empty()) {
       const size_t semi = cookies.find(';');
@@ -85,8 +84,8 @@ void Auth::RecordFailure(const std::string& email, const std::string& peer, int6
   ++account.failures;
   if (account.failures >= kFreeFailuresPerEmail) {
     const int doublings = std::min(account.failures - kFreeFailuresPerEmail, 6);
-    account.blocked_until = now + std::min<int64_t>(int64_t{1} << doublings,
-                                                    kMaxAccountDelay.count());
+    account.blocked_until =
+        now + std::min<int64_t>(int64_t{1} << doublings, kMaxAccountDelay.count());
   }
   // Per address: kFailuresPerAddressPerWindow failures in a window block the address
   // until the window ends (one machine trying many accounts).
@@ -105,8 +104,8 @@ Result<LoginResult> Auth::Login(const std::string& email_input, const std::strin
   const std::string email = NormalizeEmail(email_input);
   const int64_t now = clock_.UnixSeconds();
   if (Throttled(email, peer, now, retry_after)) {
-    return ResourceExhausted("too many failed logins; try again in " +
-                             std::to_string(retry_after) + " s");
+    return ResourceExhausted("too many failed logins; try again in " + std::to_string(retry_after) +
+                             " s");
   }
   std::optional<store::User> user;
   {
@@ -133,8 +132,8 @@ Result<LoginResult> Auth::Login(const std::string& email_input, const std::strin
   store::UserStore& users = store_.store->users();
   BW_RETURN_IF_ERROR(users.DeleteExpiredSessions(now - options_.idle_timeout.count(),
                                                  now - options_.absolute_timeout.count()));
-  BW_RETURN_IF_ERROR(users.CreateSession(store::Session{
-      result.principal.session_hash, user->id, result.principal.csrf_token, now, now}));
+  BW_RETURN_IF_ERROR(users.CreateSession(store::Session{result.principal.session_hash, user->id,
+                                                        result.principal.csrf_token, now, now}));
   return result;
 }
 
@@ -259,7 +258,8 @@ Status Auth::CheckCsrf(const Request& request, const Principal& principal) const
     const std::string host(Header(request, http::field::host));
     const bool own = origin == "http://" + host || origin == "https://" + host ||
                      (!options_.public_origin.empty() && origin == options_.public_origin);
-    if (!own) return PermissionDenied("the Origin \"" + std::string(origin) + "\" is not this server");
+    if (!own)
+      return PermissionDenied("the Origin \"" + std::string(origin) + "\" is not this server");
   }
   return Status::Ok();
 }

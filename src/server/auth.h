@@ -82,7 +82,9 @@ class Auth {
 
   std::string SessionCookie(const std::string& session_id) const;
   std::string ExpiredSessionCookie() const;
-  std::string CookieName() const { return options_.secure_cookies ? "__Host-bw_session" : "bw_session"; }
+  std::string CookieName() const {
+    return options_.secure_cookies ? "__Host-bw_session" : "bw_session";
+  }
 
  private:
   struct Throttle {

@@ -1,20 +1,20 @@
 #include "server/http_server.h"
 
+#include <fmt/core.h>
+
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 namespace bw::server {
 namespace {
@@ -86,10 +86,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(static_cast<uint32_t>(server_.options.header_limit));
     parser_->body_limit(server_.options.body_limit);
     stream_.expires_after(first_ ? server_.options.read_timeout : server_.options.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->OnHeader(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -103,10 +102,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       parser_->body_limit(server_.options.upload_body_limit);
     }
     stream_.expires_after(server_.options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnReadError(beast::error_code ec) {
@@ -118,7 +116,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return Answer(http::status::request_header_fields_too_large, "too_large",
                     "the request headers are over the limit");
     }
-    if (ec.category() == http::make_error_code(http::error::end_of_stream).category() && ec != http::error::end_of_stream) {
+    if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
+        ec != http::error::end_of_stream) {
       return Answer(http::status::bad_request, "invalid", "malformed HTTP request");
     }
     Close();  // end of stream, timeout, reset: nothing to answer
@@ -159,9 +158,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Log(const std::string& method, const std::string& target, const std::string& route,
            const std::string& user) {
     if (!server_.options.access_log) return;
-    const double ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - started_)
-                          .count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+            .count();
     // The path without the query: a query may hold search text of a person's name.
     const std::string path = target.substr(0, target.find('?'));
     nlohmann::ordered_json line;

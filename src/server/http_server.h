@@ -45,9 +45,9 @@ struct HttpServerOptions {
   size_t body_limit = 1024 * 1024;              // api.md: 1 MiB ...
   size_t upload_body_limit = 64 * 1024 * 1024;  // ... 64 MiB for imports
   std::string upload_path_prefix = "/api/v1/imports";
-  std::chrono::seconds read_timeout{30};   // a request must arrive within this
-  std::chrono::seconds idle_timeout{60};   // a keep-alive connection may idle this long
-  std::chrono::seconds write_timeout{60};  // an answer must be taken within this
+  std::chrono::seconds read_timeout{30};    // a request must arrive within this
+  std::chrono::seconds idle_timeout{60};    // a keep-alive connection may idle this long
+  std::chrono::seconds write_timeout{60};   // an answer must be taken within this
   std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long at Stop()
   size_t max_connections = 10000;
   // One JSON line per request; nullptr: no access log.

@@ -18,7 +18,10 @@ class MetricsRegistry {
                                                       0.025,  0.05,  0.1,    0.5,   2.5};
 
   void RecordRequest(const std::string& route, int status, double seconds);
-  void RecordStoreError() { std::lock_guard lock(mutex_); ++store_errors_; }
+  void RecordStoreError() {
+    std::lock_guard lock(mutex_);
+    ++store_errors_;
+  }
 
   // Gauges read at render time.
   struct Gauges {

@@ -7,7 +7,6 @@
 namespace bw::server {
 namespace {
 
-
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -38,8 +37,9 @@ std::string Parameter(std::string_view header, std::string_view parameter) {
 Result<std::vector<MultipartFile>> ParseMultipart(std::string_view content_type,
                                                   std::string_view body) {
   if (AsciiLower(Trim(content_type.substr(0, content_type.find(';')))) != "multipart/form-data") {
-    return InvalidArgument("an import is a multipart/form-data upload of CSV files "
-                           "(e.g. curl -F accounts.csv=@accounts.csv)");
+    return InvalidArgument(
+        "an import is a multipart/form-data upload of CSV files "
+        "(e.g. curl -F accounts.csv=@accounts.csv)");
   }
   const std::string boundary = Parameter(content_type, "boundary");
   if (boundary.empty() || boundary.size() > 200) {
@@ -55,7 +55,8 @@ Result<std::vector<MultipartFile>> ParseMultipart(std::string_view content_type,
     if (body.substr(at, 2) != "\r\n") return InvalidArgument("malformed multipart delimiter line");
     at += 2;
     const size_t headers_end = body.find("\r\n\r\n", at);
-    if (headers_end == std::string_view::npos) return InvalidArgument("multipart part without headers");
+    if (headers_end == std::string_view::npos)
+      return InvalidArgument("multipart part without headers");
     std::string disposition;
     for (size_t line = at; line < headers_end;) {
       const size_t end = std::min(body.find("\r\n", line), headers_end);

@@ -1,8 +1,7 @@
 #include "server/record_routes.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/ascii.h"
 #include "io/csv_writer.h"
@@ -25,7 +24,6 @@ using store::RecordLayout;
 bool IsNumberColumn(std::string_view column) {
   return column == "amount" || column == "score" || column == "value";
 }
-
 
 // A record as the API shows it: the import format's columns, numbers as numbers, empty
 // values as null.
@@ -84,7 +82,8 @@ Status ApplyJson(const nlohmann::json& body, const RecordLayout& layout, RecordF
     } else if (value.is_number() && IsNumberColumn(key)) {
       slot = value.dump();
     } else {
-      return InvalidField(key, key + (IsNumberColumn(key) ? " must be a number" : " must be a string"));
+      return InvalidField(key,
+                          key + (IsNumberColumn(key) ? " must be a number" : " must be a string"));
     }
   }
   return Status::Ok();
@@ -141,7 +140,8 @@ Status ReadInto(store::WriteTransaction& tx, const store::Store& store, const st
   std::string message = std::to_string(rejected) + (rejected == 1 ? " row breaks" : " rows break") +
                         " the import format; nothing was stored:";
   for (const std::string& p : problems) message += "\n" + p;
-  if (rejected > kMaxListed) message += "\n... and " + std::to_string(rejected - kMaxListed) + " more";
+  if (rejected > kMaxListed)
+    message += "\n... and " + std::to_string(rejected - kMaxListed) + " more";
   if (rejected == 1 && problems.size() == 1) {
     // One problem: point at its field, as the reader's own error would.
     const size_t colon = problems[0].find(": ");
@@ -228,8 +228,8 @@ class RecordHandlers {
       if (std::all_of(key.begin(), key.end(), [](const std::string& k) { return !k.empty(); })) {
         BW_ASSIGN_OR_RETURN(std::optional<RecordFields> existing, tx.Get(kind, key));
         if (existing) {
-          return AlreadyExists("a " + std::string(layout.noun) + " with the key \"" +
-                               KeyText(key) + "\" exists already");
+          return AlreadyExists("a " + std::string(layout.noun) + " with the key \"" + KeyText(key) +
+                               "\" exists already");
         }
       }
       const std::string csv = CsvOf(fields);
@@ -303,7 +303,8 @@ class RecordHandlers {
                                                            "\" is not a file of the import format "
                                                            "(accounts.csv, contacts.csv, ...)"));
       }
-      if (slot->has_value()) return SetError(response, InvalidField(f.name, f.name + " sent twice"));
+      if (slot->has_value())
+        return SetError(response, InvalidField(f.name, f.name + " sent twice"));
       *slot = std::string_view(f.content);
       names.push_back(f.name);
     }
@@ -324,14 +325,15 @@ class RecordHandlers {
     if (!result.ok()) return SetError(response, result.status());
     counts = *result;
     if (on_write_) on_write_();
-    SetJson(response, ordered_json{{"imported",
-                                    {{"accounts", counts.accounts},
-                                     {"contacts", counts.contacts},
-                                     {"revenue", counts.revenue},
-                                     {"invitations", counts.invitations},
-                                     {"responses", counts.responses},
-                                     {"touchpoints", counts.touchpoints},
-                                     {"signals", counts.signals}}}},
+    SetJson(response,
+            ordered_json{{"imported",
+                          {{"accounts", counts.accounts},
+                           {"contacts", counts.contacts},
+                           {"revenue", counts.revenue},
+                           {"invitations", counts.invitations},
+                           {"responses", counts.responses},
+                           {"touchpoints", counts.touchpoints},
+                           {"signals", counts.signals}}}},
             200);
   }
 
@@ -407,8 +409,8 @@ class RecordHandlers {
     std::lock_guard lock(store_.mutex);
     return VisibleLocked(kind, key, caller, [&] { return store_.store->GetRecord(kind, key); });
   }
-  Result<RecordFields> VisibleIn(store::WriteTransaction& tx, RecordKind kind,
-                                 const RecordKey& key, const Caller& caller) {
+  Result<RecordFields> VisibleIn(store::WriteTransaction& tx, RecordKind kind, const RecordKey& key,
+                                 const Caller& caller) {
     return VisibleLocked(kind, key, caller, [&] { return tx.Get(kind, key); });
   }
   template <typename Read>
@@ -485,26 +487,31 @@ void AddRecordRoutes(Router& router, const Guard& guard, LockedStore& store, Wri
     }
     const RecordKind kind = r.kind;
     if (r.has_list_and_get) {
-      router.Add(http::verb::get, r.path, guard(Access::kRead, [handlers, kind](RouteCall& c, const Caller& who) {
-        handlers->List(kind, c, who);
-      }));
-      router.Add(http::verb::get, one, guard(Access::kRead, [handlers, kind](RouteCall& c, const Caller& who) {
-        handlers->Get(kind, c, who);
-      }));
+      router.Add(http::verb::get, r.path,
+                 guard(Access::kRead, [handlers, kind](RouteCall& c, const Caller& who) {
+                   handlers->List(kind, c, who);
+                 }));
+      router.Add(http::verb::get, one,
+                 guard(Access::kRead, [handlers, kind](RouteCall& c, const Caller& who) {
+                   handlers->Get(kind, c, who);
+                 }));
     }
-    router.Add(http::verb::post, r.path, guard(Access::kWrite, [handlers, kind](RouteCall& c, const Caller& who) {
-      handlers->Create(kind, c, who);
-    }));
-    router.Add(http::verb::patch, one, guard(Access::kWrite, [handlers, kind](RouteCall& c, const Caller& who) {
-      handlers->Update(kind, c, who);
-    }));
-    router.Add(http::verb::delete_, one, guard(Access::kWrite, [handlers, kind](RouteCall& c, const Caller& who) {
-      handlers->Delete(kind, c, who);
-    }));
+    router.Add(http::verb::post, r.path,
+               guard(Access::kWrite, [handlers, kind](RouteCall& c, const Caller& who) {
+                 handlers->Create(kind, c, who);
+               }));
+    router.Add(http::verb::patch, one,
+               guard(Access::kWrite, [handlers, kind](RouteCall& c, const Caller& who) {
+                 handlers->Update(kind, c, who);
+               }));
+    router.Add(http::verb::delete_, one,
+               guard(Access::kWrite, [handlers, kind](RouteCall& c, const Caller& who) {
+                 handlers->Delete(kind, c, who);
+               }));
   }
-  router.Add(http::verb::post, "/api/v1/imports", guard(Access::kWrite, [handlers](RouteCall& c, const Caller& who) {
-    handlers->Import(c, who);
-  }));
+  router.Add(http::verb::post, "/api/v1/imports",
+             guard(Access::kWrite,
+                   [handlers](RouteCall& c, const Caller& who) { handlers->Import(c, who); }));
 }
 
 }  // namespace bw::server

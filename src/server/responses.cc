@@ -5,18 +5,27 @@ namespace http = boost::beast::http;
 
 HttpError HttpErrorFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return {200, "ok"};
-    case StatusCode::kInvalidArgument: return {400, "invalid"};
-    case StatusCode::kUnauthenticated: return {401, "unauthenticated"};
-    case StatusCode::kPermissionDenied: return {403, "forbidden"};
-    case StatusCode::kNotFound: return {404, "not_found"};
+    case StatusCode::kOk:
+      return {200, "ok"};
+    case StatusCode::kInvalidArgument:
+      return {400, "invalid"};
+    case StatusCode::kUnauthenticated:
+      return {401, "unauthenticated"};
+    case StatusCode::kPermissionDenied:
+      return {403, "forbidden"};
+    case StatusCode::kNotFound:
+      return {404, "not_found"};
     case StatusCode::kAlreadyExists:
     case StatusCode::kConflict:
-    case StatusCode::kFailedPrecondition: return {409, "conflict"};
-    case StatusCode::kResourceExhausted: return {429, "throttled"};
+    case StatusCode::kFailedPrecondition:
+      return {409, "conflict"};
+    case StatusCode::kResourceExhausted:
+      return {429, "throttled"};
     case StatusCode::kUnavailable:
-    case StatusCode::kIoError: return {503, "unavailable"};
-    case StatusCode::kInternal: return {500, "internal"};
+    case StatusCode::kIoError:
+      return {503, "unavailable"};
+    case StatusCode::kInternal:
+      return {500, "internal"};
   }
   return {500, "internal"};
 }
@@ -26,10 +35,10 @@ namespace {
 void SetErrorBody(Response& response, int http_status, std::string_view code,
                   std::string_view message, std::string_view field) {
   nlohmann::ordered_json body;
-  body["error"] = {{"code", code},
-                   {"message", message},
-                   {"field", field.empty() ? nlohmann::ordered_json(nullptr)
-                                           : nlohmann::ordered_json(field)}};
+  body["error"] = {
+      {"code", code},
+      {"message", message},
+      {"field", field.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(field)}};
   SetJsonText(response, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
               http_status);
 }
@@ -39,8 +48,9 @@ void SetErrorBody(Response& response, int http_status, std::string_view code,
 void SetError(Response& response, const Status& status) {
   const HttpError error = HttpErrorFor(status.code());
   // An internal error's message may name our code's internals: log it, say less.
-  const std::string_view message =
-      status.code() == StatusCode::kInternal ? "internal error" : std::string_view(status.message());
+  const std::string_view message = status.code() == StatusCode::kInternal
+                                       ? "internal error"
+                                       : std::string_view(status.message());
   SetErrorBody(response, error.http_status, error.code, message, status.field());
 }
 

@@ -76,8 +76,7 @@ void Router::Add(http::verb method, std::string pattern, RouteHandler handler) {
 }
 
 void Router::Dispatch(Exchange& exchange) const {
-  const std::string_view target(exchange.request.target().data(),
-                                exchange.request.target().size());
+  const std::string_view target(exchange.request.target().data(), exchange.request.target().size());
   const size_t question = target.find('?');
   const std::string_view path = target.substr(0, question);
   const std::vector<std::string_view> segments = SplitPath(path);

@@ -23,8 +23,8 @@ bool ParseQuery(std::string_view query, std::multimap<std::string, std::string>&
 
 struct RouteCall {
   Exchange& exchange;
-  std::map<std::string, std::string> path;            // captured {name} segments
-  std::multimap<std::string, std::string> query;      // ?name=value...
+  std::map<std::string, std::string> path;        // captured {name} segments
+  std::multimap<std::string, std::string> query;  // ?name=value...
 };
 
 using RouteHandler = std::function<void(RouteCall&)>;

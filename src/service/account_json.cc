@@ -71,8 +71,7 @@ void WriteAccountPageJson(JsonWriter& out, const snapshot::Snapshot& snap,
                           const AccountPageHeader& header,
                           const std::vector<analytics::AccountRow>& rows, size_t begin,
                           size_t end) {
-  internal::WriteAccountPage(out, snap, header.as_of, header.total, header.limit, header.offset,
-                             rows, begin, end);
+  internal::WriteAccountPage(out, snap, header, rows, begin, end);
 }
 
 ordered_json Account360ToJson(const snapshot::Snapshot& snap, const analytics::Account360& v,

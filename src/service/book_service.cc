@@ -10,7 +10,6 @@
 namespace bw::service {
 namespace {
 
-
 class OwnerFilter final : public DataSetSink {
  public:
   OwnerFilter(DataSetSink& downstream, std::string owner)
@@ -72,8 +71,8 @@ class OwnerFilter final : public DataSetSink {
 
 }  // namespace
 
-std::shared_ptr<const std::string> BookEntry::Text(
-    const std::string& key, const std::function<std::string()>& make) const {
+std::shared_ptr<const std::string> BookEntry::Text(const std::string& key,
+                                                   const std::function<std::string()>& make) const {
   {
     std::lock_guard lock(texts_mutex_);
     if (const auto it = texts_.find(key); it != texts_.end()) return it->second;

@@ -3,8 +3,8 @@
 // configuration (bellwether.toml).
 #pragma once
 
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 

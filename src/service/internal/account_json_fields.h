@@ -170,19 +170,19 @@ void WriteAccountList(Out& out, const snapshot::Snapshot& snap, Day as_of,
 }
 
 // {"as_of", "total", "limit", "offset", "accounts": [ROW, ...]}: GET /api/v1/accounts.
-template <typename Out>
-void WriteAccountPage(Out& out, const snapshot::Snapshot& snap, Day as_of, size_t total,
-                      size_t limit, size_t offset, const std::vector<analytics::AccountRow>& rows,
-                      size_t begin, size_t end) {
+// `header` has as_of, total, limit and offset (service::AccountPageHeader).
+template <typename Out, typename Header>
+void WriteAccountPage(Out& out, const snapshot::Snapshot& snap, const Header& header,
+                      const std::vector<analytics::AccountRow>& rows, size_t begin, size_t end) {
   out.BeginObject();
   out.Key("as_of");
-  out.String(FormatDate(as_of));
+  out.String(FormatDate(header.as_of));
   out.Key("total");
-  out.Int(total);
+  out.Int(header.total);
   out.Key("limit");
-  out.Int(limit);
+  out.Int(header.limit);
   out.Key("offset");
-  out.Int(offset);
+  out.Int(header.offset);
   out.Key("accounts");
   WriteAccountRows(out, snap, rows, begin, end);
   out.EndObject();
