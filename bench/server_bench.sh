@@ -62,10 +62,16 @@ curl -sf -H "$auth" "$summary" >/dev/null
 curl -sf -H "$auth" "$page" >/dev/null
 
 cat > "$work/post.lua" <<LUA
+-- Each wrk thread gets its own number, so response ids never collide between threads.
+local threads = {}
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
 counter = 0
 request = function()
   counter = counter + 1
-  local id = "BENCH-" .. tostring(math.random(1, 1000000000)) .. "-" .. counter
+  local id = "BENCH-" .. tostring(tid) .. "-" .. counter
   local body = '{"response_id": "' .. id .. '", "contact_id": "$contact", "responded_on": "2026-06-01", "score": 9}'
   return wrk.format("POST", "/api/v1/responses", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"}, body)
 end

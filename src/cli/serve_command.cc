@@ -7,7 +7,10 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <atomic>
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -61,7 +64,11 @@ Status RunServe(const ServeFlags& flags) {
     log = std::fopen(flags.access_log.c_str(), "a");
     if (log == nullptr) return IoError(flags.access_log + ": cannot open the access log");
   }
+  // The access log is buffered and written every 200 ms (and at shutdown): a write and a
+  // flush per request would cost more than answering a cached figure.
   std::mutex log_mutex;
+  std::string log_buffer;
+  std::atomic<bool> log_stop{false};
 
   const Clock& clock = SystemClock::Instance();
   server::AppOptions app_options;
@@ -73,13 +80,29 @@ Status RunServe(const ServeFlags& flags) {
   server::HttpServerOptions options;
   options.bind = bind;
   options.port = static_cast<uint16_t>(port);
-  options.access_log = [log, &log_mutex](const std::string& line) {
+  options.access_log = [&log_mutex, &log_buffer](const std::string& line) {
     std::lock_guard lock(log_mutex);
-    std::fprintf(log, "%s\n", line.c_str());
-    std::fflush(log);
+    if (log_buffer.size() < (64u << 20)) {  // bounded if the log cannot keep up
+      log_buffer += line;
+      log_buffer += '\n';
+    }
   };
   server::HttpServer http(options, [&app](server::Exchange& e) { app.Handle(e); }, clock);
   BW_RETURN_IF_ERROR(http.Start());
+  std::thread log_writer([&] {
+    while (!log_stop) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      std::string chunk;
+      {
+        std::lock_guard lock(log_mutex);
+        chunk.swap(log_buffer);
+      }
+      if (!chunk.empty()) {
+        std::fwrite(chunk.data(), 1, chunk.size(), log);
+        std::fflush(log);
+      }
+    }
+  });
   fmt::print("bellwether: serving {} on http://{}:{} (Ctrl-C to stop)\n", db_path, bind,
              http.port());
   std::fflush(stdout);
@@ -90,6 +113,10 @@ Status RunServe(const ServeFlags& flags) {
              signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
   http.Stop();
+  log_stop = true;
+  log_writer.join();
+  std::fwrite(log_buffer.data(), 1, log_buffer.size(), log);
+  std::fflush(log);
   if (log != stderr) std::fclose(log);
   return Status::Ok();
 }

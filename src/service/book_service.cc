@@ -80,6 +80,9 @@ std::shared_ptr<const std::string> BookEntry::Text(const std::string& key,
   // Made outside the lock; two requests may both make it the first time, which is harmless.
   auto text = std::make_shared<const std::string>(make());
   std::lock_guard lock(texts_mutex_);
+  // Bounded: account pages are kept by their query, and queries are many.
+  constexpr size_t kMaxTexts = 256;
+  if (texts_.size() >= kMaxTexts) return text;
   return texts_.emplace(key, std::move(text)).first->second;
 }
 
