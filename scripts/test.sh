@@ -68,4 +68,16 @@ for job in "${jobs[@]}"; do
   printf '   %-8s %-18s %5d s  %s\n' "$job" "${status[$job]}" "${elapsed[$job]}" "$tests"
 done
 echo "================================================================================"
+# One plain closing line over every job's ctest run: "N passed, N failed".
+passed_total=0
+failed_total=0
+for job in "${jobs[@]}"; do
+  line="$(grep -E 'tests passed, [0-9]+ tests failed out of' "$logs/$job.log" | tail -1 || true)"
+  [ -n "$line" ] || continue
+  job_failed="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")"
+  job_total="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")"
+  passed_total=$((passed_total + job_total - job_failed))
+  failed_total=$((failed_total + job_failed))
+done
+echo "$passed_total passed, $failed_total failed"
 exit "$failed"
