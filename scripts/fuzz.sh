@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# Builds the CSV reader fuzz target with clang++-14 (libFuzzer, ASan, UBSan) into
-# build-fuzz/ and runs it for SECONDS (default 600) on the kept corpus
-# tests/fuzz/csv_corpus/. Crashes are written to build-fuzz/ as crash-*.
-# Usage: scripts/fuzz.sh [SECONDS]
+# Fuzzes one target with libFuzzer under ASan and UBSan (clang-14), for SECONDS (default
+# 600), starting from its kept corpus; new inputs that reach new code are merged into the
+# kept corpus (minimised), crashes are written to build-asan/fuzz-TARGET/ as crash-*.
+# Usage: scripts/fuzz.sh [TARGET] [SECONDS] [MAX_LEN]
+#   TARGET: csv_reader_fuzz (default; corpus tests/fuzz/csv_corpus), workspace_config_fuzz
+#   (tests/fuzz/config_corpus), multipart_fuzz (tests/fuzz/multipart_corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-600}"
-mkdir -p build-fuzz
-sources=(src/io/csv_reader_fuzz.cc)
-for f in src/core/*.cc src/io/*.cc src/io/internal/*.cc; do
-  case "$f" in *_test.cc|*_fuzz.cc) continue ;; esac
-  sources+=("$f")
-done
-clang++-14 -std=c++20 -O1 -g -fno-omit-frame-pointer \
-  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I src "${sources[@]}" -o build-fuzz/csv_reader_fuzz
-cd build-fuzz
-./csv_reader_fuzz -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-  -print_final_stats=1 ../tests/fuzz/csv_corpus/
+target="${1:-csv_reader_fuzz}"
+seconds="${2:-600}"
+max_len="${3:-65536}"
+case "$target" in
+  csv_reader_fuzz) corpus=tests/fuzz/csv_corpus ;;
+  workspace_config_fuzz) corpus=tests/fuzz/config_corpus ;;
+  multipart_fuzz) corpus=tests/fuzz/multipart_corpus ;;
+  *) echo "unknown fuzz target $target" >&2; exit 2 ;;
+esac
+dir=build-asan
+CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+  -DBELLWETHER_SANITIZE=address,undefined -DBELLWETHER_BENCHMARKS=OFF >/dev/null
+cmake --build "$dir" --target "$target"
+work="$dir/fuzz-$target"
+mkdir -p "$work/new"
+"$dir/$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
+  -print_final_stats=1 -artifact_prefix="$work/" "$work/new" "$corpus"
+# Keep only the inputs that add coverage to what the kept corpus has.
+"$dir/$target" -merge=1 -max_len="$max_len" "$corpus" "$work/new" 2>&1 | tail -2
