@@ -226,7 +226,9 @@ Status DeleteRecord(Database& db, RecordKind kind, const RecordKey& key) {
     if (rc != SQLITE_DONE) return db.Error(rc, sql.substr(0, 40));
     return Status::Ok();
   };
-  auto text = [&key](Statement& s) { s.BindText(1, key.empty() ? "" : key[0]); };
+  // Bound without a copy (Statement::BindText keeps a pointer): `key` outlives the step.
+  if (key.empty()) return NotFound("no " + noun + " with an empty key");
+  auto text = [&key](Statement& s) { s.BindText(1, key[0]); };
   switch (kind) {
     case RecordKind::kAccount: {
       constexpr std::string_view kAccount =
