@@ -19,6 +19,8 @@
 
 // The no-exceptions API: toml::parse returns a parse_result carrying the error and its
 // position, so nothing is thrown through this adapter.
+#include <cctype>
+
 #define TOML_EXCEPTIONS 0
 #include <toml++/toml.h>
 
@@ -458,10 +460,38 @@ Status ReadHealth(const TableReader& t, const Locator& locator, HealthConfig* he
   return Status::Ok();
 }
 
+// toml++ 3.3 (Debian 12) asserts, and in a release build assumes, that a table header's
+// first character starts a key: "[~server]" reached that assertion (found by
+// workspace_config_fuzz). Such a header is refused here, before toml++ sees it. Returns the
+// 1-based line of the first bad header, or 0.
+int64_t FirstBadTableHeader(std::string_view text) {
+  int64_t line = 0;
+  while (!text.empty()) {
+    ++line;
+    const size_t end = text.find('\n');
+    std::string_view row = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    size_t at = row.find_first_not_of(" \t");
+    if (at == std::string_view::npos || row[at] != '[') continue;
+    ++at;
+    if (at < row.size() && row[at] == '[') ++at;  // [[array of tables]]
+    at = row.find_first_not_of(" \t", at);
+    if (at == std::string_view::npos) return line;
+    const unsigned char c = static_cast<unsigned char>(row[at]);
+    const bool key_start = std::isalnum(c) || c == '_' || c == '-' || c == '"' || c == '\'';
+    if (!key_start) return line;
+  }
+  return 0;
+}
+
 }  // namespace
 
 Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
                                              const std::string& source_name) {
+  if (const int64_t bad = FirstBadTableHeader(toml_text); bad > 0) {
+    return InvalidArgument(source_name + ":" + std::to_string(bad) +
+                           ": a table header must start with a key, e.g. [metrics]");
+  }
   toml::parse_result parsed = toml::parse(toml_text, std::string_view(source_name));
   if (!parsed) {
     const toml::parse_error& error = parsed.error();

@@ -392,6 +392,19 @@ TEST(WorkspaceConfigTest, ServerSectionIsReadAndChecked) {
   EXPECT_EQ(ParseError("[server]\nthreads = 4\n"), "bellwether.toml:2: server.threads: unknown key");
 }
 
+// Found by workspace_config_fuzz: toml++ 3.3 asserted on a table header that does not
+// start with a key.
+TEST(WorkspaceConfigTest, FuzzTableHeaderWithoutAKeyIsAnErrorNotAnAssertion) {
+  EXPECT_EQ(ParseError("[~server]\nbind = \"0.0.0.0\"\n"),
+            "bellwether.toml:1: a table header must start with a key, e.g. [metrics]");
+  EXPECT_EQ(ParseError("currency = \"EUR\"\n  [[ ~health.components]]\n"),
+            "bellwether.toml:2: a table header must start with a key, e.g. [metrics]");
+  EXPECT_EQ(ParseError("[\n"), "bellwether.toml:1: a table header must start with a key, e.g. [metrics]");
+  EXPECT_TRUE(ParseWorkspaceConfig("[ metrics ]\nwindow_days = 30\n[\"server\"]\nport = 1\n",
+                                   "bellwether.toml")
+                  .ok());
+}
+
 TEST(WorkspaceConfigTest, TomlRoundTripsTheDefaults) {
   ExpectSameConfig(ParseOk(WorkspaceConfigToToml(WorkspaceConfig{})), WorkspaceConfig{});
 }
