@@ -484,10 +484,74 @@ int64_t FirstBadTableHeader(std::string_view text) {
   return 0;
 }
 
+// toml++ 3.3 also reaches an "unreachable" point (undefined behaviour in a release build)
+// for some non-ASCII characters where it looks for whitespace, e.g. "c\u0190" (found by
+// workspace_config_fuzz). Keys and values other than strings are ASCII in a configuration,
+// so a non-ASCII byte outside a string or a comment is refused first. Returns its 1-based
+// line, or 0.
+int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
+  int64_t line = 1;
+  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral } in = In::kCode;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const std::string_view rest = text.substr(i);
+    if (c == '\n') {
+      ++line;
+      if (in == In::kComment || in == In::kBasic || in == In::kLiteral) in = In::kCode;
+      continue;
+    }
+    switch (in) {
+      case In::kCode:
+        if (static_cast<unsigned char>(c) >= 0x80) return line;
+        if (c == '#') in = In::kComment;
+        if (rest.starts_with("\"\"\"")) {
+          in = In::kMultiBasic;
+          i += 2;
+        } else if (rest.starts_with("'''")) {
+          in = In::kMultiLiteral;
+          i += 2;
+        } else if (c == '"') {
+          in = In::kBasic;
+        } else if (c == '\'') {
+          in = In::kLiteral;
+        }
+        break;
+      case In::kComment:
+        break;
+      case In::kBasic:
+      case In::kMultiBasic:
+        if (c == '\\') {
+          ++i;  // the escaped character (a newline after a backslash still counts as one)
+          if (i < text.size() && text[i] == '\n') ++line;
+        } else if (in == In::kBasic && c == '"') {
+          in = In::kCode;
+        } else if (in == In::kMultiBasic && rest.starts_with("\"\"\"")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+      case In::kLiteral:
+        if (c == '\'') in = In::kCode;
+        break;
+      case In::kMultiLiteral:
+        if (rest.starts_with("'''")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
                                              const std::string& source_name) {
+  if (const int64_t bad = FirstNonAsciiOutsideStrings(toml_text); bad > 0) {
+    return InvalidArgument(source_name + ":" + std::to_string(bad) +
+                           ": a character that is not ASCII outside a \"string\" or # comment");
+  }
   if (const int64_t bad = FirstBadTableHeader(toml_text); bad > 0) {
     return InvalidArgument(source_name + ":" + std::to_string(bad) +
                            ": a table header must start with a key, e.g. [metrics]");

@@ -405,6 +405,22 @@ TEST(WorkspaceConfigTest, FuzzTableHeaderWithoutAKeyIsAnErrorNotAnAssertion) {
                   .ok());
 }
 
+// Found by workspace_config_fuzz: toml++ 3.3 reached an "unreachable" point on some
+// non-ASCII characters outside strings.
+TEST(WorkspaceConfigTest, FuzzNonAsciiOutsideAStringIsAnError) {
+  EXPECT_EQ(ParseError("c\u0190"),
+            "bellwether.toml:1: a character that is not ASCII outside a \"string\" or # comment");
+  EXPECT_EQ(ParseError("# Kündigungen\ncurrency = \"EUR\"\nwindow\u00e4 = 1\n"),
+            "bellwether.toml:3: a character that is not ASCII outside a \"string\" or # comment");
+  // Umlauts in strings and comments are fine, escapes and multi-line strings too.
+  EXPECT_TRUE(ParseWorkspaceConfig(
+                  "# Gesundheit der Kunden (Schätzung)\n[[health.components]]\n"
+                  "name = \"Loyalität \\\"äöü\\\"\"  # Kündigung\nsource = 'loyalty'\n"
+                  "weight = 0.35\ndirection = \"higher_is_better\"\nlow = 5.0\nhigh = 9.0\n",
+                  "bellwether.toml")
+                  .ok());
+}
+
 TEST(WorkspaceConfigTest, TomlRoundTripsTheDefaults) {
   ExpectSameConfig(ParseOk(WorkspaceConfigToToml(WorkspaceConfig{})), WorkspaceConfig{});
 }
