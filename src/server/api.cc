@@ -57,6 +57,14 @@ Result<Day> AsOf(const RouteCall& call, const Clock& clock) {
   return *day;
 }
 
+// The as-of date of an analytics route that knows only `as_of` among query parameters (or
+// also `more`): unknown parameters and bad dates are 400s naming the field.
+Result<Day> AsOfOnly(const RouteCall& call, const Clock& clock,
+                     std::initializer_list<std::string_view> known = {"as_of"}) {
+  BW_RETURN_IF_ERROR(OnlyParameters(call, known));
+  return AsOf(call, clock);
+}
+
 Status FromQueryError(const service::QueryError& error) {
   return InvalidField(error.field, error.status.message());
 }
@@ -359,9 +367,7 @@ void App::RegisterRoutes() {
   router_.Add(http::verb::get, "/api/v1/metrics/summary",
               guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
                 Response& response = call.exchange.response;
-                if (Status s = OnlyParameters(call, {"as_of"}); !s.ok())
-                  return SetError(response, s);
-                Result<Day> as_of = AsOf(call, clock_);
+                Result<Day> as_of = AsOfOnly(call, clock_);
                 if (!as_of.ok()) return SetError(response, as_of.status());
                 Result<std::shared_ptr<const service::BookEntry>> entry =
                     books_.Views(caller.scope, *as_of);
@@ -446,9 +452,7 @@ void App::RegisterRoutes() {
   router_.Add(http::verb::get, "/api/v1/accounts/{id}",
               guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
                 Response& response = call.exchange.response;
-                if (Status s = OnlyParameters(call, {"as_of"}); !s.ok())
-                  return SetError(response, s);
-                Result<Day> as_of = AsOf(call, clock_);
+                Result<Day> as_of = AsOfOnly(call, clock_);
                 if (!as_of.ok()) return SetError(response, as_of.status());
                 Result<std::shared_ptr<const snapshot::Snapshot>> snap =
                     books_.SnapshotFor(caller.scope);
@@ -471,11 +475,9 @@ void App::RegisterRoutes() {
         Response& response = call.exchange.response;
         const std::string& name = call.path["name"];
         const bool campaign = name == "campaign";
-        Status params =
-            campaign ? OnlyParameters(call, {"as_of", "baseline", "followup", "classified_on"})
-                     : OnlyParameters(call, {"as_of"});
-        if (!params.ok()) return SetError(response, params);
-        Result<Day> as_of = AsOf(call, clock_);
+        Result<Day> as_of =
+            campaign ? AsOfOnly(call, clock_, {"as_of", "baseline", "followup", "classified_on"})
+                     : AsOfOnly(call, clock_);
         if (!as_of.ok()) return SetError(response, as_of.status());
         Result<std::shared_ptr<const service::BookEntry>> entry =
             books_.Views(caller.scope, *as_of);
@@ -532,9 +534,7 @@ void App::RegisterRoutes() {
   router_.Add(http::verb::post, "/api/v1/reports/simulate",
               guarded(Access::kQuery, [this](RouteCall& call, const Caller& caller) {
                 Response& response = call.exchange.response;
-                if (Status s = OnlyParameters(call, {"as_of"}); !s.ok())
-                  return SetError(response, s);
-                Result<Day> as_of = AsOf(call, clock_);
+                Result<Day> as_of = AsOfOnly(call, clock_);
                 if (!as_of.ok()) return SetError(response, as_of.status());
                 Result<analytics::SimulationScenario> scenario =
                     ParseScenario(call.exchange.request.body());
