@@ -20,13 +20,8 @@ const std::vector<std::string> kFilterFields = {
 constexpr const char* kSortFields =
     "ttm, score, health, health_change, days_since_last, name, account_id, tier";
 
-
 bool IsFilterField(const std::string& field) {
   return std::find(kFilterFields.begin(), kFilterFields.end(), field) != kFilterFields.end();
-}
-
-bool CaseInsensitiveField(const std::string& field) {
-  return field == "owner" || field == "industry" || field == "region";
 }
 
 QueryError Invalid(std::string field, std::string message) {
@@ -57,6 +52,57 @@ std::vector<std::string> FieldValues(const std::string& field, const snapshot::S
   return flags;
 }
 
+// The values a field can take when they form a closed list (tier, category, quadrant,
+// colour, class, flag), in their canonical spelling; empty for the open fields (owner,
+// industry, region), whose values come from the data.
+std::vector<std::string> VocabularyOf(const std::string& field) {
+  std::vector<std::string> names;
+  if (field == "tier") {
+    for (int t = 0; t <= static_cast<int>(analytics::Tier::kD); ++t) {
+      names.emplace_back(analytics::TierName(static_cast<analytics::Tier>(t)));
+    }
+  } else if (field == "category") {
+    for (int c = 0; c <= static_cast<int>(Category::kNonResponder); ++c) {
+      names.emplace_back(CategoryName(static_cast<Category>(c)));
+    }
+  } else if (field == "quadrant") {
+    for (int q = 0; q < analytics::kQuadrantCount; ++q) {
+      names.emplace_back(analytics::QuadrantName(static_cast<analytics::Quadrant>(q)));
+    }
+  } else if (field == "colour") {
+    for (int c = 0; c <= static_cast<int>(analytics::HealthColour::kRed); ++c) {
+      names.emplace_back(analytics::HealthColourName(static_cast<analytics::HealthColour>(c)));
+    }
+  } else if (field == "class") {
+    for (int c = 0; c <= static_cast<int>(analytics::EngagementClass::kD); ++c) {
+      names.emplace_back(
+          analytics::EngagementClassName(static_cast<analytics::EngagementClass>(c)));
+    }
+  } else if (field == "flag") {
+    for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
+      names.emplace_back(analytics::FlagName(static_cast<analytics::AccountFlag>(f)));
+    }
+  }
+  return names;
+}
+
+// `value` in the canonical spelling of `field`'s closed list (case does not matter for any
+// field), or an error listing the valid values. Open fields compare in lower case. An empty
+// colour stands for "no health score" (the row's colour is empty then).
+QueryResult<std::string> CanonicalValue(const std::string& field, const std::string& value,
+                                        const std::string& label) {
+  const std::vector<std::string> vocabulary = VocabularyOf(field);
+  if (vocabulary.empty()) return AsciiLower(value);
+  if (field == "colour" && value.empty()) return value;
+  const std::string lower = AsciiLower(value);
+  std::string valid;
+  for (const std::string& name : vocabulary) {
+    if (AsciiLower(name) == lower) return name;
+    valid += (valid.empty() ? "" : ", ") + name;
+  }
+  return Invalid(field, label + ": unknown " + field + " \"" + value + "\" (one of " + valid + ")");
+}
+
 // A filter of `field` (lower case, known) from VALUE[|VALUE...]; `label` names the
 // expression or parameter in error messages.
 QueryResult<AccountFilter> FilterOf(std::string field, bool negate, const std::string& values,
@@ -67,19 +113,13 @@ QueryResult<AccountFilter> FilterOf(std::string field, bool negate, const std::s
   size_t start = 0;
   while (start <= values.size()) {
     const size_t bar = values.find('|', start);
-    std::string value =
-        values.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
-    if (CaseInsensitiveField(filter.field)) value = AsciiLower(value);
-    filter.values.push_back(value);
+    QueryResult<std::string> value = CanonicalValue(
+        filter.field,
+        values.substr(start, bar == std::string::npos ? std::string::npos : bar - start), label);
+    if (!value.ok()) return value.error();
+    filter.values.push_back(std::move(value).value());
     if (bar == std::string::npos) break;
     start = bar + 1;
-  }
-  if (filter.field == "flag") {
-    for (const std::string& v : filter.values) {
-      if (!analytics::ParseFlag(v)) {
-        return Invalid("flag", label + ": unknown flag \"" + v + "\"");
-      }
-    }
   }
   return filter;
 }
@@ -296,8 +336,7 @@ AccountPage QueryKeptRows(const snapshot::Snapshot& snap, const std::vector<Acco
   page.total_active = rows.size();
   page.matching = rows.size();
   const size_t begin = std::min(query.offset, rows.size());
-  const size_t end =
-      query.limit > 0 ? std::min(rows.size(), begin + query.limit) : rows.size();
+  const size_t end = query.limit > 0 ? std::min(rows.size(), begin + query.limit) : rows.size();
   page.rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(begin),
                    rows.begin() + static_cast<std::ptrdiff_t>(end));
   return page;

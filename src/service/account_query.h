@@ -6,8 +6,10 @@
 // `sort=-FIELD` (descending), `limit`, `offset`. Both parse to one AccountQuery.
 //
 // Filter fields: tier, category, quadrant, owner, industry, region, colour, flag, class.
-// Values match exactly (owner, industry, region: case-insensitive); several values of one
-// filter are alternatives, several filters must all hold.
+// Case never matters. Fields with a closed list of values (tier, category, quadrant, colour,
+// class, flag) refuse any other value with an error listing the valid ones (`tier=E`);
+// owner, industry and region take any text. Several values of one filter are
+// alternatives, several filters must all hold.
 // Sort fields: ttm (default, descending = Pareto order), score, health, health_change,
 // days_since_last, name, account_id, tier.
 #pragma once
