@@ -326,6 +326,45 @@ TEST_F(CliTest, AccountsFiltersAndTheirErrors) {
       << bad.err;
   const CommandResult bad_flag = Run(std::string("accounts --data d --filter flag=angry ") + kAsOf);
   EXPECT_NE(bad_flag.err.find("unknown flag \"angry\""), std::string::npos) << bad_flag.err;
+  const CommandResult bad_tier = Run(std::string("accounts --data d --filter tier=E ") + kAsOf);
+  EXPECT_EQ(bad_tier.exit_code, 2);
+  EXPECT_NE(bad_tier.err.find("unknown tier \"E\" (one of A, B, C, D)"), std::string::npos)
+      << bad_tier.err;
+  const std::string lower_tier =
+      MustRun(std::string("accounts --data d --format csv --filter tier=b ") + kAsOf).out;
+  EXPECT_EQ(lower_tier, only_b) << "case must not matter for tier";
+}
+
+// Issue 13, "Safe with files": reading commands never touch a file that is not a store, and
+// generate does not overwrite a directory that holds something.
+TEST_F(CliTest, ForeignFilesAreLeftAlone) {
+  ASSERT_EQ(std::system(("sqlite3 '" + (dir_ / "foreign.db").string() +
+                         "' 'CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1)'")
+                            .c_str()),
+            0);
+  const std::string before = ReadFile(dir_ / "foreign.db");
+  for (const std::string& command :
+       {std::string("metrics ") + kAsOf, std::string("accounts ") + kAsOf,
+        std::string("report matrix ") + kAsOf, std::string("export --out out")}) {
+    const CommandResult result = Run(command + " --db foreign.db");
+    EXPECT_NE(result.exit_code, 0) << command;
+    EXPECT_NE(result.err.find("foreign.db is not a Bellwether store (no schema_version table)"),
+              std::string::npos)
+        << command << ": " << result.err;
+  }
+  MustRun(std::string("generate --out data --accounts 20 --seed 1 ") + kAsOf);
+  const CommandResult import = Run("import data --db foreign.db");
+  EXPECT_NE(import.exit_code, 0);
+  EXPECT_TRUE(ReadFile(dir_ / "foreign.db") == before) << "foreign.db was changed";
+  EXPECT_FALSE(fs::exists(dir_ / "foreign.db-wal"));
+
+  const std::string accounts_before = ReadFile(dir_ / "data" / "accounts.csv");
+  const CommandResult again = Run(std::string("generate --out data --accounts 30 --seed 2 ") + kAsOf);
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("data is not empty"), std::string::npos) << again.err;
+  EXPECT_TRUE(ReadFile(dir_ / "data" / "accounts.csv") == accounts_before);
+  MustRun(std::string("generate --out data --accounts 30 --seed 2 --force ") + kAsOf);
+  EXPECT_FALSE(ReadFile(dir_ / "data" / "accounts.csv") == accounts_before);
 }
 
 TEST_F(CliTest, ReportsHaveTheSpecsKeys) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "store/internal/sqlite.h"
@@ -76,15 +78,60 @@ TEST(HostileStore, SchemaVersionOutOfRangeIsRefused) {
   EXPECT_EQ(OpenSqliteStoreReadOnly(path).status().code(), StatusCode::kFailedPrecondition);
   {
     Result<std::unique_ptr<internal::Database>> db = internal::Database::Open(path);
-    ASSERT_TRUE((*db)->Execute("DELETE FROM schema_version WHERE version > 1; "
-                               "INSERT INTO schema_version VALUES (-5, 'x'); "
-                               "DELETE FROM schema_version WHERE version = 1",
-                               "t")
+    ASSERT_TRUE((*db)
+                    ->Execute("DELETE FROM schema_version WHERE version > 1; "
+                              "INSERT INTO schema_version VALUES (-5, 'x'); "
+                              "DELETE FROM schema_version WHERE version = 1",
+                              "t")
                     .ok());
   }
   store = OpenSqliteStore(path);
   ASSERT_FALSE(store.ok());
   EXPECT_THAT(store.status().message(), HasSubstr("schema version -5 is not valid"));
+}
+
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Issue 13, "Safe with files": somebody else's SQLite file is neither read as a store nor
+// migrated, and stays byte for byte as it was, without a WAL or journal left beside it.
+TEST(HostileStore, AForeignSqliteFileIsRefusedAndLeftUntouched) {
+  TempDir dir;
+  const std::string path = dir.File("foreign.db");
+  {
+    Result<std::unique_ptr<internal::Database>> db = internal::Database::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Execute("CREATE TABLE invoices (id INTEGER); "
+                              "INSERT INTO invoices VALUES (1)",
+                              "t")
+                    .ok());
+  }
+  const std::string before = FileBytes(path);
+  const std::string expected = path + " is not a Bellwether store (no schema_version table)";
+
+  Result<std::unique_ptr<Store>> read_only = OpenSqliteStoreReadOnly(path);
+  ASSERT_FALSE(read_only.ok());
+  EXPECT_EQ(read_only.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(read_only.status().message(), expected);
+
+  Result<std::unique_ptr<Store>> writable = OpenSqliteStore(path);
+  ASSERT_FALSE(writable.ok());
+  EXPECT_EQ(writable.status().message(), expected);
+
+  EXPECT_TRUE(FileBytes(path) == before) << "the foreign file was changed";
+  EXPECT_FALSE(Exists(path + "-wal"));
+  EXPECT_FALSE(Exists(path + "-journal"));
+}
+
+TEST(HostileStore, AnEmptyFileBecomesAStore) {
+  TempDir dir;
+  const std::string path = dir.File("empty.db");
+  { std::ofstream touch(path); }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
 }
 
 TEST(HostileStore, ReadOnlyOpenScansWithoutWriting) {
@@ -133,8 +180,9 @@ TEST(HostileStore, MoneyTotalAboveTheLimitIsRefused) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(second.status().message(),
-            path + ": revenue: the stored revenue would add up to more than "
-                   "10000000000000000.00 (docs/limits.md)");
+            path +
+                ": revenue: the stored revenue would add up to more than "
+                "10000000000000000.00 (docs/limits.md)");
   CountingSink sink;
   ASSERT_TRUE((*store)->Scan(sink).ok());
   EXPECT_EQ(sink.cents, 12345 + 600'000'000'000'000'000);

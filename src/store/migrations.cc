@@ -135,6 +135,21 @@ std::span<const Migration> Migrations() { return kMigrations; }
 
 int LatestSchemaVersion() { return kMigrations.back().version; }
 
+Status NotABellwetherStore(const std::string& path) {
+  return FailedPrecondition(path + " is not a Bellwether store (no schema_version table)");
+}
+
+Status RefuseForeignDatabase(internal::Database& db) {
+  // The first read of the file: a file that is no SQLite database fails here, named so.
+  BW_RETURN_IF_ERROR(db.Execute("PRAGMA schema_version", "reading the database header"));
+  BW_ASSIGN_OR_RETURN(const int64_t version, ReadSchemaVersion(db));
+  if (version > 0) return Status::Ok();
+  // Never add our tables to somebody else's database: only an empty file becomes a store.
+  BW_ASSIGN_OR_RETURN(const int64_t objects,
+                      db.QueryInt64("SELECT COUNT(*) FROM sqlite_master", 0));
+  return objects > 0 ? NotABellwetherStore(db.path()) : Status::Ok();
+}
+
 Result<int64_t> ReadSchemaVersion(const internal::Database& db) {
   BW_ASSIGN_OR_RETURN(const int64_t tables,
                       db.QueryInt64("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
@@ -162,6 +177,7 @@ Status ApplyMigrations(internal::Database& db, std::span<const Migration> migrat
   };
   if (version > latest) return too_new(version);
   if (version == latest) return Status::Ok();
+  if (version == 0) BW_RETURN_IF_ERROR(RefuseForeignDatabase(db));
 
   return internal::InTransaction(db, "migrating the schema", [&]() -> Status {
     BW_RETURN_IF_ERROR(db.Execute(kCreateSchemaVersion, "creating schema_version"));

@@ -40,10 +40,19 @@ int LatestSchemaVersion();
 // one (a new, empty file).
 Result<int64_t> ReadSchemaVersion(const internal::Database& db);
 
+// The error for a database that has tables but no schema_version table: somebody else's
+// SQLite file, which Bellwether neither reads as a store nor migrates.
+Status NotABellwetherStore(const std::string& path);
+
+// kFailedPrecondition (NotABellwetherStore) when `db` has tables but no schema_version
+// table; reads only.
+Status RefuseForeignDatabase(internal::Database& db);
+
 // Applies the migrations of `migrations` (in version order, versions 1..N) that `db` does
 // not have yet, all in one transaction: afterwards the database has all of them, or,
 // after an error, none of the pending ones. Errors: kFailedPrecondition when the database
-// records a version newer than the last of `migrations` (written by a newer binary);
+// records a version newer than the last of `migrations` (written by a newer binary) or
+// has tables but no schema_version table (not a Bellwether store: left untouched);
 // kIoError or kInvalidArgument from SQLite, naming the failed migration.
 Status ApplyMigrations(internal::Database& db, std::span<const Migration> migrations);
 

@@ -340,7 +340,8 @@ class ImportSink final : public DataSetSink {
     const int rc = total.Step();
     if (rc != SQLITE_ROW) return db_.Error(rc, "summing revenue");
     if (total.ColumnDouble(0) > static_cast<double>(kMaxTotalRevenueCents)) {
-      return InvalidArgument(db_.path() + ": revenue: the stored revenue would add up to more than " +
+      return InvalidArgument(db_.path() +
+                             ": revenue: the stored revenue would add up to more than " +
                              FormatMoney(kMaxTotalRevenueCents) + " (docs/limits.md)");
     }
     return Status::Ok();
@@ -439,9 +440,7 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Database> db, const SqliteOptions& options)
       : db_(std::move(db)), options_(options), users_(internal::MakeSqliteUserStore(*db_)) {}
 
-  Result<int64_t> DataVersion() const override {
-    return internal::ReadChangeVersion(*db_, "data");
-  }
+  Result<int64_t> DataVersion() const override { return internal::ReadChangeVersion(*db_, "data"); }
 
   UserStore& users() override { return *users_; }
 
@@ -494,8 +493,7 @@ class SqliteStore final : public Store {
   Result<RecordPage> ListRecords(RecordKind kind, const RecordQuery& query) const override {
     return internal::ListRecords(*db_, kind, query);
   }
-  Result<std::optional<std::string>> OwnerOf(RecordKind kind,
-                                             const RecordKey& key) const override {
+  Result<std::optional<std::string>> OwnerOf(RecordKind kind, const RecordKey& key) const override {
     return internal::OwnerOf(*db_, kind, key);
   }
 
@@ -696,6 +694,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   static const int kMemStatusOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)kMemStatusOff;
   BW_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
+  // Before Configure, which switches the journal mode: a foreign file stays untouched.
+  BW_RETURN_IF_ERROR(RefuseForeignDatabase(*db));
   BW_RETURN_IF_ERROR(Configure(*db, options));
   BW_RETURN_IF_ERROR(ApplyMigrations(*db, Migrations()));
   return std::unique_ptr<Store>(new SqliteStore(std::move(db), options));
@@ -712,10 +712,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStoreReadOnly(const std::string& path) 
     // The first read opens the WAL index, which is where a read-only directory fails.
     BW_ASSIGN_OR_RETURN(const int64_t version, ReadSchemaVersion(*db));
     const int latest = LatestSchemaVersion();
+    if (version == 0) return NotABellwetherStore(path);
     if (version > latest) {
       return FailedPrecondition(path + ": schema version " + std::to_string(version) +
-                                " is newer than this program supports (" +
-                                std::to_string(latest) + "); use a newer bellwether");
+                                " is newer than this program supports (" + std::to_string(latest) +
+                                "); use a newer bellwether");
     }
     if (version < latest) {
       return FailedPrecondition(path + ": schema version " + std::to_string(version) +

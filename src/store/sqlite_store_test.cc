@@ -424,7 +424,8 @@ TEST(SqliteStoreTest, OpeningAFileThatIsNotADatabaseFails) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kIoError);
-  EXPECT_EQ(store.status().message(), path + ": enabling WAL: file is not a database");
+  EXPECT_EQ(store.status().message(),
+            path + ": reading the database header: file is not a database");
 }
 
 TEST(SqliteStoreTest, OpeningInAMissingDirectoryFails) {
