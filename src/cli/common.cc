@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "service/as_of_check.h"
+
 namespace bw::cli {
 
 Result<Day> AsOfDate(const std::string& flag_value, const Clock& clock) {
@@ -55,7 +57,6 @@ std::string TerminalSafe(std::string_view text) {
   return out;
 }
 
-
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   auto* data = cmd.add_option("--data", flags.source.data_dir,
                               "Read a data set directory instead of the store");
@@ -63,7 +64,9 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
                             "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
   data->excludes(db);
   AddMaxFileSizeOption(cmd, flags.source.max_file_size);
-  cmd.add_option("--as-of", flags.as_of, "Date of the figures (YYYY-MM-DD; default the last day of the last complete month)");
+  cmd.add_option(
+      "--as-of", flags.as_of,
+      "Date of the figures (YYYY-MM-DD; default the last day of the last complete month)");
   cmd.add_option("--config", flags.config,
                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
 }
@@ -88,6 +91,9 @@ Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {
   BW_ASSIGN_OR_RETURN(analysis.workspace, service::LoadWorkspace(flags.config));
   BW_ASSIGN_OR_RETURN(analysis.snapshot,
                       service::LoadSnapshot(flags.source, keep_text, PrintWarning));
+  for (const std::string& warning : service::AsOfWarnings(*analysis.snapshot, analysis.as_of)) {
+    PrintWarning(warning);
+  }
   return analysis;
 }
 

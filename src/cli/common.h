@@ -59,7 +59,8 @@ void RunAsAnalysis(CLI::App& cmd, int* exit_code, std::function<Status()> run);
 
 // Everything an analysis needs, loaded from AnalysisFlags: the as-of date, the workspace
 // configuration (service::LoadWorkspace) and the snapshot (service::LoadSnapshot; reading
-// warnings are printed to stderr as "warning: ...").
+// warnings, and service::AsOfWarnings for a mid-month or too late as-of date, are printed
+// to stderr as "warning: ...").
 struct Analysis {
   std::shared_ptr<const snapshot::Snapshot> snapshot;
   Day as_of = 0;
