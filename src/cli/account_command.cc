@@ -17,6 +17,16 @@ struct AccountFlags {
   std::string format = "table";
 };
 
+// Who a contact is, for a line of the table: "Käthe Kowalski (decision_maker)", the id
+// when the name is not known, cut to fit 36 columns.
+std::string WhoIs(const snapshot::Snapshot& snap, analytics::ContactIndex contact) {
+  const std::string& name = snap.contact_name.empty() || snap.contact_name[contact].empty()
+                                ? snap.contact_id[contact]
+                                : snap.contact_name[contact];
+  std::string who = name + " (" + std::string(RoleName(snap.contact_role[contact])) + ")";
+  return Truncated(who, 36);
+}
+
 std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360& v, Day as_of) {
   const analytics::AccountIndex a = v.account;
   std::string out = fmt::format("{} ({}) as of {}\n", snap.account_name[a], snap.account_id[a],
@@ -71,7 +81,7 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
     const analytics::ContactIndex c = e.contact;
     std::string name = snap.contact_name.empty() ? "" : snap.contact_name[c];
     out += fmt::format("    {:<15} {:<14} {:<26} {:>5} {:<10} {}\n", RoleName(snap.contact_role[c]),
-                       snap.contact_id[c], name.substr(0, 26),
+                       snap.contact_id[c], Truncated(name, 26),
                        e.latest_response == snapshot::kNone
                            ? "-"
                            : std::to_string(snap.response_score[e.latest_response]),
@@ -93,14 +103,17 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
     std::string comment = snap.response_comment.empty() ? "" : snap.response_comment[r];
     for (char& ch : comment)
       if (ch == '\n' || ch == '\r') ch = ' ';
-    out += fmt::format("    {} {:>2} {:<24} {}\n", FormatDate(snap.response_day[r]),
-                       snap.response_score[r], drivers, comment);
+    out += fmt::format("    {} {:>2}  {:<36} {:<24} {}\n", FormatDate(snap.response_day[r]),
+                       snap.response_score[r], WhoIs(snap, snap.response_contact[r]), drivers,
+                       comment);
   }
   out += "\n  Touchpoints (latest 15)\n";
   for (size_t i = 0; i < v.touchpoints.size() && i < 15; ++i) {
     const uint32_t t = v.touchpoints[i];
-    out += fmt::format("    {} {}\n", FormatDate(snap.touchpoint_day[t]),
-                       TouchpointTypeName(snap.touchpoint_type[t]));
+    const analytics::ContactIndex with = snap.touchpoint_contact[t];
+    out += fmt::format("    {} {:<16} {}\n", FormatDate(snap.touchpoint_day[t]),
+                       TouchpointTypeName(snap.touchpoint_type[t]),
+                       with == snapshot::kNone ? "" : "with " + WhoIs(snap, with));
   }
   if (!v.signals.empty()) {
     out += "\n  Signals (latest value)\n";

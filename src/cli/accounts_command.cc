@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "analytics/account_rows.h"
+#include "analytics/engagement_classes.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
@@ -24,32 +25,26 @@ struct AccountsFlags {
   size_t limit = 0;
 };
 
-std::string Truncated(const std::string& text, size_t width) {
-  // Cut on a UTF-8 character boundary so umlauts survive.
-  if (text.size() <= width) return text;
-  size_t cut = width - 1;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "…";
-}
-
-// Display width of UTF-8 text (code points; good enough for Latin scripts).
-size_t DisplayWidth(const std::string& text) {
-  size_t width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80 ? 1 : 0;
-  return width;
-}
-
-std::string Pad(const std::string& text, size_t width) {
-  const size_t w = DisplayWidth(text);
-  return w >= width ? text : text + std::string(width - w, ' ');
+// The account check in a few characters: "ok", or what is missing: "+2" contacts and the
+// roles, "dm" decision maker, "inf" influencer, "usr" user, "i/u" influencer or user.
+std::string CheckText(const analytics::AccountCheck& check) {
+  if (check.ok) return "ok";
+  std::string text = check.missing_contacts > 0 ? fmt::format("+{}", check.missing_contacts) : "";
+  static constexpr const char* kRoles[] = {"dm", "inf", "usr", "i/u"};
+  for (int bit = 0; bit < 4; ++bit) {
+    if ((check.missing_role_bits >> bit) & 1)
+      text += (text.empty() ? "" : " ") + std::string(kRoles[bit]);
+  }
+  return text;
 }
 
 void PrintTable(const snapshot::Snapshot& snap, const std::vector<analytics::AccountRow>& rows,
                 size_t matching, size_t total, Day as_of) {
   fmt::print("Accounts as of {}: {} of {} active accounts{}\n\n", FormatDate(as_of), matching,
              total, rows.size() < matching ? fmt::format(", first {} shown", rows.size()) : "");
-  fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {}\n", Pad("account", 14), Pad("name", 28),
-             "tier", "TTM", "score", Pad("category", 13), Pad("quadrant", 15), "health", "flags");
+  fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {} {} {} {}\n", Pad("account", 14),
+             Pad("name", 28), "tier", "TTM", "score", Pad("category", 13), Pad("quadrant", 15),
+             "health", Pad("check", 10), "class", Pad("owner", 20), "flags");
   for (const analytics::AccountRow& row : rows) {
     const analytics::AccountBasics& b = row.basics;
     std::string flags;
@@ -61,14 +56,25 @@ void PrintTable(const snapshot::Snapshot& snap, const std::vector<analytics::Acc
         row.health.score ? fmt::format("{:.0f} {}", *row.health.score,
                                        analytics::HealthColourName(row.health.colour).substr(0, 1))
                          : "n/a";
-    fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {}\n",
+    // The owner's email before the "@" (the domain is the vendor's, the same on every row).
+    const std::string& owner = snap.owner[b.account];
+    const std::string owner_name = owner.substr(0, owner.find('@'));
+    fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {} {:>5} {} {}\n",
                Pad(Truncated(TerminalSafe(snap.account_id[b.account]), 14), 14),
                Pad(Truncated(TerminalSafe(snap.account_name[b.account]), 28), 28),
-               analytics::TierName(b.tier),
-               MoneyText(b.ttm), b.score ? fmt::format("{:.1f}", *b.score) : "-",
+               analytics::TierName(b.tier), MoneyText(b.ttm),
+               b.score ? fmt::format("{:.1f}", *b.score) : "-",
                Pad(std::string(CategoryName(b.category)), 13),
-               Pad(std::string(analytics::QuadrantName(b.quadrant)), 15), health, flags);
+               Pad(std::string(analytics::QuadrantName(b.quadrant)), 15), health,
+               Pad(CheckText(b.check), 10),
+               analytics::EngagementClassName(analytics::EngagementClassOf(b)),
+               Pad(owner.empty() ? "-" : Truncated(TerminalSafe(owner_name), 20), 20), flags);
   }
+  fmt::print(
+      "\nscore: account score 0-10; health: 0-100, g/y/r green, yellow, red; owner: the owner's\n"
+      "email before the @; check: ok, or what is missing (+N contacts, dm decision maker,\n"
+      "inf influencer, usr user, i/u influencer or user); class: engagement class A-D\n"
+      "(docs/engagement-classes.md)\n");
 }
 
 Status RunAccounts(const AccountsFlags& flags) {

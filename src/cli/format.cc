@@ -30,4 +30,22 @@ std::string NpsText(std::optional<double> nps) {
   return fmt::format("{:+.1f}", *nps);
 }
 
+std::string Truncated(const std::string& text, size_t width) {
+  if (text.size() <= width) return text;
+  size_t cut = width - 1;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+size_t DisplayWidth(const std::string& text) {
+  size_t width = 0;
+  for (unsigned char c : text) width += (c & 0xC0) != 0x80 ? 1 : 0;
+  return width;
+}
+
+std::string Pad(const std::string& text, size_t width) {
+  const size_t w = DisplayWidth(text);
+  return w >= width ? text : text + std::string(width - w, ' ');
+}
+
 }  // namespace bw::cli

@@ -15,6 +15,13 @@ std::string GroupThousands(int64_t value);
 std::string MoneyText(Cents cents);
 // 0.1234 -> "12.3 %"; "n/a" for nullopt.
 std::string PercentText(std::optional<double> fraction);
+// `text` when it has at most `width` bytes, else cut on a UTF-8 character boundary to
+// fewer than `width` bytes and ended with "…" (umlauts survive).
+std::string Truncated(const std::string& text, size_t width);
+// Display width of UTF-8 text (code points; good enough for Latin scripts).
+size_t DisplayWidth(const std::string& text);
+// `text` padded with spaces on the right to `width` display columns.
+std::string Pad(const std::string& text, size_t width);
 // NPS with sign and one decimal: "+12.5", "-3.0"; "n/a" for nullopt.
 std::string NpsText(std::optional<double> nps);
 

@@ -28,6 +28,8 @@ struct ReportFlags {
   std::string baseline, followup, classified_on;
   // lifecycle
   std::optional<double> pareto;
+  // touchpoints
+  size_t limit = 0;
 };
 
 Result<Category> ParseCategory(const std::string& text, const std::string& move) {
@@ -87,7 +89,8 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
     const auto facts = analytics::ComputeAccountFacts(snap, as_of, params);
     const auto rows = analytics::ComputeAccountBasics(facts, params);
     if (flags.name == "touchpoints") {
-      return RenderTouchpoints(snap, as_of, params, analytics::ComputeTouchpointsReport(rows));
+      return RenderTouchpoints(snap, as_of, params, analytics::ComputeTouchpointsReport(rows),
+                               flags.limit);
     }
     return RenderResponses(snap, as_of,
                            analytics::ComputeResponsesReport(snap, rows, as_of, params));
@@ -159,6 +162,8 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
                   "simulate: FROM:TO:SHARE, e.g. detractor:passive:0.2 (repeatable)");
   cmd->add_option("--target-nps", flags->target_nps,
                   "simulate: move accounts up until the account NPS reaches this");
+  cmd->add_option("--limit", flags->limit,
+                  "touchpoints: list at most N silent and N overloaded accounts (0 = all)");
   cmd->add_option("--baseline", flags->baseline, "campaign: baseline survey wave, e.g. 2026-Q1");
   cmd->add_option("--followup", flags->followup, "campaign: follow-up survey wave, e.g. 2026-Q2");
   cmd->add_option("--classified-on", flags->classified_on,

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "cli/format.h"
@@ -92,7 +93,7 @@ std::string RetentionTable(Day as_of, const analytics::RetentionFigures& overall
 
 std::string TouchpointsTable(const snapshot::Snapshot& snap, Day as_of,
                              const analytics::MetricParams& params,
-                             const analytics::TouchpointsReport& report) {
+                             const analytics::TouchpointsReport& report, size_t limit) {
   std::string out = Header("Touchpoints", as_of);
   out += fmt::format(
       "  Silent (no touchpoint other than marketing email for more than {} days): {} of {} "
@@ -104,17 +105,31 @@ std::string TouchpointsTable(const snapshot::Snapshot& snap, Day as_of,
       fmt::format("  Overloaded (more than {} marketing emails in 30 days): {} accounts, TTM {}\n",
                   params.overloaded_marketing_emails, report.overloaded.size(),
                   MoneyText(report.overloaded_ttm));
-  out += fmt::format("  Support tickets in the last 90 days: {}\n\n",
+  out += fmt::format("  Support tickets in the last 90 days: {}\n",
                      GroupThousands(report.support_tickets_90d));
-  out += "  Largest silent accounts\n";
-  for (size_t i = 0; i < report.silent.size() && i < 15; ++i) {
-    const analytics::AccountBasics& b = *report.silent[i];
-    out += fmt::format(
-        "  {:<14} {:<30} {} {:>16}  {}\n", snap.account_id[b.account],
-        snap.account_name[b.account].substr(0, 30), analytics::TierName(b.tier), MoneyText(b.ttm),
-        b.touchpoints.days_since_last ? fmt::format("{} days", *b.touchpoints.days_since_last)
-                                      : "never");
-  }
+  // Every silent and every overloaded account (or the first `limit`), largest first: the
+  // owner is who must act.
+  auto list = [&](const char* title, const std::vector<const analytics::AccountBasics*>& accounts,
+                  auto&& detail) {
+    const size_t shown = limit > 0 ? std::min(limit, accounts.size()) : accounts.size();
+    out += fmt::format("\n  {} ({}{})\n", title, accounts.size(),
+                       shown < accounts.size() ? fmt::format(", first {} shown", shown) : "");
+    for (size_t i = 0; i < shown; ++i) {
+      const analytics::AccountBasics& b = *accounts[i];
+      const std::string& owner = snap.owner[b.account];
+      out += fmt::format("  {:<14} {:<30} {} {:>16}  {:<40} {}\n", snap.account_id[b.account],
+                         Truncated(snap.account_name[b.account], 30), analytics::TierName(b.tier),
+                         MoneyText(b.ttm), owner.empty() ? "-" : Truncated(owner, 40), detail(b));
+    }
+  };
+  list("Silent accounts", report.silent, [](const analytics::AccountBasics& b) {
+    return b.touchpoints.days_since_last
+               ? fmt::format("last touchpoint {} days ago", *b.touchpoints.days_since_last)
+               : std::string("no touchpoint yet");
+  });
+  list("Overloaded accounts", report.overloaded, [](const analytics::AccountBasics& b) {
+    return fmt::format("{} marketing emails in 30 days", b.touchpoints.marketing_emails_30d);
+  });
   return out;
 }
 
@@ -240,9 +255,9 @@ RenderedReport RenderRetention(Day as_of, const analytics::RetentionFigures& ove
 
 RenderedReport RenderTouchpoints(const snapshot::Snapshot& snap, Day as_of,
                                  const analytics::MetricParams& params,
-                                 const analytics::TouchpointsReport& report) {
+                                 const analytics::TouchpointsReport& report, size_t limit) {
   return {service::TouchpointsToJson(snap, as_of, report),
-          TouchpointsTable(snap, as_of, params, report)};
+          TouchpointsTable(snap, as_of, params, report, limit)};
 }
 
 RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,

@@ -26,9 +26,10 @@ RenderedReport RenderLifecycle(Day as_of, double pareto, const analytics::Lifecy
 RenderedReport RenderDrivers(Day as_of, const analytics::DriversReport& report);
 RenderedReport RenderRetention(Day as_of, const analytics::RetentionFigures& overall,
                                const analytics::RetentionSegments& segments);
+// The table lists every silent and overloaded account, or the first `limit` (0: all).
 RenderedReport RenderTouchpoints(const snapshot::Snapshot& snap, Day as_of,
                                  const analytics::MetricParams& params,
-                                 const analytics::TouchpointsReport& report);
+                                 const analytics::TouchpointsReport& report, size_t limit);
 RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,
                                const analytics::ResponsesReport& report);
 RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& report);
