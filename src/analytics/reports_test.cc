@@ -165,10 +165,10 @@ TEST(SimulatorTest, ProjectsWithEachCategorysNrr) {
   scenario.moves.push_back({Category::kDetractor, Category::kPromoter, 1.0});
   const Result<SimulationReport> r = Simulate(*snap, facts, MetricParams{}, scenario);
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_DOUBLE_EQ(*r->nrr_by_category[kPromoter], 1.5);
-  EXPECT_DOUBLE_EQ(*r->nrr_by_category[kDetractor], 0.5);
-  EXPECT_DOUBLE_EQ(*r->nrr_by_category[kNonResponder], 1.0);
-  EXPECT_FALSE(r->nrr_by_category[kPassive].has_value());
+  EXPECT_DOUBLE_EQ(*r->nrr_by_group[kPromoter], 1.5);
+  EXPECT_DOUBLE_EQ(*r->nrr_by_group[kDetractor], 0.5);
+  EXPECT_DOUBLE_EQ(*r->nrr_by_group[kNonResponder], 1.0);
+  EXPECT_FALSE(r->nrr_by_group[kPassive].has_value());
   EXPECT_DOUBLE_EQ(r->nrr_used[kPassive], 350.0 / 400.0);  // the book's NRR
   // 150 x 1.5 + 100 x 0.5 + 100 x 1.0.
   EXPECT_DOUBLE_EQ(r->baseline_projected, 375.0);
@@ -201,6 +201,72 @@ TEST(SimulatorTest, RejectsShareOutsideZeroToOne) {
   const Result<SimulationReport> r = Simulate(*snap, facts, MetricParams{}, scenario);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "move detractor:passive: share must be from 0 to 1");
+}
+
+TEST(SimulatorTest, MovesOutOfOneCategoryAddUpToAtMostAll) {
+  const auto snap = SimulatorData().Build();
+  const AccountFacts facts = ComputeAccountFacts(*snap, D("2026-06-30"), MetricParams{});
+  SimulationScenario scenario;
+  scenario.moves.push_back({Category::kDetractor, Category::kPassive, 0.7});
+  scenario.moves.push_back({Category::kDetractor, Category::kPromoter, 0.3});
+  Result<SimulationReport> r = Simulate(*snap, facts, MetricParams{}, scenario);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  // Shares are of the detractors before any move: 0.7 + 0.3 moves the one detractor.
+  EXPECT_NEAR(r->scenario_accounts[kDetractor], 0.0, 1e-12);
+  EXPECT_NEAR(r->scenario_accounts[kPassive], 0.7, 1e-12);
+  EXPECT_NEAR(r->scenario_accounts[kPromoter], 1.3, 1e-12);
+
+  scenario.moves.push_back({Category::kDetractor, Category::kPassive, 0.2});
+  r = Simulate(*snap, facts, MetricParams{}, scenario);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "the moves out of detractor add up to 120 % of its accounts; at most 100 % can move");
+}
+
+// metrics.md, Revenue simulator: accounts created less than 12 months before T - 12 months
+// form the group `new` for the NRR; accounts younger than 12 months at T are projected with
+// it, whatever they answered.
+TEST(SimulatorTest, YoungAccountsFormTheirOwnGroup) {
+  TestData d = SimulatorData();
+  // Created 2025-03-01: young at T - 12 months (2025-06-30); tripled since.
+  d.Account("Y1", {.created_on = "2025-03-01"})
+      .Revenue("Y1", "2025-03", 100)
+      .Revenue("Y1", "2026-01", 300);
+  d.Contact("y1", "Y1", Role::kUser).Response("r5", "y1", "2025-04-01", 2);
+  // Created 2026-02-01: young now, a detractor now.
+  d.Account("Y2", {.created_on = "2026-02-01"}).Revenue("Y2", "2026-02", 40);
+  d.Contact("y2", "Y2", Role::kUser).Response("r6", "y2", "2026-03-01", 1);
+  const auto snap = d.Build();
+  const AccountFacts facts = ComputeAccountFacts(*snap, D("2026-06-30"), MetricParams{});
+  SimulationScenario scenario;
+  scenario.moves.push_back({Category::kDetractor, Category::kPromoter, 1.0});
+  const Result<SimulationReport> r = Simulate(*snap, facts, MetricParams{}, scenario);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  // Y1 was a detractor a year ago, but young: its growth is `new`'s, not the detractors'.
+  EXPECT_DOUBLE_EQ(*r->nrr_by_group[kDetractor], 0.5);
+  EXPECT_DOUBLE_EQ(*r->nrr_by_group[kNewGroup], 3.0);
+  EXPECT_EQ(r->basis[kNewGroup].accounts, 1);
+  EXPECT_EQ(r->basis[kNewGroup].revenue_then, 10000);
+  EXPECT_EQ(r->basis[kNewGroup].revenue_now, 30000);
+  // 2025-03-01 to 2025-06-30: 121 days.
+  EXPECT_NEAR(*r->basis[kNewGroup].mean_age_months, 121 / (365.25 / 12), 1e-9);
+  EXPECT_EQ(r->basis[kDetractor].accounts, 1);
+  EXPECT_FALSE(r->basis[kDetractor].mean_age_months.has_value());
+  // Now: Y2 is young (group new); Y1 is 16 months old and its only answer left the window,
+  // so it is a non-responder now.
+  EXPECT_EQ(r->accounts[kNewGroup], 1);
+  EXPECT_EQ(r->ttm[kNewGroup], 4000);
+  EXPECT_EQ(r->accounts[kDetractor], 1);      // G2
+  EXPECT_EQ(r->accounts[kNonResponder], 2);   // G3 and Y1
+  EXPECT_DOUBLE_EQ(*r->nrr_by_group[kNonResponder], 1.0);
+  EXPECT_DOUBLE_EQ(r->nrr_used[kPassive], 650.0 / 500.0);  // the book's NRR, Y1 included
+  // The account NPS counts young Y2's category too: promoter G1; detractors G2 and Y2.
+  EXPECT_DOUBLE_EQ(*r->account_nps_before, 100.0 * (1 - 2) / 3);
+  EXPECT_DOUBLE_EQ(*r->account_nps_after, 100.0);
+  // Baseline: G1 150 x 1.5 + G2 100 x 0.5 + (G3 100 + Y1 300) x 1.0 + Y2 40 x 3.0.
+  EXPECT_DOUBLE_EQ(r->baseline_projected, 225.0 + 50.0 + 400.0 + 120.0);
+  // The detractors' TTM grows like promoters'; Y2 keeps growing like a new account.
+  EXPECT_DOUBLE_EQ(r->scenario_projected, 250.0 * 1.5 + 400.0 + 120.0);
 }
 
 TEST(HealthCheckTest, RocAucCountsTiesHalf) {

@@ -163,15 +163,26 @@ std::string ResponsesTable(const snapshot::Snapshot& snap, Day as_of,
 
 std::string SimulationTable(Day as_of, const analytics::SimulationReport& r) {
   std::string out = Header("Revenue simulator (next 12 months)", as_of);
-  out += fmt::format("  {:<14} {:>9} {:>18} {:>16}\n", "category now", "accounts", "TTM",
-                     "NRR (observed)");
-  for (Category c : kCategoryOrder) {
-    const size_t s = static_cast<size_t>(c);
-    out += fmt::format("  {:<14} {:>9} {:>18} {:>16}\n", CategoryName(c),
-                       GroupThousands(r.accounts[s]), MoneyText(r.ttm[s]),
-                       r.nrr_by_category[s] ? PercentText(r.nrr_by_category[s])
-                                            : fmt::format("({} used)", PercentText(r.nrr_used[s])));
-  }
+  out += fmt::format("  {:<14} {:>9} {:>18} {:>16}   {:>9} {:>6} {:>16} {:>16}\n", "group now",
+                     "accounts", "TTM", "NRR (observed)", "basis: n", "age", "revenue then",
+                     "revenue now");
+  auto line = [&](std::string_view name, size_t g) {
+    const analytics::GroupBasis& b = r.basis[g];
+    out += fmt::format("  {:<14} {:>9} {:>18} {:>16}   {:>9} {:>6} {:>16} {:>16}\n", name,
+                       GroupThousands(r.accounts[g]), MoneyText(r.ttm[g]),
+                       r.nrr_by_group[g] ? PercentText(r.nrr_by_group[g])
+                                         : fmt::format("({} used)", PercentText(r.nrr_used[g])),
+                       GroupThousands(b.accounts),
+                       b.mean_age_months ? fmt::format("{:.0f} mo", *b.mean_age_months) : "-",
+                       MoneyText(b.revenue_then), MoneyText(b.revenue_now));
+  };
+  for (Category c : kCategoryOrder) line(CategoryName(c), static_cast<size_t>(c));
+  line("new", analytics::kNewGroup);
+  out +=
+      "\n  Groups by account category 12 months ago; NRR = the group's revenue in the last 12\n"
+      "  months against the 12 before (basis: its accounts then, their mean age then, revenue\n"
+      "  before and after). new: accounts younger than 12 months (then for the NRR, now for\n"
+      "  the projection), which grow whatever they answered.\n";
   const auto money = [](double v) { return MoneyText(static_cast<Cents>(std::llround(v * 100))); };
   out += fmt::format("\n  Projected revenue, as things are: {}\n", money(r.baseline_projected));
   if (!r.moves.empty()) {

@@ -171,14 +171,23 @@ ordered_json SimulationToJson(Day as_of, const analytics::SimulationReport& r) {
   j["as_of"] = FormatDate(as_of);
   j["overall_nrr"] = OptionalNumber(r.overall_nrr);
   ordered_json groups;
+  auto group = [&r](size_t g) {
+    const analytics::GroupBasis& b = r.basis[g];
+    return ordered_json{{"accounts", r.accounts[g]},
+                        {"ttm", Money(r.ttm[g])},
+                        {"nrr", OptionalNumber(r.nrr_by_group[g])},
+                        {"nrr_used", r.nrr_used[g]},
+                        {"accounts_after", r.scenario_accounts[g]},
+                        {"basis",
+                         {{"accounts", b.accounts},
+                          {"revenue_then", Money(b.revenue_then)},
+                          {"revenue_now", Money(b.revenue_now)},
+                          {"mean_age_months", OptionalNumber(b.mean_age_months)}}}};
+  };
   for (Category c : kCategoryOrder) {
-    const size_t s = static_cast<size_t>(c);
-    groups[std::string(CategoryName(c))] = {{"accounts", r.accounts[s]},
-                                            {"ttm", Money(r.ttm[s])},
-                                            {"nrr", OptionalNumber(r.nrr_by_category[s])},
-                                            {"nrr_used", r.nrr_used[s]},
-                                            {"accounts_after", r.scenario_accounts[s]}};
+    groups[std::string(CategoryName(c))] = group(static_cast<size_t>(c));
   }
+  groups["new"] = group(analytics::kNewGroup);
   j["groups"] = groups;
   j["baseline"] = {{"projected", r.baseline_projected}};
   ordered_json moves = ordered_json::array();
