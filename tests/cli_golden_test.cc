@@ -65,7 +65,13 @@ std::vector<GoldenCase> Cases() {
   for (const auto& [name, args] : reports) {
     cases.push_back({"report_" + name + ".txt", "report " + args});
     cases.push_back({"report_" + name + ".json", "report " + args + " --format json"});
+    // Issue 13: German output, reviewed like the English.
+    cases.push_back({"de/report_" + name + ".txt", "report " + args + " --lang de"});
   }
+  cases.push_back({"de/metrics.txt", "metrics --lang de"});
+  cases.push_back({"de/accounts_filtered.txt",
+                   "accounts --filter tier=A --sort score:asc --limit 7 --lang de"});
+  cases.push_back({"de/account.txt", std::string("account ") + kAccount + " --lang de"});
   return cases;
 }
 

@@ -400,4 +400,31 @@ TEST_F(CliTest, WorkspaceConfigChangesTheFigures) {
       << bad.err;
 }
 
+// Issue 13, "German and English output": the language comes from --lang, else the
+// workspace's `language`, else LC_ALL / LC_MESSAGES / LANG; JSON never changes.
+TEST_F(CliTest, OutputLanguageFollowsFlagWorkspaceAndEnvironment) {
+  MustRun(std::string("generate --out data --accounts 40 --seed 4 ") + kAsOf);
+  const std::string args = std::string("metrics --data data ") + kAsOf;
+  const std::string english = MustRun(args).out;
+  EXPECT_EQ(english.rfind("Bellwether summary as of 2026-06-30", 0), 0u) << english;
+  const std::string german = MustRun(args + " --lang de").out;
+  EXPECT_EQ(german.rfind("Bellwether-Übersicht, Stand 30.06.2026", 0), 0u) << german;
+  EXPECT_NE(german.find("Fehlermarge"), std::string::npos);
+
+  const CommandResult by_env =
+      bw::test_support::RunBellwether(dir_, args, "env LC_ALL= LC_MESSAGES= LANG=de_DE.UTF-8");
+  EXPECT_EQ(by_env.out, german);
+  const CommandResult flag_wins = bw::test_support::RunBellwether(
+      dir_, args + " --lang en", "env LC_ALL= LC_MESSAGES= LANG=de_DE.UTF-8");
+  EXPECT_EQ(flag_wins.out, english);
+
+  WriteFile(dir_ / "bellwether.toml", "language = \"de\"\n");
+  EXPECT_EQ(MustRun(args).out, german) << "the workspace's language";
+  EXPECT_EQ(MustRun(args + " --format json").out,
+            MustRun(args + " --format json --lang en").out);
+
+  const CommandResult bad = Run(args + " --lang fr");
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
 }  // namespace

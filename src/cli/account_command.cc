@@ -2,10 +2,13 @@
 // the account 360.
 #include <fmt/core.h>
 
+#include <utility>
+
 #include "analytics/account_360.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
+#include "cli/language.h"
 #include "service/account_json.h"
 
 namespace bw::cli {
@@ -23,78 +26,106 @@ std::string WhoIs(const snapshot::Snapshot& snap, analytics::ContactIndex contac
   const std::string& name = snap.contact_name.empty() || snap.contact_name[contact].empty()
                                 ? snap.contact_id[contact]
                                 : snap.contact_name[contact];
-  std::string who = name + " (" + std::string(RoleName(snap.contact_role[contact])) + ")";
+  std::string who = name + " (" + std::string(RoleLabel(snap.contact_role[contact])) + ")";
   return Truncated(who, 36);
+}
+
+template <typename... Args>
+std::string Format(std::string_view format, Args&&... args) {
+  return fmt::format(fmt::runtime(format), std::forward<Args>(args)...);
 }
 
 std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360& v, Day as_of) {
   const analytics::AccountIndex a = v.account;
-  std::string out = fmt::format("{} ({}) as of {}\n", snap.account_name[a], snap.account_id[a],
-                                FormatDate(as_of));
-  out += fmt::format("  owner {}, industry {}, region {}, {}\n",
-                     snap.owner[a].empty() ? "-" : snap.owner[a],
-                     snap.industry[a].empty() ? "-" : snap.industry[a],
-                     snap.region[a].empty() ? "-" : snap.region[a],
-                     v.active ? "active customer"
-                     : snap.churned_on[a] != kNoDay && snap.churned_on[a] <= as_of
-                         ? "churned on " + FormatDate(snap.churned_on[a])
-                         : "not a customer yet");
+  std::string out = fmt::format("{} ({}){}{}\n", snap.account_name[a], snap.account_id[a],
+                                Tr(" as of ", ", Stand "), DateText(as_of));
+  out += Format(
+      Tr("  owner {}, industry {}, region {}, {}\n", "  Betreuer {}, Branche {}, Region {}, {}\n"),
+      snap.owner[a].empty() ? "-" : snap.owner[a],
+      snap.industry[a].empty() ? "-" : snap.industry[a],
+      snap.region[a].empty() ? "-" : snap.region[a],
+      v.active ? std::string(Tr("active customer", "aktiver Kunde"))
+      : snap.churned_on[a] != kNoDay && snap.churned_on[a] <= as_of
+          ? Format(Tr("churned on {}", "abgewandert am {}"), DateText(snap.churned_on[a]))
+          : std::string(Tr("not a customer yet", "noch kein Kunde")));
   if (v.row) {
     const analytics::AccountBasics& b = v.row->basics;
-    out += fmt::format("\n  Tier {}  TTM {} (prior 12 months {})\n", analytics::TierName(b.tier),
-                       MoneyText(b.ttm), MoneyText(b.ttm_prior));
-    out += fmt::format("  Account score {} ({}, {} answers)  quadrant {}: {}\n",
-                       b.score ? fmt::format("{:.2f}", *b.score) : "-", CategoryName(b.category),
-                       b.answers, analytics::QuadrantName(b.quadrant),
-                       analytics::QuadrantAction(b.quadrant));
+    out += Format(Tr("\n  Tier {}  TTM {} (prior 12 months {})\n",
+                     "\n  Stufe {}  TTM {} (12 Monate davor {})\n"),
+                  analytics::TierName(b.tier), MoneyWithCurrency(b.ttm),
+                  MoneyWithCurrency(b.ttm_prior));
+    out += Format(Tr("  Account score {} ({}, {})  quadrant {}: {}\n",
+                     "  Kunden-Score {} ({}, {})  Quadrant {}: {}\n"),
+                  b.score ? DecimalText(*b.score, 2) : "-", CategoryLabel(b.category),
+                  CountOf(b.answers, "answer", "answers", "Antwort", "Antworten"),
+                  QuadrantLabel(b.quadrant), QuadrantActionText(b.quadrant));
     std::string flags;
     for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
       const auto flag = static_cast<analytics::AccountFlag>(f);
-      if (b.Has(flag))
-        flags += (flags.empty() ? "" : ", ") + std::string(analytics::FlagName(flag));
+      if (b.Has(flag)) {
+        flags += fmt::format("\n    {:<20} {}", analytics::FlagName(flag), FlagExplanation(flag));
+      }
     }
-    out += fmt::format("  Flags: {}\n", flags.empty() ? "none" : flags);
+    out += fmt::format("  {}{}\n", Tr("Flags:", "Hinweise:"),
+                       flags.empty() ? std::string(Tr(" none", " keine")) : flags);
     std::string missing;
-    for (const std::string& role : b.check.missing_roles())
-      missing += (missing.empty() ? "" : ", ") + role;
-    out += fmt::format("  Account check: {}{}\n",
-                       b.check.ok ? "ok"
-                                  : fmt::format("needs {} current contacts, has {}",
-                                                b.check.required, b.contacts_current),
-                       missing.empty() ? "" : "; missing roles: " + missing);
+    for (int bit = 0; bit < kRoleCount; ++bit) {
+      if ((b.check.missing_role_bits >> bit) & 1) {
+        missing += (missing.empty() ? "" : ", ") + std::string(RoleLabel(static_cast<Role>(bit)));
+      }
+    }
+    if ((b.check.missing_role_bits >> 3) & 1) {
+      missing += (missing.empty() ? "" : ", ") +
+                 std::string(Tr("influencer_or_user", "Beeinflusser oder Anwender"));
+    }
+    out += Format(Tr("  Account check: {}{}\n", "  Kunden-Check: {}{}\n"),
+                  b.check.ok ? std::string(Tr("ok", "ok"))
+                             : Format(Tr("needs {} current contacts, has {}",
+                                         "braucht {} aktuelle Ansprechpartner, hat {}"),
+                                      b.check.required, b.contacts_current),
+                  missing.empty()
+                      ? ""
+                      : std::string(Tr("; missing roles: ", "; fehlende Rollen: ")) + missing);
     const analytics::HealthScore& h = *v.health;
-    out += fmt::format("\n  Health {} {}", h.score ? fmt::format("{:.1f}", *h.score) : "n/a",
-                       h.score ? analytics::HealthColourName(h.colour) : "");
+    out += fmt::format("\n  Health {} {}",
+                       h.score ? DecimalText(*h.score, 1) : std::string(Tr("n/a", "k. A.")),
+                       h.score ? HealthColourLabel(h.colour) : "");
     if (h.score && v.row->health_90d_ago) {
-      out += fmt::format(" ({:+.1f} in 90 days)", *h.score - *v.row->health_90d_ago);
+      const double change = *h.score - *v.row->health_90d_ago;
+      out += Format(Tr(" ({}{} in 90 days)", " ({}{} in 90 Tagen)"), change >= 0 ? "+" : "",
+                    DecimalText(change, 1));
     }
     out += "\n";
     for (const analytics::HealthComponent& c : h.components) {
-      out +=
-          fmt::format("    {:<22} {:>10}  {:>5.1f} points{}\n", c.name,
-                      c.raw ? fmt::format("{:.2f}", *c.raw) : "missing", c.contribution,
-                      c.used ? fmt::format(" (weight {:.0f} %)", c.weight * 100) : " (not used)");
+      out += fmt::format(
+          "    {:<{}} {:>10}  {:>5} {}{}\n", HealthComponentLabel(c.name), InGerman() ? 25 : 22,
+          c.raw ? DecimalText(*c.raw, 2) : std::string(Tr("missing", "fehlt")),
+          DecimalText(c.contribution, 1), Tr("points", "Punkte"),
+          c.used ? Format(Tr(" (weight {} %)", " (Gewicht {} %)"), DecimalText(c.weight * 100, 0))
+                 : std::string(Tr(" (not used)", " (nicht genutzt)")));
     }
   }
-  out += "\n  Stakeholders\n";
+  out += Tr("\n  Stakeholders\n", "\n  Ansprechpartner\n");
   for (const analytics::StakeholderEntry& e : v.stakeholders) {
     const analytics::ContactIndex c = e.contact;
     std::string name = snap.contact_name.empty() ? "" : snap.contact_name[c];
-    out += fmt::format("    {:<15} {:<14} {:<26} {:>5} {:<10} {}\n", RoleName(snap.contact_role[c]),
-                       snap.contact_id[c], Truncated(name, 26),
+    out += fmt::format("    {:<15} {:<14} {:<26} {:>5} {:<10} {}\n",
+                       RoleLabel(snap.contact_role[c]), snap.contact_id[c], Truncated(name, 26),
                        e.latest_response == snapshot::kNone
                            ? "-"
                            : std::to_string(snap.response_score[e.latest_response]),
-                       e.trend ? std::string(analytics::ScoreTrendName(*e.trend)) : "",
-                       e.current ? "" : "left on " + FormatDate(snap.contact_left_on[c]));
+                       e.trend ? std::string(ScoreTrendLabel(*e.trend)) : "",
+                       e.current ? ""
+                                 : Format(Tr("left on {}", "ausgeschieden am {}"),
+                                          DateText(snap.contact_left_on[c])));
   }
-  out += "\n  Revenue by month (last 24)\n   ";
+  out += Tr("\n  Revenue by month (last 24)\n   ", "\n  Umsatz nach Monat (letzte 24)\n   ");
   for (size_t i = 0; i < v.revenue.size(); ++i) {
     out +=
         fmt::format(" {} {:>12}", FormatMonth(v.revenue[i].month), MoneyText(v.revenue[i].cents));
     if (i % 4 == 3) out += "\n   ";
   }
-  out += "\n  Responses\n";
+  out += Tr("\n  Responses\n", "\n  Antworten\n");
   for (size_t i = 0; i < v.responses.size() && i < 20; ++i) {
     const uint32_t r = v.responses[i].response;
     std::string drivers;
@@ -103,24 +134,26 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
     std::string comment = snap.response_comment.empty() ? "" : snap.response_comment[r];
     for (char& ch : comment)
       if (ch == '\n' || ch == '\r') ch = ' ';
-    out += fmt::format("    {} {:>2}  {:<36} {:<24} {}\n", FormatDate(snap.response_day[r]),
+    out += fmt::format("    {} {:>2}  {:<36} {:<24} {}\n", DateText(snap.response_day[r]),
                        snap.response_score[r], WhoIs(snap, snap.response_contact[r]), drivers,
                        comment);
   }
-  out += "\n  Touchpoints (latest 15)\n";
+  out += Tr("\n  Touchpoints (latest 15)\n", "\n  Kontaktpunkte (letzte 15)\n");
   for (size_t i = 0; i < v.touchpoints.size() && i < 15; ++i) {
     const uint32_t t = v.touchpoints[i];
     const analytics::ContactIndex with = snap.touchpoint_contact[t];
-    out += fmt::format("    {} {:<16} {}\n", FormatDate(snap.touchpoint_day[t]),
-                       TouchpointTypeName(snap.touchpoint_type[t]),
-                       with == snapshot::kNone ? "" : "with " + WhoIs(snap, with));
+    out += fmt::format(
+        "    {} {:<16} {}\n", DateText(snap.touchpoint_day[t]),
+        TouchpointLabel(snap.touchpoint_type[t]),
+        with == snapshot::kNone ? "" : std::string(Tr("with ", "mit ")) + WhoIs(snap, with));
   }
   if (!v.signals.empty()) {
-    out += "\n  Signals (latest value)\n";
+    out += Tr("\n  Signals (latest value)\n", "\n  Signale (letzter Wert)\n");
     for (const analytics::SignalSeries& s : v.signals) {
       const uint32_t o = s.observations.back();
-      out += fmt::format("    {:<24} {:>12} on {}\n", snap.signal_names[s.signal],
-                         snap.signal_value[o], FormatDate(snap.signal_day[o]));
+      out += Format(Tr("    {:<24} {:>12} on {}\n", "    {:<24} {:>12} am {}\n"),
+                    snap.signal_names[s.signal], ShortestText(snap.signal_value[o]),
+                    DateText(snap.signal_day[o]));
     }
   }
   return out;

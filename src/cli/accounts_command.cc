@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
+#include "cli/language.h"
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
@@ -26,25 +27,51 @@ struct AccountsFlags {
 };
 
 // The account check in a few characters: "ok", or what is missing: "+2" contacts and the
-// roles, "dm" decision maker, "inf" influencer, "usr" user, "i/u" influencer or user.
+// roles, "dm" decision maker, "inf" influencer, "usr" user, "i/u" influencer or user
+// (German: "ent", "bee", "anw", "b/a").
 std::string CheckText(const analytics::AccountCheck& check) {
   if (check.ok) return "ok";
   std::string text = check.missing_contacts > 0 ? fmt::format("+{}", check.missing_contacts) : "";
   static constexpr const char* kRoles[] = {"dm", "inf", "usr", "i/u"};
+  static constexpr const char* kRolesDe[] = {"ent", "bee", "anw", "b/a"};
   for (int bit = 0; bit < 4; ++bit) {
-    if ((check.missing_role_bits >> bit) & 1)
-      text += (text.empty() ? "" : " ") + std::string(kRoles[bit]);
+    if ((check.missing_role_bits >> bit) & 1) {
+      text += (text.empty() ? "" : " ") + std::string(InGerman() ? kRolesDe[bit] : kRoles[bit]);
+    }
   }
   return text;
 }
 
+// Health for a table cell: "41 y" (the colour's initial) in English; German initials
+// would not tell grün from gelb, so the word: "41 gelb".
+std::string HealthCell(const analytics::HealthSummary& health) {
+  if (!health.score) return std::string(Tr("n/a", "k. A."));
+  const std::string_view colour = HealthColourLabel(health.colour);
+  return DecimalText(*health.score, 0) + " " +
+         std::string(InGerman() ? colour : colour.substr(0, 1));
+}
+
 void PrintTable(const snapshot::Snapshot& snap, const std::vector<analytics::AccountRow>& rows,
                 size_t matching, size_t total, Day as_of) {
-  fmt::print("Accounts as of {}: {} of {} active accounts{}\n\n", FormatDate(as_of), matching,
-             total, rows.size() < matching ? fmt::format(", first {} shown", rows.size()) : "");
-  fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {} {} {} {}\n", Pad("account", 14),
-             Pad("name", 28), "tier", "TTM", "score", Pad("category", 13), Pad("quadrant", 15),
-             "health", Pad("check", 10), "class", Pad("owner", 20), "flags");
+  fmt::print(fmt::runtime(Tr("Accounts as of {}: {} of {} active accounts{}\n\n",
+                             "Kunden, Stand {}: {} von {} aktiven Kunden{}\n\n")),
+             DateText(as_of), GroupThousands(static_cast<int64_t>(matching)),
+             GroupThousands(static_cast<int64_t>(total)),
+             rows.size() < matching
+                 ? fmt::format(fmt::runtime(Tr(", first {} shown", ", die ersten {} gezeigt")),
+                               rows.size())
+                 : "");
+  const size_t health_width = InGerman() ? 8 : 6;
+  const size_t category_width = InGerman() ? 13 : 13;
+  const size_t quadrant_width = InGerman() ? 17 : 15;
+  fmt::print("{} {} {:>5} {:>15} {:>6} {} {} {:>{}} {} {:>6} {} {}\n",
+             Pad(std::string(Tr("account", "Kunde")), 14), Pad(std::string(Tr("name", "Name")), 28),
+             Tr("tier", "Stufe"), "TTM", Tr("score", "Score"),
+             Pad(std::string(Tr("category", "Kategorie")), category_width),
+             Pad(std::string(Tr("quadrant", "Quadrant")), quadrant_width), Tr("health", "Health"),
+             health_width, Pad(std::string(Tr("check", "Check")), 10), Tr("class", "Klasse"),
+             Pad(std::string(Tr("owner", "Betreuer")), 20), Tr("flags", "Hinweise"));
+  uint32_t flags_shown = 0;
   for (const analytics::AccountRow& row : rows) {
     const analytics::AccountBasics& b = row.basics;
     std::string flags;
@@ -52,29 +79,37 @@ void PrintTable(const snapshot::Snapshot& snap, const std::vector<analytics::Acc
       const auto flag = static_cast<analytics::AccountFlag>(f);
       if (b.Has(flag)) flags += (flags.empty() ? "" : " ") + std::string(analytics::FlagName(flag));
     }
-    const std::string health =
-        row.health.score ? fmt::format("{:.0f} {}", *row.health.score,
-                                       analytics::HealthColourName(row.health.colour).substr(0, 1))
-                         : "n/a";
+    flags_shown |= b.flags;
     // The owner's email before the "@" (the domain is the vendor's, the same on every row).
     const std::string& owner = snap.owner[b.account];
     const std::string owner_name = owner.substr(0, owner.find('@'));
-    fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {} {:>5} {} {}\n",
+    fmt::print("{} {} {:>5} {:>15} {:>6} {} {} {:>{}} {} {:>6} {} {}\n",
                Pad(Truncated(TerminalSafe(snap.account_id[b.account]), 14), 14),
                Pad(Truncated(TerminalSafe(snap.account_name[b.account]), 28), 28),
                analytics::TierName(b.tier), MoneyText(b.ttm),
-               b.score ? fmt::format("{:.1f}", *b.score) : "-",
-               Pad(std::string(CategoryName(b.category)), 13),
-               Pad(std::string(analytics::QuadrantName(b.quadrant)), 15), health,
-               Pad(CheckText(b.check), 10),
+               b.score ? DecimalText(*b.score, 1) : "-",
+               Pad(std::string(CategoryLabel(b.category)), category_width),
+               Pad(std::string(QuadrantLabel(b.quadrant)), quadrant_width), HealthCell(row.health),
+               health_width, Pad(CheckText(b.check), 10),
                analytics::EngagementClassName(analytics::EngagementClassOf(b)),
                Pad(owner.empty() ? "-" : Truncated(TerminalSafe(owner_name), 20), 20), flags);
   }
-  fmt::print(
-      "\nscore: account score 0-10; health: 0-100, g/y/r green, yellow, red; owner: the owner's\n"
-      "email before the @; check: ok, or what is missing (+N contacts, dm decision maker,\n"
-      "inf influencer, usr user, i/u influencer or user); class: engagement class A-D\n"
-      "(docs/engagement-classes.md)\n");
+  fmt::print("{}", Tr("\nscore: account score 0-10; health: 0-100, g/y/r green, yellow, red; "
+                      "owner: the owner's\nemail before the @; check: ok, or what is missing (+N "
+                      "contacts, dm decision maker,\ninf influencer, usr user, i/u influencer or "
+                      "user); class: engagement class A-D\n(docs/engagement-classes.md); TTM in ",
+                      "\nScore: Kunden-Score 0-10; Health: 0-100 (grün, gelb, rot); Betreuer: "
+                      "seine E-Mail-Adresse\nvor dem @; Check: ok, oder was fehlt (+N "
+                      "Ansprechpartner, ent Entscheider, bee Beeinflusser,\nanw Anwender, b/a "
+                      "Beeinflusser oder Anwender); Klasse: Engagement-Klasse A-D\n"
+                      "(docs/engagement-classes.md); TTM in "));
+  fmt::print("{}\n", CurrentOutputStyle().currency);
+  for (int f = 0; f < analytics::kAccountFlagCount; ++f) {
+    const auto flag = static_cast<analytics::AccountFlag>(f);
+    if ((flags_shown >> f) & 1) {
+      fmt::print("{:<20} {}\n", analytics::FlagName(flag), FlagExplanation(flag));
+    }
+  }
 }
 
 Status RunAccounts(const AccountsFlags& flags) {

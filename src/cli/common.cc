@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "cli/language.h"
 #include "service/as_of_check.h"
 
 namespace bw::cli {
@@ -69,6 +70,14 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
       "Date of the figures (YYYY-MM-DD; default the last day of the last complete month)");
   cmd.add_option("--config", flags.config,
                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
+  AddLanguageOption(cmd, flags.lang);
+}
+
+void AddLanguageOption(CLI::App& cmd, std::string& lang) {
+  cmd.add_option("--lang", lang,
+                 "Language of tables and reports: de or en (default: the workspace's `language`, "
+                 "else LANG)")
+      ->check(CLI::IsMember({"de", "en"}));
 }
 
 void AddFormatOption(CLI::App& cmd, std::string& format, const std::vector<std::string>& choices) {
@@ -89,6 +98,9 @@ Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {
   Analysis analysis;
   BW_ASSIGN_OR_RETURN(analysis.as_of, AsOfDate(flags.as_of));
   BW_ASSIGN_OR_RETURN(analysis.workspace, service::LoadWorkspace(flags.config));
+  BW_ASSIGN_OR_RETURN(const Language language,
+                      ResolveLanguage(flags.lang, analysis.workspace.language));
+  SetOutputStyle({language, analysis.workspace.currency});
   BW_ASSIGN_OR_RETURN(analysis.snapshot,
                       service::LoadSnapshot(flags.source, keep_text, PrintWarning));
   for (const std::string& warning : service::AsOfWarnings(*analysis.snapshot, analysis.as_of)) {

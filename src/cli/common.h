@@ -46,9 +46,13 @@ struct AnalysisFlags {
   DataSource source;
   std::string as_of;
   std::string config;
+  std::string lang;  // --lang de|en; empty: the workspace's, else the environment's
 };
-// Adds --data, --db, --as-of and --config to a subcommand.
+// Adds --data, --db, --as-of, --config and --lang to a subcommand.
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags);
+
+// Adds --lang (de or en) to a subcommand.
+void AddLanguageOption(CLI::App& cmd, std::string& lang);
 
 // Adds --format, one of `choices`; the default is the value `format` holds already.
 void AddFormatOption(CLI::App& cmd, std::string& format, const std::vector<std::string>& choices);
@@ -60,7 +64,8 @@ void RunAsAnalysis(CLI::App& cmd, int* exit_code, std::function<Status()> run);
 // Everything an analysis needs, loaded from AnalysisFlags: the as-of date, the workspace
 // configuration (service::LoadWorkspace) and the snapshot (service::LoadSnapshot; reading
 // warnings, and service::AsOfWarnings for a mid-month or too late as-of date, are printed
-// to stderr as "warning: ...").
+// to stderr as "warning: ..."). Sets the output style (language and currency,
+// cli/language.h) for what the command prints.
 struct Analysis {
   std::shared_ptr<const snapshot::Snapshot> snapshot;
   Day as_of = 0;

@@ -2,13 +2,26 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
+#include "cli/language.h"
+
 namespace bw::cli {
+namespace {
+
+// fmt writes a decimal point; German writes a comma.
+std::string Localised(std::string text) {
+  if (InGerman()) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+}  // namespace
 
 std::string GroupThousands(int64_t value) {
   std::string digits = std::to_string(value < 0 ? -value : value);
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(InGerman() ? '.' : ',');
     out.push_back(digits[i]);
   }
   return value < 0 ? "-" + out : out;
@@ -16,18 +29,24 @@ std::string GroupThousands(int64_t value) {
 
 std::string MoneyText(Cents cents) {
   const Cents magnitude = cents < 0 ? -cents : cents;
-  return fmt::format("{}{}.{:02d}", cents < 0 ? "-" : "", GroupThousands(magnitude / 100),
-                     magnitude % 100);
+  return fmt::format("{}{}{}{:02d}", cents < 0 ? "-" : "", GroupThousands(magnitude / 100),
+                     InGerman() ? ',' : '.', magnitude % 100);
 }
 
 std::string PercentText(std::optional<double> fraction) {
-  if (!fraction) return "n/a";
-  return fmt::format("{:.1f} %", *fraction * 100.0);
+  if (!fraction) return std::string(Tr("n/a", "k. A."));
+  return Localised(fmt::format("{:.1f} %", *fraction * 100.0));
 }
 
 std::string NpsText(std::optional<double> nps) {
-  if (!nps) return "n/a";
-  return fmt::format("{:+.1f}", *nps);
+  if (!nps) return std::string(Tr("n/a", "k. A."));
+  return Localised(fmt::format("{:+.1f}", *nps));
+}
+
+std::string ShortestText(double value) { return Localised(fmt::format("{}", value)); }
+
+std::string DecimalText(double value, int decimals) {
+  return Localised(fmt::format("{:.{}f}", value, decimals));
 }
 
 std::string Truncated(const std::string& text, size_t width) {

@@ -1,4 +1,5 @@
-// Number formatting for tables shown to people (the JSON API carries raw numbers).
+// Number formatting for tables shown to people (the JSON API carries raw numbers), in the
+// output language of cli/language.h: "1,234,567.89" or "1.234.567,89".
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,10 @@ std::string Truncated(const std::string& text, size_t width);
 size_t DisplayWidth(const std::string& text);
 // `text` padded with spaces on the right to `width` display columns.
 std::string Pad(const std::string& text, size_t width);
+// A number in its shortest exact form: "21", "0.35" / "0,35".
+std::string ShortestText(double value);
+// A number with `decimals` decimals: "5.7" / "5,7".
+std::string DecimalText(double value, int decimals);
 // NPS with sign and one decimal: "+12.5", "-3.0"; "n/a" for nullopt.
 std::string NpsText(std::optional<double> nps);
 

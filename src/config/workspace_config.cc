@@ -564,7 +564,7 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   }
   const Locator locator(source_name);
   const TableReader root(parsed.table(), "", locator);
-  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "metrics", "health", "server"}));
+  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "language", "metrics", "health", "server"}));
 
   WorkspaceConfig config;
   constexpr std::string_view kCurrencyRule =
@@ -572,6 +572,11 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   BW_RETURN_IF_ERROR(root.ReadString("currency", kCurrencyRule, &config.currency));
   if (!IsCurrencyCode(config.currency)) {
     return root.Error(*root.Find("currency"), "currency", kCurrencyRule);
+  }
+  constexpr std::string_view kLanguageRule = "must be \"de\" or \"en\"";
+  BW_RETURN_IF_ERROR(root.ReadString("language", kLanguageRule, &config.language));
+  if (!config.language.empty() && config.language != "de" && config.language != "en") {
+    return root.Error(*root.Find("language"), "language", kLanguageRule);
   }
   BW_ASSIGN_OR_RETURN(const std::optional<TableReader> metrics, root.SubTable("metrics"));
   if (metrics) BW_RETURN_IF_ERROR(ReadMetrics(*metrics, &config.metrics));
@@ -608,6 +613,7 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   };
   out += "# Bellwether workspace configuration; docs/configuration.md explains every key.\n";
   line("currency", QuoteString(config.currency));
+  if (!config.language.empty()) line("language", QuoteString(config.language));
 
   out += "\n[metrics]\n";
   line("window_days", std::to_string(m.window_days));

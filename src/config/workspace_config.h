@@ -28,6 +28,9 @@ struct WorkspaceConfig {
   analytics::MetricParams metrics;  // defaults = the spec's
   analytics::HealthConfig health = analytics::DefaultHealthConfig();
   std::string currency = "EUR";  // ISO 4217 code, three capital letters
+  // "de" or "en": the language of tables and reports for people (the CLI's --lang wins);
+  // empty: the environment's (LANG).
+  std::string language;
   ServerSettings server;
 };
 

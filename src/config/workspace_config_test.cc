@@ -502,3 +502,19 @@ TEST_F(LoadWorkspaceConfigTest, DirectoryIsAnIoError) {
 
 }  // namespace
 }  // namespace bw::config
+
+namespace bw::config {
+namespace {
+
+TEST(WorkspaceConfigTest, LanguageIsDeOrEn) {
+  EXPECT_EQ(ParseOk("").language, "");
+  EXPECT_EQ(ParseOk("language = \"de\"\n").language, "de");
+  EXPECT_EQ(ParseOk("language = \"en\"\n").language, "en");
+  EXPECT_EQ(ParseError("currency = \"EUR\"\nlanguage = \"fr\"\n"),
+            "bellwether.toml:2: language: must be \"de\" or \"en\"");
+  EXPECT_NE(WorkspaceConfigToToml(ParseOk("language = \"de\"\n")).find("language = \"de\""),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace bw::config
