@@ -69,6 +69,13 @@ std::vector<GoldenCase> Cases() {
     cases.push_back({"de/report_" + name + ".txt", "report " + args + " --lang de"});
   }
   cases.push_back({"de/metrics.txt", "metrics --lang de"});
+  // CSV for spreadsheets: excel-de in German, excel in English, rfc4180 on request.
+  cases.push_back({"de/metrics.csv", "metrics --lang de --format csv"});
+  cases.push_back({"de/accounts_filtered.csv",
+                   "accounts --filter tier=A --sort score:asc --limit 7 --lang de --format csv"});
+  cases.push_back({"report_matrix.csv", "report matrix --format csv"});
+  cases.push_back({"report_drivers_rfc4180.csv",
+                   "report drivers --format csv --csv-dialect rfc4180"});
   cases.push_back({"de/accounts_filtered.txt",
                    "accounts --filter tier=A --sort score:asc --limit 7 --lang de"});
   cases.push_back({"de/account.txt", std::string("account ") + kAccount + " --lang de"});

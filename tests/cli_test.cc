@@ -305,9 +305,18 @@ TEST_F(CliTest, AccountsJsonRowsMatchTheSpecsRow) {
 TEST_F(CliTest, AccountsCsvIsSafeToOpenInASpreadsheet) {
   WriteRowsDataSet(dir_ / "d");
   const std::string csv = MustRun(std::string("accounts --data d --format csv ") + kAsOf).out;
-  EXPECT_EQ(csv.rfind("account_id,name,owner,", 0), 0u) << csv;
+  // UTF-8 with a byte order mark, so that a spreadsheet reads umlauts right.
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "account_id,name,owner,", 0), 0u) << csv;
   EXPECT_NE(csv.find("A1,'=SUM(1),am@vendor.example"), std::string::npos) << csv;
   EXPECT_EQ(csv.find(",=SUM"), std::string::npos) << csv;
+  const std::string plain =
+      MustRun(std::string("accounts --data d --format csv --csv-dialect rfc4180 ") + kAsOf).out;
+  EXPECT_EQ(plain.rfind("account_id,name,owner,", 0), 0u) << plain;
+  // German Excel: semicolons and decimal commas.
+  const std::string german =
+      MustRun(std::string("accounts --data d --format csv --lang de ") + kAsOf).out;
+  EXPECT_NE(german.find("A1;'=SUM(1);am@vendor.example;Retail;;B;1000,00;"), std::string::npos)
+      << german;
 }
 
 TEST_F(CliTest, AccountsFiltersAndTheirErrors) {

@@ -137,8 +137,12 @@ Status RunAccounts(const AccountsFlags& flags) {
     const std::string text = service::AccountListJsonText(snap, analysis.as_of, rows);
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else if (flags.format == "csv") {
-    const std::string text = service::AccountListToCsv(snap, rows);
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::vector<std::vector<std::string>> table = {service::AccountCsvHeader()};
+    table.reserve(rows.size() + 1);
+    for (const analytics::AccountRow& row : rows) {
+      table.push_back(service::AccountCsvFields(snap, row));
+    }
+    BW_RETURN_IF_ERROR(PrintCsv(flags.analysis, table));
   } else {
     PrintTable(snap, rows, page.matching, page.total_active, analysis.as_of);
   }

@@ -71,6 +71,21 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   cmd.add_option("--config", flags.config,
                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
   AddLanguageOption(cmd, flags.lang);
+  cmd.add_option("--csv-dialect", flags.csv_dialect,
+                 "CSV of --format csv: excel-de (BOM, ';', decimal comma), excel (BOM, ','), "
+                 "rfc4180 (plain); default excel-de in German, else excel")
+      ->check(CLI::IsMember({"excel-de", "excel", "rfc4180"}));
+}
+
+Status PrintCsv(const AnalysisFlags& flags, const std::vector<std::vector<std::string>>& rows) {
+  service::CsvDialect dialect = InGerman() ? service::CsvDialect::kExcelDe
+                                           : service::CsvDialect::kExcel;
+  if (!flags.csv_dialect.empty()) {
+    BW_ASSIGN_OR_RETURN(dialect, service::ParseCsvDialect(flags.csv_dialect));
+  }
+  const std::string text = service::CsvText(rows, dialect);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return Status::Ok();
 }
 
 void AddLanguageOption(CLI::App& cmd, std::string& lang) {

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/status.h"
+#include "service/csv_dialect.h"
 #include "service/workspace.h"
 #include "snapshot/snapshot.h"
 
@@ -47,8 +48,9 @@ struct AnalysisFlags {
   std::string as_of;
   std::string config;
   std::string lang;  // --lang de|en; empty: the workspace's, else the environment's
+  std::string csv_dialect;  // --csv-dialect; empty: excel-de in German, else excel
 };
-// Adds --data, --db, --as-of, --config and --lang to a subcommand.
+// Adds --data, --db, --as-of, --config, --lang and --csv-dialect to a subcommand.
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags);
 
 // Adds --lang (de or en) to a subcommand.
@@ -72,6 +74,10 @@ struct Analysis {
   config::WorkspaceConfig workspace;
 };
 Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text);
+
+// Writes `rows` (the first is the header) to stdout as CSV in the dialect of --csv-dialect,
+// else the output language's (service/csv_dialect.h). Call after LoadAnalysis.
+Status PrintCsv(const AnalysisFlags& flags, const std::vector<std::vector<std::string>>& rows);
 
 // Prints "bellwether: <message>" to stderr (TerminalSafe) and returns the exit code for
 // the status.

@@ -1,4 +1,4 @@
-// `bellwether metrics (--data DIR | --db FILE) [--as-of DATE] [--format table|json]`
+// `bellwether metrics (--data DIR | --db FILE) [--as-of DATE] [--format table|json|csv]`
 #include <fmt/core.h>
 
 #include "analytics/summary.h"
@@ -22,6 +22,9 @@ Status RunMetrics(const MetricsFlags& flags) {
       analytics::ComputeSummary(*analysis.snapshot, analysis.as_of, params);
   if (flags.format == "json") {
     fmt::print("{}\n", service::SummaryToJson(summary).dump(2));
+  } else if (flags.format == "csv") {
+    BW_RETURN_IF_ERROR(
+        PrintCsv(flags.analysis, service::FlattenToRows(service::SummaryToJson(summary))));
   } else {
     fmt::print("{}", SummaryToTable(summary, params.pareto));
   }
@@ -35,7 +38,7 @@ void AddMetricsCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "metrics", "The book of business as of a date: NPS, coverage, retention, key accounts.");
   AddAnalysisOptions(*cmd, flags->analysis);
-  AddFormatOption(*cmd, flags->format, {"table", "json"});
+  AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
   RunAsAnalysis(*cmd, exit_code, [flags] { return RunMetrics(*flags); });
 }
 

@@ -136,6 +136,8 @@ Status RunReport(const ReportFlags& flags) {
   BW_ASSIGN_OR_RETURN(const RenderedReport report, BuildReport(flags, analysis));
   if (flags.format == "json") {
     fmt::print("{}\n", report.json.dump(2));
+  } else if (flags.format == "csv") {
+    BW_RETURN_IF_ERROR(PrintCsv(flags.analysis, service::FlattenToRows(report.json)));
   } else {
     fmt::print("{}", TerminalSafe(report.table));
   }
@@ -155,7 +157,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"matrix", "lifecycle", "drivers", "retention", "touchpoints",
                              "responses", "simulate", "health-check", "campaign"}));
   AddAnalysisOptions(*cmd, flags->analysis);
-  AddFormatOption(*cmd, flags->format, {"table", "json"});
+  AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
   cmd->add_option("--pareto", flags->pareto, "lifecycle: share of TTM the Pareto set reaches")
       ->check(CLI::Range(0.01, 1.0));
   cmd->add_option("--move", flags->moves,
