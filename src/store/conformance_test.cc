@@ -120,7 +120,8 @@ TEST_P(StoreConformanceTest, RecordsReadAsTheImportFormatWritesThem) {
   Result<std::optional<RecordFields>> revenue =
       store().GetRecord(RecordKind::kRevenue, {"A1", "2026-02"});
   ASSERT_TRUE(revenue.ok() && revenue->has_value());
-  EXPECT_EQ(**revenue, (RecordFields{{"account_id", "A1"}, {"month", "2026-02"}, {"amount", "25.50"}}));
+  EXPECT_EQ(**revenue,
+            (RecordFields{{"account_id", "A1"}, {"month", "2026-02"}, {"amount", "25.50"}}));
   Result<std::optional<RecordFields>> signal =
       store().GetRecord(RecordKind::kSignal, {"A1", "usage", "2026-01-31"});
   ASSERT_TRUE(signal.ok() && signal->has_value());
@@ -136,11 +137,92 @@ TEST_P(StoreConformanceTest, RecordsReadAsTheImportFormatWritesThem) {
   EXPECT_EQ(store().ListRecords(RecordKind::kRevenue, of_b2)->total, 1);
 }
 
+// Issue 13, "What changed": every import counts, per table, the rows it added, changed and
+// left unchanged, from what the store holds, not from the file's row count.
+TEST_P(StoreConformanceTest, AnImportCountsWhatItAddedChangedAndLeftAlone) {
+  Result<ImportCounts> first = store().Import(Book().Fill());
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  const auto& added = first->changes;
+  EXPECT_EQ(added[0].added, 2);
+  EXPECT_EQ(added[1].added, 2);
+  EXPECT_EQ(added[2].added, 3);  // account months
+  EXPECT_EQ(added[4].added, 1);
+  EXPECT_EQ(added[0].changed + added[0].unchanged + added[0].deleted, 0);
+
+  DataSet next = Book();
+  next.accounts[1].name = "Beta GmbH";                                  // changed
+  next.revenue.push_back(Revenue{"B2", MakeMonthIndex(2026, 2), 700});  // a new month
+  next.responses[0].score = 10;                                         // changed
+  Result<ImportCounts> second = store().Import(next.Fill());
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  const auto& c = second->changes;
+  EXPECT_EQ(c[0].added, 0);
+  EXPECT_EQ(c[0].changed, 1);
+  EXPECT_EQ(c[0].unchanged, 1);
+  EXPECT_EQ(c[1].unchanged, 2);
+  EXPECT_EQ(c[2].added, 1);
+  EXPECT_EQ(c[2].unchanged, 3);
+  EXPECT_EQ(c[4].changed, 1);
+  EXPECT_EQ(c[5].unchanged, 1);
+  EXPECT_EQ(c[6].unchanged, 1);
+}
+
+// Issue 13, "Mirror": the rows a replaced table's export no longer has are deleted, with
+// what hangs on them; other tables keep their rows.
+TEST_P(StoreConformanceTest, AMirrorImportDeletesWhatTheExportNoLongerHas) {
+  ASSERT_TRUE(store().Import(Book().Fill()).ok());
+  DataSet export_without_b2;
+  export_without_b2.accounts = {AccountOf("A1", "Alpha", "am@example.com")};
+  export_without_b2.contacts = {ContactOf("C1", "A1", Role::kDecisionMaker)};
+  ImportOptions mirror;
+  mirror.replace = DataTableBit(DataTable::kAccounts) | DataTableBit(DataTable::kContacts);
+  Result<ImportCounts> counts = store().Import(export_without_b2.Fill(), mirror);
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  const auto& c = counts->changes;
+  EXPECT_EQ(c[0].deleted, 1);  // B2
+  EXPECT_EQ(c[1].deleted, 1);  // C2, B2's contact
+  EXPECT_EQ(c[2].deleted, 1);  // B2's revenue month
+  EXPECT_EQ(c[5].deleted, 1);  // B2's touchpoint
+  EXPECT_EQ(c[4].deleted, 0);  // R1 is C1's
+  EXPECT_FALSE(store().GetRecord(RecordKind::kAccount, {"B2"})->has_value());
+  EXPECT_FALSE(store().GetRecord(RecordKind::kContact, {"C2"})->has_value());
+  EXPECT_FALSE(store().GetRecord(RecordKind::kTouchpoint, {"T1"})->has_value());
+  EXPECT_TRUE(store().GetRecord(RecordKind::kResponse, {"R1"})->has_value());
+  EXPECT_TRUE(store().GetRecord(RecordKind::kRevenue, {"A1", "2026-02"})->has_value());
+
+  // A contact who left the CRM export: only the contact and its answers go.
+  DataSet contacts_only;
+  contacts_only.contacts = {};
+  ImportOptions contacts_mirror;
+  contacts_mirror.replace = DataTableBit(DataTable::kContacts);
+  counts = store().Import(contacts_only.Fill(), contacts_mirror);
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->changes[1].deleted, 1);
+  EXPECT_EQ(counts->changes[4].deleted, 1);
+  EXPECT_EQ(counts->changes[0].deleted, 0);
+  EXPECT_TRUE(store().GetRecord(RecordKind::kAccount, {"A1"})->has_value());
+}
+
+TEST_P(StoreConformanceTest, ANoBeforeCommitRollsTheImportBack) {
+  ASSERT_TRUE(store().Import(Book().Fill()).ok());
+  const std::vector<std::string> before = ScanLines(store());
+  ImportOptions ask;
+  ask.replace = DataTableBit(DataTable::kAccounts);
+  int64_t would_delete = 0;
+  ask.before_commit = [&](const ImportCounts& counts) {
+    would_delete = counts.changes[0].deleted;
+    return FailedPrecondition("not confirmed");
+  };
+  Result<ImportCounts> counts = store().Import(DataSet().Fill(), ask);
+  EXPECT_EQ(counts.status().message(), "not confirmed");
+  EXPECT_EQ(would_delete, 2);
+  EXPECT_EQ(ScanLines(store()), before);
+}
+
 TEST_P(StoreConformanceTest, DeletingAnAccountDeletesWhatHangsOnIt) {
   ASSERT_TRUE(store().Import(Book().Fill()).ok());
-  Result<ImportCounts> written = store().Write([](WriteTransaction& tx) {
-    return tx.Delete(RecordKind::kAccount, {"A1"});
-  });
+  Result<ImportCounts> written =
+      store().Write([](WriteTransaction& tx) { return tx.Delete(RecordKind::kAccount, {"A1"}); });
   ASSERT_TRUE(written.ok()) << written.status().message();
   for (const auto& [kind, key] : std::vector<std::pair<RecordKind, RecordKey>>{
            {RecordKind::kAccount, {"A1"}},
@@ -182,7 +264,8 @@ TEST_P(StoreConformanceTest, AWriteAndItsAuditEntryCommitTogether) {
   EXPECT_FALSE(store().GetRecord(RecordKind::kContact, {"C2"})->has_value());
   EXPECT_EQ(store().users().ListAudit(10, 0)->total, 1);
   // The touchpoint keeps its account and loses the contact.
-  Result<std::optional<RecordFields>> touchpoint = store().GetRecord(RecordKind::kTouchpoint, {"T1"});
+  Result<std::optional<RecordFields>> touchpoint =
+      store().GetRecord(RecordKind::kTouchpoint, {"T1"});
   ASSERT_TRUE(touchpoint.ok() && touchpoint->has_value());
   EXPECT_EQ((**touchpoint)[2].second, "");
 }

@@ -14,6 +14,7 @@
 
 #include "store/internal/batched_upsert.h"
 #include "store/internal/id_key_map.h"
+#include "store/internal/import_changes.h"
 #include "store/internal/sqlite.h"
 #include "store/internal/sqlite_records.h"
 #include "store/internal/sqlite_user_store.h"
@@ -321,6 +322,7 @@ class ImportSink final : public DataSetSink {
     }
     std::vector<std::pair<RevenueKey, Cents>> months(revenue_.begin(), revenue_.end());
     revenue_.clear();
+    revenue_months_written_ += static_cast<int64_t>(months.size());
     // Key order turns the inserts into appends to the revenue B-tree.
     std::sort(months.begin(), months.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -348,6 +350,12 @@ class ImportSink final : public DataSetSink {
   }
 
   const ImportCounts& counts() const { return counts_; }
+  // Rows written per table (DataTable order); revenue: account months (rows of one month
+  // are summed into one).
+  std::array<int64_t, kDataTableCount> rows_written() const {
+    return {counts_.accounts,  counts_.contacts,    revenue_months_written_, counts_.invitations,
+            counts_.responses, counts_.touchpoints, counts_.signals};
+  }
 
  private:
   explicit ImportSink(Database& db)
@@ -408,6 +416,7 @@ class ImportSink final : public DataSetSink {
   IdKeyMap account_keys_;
   IdKeyMap contact_keys_;
   std::unordered_map<RevenueKey, Cents, RevenueKeyHash> revenue_;
+  int64_t revenue_months_written_ = 0;
   ImportCounts counts_;
 };
 
@@ -497,7 +506,9 @@ class SqliteStore final : public Store {
     return internal::OwnerOf(*db_, kind, key);
   }
 
-  Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) override {
+  using Store::Import;
+  Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill,
+                              const ImportOptions& options) override {
     BW_ASSIGN_OR_RETURN(const int64_t default_cache, db_->QueryInt64("PRAGMA cache_size", -2000));
     BW_RETURN_IF_ERROR(db_->Execute(
         "PRAGMA cache_size = " + std::to_string(-options_.import_cache_kib), "importing"));
@@ -508,10 +519,14 @@ class SqliteStore final : public Store {
     }
     ImportCounts counts;
     Status status = internal::InTransaction(*db_, "importing", [&]() -> Status {
+      BW_ASSIGN_OR_RETURN(internal::ImportChangeTracker tracker,
+                          internal::ImportChangeTracker::Start(*db_, options.replace));
       BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink, ImportSink::Create(*db_));
       BW_RETURN_IF_ERROR(fill(*sink));
       BW_RETURN_IF_ERROR(sink->Finish());
       counts = sink->counts();
+      BW_ASSIGN_OR_RETURN(counts.changes, tracker.Finish(sink->rows_written()));
+      if (options.before_commit) BW_RETURN_IF_ERROR(options.before_commit(counts));
       return internal::BumpChangeVersion(*db_, "data");
     });
     Status foreign_keys_on = db_->Execute("PRAGMA foreign_keys = ON", "importing");

@@ -8,6 +8,7 @@
 // nothing. A Store is used from one thread at a time.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,6 +22,30 @@
 
 namespace bw::store {
 
+// The data tables, in DataSetSink order (one per file of the import format).
+enum class DataTable : uint8_t {
+  kAccounts = 0,
+  kContacts,
+  kRevenue,
+  kInvitations,
+  kResponses,
+  kTouchpoints,
+  kSignals,
+};
+inline constexpr int kDataTableCount = 7;
+inline constexpr uint8_t DataTableBit(DataTable table) {
+  return static_cast<uint8_t>(1u << static_cast<int>(table));
+}
+
+// What an import did to one table's rows (revenue: to account months). `unchanged` are
+// rows the import wrote with the values the store had; `deleted` only in a mirror import.
+struct TableChanges {
+  int64_t added = 0;
+  int64_t changed = 0;
+  int64_t unchanged = 0;
+  int64_t deleted = 0;
+};
+
 struct ImportCounts {
   int64_t accounts = 0;
   int64_t contacts = 0;
@@ -32,6 +57,18 @@ struct ImportCounts {
   int64_t total() const {
     return accounts + contacts + revenue + invitations + responses + touchpoints + signals;
   }
+  // By DataTable; filled by Store::Import only.
+  std::array<TableChanges, kDataTableCount> changes{};
+};
+
+struct ImportOptions {
+  // Mirror import: for each table with its bit (DataTableBit) set, the rows the import does
+  // not write are deleted, with what hangs on a deleted account or contact (their contacts,
+  // revenue, invitations, responses, touchpoints and signals), in the same transaction.
+  uint8_t replace = 0;
+  // Called with the counts (changes included) just before the commit; a non-ok status
+  // rolls the whole import back and is returned (a dry run, or a "no" to deleting).
+  std::function<Status(const ImportCounts&)> before_commit;
 };
 
 class Store {
@@ -42,7 +79,11 @@ class Store {
   // sink it is given (in DataSetSink order; e.g. io::ReadDataSet). Revenue rows of the same
   // account and month within one import are summed; the sum replaces what the store had for
   // that month. Commits when `fill` returns ok; otherwise rolls back and returns its status.
-  virtual Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) = 0;
+  virtual Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill,
+                                      const ImportOptions& options) = 0;
+  Result<ImportCounts> Import(const std::function<Status(DataSetSink&)>& fill) {
+    return Import(fill, ImportOptions{});
+  }
 
   // Streams everything stored into `sink`, in DataSetSink order (accounts, contacts,
   // revenue, invitations, responses, touchpoints, signals), each file's rows in key order.
