@@ -9,6 +9,7 @@
 #include "server/multipart.h"
 #include "server/request_params.h"
 #include "server/responses.h"
+#include "service/import_support.h"
 #include "store/store.h"
 
 namespace bw::server {
@@ -101,56 +102,21 @@ std::string CsvOf(const RecordFields& fields) {
   return text;
 }
 
-// The reader's references resolve against the store: ids the caller may see.
-io::KnownKeys KnownTo(const store::Store& store, const std::string& owner) {
-  io::KnownKeys known;
-  known.account = [&store, owner](std::string_view id) {
-    Result<std::optional<std::string>> o = store.OwnerOf(RecordKind::kAccount, {std::string(id)});
-    return o.ok() && o->has_value() && (owner.empty() || AsciiLower(**o) == owner);
-  };
-  known.contact = [&store, owner](std::string_view id) {
-    Result<std::optional<std::string>> o = store.OwnerOf(RecordKind::kContact, {std::string(id)});
-    return o.ok() && o->has_value() && (owner.empty() || AsciiLower(**o) == owner);
-  };
-  return known;
-}
-
 // Streams `buffers` through the import format's reader into the transaction's sink, with
-// references resolving against the store. Every broken rule is listed (up to a limit),
-// not only the first.
+// references resolving against the store (ids the caller may see). Every broken rule is
+// listed (up to a limit), not only the first.
 Status ReadInto(store::WriteTransaction& tx, const store::Store& store, const std::string& owner,
                 const io::DataSetBuffers& buffers) {
-  constexpr size_t kMaxListed = 100;
-  std::vector<std::string> problems;
-  size_t rejected = 0;
-  Status first;
+  service::RejectedRows rejected(100);
   io::ReadOptions options;
   options.require_accounts = false;
-  options.known = KnownTo(store, owner);
-  options.skip_invalid = true;
-  options.on_reject = [&](std::string_view, int64_t, const std::vector<std::string>&,
-                          const std::string& reason) {
-    if (++rejected <= kMaxListed) problems.push_back(reason);
-  };
+  options.known = service::KnownToStore(store, owner);
   // A rejected row must not be written: the sink sees valid rows only, and the whole
-  // write is rolled back below when any row was rejected.
+  // write is rolled back when any row was rejected.
+  rejected.Collect(options);
   Result<io::ReadStats> stats = io::ReadDataSetFromMemory(buffers, tx.sink(), options);
   if (!stats.ok()) return stats.status();
-  if (rejected == 0) return Status::Ok();
-  std::string message = std::to_string(rejected) + (rejected == 1 ? " row breaks" : " rows break") +
-                        " the import format; nothing was stored:";
-  for (const std::string& p : problems) message += "\n" + p;
-  if (rejected > kMaxListed)
-    message += "\n... and " + std::to_string(rejected - kMaxListed) + " more";
-  if (rejected == 1 && problems.size() == 1) {
-    // One problem: point at its field, as the reader's own error would.
-    const size_t colon = problems[0].find(": ");
-    const size_t next = colon == std::string::npos ? colon : problems[0].find(": ", colon + 2);
-    StatusDetail detail;
-    if (next != std::string::npos) detail.field = problems[0].substr(colon + 2, next - colon - 2);
-    return Status(StatusCode::kInvalidArgument, problems[0], std::move(detail));
-  }
-  return InvalidArgument(message);
+  return rejected.AsStatus();
 }
 
 std::optional<std::string_view>& FileSlot(io::DataSetBuffers& b, RecordKind kind) {
