@@ -152,16 +152,17 @@ try {
   const points = await api(page, `${url}/api/v1/reports/matrix/points?as_of=${AS_OF}`);
   // The point of the largest account (first in Pareto order): its pixel through the chart.
   const target = points.points[0];
-  const pixel = await page.evaluate((p) => {
-    const element = document.querySelector('[data-testid=matrix-chart]');
-    const chart = element.bwChart;
-    const option = chart.getOption();
-    const seriesIndex = option.series.findIndex((s) => s.data.some((d) => d[2] === 0));
-    const point = option.series[seriesIndex].data.find((d) => d[2] === 0);
-    const [x, y] = chart.convertToPixel({ seriesIndex }, [point[0], point[1]]);
-    const rect = element.getBoundingClientRect();
-    return { x: rect.left + x, y: rect.top + y };
-  }, target);
+  const QUADRANTS = ['firefighting', 'blind_spot', 'advocate', 'develop', 'grow', 'fix_efficiently', 'monitor'];
+  const pixel = await page.evaluate(
+    ({ x, y, seriesIndex }) => {
+      const element = document.querySelector('[data-testid=matrix-chart]');
+      const [px, py] = element.bwChart.convertToPixel({ seriesIndex }, [x, y]);
+      const rect = element.getBoundingClientRect();
+      return { x: rect.left + px, y: rect.top + py };
+    },
+    // Where the chart draws it: TTM (at least 1 on the log axis), score (-1: no answer).
+    { x: Math.max(target[3], 1), y: target[4] ?? -1, seriesIndex: QUADRANTS.indexOf(target[5]) },
+  );
   await page.mouse.move(pixel.x, pixel.y);
   await page.mouse.click(pixel.x, pixel.y);
   await page.waitForURL(/\/accounts\/[^/?]+/, { timeout: 10000 });

@@ -4,6 +4,7 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { setUnauthenticatedHandler } from '../shared/api';
+import { preloadCharts } from '../shared/Chart';
 import { useI18n } from '../shared/i18n';
 import { useStore } from '../shared/store';
 import { Empty, PageTitle } from '../shared/ui';
@@ -17,26 +18,32 @@ import { matchRoute, navigate, onLinkClick, useLocation, type ViewName } from '.
 import { checkSession, sessionEnded, sessionStore } from './session';
 import type { ViewProps } from './views';
 
-const VIEWS: Partial<Record<ViewName, (props: ViewProps) => JSX.Element>> = {
+// A view with charts: its chunk and ECharts load side by side.
+function withCharts<T>(view: Promise<T>): Promise<T> {
+  preloadCharts();
+  return view;
+}
+
+const VIEWS: Partial<Record<ViewName, ((props: ViewProps) => JSX.Element) & { preload?: () => void }>> = {
   overview: OverviewView,
   accounts: lazyView(() => import('../features/accounts/AccountsView').then((m) => m.AccountsView)),
   account: lazyView(() =>
-    import('../features/account360/Account360View').then((m) => m.Account360View),
+    withCharts(import('../features/account360/Account360View')).then((m) => m.Account360View),
   ),
-  matrix: lazyView(() => import('../features/matrix/MatrixView').then((m) => m.MatrixView)),
-  drivers: lazyView(() => import('../features/drivers/DriversView').then((m) => m.DriversView)),
+  matrix: lazyView(() => withCharts(import('../features/matrix/MatrixView')).then((m) => m.MatrixView)),
+  drivers: lazyView(() => withCharts(import('../features/drivers/DriversView')).then((m) => m.DriversView)),
   lifecycle: lazyView(() =>
-    import('../features/lifecycle/LifecycleView').then((m) => m.LifecycleView),
+    withCharts(import('../features/lifecycle/LifecycleView')).then((m) => m.LifecycleView),
   ),
   retention: lazyView(() =>
-    import('../features/retention/RetentionView').then((m) => m.RetentionView),
+    withCharts(import('../features/retention/RetentionView')).then((m) => m.RetentionView),
   ),
   simulator: lazyView(() =>
     import('../features/simulator/SimulatorView').then((m) => m.SimulatorView),
   ),
-  health: lazyView(() => import('../features/health/HealthView').then((m) => m.HealthView)),
+  health: lazyView(() => withCharts(import('../features/health/HealthView')).then((m) => m.HealthView)),
   responses: lazyView(() =>
-    import('../features/responses/ResponsesView').then((m) => m.ResponsesView),
+    withCharts(import('../features/responses/ResponsesView')).then((m) => m.ResponsesView),
   ),
 };
 
@@ -52,6 +59,8 @@ export function App(): JSX.Element {
   const route = matchRoute(location.pathname);
 
   useEffect(() => {
+    // The view of the URL loads while the session is checked.
+    VIEWS[matchRoute(window.location.pathname).view]?.preload?.();
     void checkSession();
     document.addEventListener('click', onLinkClick);
     return () => document.removeEventListener('click', onLinkClick);

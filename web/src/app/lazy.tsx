@@ -3,21 +3,30 @@ import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorState, Loading } from '../shared/ui';
 
-export function lazyView<P extends object>(
-  load: () => Promise<ComponentType<P>>,
-): (props: P) => JSX.Element {
+export type LazyView<P> = ((props: P) => JSX.Element) & { preload: () => void };
+
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): LazyView<P> {
   let loaded: ComponentType<P> | null = null;
-  return function LazyView(props: P): JSX.Element {
+  let loading: Promise<ComponentType<P>> | null = null;
+  const start = (): Promise<ComponentType<P>> => {
+    loading ??= load().then((c) => {
+      loaded = c;
+      return c;
+    });
+    return loading;
+  };
+  const view = function LazyView(props: P): JSX.Element {
     const [component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
     const [error, setError] = useState<Error | null>(null);
     useEffect(() => {
-      if (loaded) return;
-      load().then(
-        (c) => {
-          loaded = c;
-          setComponent(() => c);
+      if (component) return;
+      // Also when a preload finished between the first render and now.
+      start().then(
+        (c) => setComponent(() => c),
+        (e: Error) => {
+          loading = null; // a retry loads again
+          setError(e);
         },
-        (e: Error) => setError(e),
       );
     }, []);
     if (error) return <ErrorState error={error} onRetry={() => window.location.reload()} />;
@@ -25,4 +34,9 @@ export function lazyView<P extends object>(
     const View = component;
     return <View {...props} />;
   };
+  // Loads the view's chunk ahead of its first render (the view of the URL, at start).
+  view.preload = (): void => {
+    start().catch(() => undefined);
+  };
+  return view;
 }

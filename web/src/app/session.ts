@@ -30,10 +30,10 @@ function maybeSignedIn(): boolean {
   }
 }
 
-async function enter(answer: SessionAnswer): Promise<void> {
+async function enter(answer: SessionAnswer, workspaceAnswer?: Workspace): Promise<void> {
   remember(true);
   setCsrfToken(answer.csrf_token);
-  const workspace = await apiGet<Workspace>('/workspace');
+  const workspace = workspaceAnswer ?? (await apiGet<Workspace>('/workspace'));
   sessionStore.set({ status: 'signedIn', user: answer.user, workspace });
 }
 
@@ -43,7 +43,12 @@ export async function checkSession(): Promise<void> {
     return;
   }
   try {
-    await enter(await apiGet<SessionAnswer>('/session'));
+    // Both at once: a page load waits for one round trip, not two.
+    const [answer, workspace] = await Promise.all([
+      apiGet<SessionAnswer>('/session'),
+      apiGet<Workspace>('/workspace'),
+    ]);
+    await enter(answer, workspace);
   } catch {
     remember(false);
     setCsrfToken(null);

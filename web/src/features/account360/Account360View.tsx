@@ -197,13 +197,13 @@ function Account({ view, currency }: { view: Account360; currency: string }): JS
                   missing: row.check.missing_contacts,
                   roles: row.check.missing_roles.map((r) => t(`role.${r}` as MessageKey)).join(', ') || '–',
                 })}
-            {row.flags.length > 0 && (
-              <>
-                {' · '}
-                {row.flags.map((f) => t(`flag.${f}` as MessageKey)).join(', ')}
-              </>
-            )}
           </p>
+          {row.flags.length > 0 && (
+            <p class="warning" data-testid="account-flags">
+              <strong>{t('col.flags')}: </strong>
+              {row.flags.map((f) => t(`flag.${f}` as MessageKey)).join(', ')}
+            </p>
+          )}
         </>
       )}
       <Stakeholders view={view} />

@@ -19,14 +19,14 @@ function Scatter({ points, currency }: { points: MatrixPoints; currency: string 
   const series = useMemo(() => splitByQuadrant(points), [points]);
   const option = useMemo(
     () =>
-      matrixChartOption(points, lang, currency, {
+      matrixChartOption(points, series, lang, currency, {
         quadrant: (q) => t(`quadrant.${q}`),
         action: (q) => t(`action.${q}`),
         noScore: t('matrix.noScore'),
         ttm: t('col.ttm'),
         score: t('col.score'),
       }),
-    [points, lang, currency],
+    [points, series, lang, currency],
   );
   if (points.points.length === 0) return <Empty>{t('state.noAccounts')}</Empty>;
   return (

@@ -23,7 +23,7 @@ const labels = {
 describe('matrix chart', () => {
   it('puts every account in the series of its quadrant, non-responders in the band', () => {
     const series = splitByQuadrant(points);
-    expect(series.map((s) => [s.quadrant, s.data.length])).toEqual([
+    expect(series.map((s) => [s.quadrant, s.index.length])).toEqual([
       ['firefighting', 1],
       ['blind_spot', 1],
       ['advocate', 0],
@@ -32,8 +32,10 @@ describe('matrix chart', () => {
       ['fix_efficiently', 0],
       ['monitor', 1],
     ]);
-    expect(series[1].data[0]).toEqual([120000, NO_SCORE_Y, 1]);
-    expect(series[6].data[0]).toEqual([MIN_TTM, 8, 3]); // TTM 0 on a log axis
+    expect([...series[1].coords]).toEqual([120000, NO_SCORE_Y]);
+    expect([...series[1].index]).toEqual([1]);
+    expect([...series[6].coords]).toEqual([MIN_TTM, 8]); // TTM 0 on a log axis
+    expect([...series[6].index]).toEqual([3]);
   });
 
   it('finds the account a click hit', () => {
@@ -54,15 +56,15 @@ describe('matrix chart', () => {
 
   it('uses large mode for many points and a log TTM axis', () => {
     const many: MatrixPoints = { ...points, points: Array.from({ length: 3000 }, (_, i) => [`A${i}`, 'x', 'C', i + 1, 7, 'monitor']) };
-    const option = matrixChartOption(many, 'de', 'EUR', labels) as {
+    const option = matrixChartOption(many, splitByQuadrant(many), 'de', 'EUR', labels) as {
       xAxis: { type: string };
-      series: { large: boolean; data: unknown[] }[];
+      series: { large: boolean; data: Float64Array }[];
     };
     expect(option.xAxis.type).toBe('log');
     expect(option.series).toHaveLength(7);
     expect(option.series[6].large).toBe(true);
-    expect(option.series[6].data).toHaveLength(3000);
-    const small = matrixChartOption(points, 'de', 'EUR', labels) as { series: { large: boolean }[] };
+    expect(option.series[6].data).toHaveLength(6000);
+    const small = matrixChartOption(points, splitByQuadrant(points), 'de', 'EUR', labels) as { series: { large: boolean }[] };
     expect(small.series[0].large).toBe(false);
   });
 });

@@ -26,17 +26,32 @@ export const QUADRANT_COLOURS: Record<Quadrant, string> = {
 
 export interface MatrixSeries {
   quadrant: Quadrant;
-  // [x (TTM, at least MIN_TTM), y (score or NO_SCORE_Y), index into the API's points]
-  data: [number, number, number][];
+  // x (TTM, at least MIN_TTM) and y (score or NO_SCORE_Y) of each point, interleaved: a
+  // typed array ECharts draws in large mode without converting 100,000 small arrays.
+  coords: Float64Array;
+  // The index into the API's points of each point of this series.
+  index: Int32Array;
 }
 
 export function splitByQuadrant(points: MatrixPoints): MatrixSeries[] {
-  const byQuadrant = new Map<Quadrant, [number, number, number][]>(QUADRANTS.map((q) => [q, []]));
+  const counts = new Map<Quadrant, number>(QUADRANTS.map((q) => [q, 0]));
+  for (const p of points.points) counts.set(p[5], (counts.get(p[5]) ?? 0) + 1);
+  const series = QUADRANTS.map((quadrant) => ({
+    quadrant,
+    coords: new Float64Array(2 * (counts.get(quadrant) ?? 0)),
+    index: new Int32Array(counts.get(quadrant) ?? 0),
+    filled: 0,
+  }));
+  const slot = new Map(series.map((s) => [s.quadrant, s]));
   points.points.forEach((p, i) => {
-    const [, , , ttm, score, quadrant] = p;
-    byQuadrant.get(quadrant)?.push([Math.max(ttm, MIN_TTM), score ?? NO_SCORE_Y, i]);
+    const s = slot.get(p[5]);
+    if (!s) return;
+    s.coords[2 * s.filled] = Math.max(p[3], MIN_TTM);
+    s.coords[2 * s.filled + 1] = p[4] ?? NO_SCORE_Y;
+    s.index[s.filled] = i;
+    s.filled += 1;
   });
-  return QUADRANTS.map((quadrant) => ({ quadrant, data: byQuadrant.get(quadrant) ?? [] }));
+  return series.map(({ quadrant, coords, index }) => ({ quadrant, coords, index }));
 }
 
 // The TTM from which an account is a key account (tier A or B): the smallest TTM of one;
@@ -88,11 +103,11 @@ export function quadrantAreas(
 
 export function matrixChartOption(
   points: MatrixPoints,
+  series: MatrixSeries[],
   lang: Lang,
   currency: string,
   labels: MatrixLabels,
 ): EChartsCoreOption {
-  const series = splitByQuadrant(points);
   const axisMax = axisMaxTtm(points);
   const areas = quadrantAreas(keyAccountThreshold(points), axisMax);
   const large = points.points.length > 2000;
@@ -103,8 +118,8 @@ export function matrixChartOption(
     tooltip: {
       trigger: 'item',
       renderMode: 'richText',
-      formatter: (item: { value: [number, number, number] }) => {
-        const p = points.points[item.value[2]];
+      formatter: (item: { seriesIndex: number; dataIndex: number }) => {
+        const p = points.points[series[item.seriesIndex]?.index[item.dataIndex] ?? -1];
         if (!p) return '';
         const score = p[4] === null ? labels.noScore : formatDecimal(p[4], lang);
         return `${p[1]} (${p[0]})\n${labels.ttm}: ${formatMoney(p[3], lang, currency)}\n${labels.score}: ${score}\n${labels.quadrant(p[5])}`;
@@ -139,7 +154,8 @@ export function matrixChartOption(
     series: series.map((s, i) => ({
       type: 'scatter',
       name: labels.quadrant(s.quadrant),
-      data: s.data,
+      data: s.coords,
+      dimensions: ['x', 'y'],
       symbolSize: large ? 3 : 7,
       large,
       largeThreshold: 2000,
@@ -178,6 +194,6 @@ export function matrixChartOption(
 
 // The account a click on (series, data index) hit.
 export function accountAt(series: MatrixSeries[], points: MatrixPoints, seriesIndex: number, dataIndex: number): string | null {
-  const point = series[seriesIndex]?.data[dataIndex];
-  return point ? (points.points[point[2]]?.[0] ?? null) : null;
+  const index = series[seriesIndex]?.index[dataIndex];
+  return index === undefined ? null : (points.points[index]?.[0] ?? null);
 }

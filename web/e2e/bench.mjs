@@ -1,0 +1,111 @@
+// How fast each view of the dashboard is interactive on a large book (issue 11: within 1 s
+// on 100,000 accounts), measured in Debian's Chromium against a real `bellwether serve`,
+// and how much JavaScript the first page ships (goal: under 300 KB compressed).
+//
+// Usage (bench/web_bench.sh wraps it): node e2e/bench.mjs [DATA_DIR] [RUNS]
+//   DATA_DIR: an import-format directory (default: generate ACCOUNTS=100000 into a temp dir)
+// For each view: a fresh page load of its URL (the server has computed nothing for that
+// date yet on the first run), timed from navigation start until the view's figures are on
+// the page, then RUNS-1 more loads (the server's views cached). Prints a Markdown table.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { WEB_DIR, launchBrowser, logIn, startServer } from './harness.mjs';
+
+const dataDir = process.argv[2] && process.argv[2] !== '-' ? process.argv[2] : null;
+const runs = Number(process.argv[3] ?? 3);
+const accounts = Number(process.env.ACCOUNTS ?? 100000);
+const AS_OF = '2026-06-30';
+
+// What "interactive" means per view: its figures (and chart, where it has one) are drawn.
+const VIEWS = [
+  ['overview', `/?as_of=${AS_OF}`, '[data-testid=kpi-accountNps]'],
+  ['overview (8 trends)', `/?as_of=${AS_OF}`, '.sparkline svg path[d^="M"]', 11],
+  ['accounts', `/accounts?as_of=${AS_OF}`, '[data-testid=accounts-table] tbody tr'],
+  ['accounts, filtered and sorted', `/accounts?as_of=${AS_OF}&tier=A&category=detractor&sort=-health`, '[data-testid=accounts-table] tbody tr'],
+  ['account 360', null, '[data-testid=revenue-chart][data-ready]'],
+  ['matrix (every account)', `/matrix?as_of=${AS_OF}`, '[data-testid=matrix-chart][data-ready]'],
+  ['drivers', `/drivers?as_of=${AS_OF}`, '[data-testid=drivers-nps][data-ready]'],
+  ['lifecycle', `/lifecycle?as_of=${AS_OF}`, '[data-testid=lifecycle-chart][data-ready]'],
+  ['retention', `/retention?as_of=${AS_OF}`, '[data-testid=retention-chart][data-ready]'],
+  ['simulator', `/simulator?as_of=${AS_OF}&move=detractor%3Apassive%3A0.2`, '[data-testid=sim-projected]'],
+  ['health', `/health?as_of=${AS_OF}`, '[data-testid=health-chart][data-ready]'],
+  ['responses', `/responses?as_of=${AS_OF}`, '[data-testid=responses-chart][data-ready]'],
+];
+
+// The first page's script and style, as index.html names them, with their .gz/.br sizes.
+function firstPageBytes() {
+  const html = readFileSync(join(WEB_DIR, 'dist', 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const size = (path) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return null;
+    }
+  };
+  let raw = 0;
+  let gzip = 0;
+  let brotli = 0;
+  let js = 0;
+  for (const file of files) {
+    const path = join(WEB_DIR, 'dist', file);
+    raw += size(path);
+    gzip += size(`${path}.gz`) ?? size(path);
+    brotli += size(`${path}.br`) ?? size(path);
+    if (file.endsWith('.js')) js += size(`${path}.gz`) ?? size(path);
+  }
+  return { files, raw, gzip, brotli, jsGzip: js };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const started = Date.now();
+const server = await startServer({ accounts, dataDir });
+console.error(`bench: server ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const browser = await launchBrowser({ locale: 'de-DE' });
+const rows = [];
+try {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await logIn(page, server.url, server.admin, `/accounts?as_of=${AS_OF}`);
+  const largest = (await (await page.request.get(`${server.url}/api/v1/accounts?as_of=${AS_OF}&limit=1`)).json()).accounts[0];
+  for (const [name, path, selector, count = 1] of VIEWS) {
+    const target = path ?? `/accounts/${encodeURIComponent(largest.account_id)}?as_of=${AS_OF}`;
+    const times = [];
+    for (let run = 0; run < runs; run += 1) {
+      await page.goto('about:blank');
+      const start = Date.now();
+      await page.goto(`${server.url}${target}`, { waitUntil: 'commit' });
+      await page.waitForFunction(
+        ([s, n]) => document.querySelectorAll(s).length >= n,
+        [selector, count],
+        { timeout: 60000, polling: 'raf' },
+      );
+      // One more frame: what is on the page has been painted.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+      times.push(Date.now() - start);
+    }
+    rows.push({ name, first: times[0], median: median(times.slice(1).length ? times.slice(1) : times), times });
+    console.error(`bench: ${name}: ${times.join(', ')} ms`);
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+const bytes = firstPageBytes();
+const kb = (n) => (n / 1024).toFixed(1);
+console.log(`Dashboard views on ${dataDir ?? `${accounts} generated accounts`}, as of ${AS_OF}, Chromium ${runs} loads each`);
+console.log('');
+console.log('| view | first load (server cold for the date) | later loads (median) | goal 1 s |');
+console.log('|---|---:|---:|---|');
+for (const row of rows) {
+  console.log(`| ${row.name} | ${row.first} ms | ${row.median} ms | ${row.median <= 1000 ? 'met' : 'missed'} |`);
+}
+console.log('');
+console.log(
+  `First page (${bytes.files.join(', ')}): ${kb(bytes.raw)} KB raw, ${kb(bytes.gzip)} KB gzip, ${kb(bytes.brotli)} KB brotli; its JavaScript ${kb(bytes.jsGzip)} KB gzip (goal < 300 KB).`,
+);
