@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "server/api.h"
 #include "server/http_server.h"
+#include "server/internal/curl_capture.h"
 #include "server/openapi.h"
 #include "server/static_site.h"
 #include "service/credentials.h"
@@ -34,24 +35,8 @@ struct HttpResult {
   std::map<std::string, std::string> headers;  // lower-case names
 };
 
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
-  std::string line(data, size * n);
-  const size_t colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
-  }
-  return size * n;
-}
+using test_support::CollectBody;
+using test_support::CollectHeader;
 
 // A client with a cookie jar, like a browser.
 class Client {
@@ -81,7 +66,7 @@ class Client {
     if (!bearer_.empty()) headers.push_back("Authorization: Bearer " + bearer_);
     for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, CollectBody);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &result.body);
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, CollectHeader);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &result.headers);
@@ -111,7 +96,7 @@ class Client {
     for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
     if (!bearer_.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + bearer_).c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, CollectBody);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &result.body);
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, CollectHeader);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &result.headers);

@@ -224,6 +224,12 @@ void App::Handle(Exchange& exchange) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
+Result<std::shared_ptr<const service::BookEntry>> App::ViewsAsOf(const RouteCall& call,
+                                                                 const Caller& caller) {
+  BW_ASSIGN_OR_RETURN(const Day as_of, AsOfOnly(call, clock_));
+  return books_.Views(caller.scope, as_of);
+}
+
 void App::RegisterRoutes() {
   // Every route goes through here: authentication, the role's access, CSRF for state
   // changes made with a cookie, and the scope of the accounts the caller sees.
@@ -400,10 +406,7 @@ void App::RegisterRoutes() {
   router_.Add(http::verb::get, "/api/v1/metrics/summary",
               guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
                 Response& response = call.exchange.response;
-                Result<Day> as_of = AsOfOnly(call, clock_);
-                if (!as_of.ok()) return SetError(response, as_of.status());
-                Result<std::shared_ptr<const service::BookEntry>> entry =
-                    books_.Views(caller.scope, *as_of);
+                Result<std::shared_ptr<const service::BookEntry>> entry = ViewsAsOf(call, caller);
                 if (!entry.ok()) return SetError(response, entry.status());
                 const service::BookEntry& e = **entry;
                 SetCachedFigure(response, e, "summary",
@@ -506,10 +509,7 @@ void App::RegisterRoutes() {
   router_.Add(http::verb::get, "/api/v1/reports/matrix/points",
               guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
                 Response& response = call.exchange.response;
-                Result<Day> as_of = AsOfOnly(call, clock_);
-                if (!as_of.ok()) return SetError(response, as_of.status());
-                Result<std::shared_ptr<const service::BookEntry>> entry =
-                    books_.Views(caller.scope, *as_of);
+                Result<std::shared_ptr<const service::BookEntry>> entry = ViewsAsOf(call, caller);
                 if (!entry.ok()) return SetError(response, entry.status());
                 const service::BookEntry& e = **entry;
                 SetJsonText(response, *e.Text("matrix-points", [&] {
@@ -518,7 +518,7 @@ void App::RegisterRoutes() {
                   service::JsonWriter writer(
                       &text,
                       {.indent = -1, .invalid_utf8 = nlohmann::json::error_handler_t::replace});
-                  service::WriteMatrixPointsJson(writer, *e.snapshot, *as_of, e.views.rows);
+                  service::WriteMatrixPointsJson(writer, *e.snapshot, e.as_of, e.views.rows);
                   text += '\n';
                   return text;
                 }));

@@ -15,6 +15,7 @@
 #include "config/workspace_config.h"
 #include "core/clock.h"
 #include "server/auth.h"
+#include "server/authorize.h"
 #include "server/http_server.h"
 #include "server/metrics_registry.h"
 #include "server/router.h"
@@ -59,6 +60,9 @@ class App {
 
  private:
   void RegisterRoutes();
+  // The book views of the caller's scope as of the request's `as_of` (its only parameter).
+  Result<std::shared_ptr<const service::BookEntry>> ViewsAsOf(const RouteCall& call,
+                                                              const Caller& caller);
   void RefreshLoop();
   void RequestRefresh();
 

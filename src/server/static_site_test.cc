@@ -12,6 +12,7 @@
 #include <map>
 
 #include "core/clock.h"
+#include "server/internal/curl_capture.h"
 #include "server/router.h"
 
 namespace bw::server {
@@ -25,24 +26,8 @@ struct Reply {
   std::map<std::string, std::string> headers;  // lower-case names
 };
 
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
-  std::string line(data, size * n);
-  const size_t colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
-  }
-  return size * n;
-}
+using test_support::CollectBody;
+using test_support::CollectHeader;
 
 void WriteFile(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
@@ -97,7 +82,7 @@ class StaticSiteTest : public testing::Test {
     curl_slist* list = nullptr;
     for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, CollectBody);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &reply.body);
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, CollectHeader);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &reply.headers);
