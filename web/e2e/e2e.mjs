@@ -119,6 +119,12 @@ try {
   equal(await text(page, 'workspace'), 'bellwether', 'workspace in the header');
   await axe(page, 'overview');
   await shoot(page, '02-overview');
+  // The keyboard: the first Tab reaches the skip link, which leads to the view.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Tab');
+  equal(await page.evaluate(() => document.activeElement?.className), 'skip', 'the first Tab stop');
+  await page.keyboard.press('Enter');
+  equal(await page.evaluate(() => document.activeElement?.id), 'main', 'the skip link moves the focus to the view');
 
   // Accounts: filter and sort through the page; the table equals the API's page.
   await openView(page, 'accounts', '[data-testid=accounts-table] tbody tr');

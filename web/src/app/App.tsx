@@ -97,7 +97,7 @@ export function App(): JSX.Element {
       </a>
       <Header user={session.user} workspace={session.workspace} asOf={asOf} />
       <Nav />
-      <main id="main" class="main">
+      <main id="main" class="main" tabIndex={-1}>
         {View ? (
           <View
             key={`${route.view}`}
