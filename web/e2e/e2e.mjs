@@ -144,6 +144,10 @@ try {
   const expectedCsv = await (await page.request.get(`${url}/api/v1/accounts.csv?as_of=${AS_OF}&tier=A&sort=-score`)).text();
   equal(csv, expectedCsv, 'the CSV download is the filtered view');
   equal(csv.trim().split('\n').length - 1, tierA.total, 'CSV rows');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
+  const workbook = readFileSync(await xlsx.path());
+  check(workbook.subarray(0, 2).toString() === 'PK' && workbook.length > 1000, 'the Excel download is a workbook');
+  equal(xlsx.suggestedFilename(), `accounts-${AS_OF}.xlsx`, 'the Excel file name');
   await axe(page, 'accounts');
   await shoot(page, '03-accounts');
 
