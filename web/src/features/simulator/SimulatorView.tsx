@@ -100,7 +100,7 @@ export function SimulatorView({ asOf, workspace }: ViewProps): JSX.Element {
               columns={[
                 { key: 'c', header: t('col.category'), cell: (c) => <CategoryBadge category={c} label={t(`category.${c}`)} /> },
                 { key: 'a', header: t('col.accounts'), numeric: true, cell: (c) => formatInteger(data.groups[c].accounts, lang) },
-                { key: 'after', header: '→', numeric: true, cell: (c) => formatDecimal(data.groups[c].accounts_after, lang) },
+                { key: 'after', header: t('simulator.after'), numeric: true, cell: (c) => formatDecimal(data.groups[c].accounts_after, lang) },
                 { key: 'ttm', header: t('col.ttm'), numeric: true, cell: (c) => money(data.groups[c].ttm) },
                 { key: 'nrr', header: t('simulator.nrr'), numeric: true, cell: (c) => formatPercent(data.groups[c].nrr, lang) },
               ]}
