@@ -127,12 +127,13 @@ Status RunServe(const ServeFlags& flags) {
       }
     }
   });
+  // The first line names the address: scripts and tests read the port from it.
+  fmt::print("bellwether: serving {} on http://{}:{} (Ctrl-C to stop)\n", db_path, bind,
+             http.port());
   if (dashboard) {
     fmt::print("bellwether: dashboard from {} ({} files)\n", dashboard->root().string(),
                dashboard->file_count());
   }
-  fmt::print("bellwether: serving {} on http://{}:{} (Ctrl-C to stop)\n", db_path, bind,
-             http.port());
   std::fflush(stdout);
 
   int signal_number = 0;
