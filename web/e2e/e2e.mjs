@@ -132,6 +132,7 @@ try {
 
   // Accounts: filter and sort through the page; the table equals the API's page.
   await openView(page, 'accounts', '[data-testid=accounts-table] tbody tr');
+  await shoot(page, '03-accounts');
   await page.selectOption('[data-testid=filter-tier]', 'A');
   await page.waitForURL(/tier=A/);
   await page.click('[data-testid=accounts-table] button[data-sort=score]');
@@ -153,7 +154,6 @@ try {
   check(workbook.subarray(0, 2).toString() === 'PK' && workbook.length > 1000, 'the Excel download is a workbook');
   equal(xlsx.suggestedFilename(), `accounts-${AS_OF}.xlsx`, 'the Excel file name');
   await axe(page, 'accounts');
-  await shoot(page, '03-accounts');
 
   // Matrix: click a point, land on its account.
   await openView(page, 'matrix', '[data-testid=matrix-chart][data-ready]');
