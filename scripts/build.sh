@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs dependencies (idempotent) and builds Bellwether into build/ (binary: build/bellwether).
+# Installs dependencies (idempotent) and builds Bellwether into build/ (binary: build/bellwether)
+# and the web dashboard into web/dist (scripts/build_web.sh), which build/bellwether serves.
 # Usage: scripts/build.sh [TARGET...]   (default: everything, tests and benchmarks included)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,3 +11,4 @@ if [ "$#" -gt 0 ]; then
 else
   cmake --build build -j "$(nproc)"
 fi
+bash scripts/build_web.sh

@@ -10,13 +10,20 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev
   wrk curl
+  chromium fonts-dejavu-core
   clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
 )
 
 # Node.js runs the independent cross-check of the figures (bench/crosscheck) in the test
-# suite and the DuckDB benchmark peer; machines of this project usually ship it already.
+# suite and the DuckDB benchmark peer, and builds and tests the web dashboard (npm; Vite 7
+# needs Node.js >= 20.19); machines of this project usually ship it already. Chromium (above)
+# runs the dashboard's end-to-end test (web/e2e, driven by playwright-core; never a
+# downloaded browser).
 if ! command -v node >/dev/null 2>&1; then
   packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
 fi
 
 missing=()

@@ -17,7 +17,9 @@
 #include "core/clock.h"
 #include "server/api.h"
 #include "server/http_server.h"
+#include "server/internal/curl_capture.h"
 #include "server/openapi.h"
+#include "server/static_site.h"
 #include "service/credentials.h"
 #include "store/store.h"
 
@@ -33,24 +35,8 @@ struct HttpResult {
   std::map<std::string, std::string> headers;  // lower-case names
 };
 
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
-  std::string line(data, size * n);
-  const size_t colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
-  }
-  return size * n;
-}
+using test_support::CollectBody;
+using test_support::CollectHeader;
 
 // A client with a cookie jar, like a browser.
 class Client {
@@ -80,7 +66,7 @@ class Client {
     if (!bearer_.empty()) headers.push_back("Authorization: Bearer " + bearer_);
     for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, CollectBody);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &result.body);
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, CollectHeader);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &result.headers);
@@ -110,7 +96,7 @@ class Client {
     for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
     if (!bearer_.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + bearer_).c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, Collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, CollectBody);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &result.body);
     curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, CollectHeader);
     curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &result.headers);
@@ -305,6 +291,11 @@ TEST_F(ServerTest, DefaultAsOfIsTheLastDayOfTheLastCompleteMonth) {
   client.Login("viewer@example.com", kPassword);
   const json summary = json::parse(client.Get("/api/v1/metrics/summary").body);
   EXPECT_EQ(summary["as_of"], "2026-06-30");  // the clock says 2026-07-15
+  const HttpResult workspace = client.Get("/api/v1/workspace");
+  ASSERT_EQ(workspace.status, 200);
+  EXPECT_EQ(json::parse(workspace.body),
+            json({{"name", "bellwether"}, {"currency", "EUR"}, {"default_as_of", "2026-06-30"}}));
+  EXPECT_EQ(Client(http_->port()).Get("/api/v1/workspace").status, 401);
 }
 
 TEST_F(ServerTest, BadRequestsNameTheField) {
@@ -811,6 +802,100 @@ TEST_F(ServerTest, EveryRoleGetsWhatApiMdSaysOnEveryRoute) {
       }
     }
   }
+}
+
+TEST_F(ServerTest, MatrixPointsAreTheRowsOfTheCallersAccounts) {
+  Client client(http_->port());
+  client.Login("viewer@example.com", kPassword);
+  const json rows = json::parse(client.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  const HttpResult r = client.Get("/api/v1/reports/matrix/points?as_of=2026-06-30");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json points = json::parse(r.body);
+  EXPECT_EQ(points["as_of"], "2026-06-30");
+  EXPECT_EQ(points["columns"],
+            json::array({"account_id", "name", "tier", "ttm", "score", "quadrant"}));
+  ASSERT_EQ(points["points"].size(), rows["total"].get<size_t>());
+  for (size_t i = 0; i < points["points"].size(); ++i) {
+    const json& p = points["points"][i];
+    const json& row = rows["accounts"][i];
+    ASSERT_EQ(p, json::array({row["account_id"], row["name"], row["tier"], row["ttm"],
+                              row["score"], row["quadrant"]}))
+        << i;
+  }
+  // The quadrant counts of the matrix report are those of the points.
+  const json matrix = json::parse(client.Get("/api/v1/reports/matrix?as_of=2026-06-30").body);
+  std::map<std::string, int> counts;
+  for (const json& p : points["points"]) ++counts[p[5].get<std::string>()];
+  for (const auto& [quadrant, cell] : matrix["quadrants"].items()) {
+    EXPECT_EQ(counts[quadrant], cell["accounts"].get<int>()) << quadrant;
+  }
+  EXPECT_EQ(ErrorField(client.Get("/api/v1/reports/matrix/points?tier=A")), "tier");
+
+  Client manager(http_->port());
+  manager.Login(Owner(), kPassword);
+  const json own = json::parse(manager.Get("/api/v1/reports/matrix/points?as_of=2026-06-30").body);
+  const json own_rows =
+      json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  EXPECT_GT(own["points"].size(), 0u);
+  EXPECT_LT(own["points"].size(), points["points"].size());
+  EXPECT_EQ(own["points"].size(), own_rows["total"].get<size_t>());
+}
+
+TEST_F(ServerTest, WithoutADashboardTheRootSaysHowToBuildIt) {
+  Client client(http_->port());
+  HttpResult root = client.Get("/");
+  EXPECT_EQ(root.status, 200);
+  EXPECT_NE(root.body.find("scripts/build.sh"), std::string::npos);
+  EXPECT_NE(root.body.find("/api/v1/openapi.json"), std::string::npos);
+  EXPECT_EQ(root.headers["content-security-policy"], kDashboardContentSecurityPolicy);
+  EXPECT_EQ(client.Get("/accounts/ACC-000001").status, 404);
+}
+
+// The dashboard's files beside the API: views answer index.html, unknown API paths stay
+// JSON errors, and a POST outside the API is not a view.
+TEST(DashboardServingTest, ServesTheDashboardBesideTheApi) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("bellwether_dashboard_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "dist" / "assets");
+  std::ofstream(dir / "dist" / "index.html") << "<!doctype html><title>Bellwether</title>";
+  std::ofstream(dir / "dist" / "assets" / "app-1a2b.js") << "export {}";
+  auto store = store::OpenSqliteStore((dir / "book.db").string());
+  ASSERT_TRUE(store.ok());
+  ManualClock clock(ManualClock::Noon(*ParseDate("2026-07-15")));
+  AppOptions options;
+  Result<std::shared_ptr<const StaticSite>> site = StaticSite::Load(dir / "dist");
+  ASSERT_TRUE(site.ok()) << site.status().message();
+  options.dashboard = *site;
+  App app(**store, config::WorkspaceConfig{}, clock, options);
+  HttpServerOptions http_options;
+  http_options.port = 0;
+  HttpServer http(http_options, [&app](Exchange& e) { app.Handle(e); }, clock);
+  ASSERT_TRUE(http.Start().ok());
+  {
+    Client client(http.port());
+    for (const std::string path : {"/", "/login", "/accounts/ACC-000001", "/matrix?as_of=2026-06-30"}) {
+      HttpResult view = client.Get(path);
+      EXPECT_EQ(view.status, 200) << path;
+      EXPECT_EQ(view.body, "<!doctype html><title>Bellwether</title>") << path;
+      EXPECT_EQ(view.headers["cache-control"], "no-cache") << path;
+    }
+    HttpResult script = client.Get("/assets/app-1a2b.js");
+    EXPECT_EQ(script.headers["cache-control"], "public, max-age=31536000, immutable");
+    HttpResult api = client.Get("/api/v1/no-such-thing");
+    EXPECT_EQ(api.status, 404);
+    EXPECT_EQ(ErrorCode(api), "not_found");
+    EXPECT_EQ(client.Get("/api").status, 404);
+    EXPECT_EQ(client.Get("/healthz").body, "{\"status\":\"ok\"}");
+    HttpResult post = client.Request("POST", "/login", "{}");
+    EXPECT_EQ(post.status, 405);
+    EXPECT_EQ(post.headers["allow"], "GET");
+    // Requests to the dashboard are counted under one label, not one per path.
+    EXPECT_NE(client.Get("/metrics").body.find("route=\"GET (dashboard)\",status=\"200\""),
+              std::string::npos);
+  }
+  http.Stop();
+  fs::remove_all(dir);
 }
 
 TEST(OpenApiTest, DocumentsExactlyTheRegisteredRoutes) {

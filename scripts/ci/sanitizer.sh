@@ -2,7 +2,7 @@
 # A clang-14 sanitizer build of the test targets and a ctest run over it.
 # Usage: scripts/ci/sanitizer.sh asan|tsan
 #   asan: -fsanitize=address,undefined into build-asan/; every unit and integration test
-#         except the Node cross-check, plus the fuzz corpus replay (csv_reader_fuzz_corpus).
+#         except the Node cross-check and the web dashboard's tests, plus the fuzz corpus replay (csv_reader_fuzz_corpus).
 #   tsan: -fsanitize=thread into build-tsan/; the tests that run threads (executor, book
 #         views, snapshot build, the server).
 # Both build at -O1 with line tables only: fast to compile, readable stacks. Idempotent: an
@@ -18,8 +18,9 @@ case "$kind" in
     targets=(core_test io_test store_test snapshot_test analytics_test config_test
              generate_test service_test server_test integration_test bellwether
              csv_reader_fuzz workspace_config_fuzz multipart_fuzz)
-    # The Node cross-check needs nothing the unit tests miss and runs minutes under ASan.
-    ctest_select=(-E '^crosscheck_independent_implementation$')
+    # The Node cross-check needs nothing the unit tests miss and runs minutes under ASan; the
+    # web dashboard's tests (vitest, Chromium) test no C++ beyond what server_test does.
+    ctest_select=(-E '^(crosscheck_independent_implementation|web_unit|web_e2e)$')
     ;;
   tsan)
     sanitize="thread"

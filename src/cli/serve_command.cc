@@ -1,10 +1,13 @@
-// `bellwether serve [--db FILE] [--bind ADDR] [--port N] [--config FILE] [--secure-cookies]`:
-// the HTTP API (shared/spec/api.md) until SIGINT or SIGTERM, then a graceful shutdown.
-// Settings: flags, else BELLWETHER_BIND / BELLWETHER_PORT / BELLWETHER_DB, else the
-// [server] section of the workspace configuration, else its defaults.
+// `bellwether serve [--db FILE] [--bind ADDR] [--port N] [--config FILE] [--secure-cookies]
+// [--web-root DIR]`: the HTTP API (shared/spec/api.md) and the web dashboard until SIGINT or
+// SIGTERM, then a graceful shutdown. Settings: flags, else BELLWETHER_BIND / BELLWETHER_PORT /
+// BELLWETHER_DB / BELLWETHER_WEB_ROOT, else the [server] section of the workspace
+// configuration, else its defaults (the dashboard: web/dist of the source tree this binary
+// was built from, docs/dashboard.md).
 #include <fmt/core.h>
 
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <atomic>
@@ -16,6 +19,7 @@
 #include "cli/common.h"
 #include "server/api.h"
 #include "server/http_server.h"
+#include "server/static_site.h"
 #include "service/workspace.h"
 #include "store/store.h"
 
@@ -29,11 +33,27 @@ struct ServeFlags {
   std::string config;
   std::string access_log = "-";
   bool secure_cookies = false;
+  std::string web_root;
 };
 
 std::string EnvOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
+// The dashboard's files: an explicit choice that cannot be loaded is an error; the build's
+// default (the checkout's web/dist) missing only means an API without a dashboard.
+Result<std::shared_ptr<const server::StaticSite>> LoadDashboard(const ServeFlags& flags,
+                                                                const std::string& configured) {
+  std::string root = flags.web_root.empty() ? EnvOr("BELLWETHER_WEB_ROOT", configured)
+                                            : flags.web_root;
+  if (!root.empty()) return server::StaticSite::Load(root);
+  Result<std::shared_ptr<const server::StaticSite>> site =
+      server::StaticSite::Load(BELLWETHER_DEFAULT_WEB_ROOT);
+  if (site.ok()) return site;
+  fmt::print(stderr, "bellwether: no dashboard: {}; serving the API only\n",
+             site.status().message());
+  return std::shared_ptr<const server::StaticSite>();
 }
 
 Status RunServe(const ServeFlags& flags) {
@@ -49,6 +69,8 @@ Status RunServe(const ServeFlags& flags) {
       return InvalidArgument("BELLWETHER_PORT: \"" + env + "\" is not a port");
     }
   }
+  BW_ASSIGN_OR_RETURN(std::shared_ptr<const server::StaticSite> dashboard,
+                      LoadDashboard(flags, file.web_root));
   BW_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db_path));
 
   // Signals are taken by sigwait below: block them before any thread starts, so every
@@ -74,6 +96,8 @@ Status RunServe(const ServeFlags& flags) {
   server::AppOptions app_options;
   app_options.auth.secure_cookies = flags.secure_cookies || file.secure_cookies;
   app_options.auth.public_origin = file.public_url;
+  app_options.dashboard = dashboard;
+  app_options.workspace_name = std::filesystem::path(db_path).stem().string();
   app_options.open_snapshot_reader = [db_path] { return store::OpenSqliteStoreReadOnly(db_path); };
   server::App app(*store, std::move(workspace), clock, app_options);
 
@@ -103,8 +127,13 @@ Status RunServe(const ServeFlags& flags) {
       }
     }
   });
+  // The first line names the address: scripts and tests read the port from it.
   fmt::print("bellwether: serving {} on http://{}:{} (Ctrl-C to stop)\n", db_path, bind,
              http.port());
+  if (dashboard) {
+    fmt::print("bellwether: dashboard from {} ({} files)\n", dashboard->root().string(),
+               dashboard->file_count());
+  }
   std::fflush(stdout);
 
   int signal_number = 0;
@@ -136,6 +165,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--access-log", flags->access_log,
                   "File for the access log, one JSON line per request ('-': stderr)")
       ->capture_default_str();
+  cmd->add_option("--web-root", flags->web_root,
+                  "The dashboard's built files (default $BELLWETHER_WEB_ROOT, [server] web_root, "
+                  "or web/dist of the source tree this binary was built from)");
   cmd->add_flag("--secure-cookies", flags->secure_cookies,
                 "Mark the session cookie Secure with the __Host- prefix (behind TLS)");
   cmd->callback([flags, exit_code] {

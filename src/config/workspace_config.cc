@@ -242,7 +242,7 @@ class TableReader {
 
 // [server] (docs/configuration.md).
 Status ReadServer(const TableReader& t, ServerSettings* server) {
-  BW_RETURN_IF_ERROR(t.CheckKeys({"bind", "port", "public_url", "secure_cookies"}));
+  BW_RETURN_IF_ERROR(t.CheckKeys({"bind", "port", "public_url", "secure_cookies", "web_root"}));
   BW_RETURN_IF_ERROR(t.ReadString("bind", "must be an IP address, e.g. \"127.0.0.1\"", &server->bind));
   BW_RETURN_IF_ERROR(t.ReadInt("port", 1, 65535, "must be an integer from 1 to 65535", &server->port));
   constexpr std::string_view kUrlRule =
@@ -256,7 +256,9 @@ Status ReadServer(const TableReader& t, ServerSettings* server) {
       return t.Error(*t.Find("public_url"), "public_url", kUrlRule);
     }
   }
-  return t.ReadBool("secure_cookies", &server->secure_cookies);
+  BW_RETURN_IF_ERROR(t.ReadBool("secure_cookies", &server->secure_cookies));
+  return t.ReadString("web_root", "must be the path of the dashboard's files (web/dist)",
+                      &server->web_root);
 }
 
 bool IsShare(double x) { return x > 0 && x <= 1; }
@@ -654,6 +656,7 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   line("port", std::to_string(config.server.port));
   line("public_url", QuoteString(config.server.public_url));
   line("secure_cookies", config.server.secure_cookies ? "true" : "false");
+  line("web_root", QuoteString(config.server.web_root));
   return out;
 }
 

@@ -21,6 +21,7 @@ struct ServerSettings {
   int port = 8080;
   std::string public_url;       // e.g. "https://cx.example.com"; its origin passes CSRF checks
   bool secure_cookies = false;  // Secure + __Host- cookie (set when served over TLS)
+  std::string web_root;         // the dashboard's files; "" = the build's default (web/dist)
   bool operator==(const ServerSettings&) const = default;
 };
 

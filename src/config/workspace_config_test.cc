@@ -376,8 +376,9 @@ TEST(WorkspaceConfigTest, TomlRoundTripsACustomConfig) {
 TEST(WorkspaceConfigTest, ServerSectionIsReadAndChecked) {
   const WorkspaceConfig config = ParseOk(
       "[server]\nbind = \"0.0.0.0\"\nport = 9090\npublic_url = \"https://cx.example.com\"\n"
-      "secure_cookies = true\n");
+      "secure_cookies = true\nweb_root = \"/srv/bellwether/web\"\n");
   EXPECT_EQ(config.server.bind, "0.0.0.0");
+  EXPECT_EQ(config.server.web_root, "/srv/bellwether/web");
   EXPECT_EQ(config.server.port, 9090);
   EXPECT_EQ(config.server.public_url, "https://cx.example.com");
   EXPECT_TRUE(config.server.secure_cookies);
@@ -389,6 +390,9 @@ TEST(WorkspaceConfigTest, ServerSectionIsReadAndChecked) {
             "\"https://cx.example.com\" (no path)");
   EXPECT_EQ(ParseError("[server]\nsecure_cookies = \"yes\"\n"),
             "bellwether.toml:2: server.secure_cookies: must be true or false");
+  EXPECT_EQ(ParseError("[server]\nweb_root = 3\n"),
+            "bellwether.toml:2: server.web_root: must be the path of the dashboard's files "
+            "(web/dist)");
   EXPECT_EQ(ParseError("[server]\nthreads = 4\n"), "bellwether.toml:2: server.threads: unknown key");
 }
 

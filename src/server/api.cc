@@ -15,6 +15,7 @@
 #include "server/record_routes.h"
 #include "server/request_params.h"
 #include "server/responses.h"
+#include "server/static_site.h"
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
@@ -223,6 +224,12 @@ void App::Handle(Exchange& exchange) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
+Result<std::shared_ptr<const service::BookEntry>> App::ViewsAsOf(const RouteCall& call,
+                                                                 const Caller& caller) {
+  BW_ASSIGN_OR_RETURN(const Day as_of, AsOfOnly(call, clock_));
+  return books_.Views(caller.scope, as_of);
+}
+
 void App::RegisterRoutes() {
   // Every route goes through here: authentication, the role's access, CSRF for state
   // changes made with a cookie, and the scope of the accounts the caller sees.
@@ -284,17 +291,37 @@ void App::RegisterRoutes() {
                 response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
                 response.body() = metrics_.Render(gauges);
               }));
-  router_.Add(
-      http::verb::get, "/", guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
-        Response& response = call.exchange.response;
-        response.set(http::field::content_type, "text/html; charset=utf-8");
-        response.body() =
-            "<!doctype html><html lang=\"en\"><head><meta "
-            "charset=\"utf-8\"><title>Bellwether</title>"
-            "</head><body><h1>Bellwether</h1><p>The web dashboard is not built yet. The JSON API "
-            "is served under <code>/api/v1</code>; its contract is "
-            "<a href=\"/api/v1/openapi.json\">openapi.json</a>.</p></body></html>\n";
-      }));
+  // The dashboard: every GET outside /api/ that no route has is one of its files or one
+  // of its views (server/static_site.h). Not a route of the API, so not in openapi.json.
+  router_.SetFallback([this](RouteCall& call) {
+    Exchange& exchange = call.exchange;
+    Response& response = exchange.response;
+    const std::string_view target(exchange.request.target().data(),
+                                  exchange.request.target().size());
+    const std::string_view path = target.substr(0, target.find('?'));
+    if (path == "/api" || path.rfind("/api/", 0) == 0) {
+      return SetError(response, NotFound("no such path"));
+    }
+    exchange.route = "GET (dashboard)";
+    if (exchange.request.method() != http::verb::get) {
+      SetError(response, Status(StatusCode::kInvalidArgument, "method not allowed"));
+      response.result(http::status::method_not_allowed);
+      response.set(http::field::allow, "GET");
+      return;
+    }
+    if (options_.dashboard) return options_.dashboard->Serve(exchange.request, response);
+    if (path != "/") return SetError(response, NotFound("no such path"));
+    response.set(http::field::content_type, "text/html; charset=utf-8");
+    response.set("Content-Security-Policy", kDashboardContentSecurityPolicy);
+    response.body() =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<title>Bellwether</title></head><body><h1>Bellwether</h1><p>This server has no "
+        "dashboard to show: build it with <code>bash scripts/build.sh</code> (or <code>npm ci "
+        "&amp;&amp; npm run build</code> in <code>web/</code>) and restart, or point "
+        "<code>bellwether serve --web-root DIR</code> at a built one (docs/dashboard.md). "
+        "The JSON API is served under <code>/api/v1</code>; its contract is "
+        "<a href=\"/api/v1/openapi.json\">openapi.json</a>.</p></body></html>\n";
+  });
   router_.Add(http::verb::get, "/api/v1/openapi.json",
               guarded(Access::kPublic, [](RouteCall& call, const Caller&) {
                 SetJsonText(call.exchange.response, std::string(OpenApiDocument()));
@@ -363,14 +390,23 @@ void App::RegisterRoutes() {
                 call.exchange.response.result(http::status::no_content);
               }));
 
+  // What the dashboard's header shows: the workspace, its currency, the default as-of date.
+  router_.Add(http::verb::get, "/api/v1/workspace",
+              guarded(Access::kRead, [this](RouteCall& call, const Caller&) {
+                Response& response = call.exchange.response;
+                if (Status s = OnlyParameters(call, {}); !s.ok()) return SetError(response, s);
+                SetJson(response,
+                        ordered_json{{"name", options_.workspace_name},
+                                     {"currency", books_.workspace().currency},
+                                     {"default_as_of",
+                                      FormatDate(LastDayOfLastCompleteMonth(clock_.Today()))}});
+              }));
+
   // Figures.
   router_.Add(http::verb::get, "/api/v1/metrics/summary",
               guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
                 Response& response = call.exchange.response;
-                Result<Day> as_of = AsOfOnly(call, clock_);
-                if (!as_of.ok()) return SetError(response, as_of.status());
-                Result<std::shared_ptr<const service::BookEntry>> entry =
-                    books_.Views(caller.scope, *as_of);
+                Result<std::shared_ptr<const service::BookEntry>> entry = ViewsAsOf(call, caller);
                 if (!entry.ok()) return SetError(response, entry.status());
                 const service::BookEntry& e = **entry;
                 SetCachedFigure(response, e, "summary",
@@ -467,6 +503,25 @@ void App::RegisterRoutes() {
                                                 ? NotFound("no account \"" + id + "\"")
                                                 : view.status());
                 SetFigure(response, service::Account360ToJson(**snap, *view, *as_of));
+              }));
+
+  // Every account of the matrix as a point, for the dashboard's scatter chart.
+  router_.Add(http::verb::get, "/api/v1/reports/matrix/points",
+              guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+                Response& response = call.exchange.response;
+                Result<std::shared_ptr<const service::BookEntry>> entry = ViewsAsOf(call, caller);
+                if (!entry.ok()) return SetError(response, entry.status());
+                const service::BookEntry& e = **entry;
+                SetJsonText(response, *e.Text("matrix-points", [&] {
+                  std::string text;
+                  text.reserve(256 + e.views.rows.size() * 80);
+                  service::JsonWriter writer(
+                      &text,
+                      {.indent = -1, .invalid_utf8 = nlohmann::json::error_handler_t::replace});
+                  service::WriteMatrixPointsJson(writer, *e.snapshot, e.as_of, e.views.rows);
+                  text += '\n';
+                  return text;
+                }));
               }));
 
   router_.Add(

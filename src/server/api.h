@@ -15,9 +15,11 @@
 #include "config/workspace_config.h"
 #include "core/clock.h"
 #include "server/auth.h"
+#include "server/authorize.h"
 #include "server/http_server.h"
 #include "server/metrics_registry.h"
 #include "server/router.h"
+#include "server/static_site.h"
 #include "server/write_batcher.h"
 #include "service/book_service.h"
 #include "store/store.h"
@@ -33,6 +35,10 @@ struct AppOptions {
   // database read-only again), so a build never holds up a write or a login; without it
   // they are read through the main store under its lock.
   std::function<Result<std::unique_ptr<store::Store>>()> open_snapshot_reader;
+  // The workspace's name as GET /api/v1/workspace shows it (serve: the database's file name).
+  std::string workspace_name = "bellwether";
+  // The dashboard's files; without them `/` says how to build the dashboard.
+  std::shared_ptr<const StaticSite> dashboard;
 };
 
 class App {
@@ -54,6 +60,9 @@ class App {
 
  private:
   void RegisterRoutes();
+  // The book views of the caller's scope as of the request's `as_of` (its only parameter).
+  Result<std::shared_ptr<const service::BookEntry>> ViewsAsOf(const RouteCall& call,
+                                                              const Caller& caller);
   void RefreshLoop();
   void RequestRefresh();
 

@@ -122,6 +122,10 @@ void Router::Dispatch(Exchange& exchange) const {
     exchange.response.set(http::field::allow, allow);
     return;
   }
+  if (fallback_) {
+    RouteCall call{exchange, {}, {}};
+    return fallback_(call);
+  }
   SetError(exchange.response, NotFound("no such path"));
 }
 

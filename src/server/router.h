@@ -42,6 +42,11 @@ class Router {
   // method: 405 with Allow. Malformed percent escapes: 400.
   void Dispatch(Exchange& exchange) const;
 
+  // Handles a request whose path no route has (instead of the 404), e.g. the dashboard's
+  // files. It is not a route: Routes() does not list it, and the OpenAPI document, which
+  // describes the API, does not either.
+  void SetFallback(RouteHandler handler) { fallback_ = std::move(handler); }
+
   std::vector<RouteInfo> Routes() const;
 
  private:
@@ -52,6 +57,7 @@ class Router {
     RouteHandler handler;
   };
   std::vector<Route> routes_;
+  RouteHandler fallback_;
 };
 
 // Splits "/a/b/c" into {"a", "b", "c"} (no decoding).

@@ -74,6 +74,34 @@ void WriteAccountPageJson(JsonWriter& out, const snapshot::Snapshot& snap,
   internal::WriteAccountPage(out, snap, header, rows, begin, end);
 }
 
+void WriteMatrixPointsJson(JsonWriter& out, const snapshot::Snapshot& snap, Day as_of,
+                           const std::vector<analytics::AccountRow>& rows) {
+  out.BeginObject();
+  out.Key("as_of");
+  out.String(FormatDate(as_of));
+  out.Key("columns");
+  out.BeginArray();
+  for (const char* column : {"account_id", "name", "tier", "ttm", "score", "quadrant"}) {
+    out.String(column);
+  }
+  out.EndArray();
+  out.Key("points");
+  out.BeginArray();
+  for (const analytics::AccountRow& row : rows) {
+    const analytics::AccountBasics& b = row.basics;
+    out.BeginArray();
+    out.String(snap.account_id[b.account]);
+    out.String(snap.account_name[b.account]);
+    out.String(analytics::TierName(b.tier));
+    out.Double(Money(b.ttm));
+    internal::WriteOptionalNumber(out, b.score);
+    out.String(analytics::QuadrantName(b.quadrant));
+    out.EndArray();
+  }
+  out.EndArray();
+  out.EndObject();
+}
+
 ordered_json Account360ToJson(const snapshot::Snapshot& snap, const analytics::Account360& v,
                               Day as_of) {
   const analytics::AccountIndex a = v.account;

@@ -59,6 +59,14 @@ void WriteAccountPageJson(JsonWriter& out, const snapshot::Snapshot& snap,
                           const AccountPageHeader& header,
                           const std::vector<analytics::AccountRow>& rows, size_t begin, size_t end);
 
+// The points of the loyalty x revenue matrix for the dashboard (GET
+// /api/v1/reports/matrix/points): every row as one array, in the order of `rows`,
+// {"as_of", "columns": ["account_id", "name", "tier", "ttm", "score", "quadrant"],
+// "points": [["ACC-1", "Name", "A", 1234.5, 7.5, "develop"], ...]}; score is null for a
+// non-responder. Arrays, not objects, so 100,000 accounts stay a few MB.
+void WriteMatrixPointsJson(JsonWriter& out, const snapshot::Snapshot& snap, Day as_of,
+                           const std::vector<analytics::AccountRow>& rows);
+
 // The account 360: the account's record, its row (null when not active), health
 // components, stakeholders, revenue by month, responses, touchpoints and signals. Names,
 // e-mails and comments are null or empty when the snapshot was built without text.
