@@ -158,4 +158,31 @@ TEST_F(CliImportTest, ADryRunLeavesTheStoreByteForByte) {
   EXPECT_FALSE(fs::exists(dir_ / "new.db"));
 }
 
+TEST_F(CliImportTest, MessagesSuggestTheFix) {
+  fs::create_directories(dir_ / "typos");
+  WriteFile(dir_ / "typos" / "contacts.csv",
+            "contact_id,account_id,name,email,role,lef_on\n"
+            "C9,A1,Eve,eve@a.example,decision_makr,\n");
+  const CommandResult column = Run("import typos --db s.db");
+  EXPECT_NE(column.exit_code, 0);
+  EXPECT_NE(column.err.find("contacts.csv:1: lef_on: unknown column (did you mean \"left_on\"?)"),
+            std::string::npos)
+      << column.err;
+  const CommandResult role = Run("import typos --db s.db --allow-unknown-columns");
+  EXPECT_NE(role.err.find("warning: contacts.csv:1: unknown column \"lef_on\" ignored (did you "
+                          "mean \"left_on\"?)"),
+            std::string::npos)
+      << role.err;
+  EXPECT_NE(role.err.find("contacts.csv:2: role: \"decision_makr\" is not a role"),
+            std::string::npos)
+      << role.err;
+  EXPECT_NE(role.err.find("(did you mean \"decision_maker\"?)"), std::string::npos) << role.err;
+
+  fs::create_directories(dir_ / "excel");
+  WriteFile(dir_ / "excel" / "accounts.csv", "account_id;name\nA7;Seven\n");
+  const CommandResult semicolons = Run("import excel --db s.db");
+  EXPECT_NE(semicolons.err.find("this file seems to use `;` as separator"), std::string::npos)
+      << semicolons.err;
+}
+
 }  // namespace

@@ -33,6 +33,7 @@ struct ImportFlags {
   bool replace = false;
   std::vector<std::string> replace_files;
   bool yes = false;
+  bool allow_unknown_columns = false;
 };
 
 // Rows listed when an import fails; then a count of the rest.
@@ -187,6 +188,7 @@ Status RunImport(const ImportFlags& flags) {
 
   // References resolve against the files and against what the store holds already.
   options.require_accounts = false;
+  options.allow_unknown_columns = flags.allow_unknown_columns;
   options.known = service::KnownToStore(*store);
   options.on_warning = [](const std::string& warning) {
     std::fprintf(stderr, "warning: %s\n", TerminalSafe(warning).c_str());
@@ -322,6 +324,9 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
                       "when none is named); rows absent from them are deleted")
           ->expected(0, 7);
   cmd->add_flag("--yes", flags->yes, "Delete accounts a mirror import drops without asking");
+  cmd->add_flag("--allow-unknown-columns", flags->allow_unknown_columns,
+                "Import a file whose column looks like a typo of a known one (lef_on), "
+                "without that column");
   cmd->add_flag("--skip-invalid", flags->skip_invalid,
                 "Import the valid rows and write rejected rows to the rejects file");
   cmd->add_option("--rejects", flags->rejects, "Rejects file for --skip-invalid")

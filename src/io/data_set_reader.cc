@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "core/executor.h"
+#include "core/suggest.h"
 #include "io/csv_reader.h"
 #include "io/internal/file_key_set.h"
 #include "io/internal/id_fold.h"
@@ -453,8 +454,9 @@ Status DataSetReader::CheckAccount(AccountRecord& r) {
   const std::string_view acquisition = Get(kAccAcquisition);
   const std::optional<Acquisition> parsed = ParseAcquisition(acquisition);
   if (!parsed) {
-    return Error(kAccAcquisition,
-                 Quoted(acquisition) + " is not an acquisition (earned, bought or empty)");
+    return Error(kAccAcquisition, Quoted(acquisition) +
+                                      " is not an acquisition (earned, bought or empty)" +
+                                      DidYouMean(acquisition, {"earned", "bought"}));
   }
   r.acquisition = *parsed;
   BW_RETURN_IF_ERROR(Date(kAccCreatedOn, false, &r.created_on));
@@ -479,8 +481,9 @@ Status DataSetReader::CheckContact(ContactRecord& r) {
   BW_RETURN_IF_ERROR(Required(kConRole, &role));
   const std::optional<Role> parsed = ParseRole(role);
   if (!parsed) {
-    return Error(kConRole,
-                 Quoted(role) + " is not a role (decision_maker, influencer, user or an alias)");
+    return Error(kConRole, Quoted(role) +
+                               " is not a role (decision_maker, influencer, user or an alias)" +
+                               DidYouMean(role, {"decision_maker", "influencer", "user"}));
   }
   r.role = *parsed;
   return Date(kConLeftOn, false, &r.left_on);
@@ -550,7 +553,10 @@ Status DataSetReader::CheckTouchpoint(TouchpointRecord& r) {
   if (!type) {
     return Error(kTpType, Quoted(text) +
                               " is not a touchpoint type (support_ticket, business_review, "
-                              "meeting, call, email, marketing_email, training, other)");
+                              "meeting, call, email, marketing_email, training, other)" +
+                              DidYouMean(text, {"support_ticket", "business_review", "meeting",
+                                                "call", "email", "marketing_email", "training",
+                                                "other"}));
   }
   r.type = *type;
   return Date(kTpOccurredOn, true, &r.occurred_on);
@@ -735,6 +741,7 @@ Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
   // The reader caps the columns (CsvReaderOptions::max_fields); a set keeps the duplicate
   // check linear anyway.
   std::unordered_set<std::string> seen;
+  std::vector<std::string> unknown;
   for (std::string_view raw : reader.fields()) {
     std::string name = NormalizeColumnName(raw);
     if (!seen.insert(name).second) {
@@ -747,8 +754,34 @@ Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
         known = true;
       }
     }
-    if (!known) Warn(file + ":" + line + ": unknown column " + Quoted(name) + " ignored");
+    if (!known) unknown.push_back(name);
     header_names_.push_back(std::move(name));
+  }
+  // A header of one column holding another separator: the file is not comma-separated.
+  if (header_names_.size() == 1) {
+    for (const char separator : {';', '\t', '|'}) {
+      if (header_names_[0].find(separator) == std::string::npos) continue;
+      const std::string shown = separator == '\t' ? "a tab" : std::string("`") + separator + "`";
+      return InvalidArgument(file + ":" + line + ": the header is one column " +
+                             Quoted(header_names_[0]) + "; this file seems to use " + shown +
+                             " as separator (the import format uses `,`)");
+    }
+  }
+  // An unknown column that is a typo of a column the file lacks (`lef_on`) would silently
+  // drop that column's values: an error unless the caller allows unknown columns.
+  std::vector<std::string_view> missing;
+  for (size_t c = 0; c < spec.columns.size(); ++c) {
+    if (column_index_[c] < 0) missing.push_back(spec.columns[c].name);
+  }
+  for (const std::string& name : unknown) {
+    const std::optional<std::string> meant = ClosestName(name, missing);
+    if (meant && !options_.allow_unknown_columns) {
+      return InvalidArgument(file + ":" + line + ": " + name + ": unknown column (did you mean " +
+                             Quoted(*meant) +
+                             "?); rename it, or import without it with --allow-unknown-columns");
+    }
+    Warn(file + ":" + line + ": unknown column " + Quoted(name) + " ignored" +
+         (meant ? " (did you mean " + Quoted(*meant) + "?)" : ""));
   }
   for (size_t c = 0; c < spec.columns.size(); ++c) {
     if (spec.columns[c].required && column_index_[c] < 0) {

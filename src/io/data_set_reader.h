@@ -35,6 +35,8 @@ struct ReadOptions {
                      const std::string& reason)>
       on_reject;
   // Called for non-fatal findings, e.g. `accounts.csv:1: unknown column "foo" ignored`.
+  // An unknown column that looks like a typo of a column the file lacks (`lef_on`) is an
+  // error unless allow_unknown_columns (then a warning naming the column it resembles).
   std::function<void(const std::string& warning)> on_warning;
   // Called now and then with bytes read so far and the total size of the files, for a
   // progress display. May be empty.
@@ -45,6 +47,8 @@ struct ReadOptions {
   // false: accounts.csv may be absent (a partial import; references then resolve through
   // `known`).
   bool require_accounts = true;
+  // See on_warning: import a file with a near-miss column name anyway, without the column.
+  bool allow_unknown_columns = false;
   // A file larger than this is refused before anything is read (docs/limits.md).
   uint64_t max_file_bytes = kDefaultMaxFileBytes;
 };
