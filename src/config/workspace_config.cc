@@ -243,8 +243,10 @@ class TableReader {
 // [server] (docs/configuration.md).
 Status ReadServer(const TableReader& t, ServerSettings* server) {
   BW_RETURN_IF_ERROR(t.CheckKeys({"bind", "port", "public_url", "secure_cookies", "web_root"}));
-  BW_RETURN_IF_ERROR(t.ReadString("bind", "must be an IP address, e.g. \"127.0.0.1\"", &server->bind));
-  BW_RETURN_IF_ERROR(t.ReadInt("port", 1, 65535, "must be an integer from 1 to 65535", &server->port));
+  BW_RETURN_IF_ERROR(
+      t.ReadString("bind", "must be an IP address, e.g. \"127.0.0.1\"", &server->bind));
+  BW_RETURN_IF_ERROR(
+      t.ReadInt("port", 1, 65535, "must be an integer from 1 to 65535", &server->port));
   constexpr std::string_view kUrlRule =
       "must be the URL people open, e.g. \"https://cx.example.com\" (no path)";
   BW_RETURN_IF_ERROR(t.ReadString("public_url", kUrlRule, &server->public_url));
@@ -486,12 +488,11 @@ int64_t FirstBadTableHeader(std::string_view text) {
   return 0;
 }
 
-// toml++ 3.3 also reaches an "unreachable" point (undefined behaviour in a release build)
-// for some non-ASCII characters where it looks for whitespace, e.g. "c\u0190" (found by
-// workspace_config_fuzz). Keys and values other than strings are ASCII in a configuration,
-// so a non-ASCII byte outside a string or a comment is refused first. Returns its 1-based
-// line, or 0.
-int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
+// Calls `visit(c, line)` for each character of `text` outside strings and comments (the
+// TOML the parser itself reads as syntax), until `visit` returns true; returns that
+// character's 1-based line, or 0.
+template <typename Visit>
+int64_t FirstCodeCharacter(std::string_view text, Visit&& visit) {
   int64_t line = 1;
   enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral } in = In::kCode;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -504,9 +505,9 @@ int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
     }
     switch (in) {
       case In::kCode:
-        if (static_cast<unsigned char>(c) >= 0x80) return line;
-        if (c == '#') in = In::kComment;
-        if (rest.starts_with("\"\"\"")) {
+        if (c == '#') {
+          in = In::kComment;
+        } else if (rest.starts_with("\"\"\"")) {
           in = In::kMultiBasic;
           i += 2;
         } else if (rest.starts_with("'''")) {
@@ -516,6 +517,8 @@ int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
           in = In::kBasic;
         } else if (c == '\'') {
           in = In::kLiteral;
+        } else if (visit(c, line)) {
+          return line;
         }
         break;
       case In::kComment:
@@ -546,6 +549,34 @@ int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
   return 0;
 }
 
+// toml++ 3.3 also reaches an "unreachable" point (undefined behaviour in a release build)
+// for some non-ASCII characters where it looks for whitespace, e.g. "c\u0190" (found by
+// workspace_config_fuzz). Keys and values other than strings are ASCII in a configuration,
+// so a non-ASCII byte outside a string or a comment is refused first. Returns its 1-based
+// line, or 0.
+int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
+  return FirstCodeCharacter(text,
+                            [](char c, int64_t) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// And toml++ 3.3 asserts in parse_value on a `}` where an array expects a value
+// ("t=[[[}..", found by workspace_config_fuzz). Valid TOML nests its brackets and braces
+// properly outside strings and comments, so the first `]` or `}` that closes what was not
+// opened is refused here. Returns its 1-based line, or 0.
+int64_t FirstUnbalancedBracket(std::string_view text) {
+  std::string open;  // the brackets and braces not closed yet, innermost last
+  return FirstCodeCharacter(text, [&open](char c, int64_t) {
+    if (c == '[' || c == '{') {
+      open.push_back(c);
+    } else if (c == ']' || c == '}') {
+      const char expected = c == ']' ? '[' : '{';
+      if (open.empty() || open.back() != expected) return true;
+      open.pop_back();
+    }
+    return false;
+  });
+}
+
 }  // namespace
 
 Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
@@ -557,6 +588,10 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   if (const int64_t bad = FirstBadTableHeader(toml_text); bad > 0) {
     return InvalidArgument(source_name + ":" + std::to_string(bad) +
                            ": a table header must start with a key, e.g. [metrics]");
+  }
+  if (const int64_t bad = FirstUnbalancedBracket(toml_text); bad > 0) {
+    return InvalidArgument(source_name + ":" + std::to_string(bad) +
+                           ": a ] or } that closes no [ or { of its own");
   }
   toml::parse_result parsed = toml::parse(toml_text, std::string_view(source_name));
   if (!parsed) {

@@ -393,7 +393,8 @@ TEST(WorkspaceConfigTest, ServerSectionIsReadAndChecked) {
   EXPECT_EQ(ParseError("[server]\nweb_root = 3\n"),
             "bellwether.toml:2: server.web_root: must be the path of the dashboard's files "
             "(web/dist)");
-  EXPECT_EQ(ParseError("[server]\nthreads = 4\n"), "bellwether.toml:2: server.threads: unknown key");
+  EXPECT_EQ(ParseError("[server]\nthreads = 4\n"),
+            "bellwether.toml:2: server.threads: unknown key");
 }
 
 // Found by workspace_config_fuzz: toml++ 3.3 asserted on a table header that does not
@@ -403,7 +404,8 @@ TEST(WorkspaceConfigTest, FuzzTableHeaderWithoutAKeyIsAnErrorNotAnAssertion) {
             "bellwether.toml:1: a table header must start with a key, e.g. [metrics]");
   EXPECT_EQ(ParseError("currency = \"EUR\"\n  [[ ~health.components]]\n"),
             "bellwether.toml:2: a table header must start with a key, e.g. [metrics]");
-  EXPECT_EQ(ParseError("[\n"), "bellwether.toml:1: a table header must start with a key, e.g. [metrics]");
+  EXPECT_EQ(ParseError("[\n"),
+            "bellwether.toml:1: a table header must start with a key, e.g. [metrics]");
   EXPECT_TRUE(ParseWorkspaceConfig("[ metrics ]\nwindow_days = 30\n[\"server\"]\nport = 1\n",
                                    "bellwether.toml")
                   .ok());
@@ -422,6 +424,22 @@ TEST(WorkspaceConfigTest, FuzzNonAsciiOutsideAStringIsAnError) {
                   "name = \"Loyalität \\\"äöü\\\"\"  # Kündigung\nsource = 'loyalty'\n"
                   "weight = 0.35\ndirection = \"higher_is_better\"\nlow = 5.0\nhigh = 9.0\n",
                   "bellwether.toml")
+                  .ok());
+}
+
+// workspace_config_fuzz found toml++ 3.3 asserting on a `}` where an array expects a value
+// (kept as tests/fuzz/config_corpus/crash-brace-in-array).
+TEST(WorkspaceConfigTest, FuzzUnbalancedBraceInAnArrayIsAnError) {
+  EXPECT_EQ(ParseError("t=[[[[[[[[[[}[[[[{[[[[&[[\n"),
+            "bellwether.toml:1: a ] or } that closes no [ or { of its own");
+  EXPECT_EQ(ParseError("currency = \"EUR\"\n[metrics]\ntier_shares = [0.5, 0.8}\n"),
+            "bellwether.toml:3: a ] or } that closes no [ or { of its own");
+  EXPECT_EQ(ParseError("x = 1 ]\n"),
+            "bellwether.toml:1: a ] or } that closes no [ or { of its own");
+  // Brackets in strings and comments do not count; inline tables and arrays of them nest.
+  EXPECT_TRUE(ParseWorkspaceConfig("# a } in a comment\ncurrency = \"EUR\"  # ]]\n"
+                                   "[server]\npublic_url = \"https://x.example\"\n",
+                                   "bellwether.toml")
                   .ok());
 }
 
