@@ -36,22 +36,32 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
 ON CONFLICT (account_id) DO UPDATE SET
   name = excluded.name, industry = excluded.industry, region = excluded.region,
   owner = excluded.owner, acquisition = excluded.acquisition,
-  created_on = excluded.created_on, churned_on = excluded.churned_on
-RETURNING account_key)sql";
+  created_on = excluded.created_on, churned_on = excluded.churned_on)sql";
+// Only when a value differs: a row written with what it holds is not rewritten (cheaper,
+// and sqlite3_changes() then counts the rows that changed, docs/store.md).
+constexpr std::string_view kAccountChanged = R"sql(
+WHERE name IS NOT excluded.name OR industry IS NOT excluded.industry
+  OR region IS NOT excluded.region OR owner IS NOT excluded.owner
+  OR acquisition IS NOT excluded.acquisition OR created_on IS NOT excluded.created_on
+  OR churned_on IS NOT excluded.churned_on)sql";
 
 constexpr std::string_view kUpsertContact = R"sql(
 INSERT INTO contacts (contact_id, account_key, name, email, role, left_on)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 ON CONFLICT (contact_id) DO UPDATE SET
   account_key = excluded.account_key, name = excluded.name, email = excluded.email,
-  role = excluded.role, left_on = excluded.left_on
-RETURNING contact_key)sql";
+  role = excluded.role, left_on = excluded.left_on)sql";
+constexpr std::string_view kContactChanged = R"sql(
+WHERE account_key IS NOT excluded.account_key OR name IS NOT excluded.name
+  OR email IS NOT excluded.email OR role IS NOT excluded.role
+  OR left_on IS NOT excluded.left_on)sql";
 
 // Batched upserts: head, column count, conflict clause (internal/batched_upsert.h).
 // The import's sum replaces the stored month (store.h, Import).
 constexpr std::string_view kRevenueHead = "INSERT INTO revenue (account_key, month, amount_cents)";
 constexpr std::string_view kRevenueTail =
     "ON CONFLICT (account_key, month) DO UPDATE SET amount_cents = excluded.amount_cents";
+constexpr std::string_view kRevenueChanged = " WHERE amount_cents IS NOT excluded.amount_cents";
 
 constexpr std::string_view kInvitationHead =
     "INSERT INTO invitations (invitation_id, contact_key, survey_id, sent_on)";
@@ -59,6 +69,9 @@ constexpr std::string_view kInvitationTail = R"sql(
 ON CONFLICT (invitation_id) DO UPDATE SET
   contact_key = excluded.contact_key, survey_id = excluded.survey_id,
   sent_on = excluded.sent_on)sql";
+constexpr std::string_view kInvitationChanged = R"sql(
+WHERE contact_key IS NOT excluded.contact_key OR survey_id IS NOT excluded.survey_id
+  OR sent_on IS NOT excluded.sent_on)sql";
 
 constexpr std::string_view kResponseHead =
     "INSERT INTO responses (response_id, contact_key, survey_id, responded_on, score, "
@@ -68,6 +81,10 @@ ON CONFLICT (response_id) DO UPDATE SET
   contact_key = excluded.contact_key, survey_id = excluded.survey_id,
   responded_on = excluded.responded_on, score = excluded.score,
   comment = excluded.comment, drivers = excluded.drivers)sql";
+constexpr std::string_view kResponseChanged = R"sql(
+WHERE contact_key IS NOT excluded.contact_key OR survey_id IS NOT excluded.survey_id
+  OR responded_on IS NOT excluded.responded_on OR score IS NOT excluded.score
+  OR comment IS NOT excluded.comment OR drivers IS NOT excluded.drivers)sql";
 
 constexpr std::string_view kTouchpointHead =
     "INSERT INTO touchpoints (touchpoint_id, account_key, contact_key, type, occurred_on)";
@@ -75,11 +92,15 @@ constexpr std::string_view kTouchpointTail = R"sql(
 ON CONFLICT (touchpoint_id) DO UPDATE SET
   account_key = excluded.account_key, contact_key = excluded.contact_key,
   type = excluded.type, occurred_on = excluded.occurred_on)sql";
+constexpr std::string_view kTouchpointChanged = R"sql(
+WHERE account_key IS NOT excluded.account_key OR contact_key IS NOT excluded.contact_key
+  OR type IS NOT excluded.type OR occurred_on IS NOT excluded.occurred_on)sql";
 
 constexpr std::string_view kSignalHead =
     "INSERT INTO signals (account_key, signal, observed_on, value)";
 constexpr std::string_view kSignalTail =
     "ON CONFLICT (account_key, signal, observed_on) DO UPDATE SET value = excluded.value";
+constexpr std::string_view kSignalChanged = " WHERE value IS NOT excluded.value";
 
 constexpr std::string_view kFindAccount = "SELECT account_key FROM accounts WHERE account_id = ?1";
 constexpr std::string_view kFindContact = "SELECT contact_key FROM contacts WHERE contact_id = ?1";
@@ -179,10 +200,17 @@ struct RevenueKeyHash {
 // so that the import's sum replaces the stored month whatever the order of the rows.
 class ImportSink final : public DataSetSink {
  public:
-  static Result<std::unique_ptr<ImportSink>> Create(Database& db) {
-    std::unique_ptr<ImportSink> sink(new ImportSink(db));
-    BW_ASSIGN_OR_RETURN(sink->upsert_account_, db.Prepare(kUpsertAccount));
-    BW_ASSIGN_OR_RETURN(sink->upsert_contact_, db.Prepare(kUpsertContact));
+  // `unconditional` (bits of DataTableBit): tables whose upserts rewrite a row even when
+  // nothing differs, so that an update trigger sees every row written (a mirror import,
+  // internal/import_changes.h); the others rewrite only changed rows.
+  static Result<std::unique_ptr<ImportSink>> Create(Database& db, uint8_t unconditional = 0) {
+    std::unique_ptr<ImportSink> sink(new ImportSink(db, unconditional));
+    BW_ASSIGN_OR_RETURN(sink->upsert_account_, db.Prepare(Tail(unconditional, DataTable::kAccounts,
+                                                               kUpsertAccount, kAccountChanged) +
+                                                          " RETURNING account_key"));
+    BW_ASSIGN_OR_RETURN(sink->upsert_contact_, db.Prepare(Tail(unconditional, DataTable::kContacts,
+                                                               kUpsertContact, kContactChanged) +
+                                                          " RETURNING contact_key"));
     for (BatchedUpsert* batch : {&sink->revenue_batch_, &sink->invitations_, &sink->responses_,
                                  &sink->touchpoints_, &sink->signals_}) {
       BW_RETURN_IF_ERROR(batch->Prepare());
@@ -202,7 +230,8 @@ class ImportSink final : public DataSetSink {
     s.BindOptionalText(6, StoredValue(kAcquisitionValues, r.acquisition));
     BindOptionalDay(s, 7, r.created_on);
     BindOptionalDay(s, 8, r.churned_on);
-    BW_ASSIGN_OR_RETURN(const int64_t key, RunReturningKey(s, "account", r.account_id));
+    BW_ASSIGN_OR_RETURN(const int64_t key,
+                        UpsertReturningKey(s, find_account_, "account", r.account_id, changes_[0]));
     // An id seen before keeps its key (the upsert updates in place), so this only adds.
     account_keys_.Insert(r.account_id, key);
     ++counts_.accounts;
@@ -219,7 +248,8 @@ class ImportSink final : public DataSetSink {
     s.BindOptionalText(4, r.email);
     s.BindText(5, StoredValue(kRoleValues, r.role));
     BindOptionalDay(s, 6, r.left_on);
-    BW_ASSIGN_OR_RETURN(const int64_t key, RunReturningKey(s, "contact", r.contact_id));
+    BW_ASSIGN_OR_RETURN(const int64_t key,
+                        UpsertReturningKey(s, find_contact_, "contact", r.contact_id, changes_[1]));
     contact_keys_.Insert(r.contact_id, key);
     ++counts_.contacts;
     return Status::Ok();
@@ -352,29 +382,68 @@ class ImportSink final : public DataSetSink {
   const ImportCounts& counts() const { return counts_; }
   // Rows written per table (DataTable order); revenue: account months (rows of one month
   // are summed into one).
+  // Rows inserted or changed per table (DataTable order), as SQLite counted them: a row
+  // written with what it held is not counted (and not rewritten) unless its table was
+  // created unconditional.
+  std::array<int64_t, kDataTableCount> rows_changed() const {
+    return {changes_[0],
+            changes_[1],
+            revenue_batch_.changes(),
+            invitations_.changes(),
+            responses_.changes(),
+            touchpoints_.changes(),
+            signals_.changes()};
+  }
   std::array<int64_t, kDataTableCount> rows_written() const {
     return {counts_.accounts,  counts_.contacts,    revenue_months_written_, counts_.invitations,
             counts_.responses, counts_.touchpoints, counts_.signals};
   }
 
  private:
-  explicit ImportSink(Database& db)
+  static std::string Tail(uint8_t unconditional, DataTable table, std::string_view tail,
+                          std::string_view changed) {
+    std::string sql(tail);
+    if ((unconditional & DataTableBit(table)) == 0) sql += changed;
+    return sql;
+  }
+  ImportSink(Database& db, uint8_t unconditional)
       : db_(db),
-        revenue_batch_(db, "revenue of month", kRevenueHead, 3, kRevenueTail, 1),
-        invitations_(db, "invitation", kInvitationHead, 4, kInvitationTail, 0),
-        responses_(db, "response", kResponseHead, 7, kResponseTail, 0),
-        touchpoints_(db, "touchpoint", kTouchpointHead, 5, kTouchpointTail, 0),
-        signals_(db, "signal", kSignalHead, 4, kSignalTail, 1) {}
+        revenue_batch_(db, "revenue of month", kRevenueHead, 3,
+                       Tail(unconditional, DataTable::kRevenue, kRevenueTail, kRevenueChanged), 1),
+        invitations_(
+            db, "invitation", kInvitationHead, 4,
+            Tail(unconditional, DataTable::kInvitations, kInvitationTail, kInvitationChanged), 0),
+        responses_(db, "response", kResponseHead, 7,
+                   Tail(unconditional, DataTable::kResponses, kResponseTail, kResponseChanged), 0),
+        touchpoints_(
+            db, "touchpoint", kTouchpointHead, 5,
+            Tail(unconditional, DataTable::kTouchpoints, kTouchpointTail, kTouchpointChanged), 0),
+        signals_(db, "signal", kSignalHead, 4,
+                 Tail(unconditional, DataTable::kSignals, kSignalTail, kSignalChanged), 1) {}
 
-  Result<int64_t> RunReturningKey(Statement& s, std::string_view kind, std::string_view id) {
+  // Runs an upsert of an account or contact and returns the row's key: a row it inserted
+  // or changed returns it and is counted in `changes`; an unchanged row (not rewritten,
+  // so nothing returned) is looked up.
+  Result<int64_t> UpsertReturningKey(Statement& s, Statement& find, std::string_view kind,
+                                     std::string_view id, int64_t& changes) {
+    const int64_t before = sqlite3_total_changes64(db_.handle());
     const int rc = s.Step();
-    if (rc != SQLITE_ROW) {
-      Status status = db_.Error(rc, std::string(kind) + " " + Quoted(id));
-      s.Reset();
+    const int64_t returned = rc == SQLITE_ROW ? s.ColumnInt64(0) : -1;
+    s.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      return db_.Error(rc, std::string(kind) + " " + Quoted(id));
+    }
+    changes += sqlite3_total_changes64(db_.handle()) - before;
+    if (rc == SQLITE_ROW) return returned;
+    find.BindText(1, id);
+    const int found = find.Step();
+    if (found != SQLITE_ROW) {
+      Status status = db_.Error(found, "looking up " + std::string(kind) + " " + Quoted(id));
+      find.Reset();
       return status;
     }
-    const int64_t key = s.ColumnInt64(0);
-    s.Reset();
+    const int64_t key = find.ColumnInt64(0);
+    find.Reset();
     return key;
   }
 
@@ -417,6 +486,7 @@ class ImportSink final : public DataSetSink {
   IdKeyMap contact_keys_;
   std::unordered_map<RevenueKey, Cents, RevenueKeyHash> revenue_;
   int64_t revenue_months_written_ = 0;
+  std::array<int64_t, 2> changes_{};  // accounts, contacts
   ImportCounts counts_;
 };
 
@@ -521,11 +591,13 @@ class SqliteStore final : public Store {
     Status status = internal::InTransaction(*db_, "importing", [&]() -> Status {
       BW_ASSIGN_OR_RETURN(internal::ImportChangeTracker tracker,
                           internal::ImportChangeTracker::Start(*db_, options.replace));
-      BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink, ImportSink::Create(*db_));
+      BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink,
+                          ImportSink::Create(*db_, options.replace));
       BW_RETURN_IF_ERROR(fill(*sink));
       BW_RETURN_IF_ERROR(sink->Finish());
       counts = sink->counts();
-      BW_ASSIGN_OR_RETURN(counts.changes, tracker.Finish(sink->rows_written()));
+      BW_ASSIGN_OR_RETURN(counts.changes,
+                          tracker.Finish(sink->rows_written(), sink->rows_changed()));
       if (options.before_commit) BW_RETURN_IF_ERROR(options.before_commit(counts));
       return internal::BumpChangeVersion(*db_, "data");
     });

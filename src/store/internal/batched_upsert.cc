@@ -56,8 +56,10 @@ Status BatchedUpsert::Flush() {
   Status status;
   if (rows_ == kRows) {
     Bind(batch_, 1, values_.data());
+    const int64_t before = sqlite3_total_changes64(db_.handle());
     const int rc = batch_.Step();
     batch_.Reset();
+    if (rc == SQLITE_DONE) changes_ += sqlite3_total_changes64(db_.handle()) - before;
     if (rc != SQLITE_DONE) {
       // An I/O error or a full disk may have rolled back the whole transaction; rows
       // replayed now would be committed on their own.
@@ -76,7 +78,9 @@ Status BatchedUpsert::WriteOneByOne() {
   for (int row = 0; row < rows_; ++row) {
     const Value* values = values_.data() + static_cast<ptrdiff_t>(row) * columns_;
     Bind(single_, 1, values);
+    const int64_t before = sqlite3_total_changes64(db_.handle());
     const int rc = single_.Step();
+    if (rc == SQLITE_DONE) changes_ += sqlite3_total_changes64(db_.handle()) - before;
     if (rc != SQLITE_DONE) {
       Status status = db_.Error(rc, kind_ + " " + RowId(values));
       single_.Reset();

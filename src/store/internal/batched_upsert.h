@@ -39,6 +39,10 @@ class BatchedUpsert {
   // Writes the buffered rows. Errors name the first row that fails.
   Status Flush();
 
+  // Rows inserted or updated so far, as SQLite counts them (sqlite3_total_changes64 around
+  // each statement; an upsert whose DO UPDATE ... WHERE is false changes no row).
+  int64_t changes() const { return changes_; }
+
  private:
   struct Value {
     enum Type : uint8_t { kNull, kInt, kDouble, kText } type;
@@ -64,6 +68,7 @@ class BatchedUpsert {
   std::vector<Value> values_;
   std::string arena_;
   int rows_ = 0;
+  int64_t changes_ = 0;
 };
 
 }  // namespace bw::store::internal

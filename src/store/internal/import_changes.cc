@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -51,45 +52,51 @@ Result<ImportChangeTracker> ImportChangeTracker::Start(Database& db, uint8_t rep
     const std::string table(kTables[t].name);
     BW_ASSIGN_OR_RETURN(tracker.rows_before_[t],
                         db.QueryInt64("SELECT COUNT(*) FROM main." + table, 0));
-    BW_RETURN_IF_ERROR(
-        db.Execute("INSERT INTO bw_import_changed VALUES ('" + table +
-                       "', 0); "
-                       "CREATE TEMP TRIGGER bw_changed_" +
-                       table + " AFTER UPDATE ON main." + table + " WHEN " +
-                       AnyColumnChanged(kTables[t].columns) +
-                       " BEGIN UPDATE bw_import_changed SET changed = changed + 1 WHERE tbl = '" +
-                       table + "'; END",
-                   "counting the import's changes"));
+    BW_RETURN_IF_ERROR(db.Execute("INSERT INTO bw_import_changed VALUES ('" + table + "', 0)",
+                                  "counting the import's changes"));
     if (!Replaced(replace, t)) continue;
-    // The rows this import writes, by rowid: what a mirror import keeps.
-    BW_RETURN_IF_ERROR(db.Execute("CREATE TEMP TABLE bw_written_" + table +
-                                      " (row INTEGER PRIMARY KEY); "
-                                      "CREATE TEMP TRIGGER bw_inserted_" +
-                                      table + " AFTER INSERT ON main." + table +
-                                      " BEGIN INSERT OR IGNORE INTO bw_written_" + table +
-                                      " VALUES (NEW.rowid); END; "
-                                      "CREATE TEMP TRIGGER bw_updated_" +
-                                      table + " AFTER UPDATE ON main." + table +
-                                      " BEGIN INSERT OR IGNORE INTO bw_written_" + table +
-                                      " VALUES (NEW.rowid); END",
-                                  "remembering the rows of a mirror import"));
+    // A mirrored table is written unconditionally (every row fires the update trigger, so
+    // the rows the import wrote are known); a trigger counts the updates that changed a
+    // value, and the rows written are remembered by rowid: what a mirror import keeps.
+    BW_RETURN_IF_ERROR(db.Execute(
+        "CREATE TEMP TRIGGER bw_changed_" + table + " AFTER UPDATE ON main." + table + " WHEN " +
+            AnyColumnChanged(kTables[t].columns) +
+            " BEGIN UPDATE bw_import_changed SET changed = changed + 1 WHERE tbl = '" + table +
+            "'; END; "
+            "CREATE TEMP TABLE bw_written_" +
+            table +
+            " (row INTEGER PRIMARY KEY); "
+            "CREATE TEMP TRIGGER bw_inserted_" +
+            table + " AFTER INSERT ON main." + table + " BEGIN INSERT OR IGNORE INTO bw_written_" +
+            table +
+            " VALUES (NEW.rowid); END; "
+            "CREATE TEMP TRIGGER bw_updated_" +
+            table + " AFTER UPDATE ON main." + table + " BEGIN INSERT OR IGNORE INTO bw_written_" +
+            table + " VALUES (NEW.rowid); END",
+        "remembering the rows of a mirror import"));
   }
   return tracker;
 }
 
 Result<std::array<TableChanges, kDataTableCount>> ImportChangeTracker::Finish(
-    const std::array<int64_t, kDataTableCount>& written) {
+    const std::array<int64_t, kDataTableCount>& written,
+    const std::array<int64_t, kDataTableCount>& inserted_or_changed) {
   std::array<TableChanges, kDataTableCount> changes{};
   for (int t = 0; t < kDataTableCount; ++t) {
     const std::string table(kTables[t].name);
     BW_ASSIGN_OR_RETURN(const int64_t rows_after,
                         db_->QueryInt64("SELECT COUNT(*) FROM main." + table, 0));
-    BW_ASSIGN_OR_RETURN(
-        const int64_t changed,
-        db_->QueryInt64("SELECT changed FROM bw_import_changed WHERE tbl = '" + table + "'", 0));
     TableChanges& c = changes[t];
     c.added = rows_after - rows_before_[t];
-    c.changed = changed;
+    if (Replaced(replace_, t)) {
+      BW_ASSIGN_OR_RETURN(c.changed, db_->QueryInt64("SELECT changed FROM bw_import_changed "
+                                                     "WHERE tbl = '" +
+                                                         table + "'",
+                                                     0));
+    } else {
+      // Upserts that rewrite only what differs: SQLite counted inserts and changes.
+      c.changed = std::max<int64_t>(0, inserted_or_changed[t] - c.added);
+    }
     c.unchanged = std::max<int64_t>(0, written[t] - c.added - c.changed);
   }
   // The triggers must not see the deletes and updates of the mirror step.
@@ -107,12 +114,10 @@ Result<std::array<TableChanges, kDataTableCount>> ImportChangeTracker::Finish(
 Status ImportChangeTracker::DropTemporaryObjects() {
   std::string sql = "DROP TABLE temp.bw_import_changed;";
   for (int t = 0; t < kDataTableCount; ++t) {
+    if (!Replaced(replace_, t)) continue;
     const std::string table(kTables[t].name);
-    sql += " DROP TRIGGER temp.bw_changed_" + table + ";";
-    if (Replaced(replace_, t)) {
-      sql += " DROP TRIGGER temp.bw_inserted_" + table + "; DROP TRIGGER temp.bw_updated_" + table +
-             ";";
-    }
+    sql += " DROP TRIGGER temp.bw_changed_" + table + "; DROP TRIGGER temp.bw_inserted_" +
+           table + "; DROP TRIGGER temp.bw_updated_" + table + ";";
   }
   return db_->Execute(sql, "ending the import's change count");
 }

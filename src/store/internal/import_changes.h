@@ -1,7 +1,9 @@
 // What an import changed, table by table (issue 13: "N new, M changed, K unchanged", and
 // "D deleted" for a mirror import). Counted by SQLite itself, inside the import's
-// transaction: temporary triggers count the updates that changed a value and remember the
-// rows an import wrote; row counts before and after give the new rows.
+// transaction: row counts before and after give the new rows; the upserts rewrite only rows
+// that differ, so SQLite's change count gives the changed ones. A mirrored table is written
+// unconditionally instead, and temporary triggers count its changes and remember the rows
+// the import wrote, so that the others can be deleted.
 #pragma once
 
 #include <array>
@@ -21,13 +23,16 @@ class ImportChangeTracker {
   static Result<ImportChangeTracker> Start(Database& db, uint8_t replace);
 
   // After the import's writes: the changes of each table, given how many rows the import
-  // wrote to each (`written`; a row written twice counts twice). Deletes the rows of the
+  // wrote to each (`written`; a row written twice counts twice) and how many of those
+  // SQLite inserted or changed (`inserted_or_changed`, for the tables not mirrored).
+  // Deletes the rows of the
   // replaced tables that the import did not write, and what hangs on a deleted account
   // or contact (its contacts, revenue, invitations, responses, touchpoints, signals; a
   // touchpoint of a deleted contact only loses its contact), counting them as deleted.
   // Drops the temporary objects.
   Result<std::array<TableChanges, kDataTableCount>> Finish(
-      const std::array<int64_t, kDataTableCount>& written);
+      const std::array<int64_t, kDataTableCount>& written,
+      const std::array<int64_t, kDataTableCount>& inserted_or_changed);
 
  private:
   ImportChangeTracker(Database& db, uint8_t replace) : db_(&db), replace_(replace) {}
