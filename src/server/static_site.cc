@@ -218,7 +218,7 @@ void StaticSite::Serve(const Request& request, Response& response) const {
     return Answer(it->second, request, response);
   // A missing file (a stale hashed asset, /favicon.ico) is a 404, never index.html with a
   // 200: a script tag given HTML fails in a confusing way.
-  const std::string_view last = path.substr(path.rfind('/') + 1);
+  const std::string_view last = std::string_view(path).substr(path.rfind('/') + 1);
   if (path.rfind(kHashedDirectory, 0) == 0 || last.find('.') != std::string_view::npos) {
     return SetPlain(response, http::status::not_found, "not found");
   }

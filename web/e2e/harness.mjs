@@ -2,7 +2,7 @@
 // loopback port over a generated book with users, and Debian's Chromium driven by
 // playwright-core (never a downloaded browser).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,16 @@ function firstOwner(dataDir) {
 
 // Generates (or reuses) a data set, imports it, adds an admin and an account manager, and
 // starts the server. Returns {url, admin, manager, dir, stop()}.
+function requireBuilt() {
+  if (!existsSync(join(WEB_DIR, 'dist', 'index.html'))) {
+    throw new Error('web/dist is not built: run scripts/build_web.sh (or scripts/build.sh) first');
+  }
+  if (!existsSync(BINARY)) throw new Error(`${BINARY} is not built: run scripts/build.sh first`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup.sh (Debian's chromium)`);
+}
+
 export async function startServer({ accounts = 300, dataDir = null, asOf = '2026-06-30', seed = 11 } = {}) {
+  requireBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'bellwether-web-'));
   const data = dataDir ?? join(dir, 'data');
   if (!dataDir) run(['generate', '--out', data, '--accounts', String(accounts), '--seed', String(seed), '--as-of', asOf]);
