@@ -256,8 +256,8 @@ TEST(SimulatorTest, YoungAccountsFormTheirOwnGroup) {
   // so it is a non-responder now.
   EXPECT_EQ(r->accounts[kNewGroup], 1);
   EXPECT_EQ(r->ttm[kNewGroup], 4000);
-  EXPECT_EQ(r->accounts[kDetractor], 1);      // G2
-  EXPECT_EQ(r->accounts[kNonResponder], 2);   // G3 and Y1
+  EXPECT_EQ(r->accounts[kDetractor], 1);     // G2
+  EXPECT_EQ(r->accounts[kNonResponder], 2);  // G3 and Y1
   EXPECT_DOUBLE_EQ(*r->nrr_by_group[kNonResponder], 1.0);
   EXPECT_DOUBLE_EQ(r->nrr_used[kPassive], 650.0 / 500.0);  // the book's NRR, Y1 included
   // The account NPS counts young Y2's category too: promoter G1; detractors G2 and Y2.

@@ -41,7 +41,10 @@ void Flatten(const nlohmann::ordered_json& value, const std::string& path,
              std::vector<std::vector<std::string>>& rows) {
   if (value.is_object()) {
     for (const auto& [key, item] : value.items()) {
-      Flatten(item, path.empty() ? key : path + "." + key, rows);
+      std::string child = path;
+      if (!child.empty()) child += '.';
+      child += key;
+      Flatten(item, child, rows);
     }
   } else if (value.is_array()) {
     for (size_t i = 0; i < value.size(); ++i) {
