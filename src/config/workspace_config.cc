@@ -488,9 +488,9 @@ int64_t FirstBadTableHeader(std::string_view text) {
   return 0;
 }
 
-// Calls `visit(c, line)` for each character of `text` outside strings and comments (the
-// TOML the parser itself reads as syntax), until `visit` returns true; returns that
-// character's 1-based line, or 0.
+// Calls `visit(rest)` for each character of `text` outside strings and comments (the TOML
+// the parser itself reads as syntax; `rest` starts with the character), until `visit`
+// returns true; returns that character's 1-based line, or 0.
 template <typename Visit>
 int64_t FirstCodeCharacter(std::string_view text, Visit&& visit) {
   int64_t line = 1;
@@ -517,7 +517,7 @@ int64_t FirstCodeCharacter(std::string_view text, Visit&& visit) {
           in = In::kBasic;
         } else if (c == '\'') {
           in = In::kLiteral;
-        } else if (visit(c, line)) {
+        } else if (visit(rest)) {
           return line;
         }
         break;
@@ -555,8 +555,19 @@ int64_t FirstCodeCharacter(std::string_view text, Visit&& visit) {
 // so a non-ASCII byte outside a string or a comment is refused first. Returns its 1-based
 // line, or 0.
 int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
-  return FirstCodeCharacter(text,
-                            [](char c, int64_t) { return static_cast<unsigned char>(c) >= 0x80; });
+  return FirstCodeCharacter(
+      text, [](std::string_view rest) { return static_cast<unsigned char>(rest[0]) >= 0x80; });
+}
+
+// toml++ 3.3 reads a value that starts with a sign as a number and meets the quote of a
+// string next ("x =+\"high\u0190\"", found by workspace_config_fuzz), reaching the same
+// unreachable point on the string's non-ASCII bytes. A sign directly before a quote is no
+// valid TOML anywhere, so it is refused first. Returns its 1-based line, or 0.
+int64_t FirstSignBeforeQuote(std::string_view text) {
+  return FirstCodeCharacter(text, [](std::string_view rest) {
+    return (rest[0] == '+' || rest[0] == '-') && rest.size() > 1 &&
+           (rest[1] == '"' || rest[1] == '\'');
+  });
 }
 
 // And toml++ 3.3 asserts in parse_value on a `}` where an array expects a value
@@ -565,7 +576,8 @@ int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
 // opened is refused here. Returns its 1-based line, or 0.
 int64_t FirstUnbalancedBracket(std::string_view text) {
   std::string open;  // the brackets and braces not closed yet, innermost last
-  return FirstCodeCharacter(text, [&open](char c, int64_t) {
+  return FirstCodeCharacter(text, [&open](std::string_view rest) {
+    const char c = rest[0];
     if (c == '[' || c == '{') {
       open.push_back(c);
     } else if (c == ']' || c == '}') {
@@ -588,6 +600,10 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   if (const int64_t bad = FirstBadTableHeader(toml_text); bad > 0) {
     return InvalidArgument(source_name + ":" + std::to_string(bad) +
                            ": a table header must start with a key, e.g. [metrics]");
+  }
+  if (const int64_t bad = FirstSignBeforeQuote(toml_text); bad > 0) {
+    return InvalidArgument(source_name + ":" + std::to_string(bad) +
+                           ": a + or - right before a quote (a number or a \"string\"?)");
   }
   if (const int64_t bad = FirstUnbalancedBracket(toml_text); bad > 0) {
     return InvalidArgument(source_name + ":" + std::to_string(bad) +

@@ -443,6 +443,16 @@ TEST(WorkspaceConfigTest, FuzzUnbalancedBraceInAnArrayIsAnError) {
                   .ok());
 }
 
+// workspace_config_fuzz found toml++ 3.3 reaching an unreachable point on a sign before a
+// string with non-ASCII bytes (kept as tests/fuzz/config_corpus/crash-sign-before-string).
+TEST(WorkspaceConfigTest, FuzzSignBeforeAStringIsAnError) {
+  EXPECT_EQ(ParseError("[[health.components]]\nname = \"x\"\ndirection =+\"high\u0190\"\n"),
+            "bellwether.toml:3: a + or - right before a quote (a number or a \"string\"?)");
+  // Signs of numbers, and inside strings, are fine.
+  EXPECT_TRUE(
+      ParseWorkspaceConfig("[metrics]\nwindow_days = +365\n# -\"x\"\n", "bellwether.toml").ok());
+}
+
 TEST(WorkspaceConfigTest, TomlRoundTripsTheDefaults) {
   ExpectSameConfig(ParseOk(WorkspaceConfigToToml(WorkspaceConfig{})), WorkspaceConfig{});
 }
