@@ -18,6 +18,8 @@ using analytics::HealthSource;
 void ExpectSameConfig(const WorkspaceConfig& actual, const WorkspaceConfig& expected) {
   EXPECT_EQ(actual.currency, expected.currency);
   EXPECT_EQ(actual.server, expected.server);
+  EXPECT_EQ(actual.survey, expected.survey);
+  EXPECT_EQ(actual.smtp, expected.smtp);
   const analytics::MetricParams& a = actual.metrics;
   const analytics::MetricParams& e = expected.metrics;
   EXPECT_EQ(a.window_days, e.window_days);
@@ -390,6 +392,42 @@ TEST(WorkspaceConfigTest, ServerSectionIsReadAndChecked) {
   EXPECT_EQ(ParseError("[server]\nsecure_cookies = \"yes\"\n"),
             "bellwether.toml:2: server.secure_cookies: must be true or false");
   EXPECT_EQ(ParseError("[server]\nthreads = 4\n"), "bellwether.toml:2: server.threads: unknown key");
+}
+
+TEST(WorkspaceConfigTest, SurveyAndSmtpSectionsAreReadCheckedAndRoundTrip) {
+  const WorkspaceConfig config = ParseOk(
+      "[survey]\nlanguage = \"de\"\nfatigue_days = 60\nlink_valid_days = 14\nedit_days = 3\n"
+      "drivers = [\"Produkt\", \"Service\"]\nquestions = [\"Was sollen wir ändern?\"]\n"
+      "answers_per_minute = 100\n"
+      "[smtp]\nhost = \"mail.example.com\"\nport = 587\nfrom = \"Acme CX <cx@acme.example>\"\n"
+      "username = \"cx\"\npassword_env = \"BW_SMTP_PASSWORD\"\nstarttls = true\n"
+      "timeout_seconds = 10\nlease_seconds = 5\n");
+  EXPECT_EQ(config.survey.language, "de");
+  EXPECT_EQ(config.survey.fatigue_days, 60);
+  EXPECT_EQ(config.survey.drivers, (std::vector<std::string>{"Produkt", "Service"}));
+  EXPECT_EQ(config.survey.questions.size(), 1u);
+  EXPECT_EQ(config.smtp.port, 587);
+  EXPECT_TRUE(config.smtp.starttls);
+  EXPECT_EQ(config.smtp.password_env, "BW_SMTP_PASSWORD");
+  EXPECT_EQ(config.smtp.lease_seconds, 5);
+  ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
+
+  EXPECT_EQ(ParseError("[survey]\nlanguage = \"fr\"\n"),
+            "bellwether.toml:2: survey.language: must be \"de\" or \"en\"");
+  EXPECT_EQ(ParseError("[survey]\nquestions = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n"),
+            "bellwether.toml:2: survey.questions: must be a list of at most 4 texts of 1 to 200 "
+            "bytes, without ';' or line breaks");
+  EXPECT_EQ(ParseError("[survey]\ndrivers = [\"a;b\"]\n"),
+            "bellwether.toml:2: survey.drivers: must be a list of at most 20 texts of 1 to 60 "
+            "bytes, without ';' or line breaks");
+  EXPECT_EQ(ParseError("[smtp]\nfrom = \"not an address\"\n"),
+            "bellwether.toml:2: smtp.from: must be an address, e.g. \"cx@acme.example\" or "
+            "\"Acme CX <cx@acme.example>\"");
+  EXPECT_EQ(ParseError("[smtp]\npassword_env = \"$(rm -rf)\"\n"),
+            "bellwether.toml:2: smtp.password_env: must be the name of an environment variable "
+            "(letters, digits, _), e.g. \"BELLWETHER_SMTP_PASSWORD\"");
+  EXPECT_EQ(ParseError("[smtp]\npassword = \"secret\"\n"),
+            "bellwether.toml:2: smtp.password: unknown key");
 }
 
 // Found by workspace_config_fuzz: toml++ 3.3 asserted on a table header that does not

@@ -371,6 +371,7 @@ class RecordHandlers {
     }
     Status Delete(RecordKind k, const RecordKey& key) override { return tx_.Delete(k, key); }
     Status Audit(const store::AuditEntry& e) override { return tx_.Audit(e); }
+    Result<store::OutreachStore*> Outreach() override { return tx_.Outreach(); }
 
    private:
     store::WriteTransaction& tx_;

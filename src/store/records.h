@@ -14,6 +14,7 @@
 
 #include "core/records.h"
 #include "core/status.h"
+#include "store/outreach.h"
 #include "store/users.h"
 
 namespace bw::store {
@@ -62,6 +63,9 @@ class WriteTransaction {
   // responses (touchpoints keep the account and lose the contact). Errors: kNotFound.
   virtual Status Delete(RecordKind kind, const RecordKey& key) = 0;
   virtual Status Audit(const AuditEntry& entry) = 0;
+  // Surveys and the outbox (store/outreach.h), inside this transaction. Records given to
+  // sink() so far are written first (outreach rows reference them). Errors: the store's.
+  virtual Result<OutreachStore*> Outreach() = 0;
 };
 
 }  // namespace bw::store
