@@ -16,6 +16,7 @@
 #include "cli/common.h"
 #include "server/api.h"
 #include "server/http_server.h"
+#include "service/outbox_worker.h"
 #include "service/workspace.h"
 #include "store/store.h"
 
@@ -75,6 +76,7 @@ Status RunServe(const ServeFlags& flags) {
   app_options.auth.secure_cookies = flags.secure_cookies || file.secure_cookies;
   app_options.auth.public_origin = file.public_url;
   app_options.open_snapshot_reader = [db_path] { return store::OpenSqliteStoreReadOnly(db_path); };
+  const config::WorkspaceConfig sender_workspace = workspace;
   server::App app(*store, std::move(workspace), clock, app_options);
 
   server::HttpServerOptions options;
@@ -105,6 +107,24 @@ Status RunServe(const ServeFlags& flags) {
   });
   fmt::print("bellwether: serving {} on http://{}:{} (Ctrl-C to stop)\n", db_path, bind,
              http.port());
+  // The outbox's sender (docs/surveys.md), on a connection of its own.
+  service::OutboxWorker sender(
+      [db_path] { return store::OpenSqliteStore(db_path); }, sender_workspace, clock,
+      [](const std::string& line) {
+        std::fprintf(stderr, "bellwether: %s\n", line.c_str());
+        std::fflush(stderr);
+      });
+  if (sender_workspace.smtp.host.empty()) {
+    fmt::print("bellwether: no [smtp] host configured: mails wait in the outbox\n");
+  } else if (Status started = sender.Start(); !started.ok()) {
+    http.Stop();
+    log_stop = true;
+    log_writer.join();
+    return started;
+  } else {
+    fmt::print("bellwether: sending mail through {}:{}\n", sender_workspace.smtp.host,
+               sender_workspace.smtp.port);
+  }
   std::fflush(stdout);
 
   int signal_number = 0;
@@ -112,6 +132,7 @@ Status RunServe(const ServeFlags& flags) {
   fmt::print("bellwether: {} received, finishing requests in flight\n",
              signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
+  sender.Stop();
   http.Stop();
   log_stop = true;
   log_writer.join();

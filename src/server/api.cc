@@ -15,6 +15,7 @@
 #include "server/record_routes.h"
 #include "server/request_params.h"
 #include "server/responses.h"
+#include "server/survey_pages.h"
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
@@ -151,6 +152,7 @@ App::App(store::Store& store, config::WorkspaceConfig workspace, const Clock& cl
           },
           std::move(workspace)),
       auth_(store_, clock, options.auth),
+      survey_limiter_(books_.workspace().survey.answers_per_minute),
       writes_(store_, [this] { RequestRefresh(); }) {
   store_.store = &store;
   RegisterRoutes();
@@ -552,6 +554,8 @@ void App::RegisterRoutes() {
               }));
 
   AddRecordRoutes(router_, guarded, store_, writes_, clock_, [this] { RequestRefresh(); });
+  AddSurveyPages(router_, guarded, store_, writes_, clock_, books_.workspace().survey,
+                 survey_limiter_);
 
   router_.Add(http::verb::get, "/api/v1/audit",
               guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {

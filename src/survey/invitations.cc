@@ -176,6 +176,22 @@ Result<RemindReport> RemindWave(store::Store& store, std::string_view wave_id, b
   const int64_t now = clock.UnixSeconds();
   const Day today = clock.Today();
   RemindReport report;
+  if (only_due) {
+    // Most passes of serve find nothing due: then no write transaction (and no new data
+    // version, which would rebuild the server's snapshot).
+    BW_ASSIGN_OR_RETURN(const std::vector<store::SurveyInvite> invites,
+                        store.outreach().ListInvites(wave.wave_id));
+    bool any_due = false;
+    for (const store::SurveyInvite& invite : invites) {
+      const int64_t last_mail = std::max(invite.sent_at, invite.last_reminded_at);
+      any_due = any_due || (invite.answered_at == 0 && invite.reminders_sent < wave.max_reminders &&
+                            now >= last_mail + int64_t{wave.reminder_after_days} * kDaySeconds);
+    }
+    if (!any_due) {
+      report.not_due = static_cast<int64_t>(invites.size());
+      return report;
+    }
+  }
   Result<store::ImportCounts> written = store.Write([&](store::WriteTransaction& tx) -> Status {
     report = RemindReport();
     BW_ASSIGN_OR_RETURN(store::OutreachStore * outreach, tx.Outreach());
