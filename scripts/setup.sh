@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev
   wrk curl
+  python3-aiosmtpd
   clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
 )
 

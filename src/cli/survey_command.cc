@@ -198,6 +198,7 @@ Status OutboxDeliver(const OutboxFlags& f) {
   survey::DeliveryOptions options;
   options.envelope_from = from.address;
   options.lease_seconds = workspace.smtp.lease_seconds;
+  options.first_retry_seconds = workspace.smtp.retry_seconds;
   BW_ASSIGN_OR_RETURN(
       const survey::DeliveryReport report,
       survey::DeliverMailOnce(*store, *transport, SystemClock::Instance(), options));

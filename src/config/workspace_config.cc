@@ -311,7 +311,7 @@ Status ReadSurvey(const TableReader& t, survey::SurveySettings* survey) {
 Status ReadSmtp(const TableReader& t, survey::SmtpSettings* smtp) {
   BW_RETURN_IF_ERROR(t.CheckKeys(
       {"host", "port", "from", "username", "password_env", "starttls", "timeout_seconds",
-       "lease_seconds"}));
+       "lease_seconds", "retry_seconds"}));
   constexpr std::string_view kHostRule = "must be a host name or address without spaces";
   BW_RETURN_IF_ERROR(t.ReadString("host", kHostRule, &smtp->host));
   for (char c : smtp->host) {
@@ -340,8 +340,10 @@ Status ReadSmtp(const TableReader& t, survey::SmtpSettings* smtp) {
   BW_RETURN_IF_ERROR(t.ReadBool("starttls", &smtp->starttls));
   BW_RETURN_IF_ERROR(t.ReadInt("timeout_seconds", 1, 600, "must be an integer from 1 to 600",
                                &smtp->timeout_seconds));
-  return t.ReadInt("lease_seconds", 1, 86400, "must be an integer from 1 to 86400",
-                   &smtp->lease_seconds);
+  BW_RETURN_IF_ERROR(t.ReadInt("lease_seconds", 1, 86400,
+                               "must be an integer from 1 to 86400", &smtp->lease_seconds));
+  return t.ReadInt("retry_seconds", 1, 86400, "must be an integer from 1 to 86400",
+                   &smtp->retry_seconds);
 }
 
 bool IsShare(double x) { return x > 0 && x <= 1; }
@@ -764,6 +766,7 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   line("starttls", smtp.starttls ? "true" : "false");
   line("timeout_seconds", std::to_string(smtp.timeout_seconds));
   line("lease_seconds", std::to_string(smtp.lease_seconds));
+  line("retry_seconds", std::to_string(smtp.retry_seconds));
   return out;
 }
 

@@ -22,9 +22,7 @@ void SetPage(Response& response, int status, std::string html) {
   response.body() = std::move(html);
 }
 
-void SetInvalidLink(Response& response) {
-  SetPage(response, 404, survey::RenderInvalidLinkPage());
-}
+void SetInvalidLink(Response& response) { SetPage(response, 404, survey::RenderInvalidLinkPage()); }
 
 // The form fields of an application/x-www-form-urlencoded body: score, comment, drivers
 // (repeated), answer (repeated, one per question in order).
@@ -75,80 +73,82 @@ void AddSurveyPages(Router& router, const Guard& guard, LockedStore& store, Writ
 
   router.Add(http::verb::get, "/s/{token}",
              guard(Access::kPublic, limited([&](RouteCall& call, const Caller&) {
-               const std::string& token = call.path["token"];
-               Result<survey::LinkView> view = [&] {
-                 std::lock_guard lock(store.mutex);
-                 return survey::OpenLink(*store.store, token, settings, clock);
-               }();
-               if (!view.ok()) return SetInvalidLink(call.exchange.response);
-               SetPage(call.exchange.response, 200,
-                       survey::RenderAnswerPage(*view, token, nullptr, "", ""));
-             })));
+                     const std::string& token = call.path["token"];
+                     Result<survey::LinkView> view = [&] {
+                       std::lock_guard lock(store.mutex);
+                       return survey::OpenLink(*store.store, token, settings, clock);
+                     }();
+                     if (!view.ok()) return SetInvalidLink(call.exchange.response);
+                     SetPage(call.exchange.response, 200,
+                             survey::RenderAnswerPage(*view, token, nullptr, "", ""));
+                   })));
 
   router.Add(
       http::verb::post, "/s/{token}",
       guard(Access::kPublic, limited([&](RouteCall& call, const Caller&) {
-        const std::string& token = call.path["token"];
-        Response& response = call.exchange.response;
-        bool malformed = false;
-        const survey::AnswerForm form = ParseAnswerForm(call.exchange.request.body(), malformed);
-        survey::AnswerOutcome outcome;
-        Status status = malformed ? Status(StatusCode::kInvalidArgument, "the form is malformed")
-                                  : writes.Write([&](store::WriteTransaction& tx) -> Status {
-                                      BW_ASSIGN_OR_RETURN(outcome,
-                                                          survey::SubmitAnswer(tx, token, form,
-                                                                               settings, clock));
-                                      return Status::Ok();
-                                    });
-        if (status.ok()) {
-          return SetPage(response, 200,
-                         survey::RenderThanksPage(outcome.language, token, outcome.editable_until));
-        }
-        if (status.code() == StatusCode::kNotFound) return SetInvalidLink(response);
-        if (status.code() != StatusCode::kInvalidArgument) {
-          return SetPage(response, 500, survey::RenderInvalidLinkPage());
-        }
-        // The form again, with what was typed and the message.
-        Result<survey::LinkView> view = [&] {
-          std::lock_guard lock(store.mutex);
-          return survey::OpenLink(*store.store, token, settings, clock);
-        }();
-        if (!view.ok()) return SetInvalidLink(response);
-        SetPage(response, 400,
-                survey::RenderAnswerPage(*view, token, &form, status.message(), status.field()));
-      })));
+              const std::string& token = call.path["token"];
+              Response& response = call.exchange.response;
+              bool malformed = false;
+              const survey::AnswerForm form =
+                  ParseAnswerForm(call.exchange.request.body(), malformed);
+              survey::AnswerOutcome outcome;
+              Status status =
+                  malformed ? Status(StatusCode::kInvalidArgument, "the form is malformed")
+                            : writes.Write([&](store::WriteTransaction& tx) -> Status {
+                                BW_ASSIGN_OR_RETURN(outcome, survey::SubmitAnswer(tx, token, form,
+                                                                                  settings, clock));
+                                return Status::Ok();
+                              });
+              if (status.ok()) {
+                return SetPage(
+                    response, 200,
+                    survey::RenderThanksPage(outcome.language, token, outcome.editable_until));
+              }
+              if (status.code() == StatusCode::kNotFound) return SetInvalidLink(response);
+              if (status.code() != StatusCode::kInvalidArgument) {
+                return SetPage(response, 500, survey::RenderInvalidLinkPage());
+              }
+              // The form again, with what was typed and the message.
+              Result<survey::LinkView> view = [&] {
+                std::lock_guard lock(store.mutex);
+                return survey::OpenLink(*store.store, token, settings, clock);
+              }();
+              if (!view.ok()) return SetInvalidLink(response);
+              SetPage(
+                  response, 400,
+                  survey::RenderAnswerPage(*view, token, &form, status.message(), status.field()));
+            })));
 
   router.Add(http::verb::get, "/s/{token}/unsubscribe",
              guard(Access::kPublic, limited([&](RouteCall& call, const Caller&) {
-               const std::string& token = call.path["token"];
-               Result<std::optional<std::string>> language = [&] {
-                 std::lock_guard lock(store.mutex);
-                 return survey::LinkLanguage(*store.store, token);
-               }();
-               const std::string shown = language.ok() && language->has_value()
-                                             ? **language
-                                             : settings.language;
-               SetPage(call.exchange.response, 200,
-                       survey::RenderUnsubscribePage(shown, token, /*done=*/false));
-             })));
+                     const std::string& token = call.path["token"];
+                     Result<std::optional<std::string>> language = [&] {
+                       std::lock_guard lock(store.mutex);
+                       return survey::LinkLanguage(*store.store, token);
+                     }();
+                     const std::string shown =
+                         language.ok() && language->has_value() ? **language : settings.language;
+                     SetPage(call.exchange.response, 200,
+                             survey::RenderUnsubscribePage(shown, token, /*done=*/false));
+                   })));
 
   // Also the one-click unsubscription of RFC 8058 (List-Unsubscribe-Post).
   router.Add(http::verb::post, "/s/{token}/unsubscribe",
              guard(Access::kPublic, limited([&](RouteCall& call, const Caller&) {
-               const std::string& token = call.path["token"];
-               Result<std::optional<std::string>> language = [&] {
-                 std::lock_guard lock(store.mutex);
-                 return survey::Unsubscribe(*store.store, token, clock);
-               }();
-               if (!language.ok()) {
-                 return SetPage(call.exchange.response, 500, survey::RenderInvalidLinkPage());
-               }
-               // The same page whether the token was known: it must not tell.
-               const std::string shown =
-                   language->has_value() ? **language : settings.language;
-               SetPage(call.exchange.response, 200,
-                       survey::RenderUnsubscribePage(shown, token, /*done=*/true));
-             })));
+                     const std::string& token = call.path["token"];
+                     Result<std::optional<std::string>> language = [&] {
+                       std::lock_guard lock(store.mutex);
+                       return survey::Unsubscribe(*store.store, token, clock);
+                     }();
+                     if (!language.ok()) {
+                       return SetPage(call.exchange.response, 500, survey::RenderInvalidLinkPage());
+                     }
+                     // The same page whether the token was known: it must not tell.
+                     const std::string shown =
+                         language->has_value() ? **language : settings.language;
+                     SetPage(call.exchange.response, 200,
+                             survey::RenderUnsubscribePage(shown, token, /*done=*/true));
+                   })));
 }
 
 }  // namespace bw::server

@@ -34,6 +34,7 @@ Status OutboxWorker::Start() {
                       survey::ParseMailAddress(workspace_.smtp.from));
   state->delivery.envelope_from = from.address;
   state->delivery.lease_seconds = workspace_.smtp.lease_seconds;
+  state->delivery.first_retry_seconds = workspace_.smtp.retry_seconds;
   BW_ASSIGN_OR_RETURN(state->transport, survey::MakeSmtpTransport(workspace_.smtp));
   BW_ASSIGN_OR_RETURN(state->store, open_store_());
   state_ = std::move(state);

@@ -21,7 +21,7 @@
 namespace bw::service {
 
 struct OutboxWorkerOptions {
-  std::chrono::milliseconds interval{1000};     // between delivery passes
+  std::chrono::milliseconds interval{1000};      // between delivery passes
   std::chrono::seconds reminder_interval{3600};  // between reminder passes
 };
 
@@ -32,8 +32,8 @@ class OutboxWorker {
 
   // `clock` must outlive the worker. `log` gets one line per pass that did something and
   // per error.
-  OutboxWorker(OpenStore open_store, config::WorkspaceConfig workspace, const Clock& clock,
-               Log log, OutboxWorkerOptions options = {});
+  OutboxWorker(OpenStore open_store, config::WorkspaceConfig workspace, const Clock& clock, Log log,
+               OutboxWorkerOptions options = {});
   ~OutboxWorker();  // Stop()
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;

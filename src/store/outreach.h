@@ -137,12 +137,14 @@ class OutreachStore {
 
   // Errors: kAlreadyExists when the message id is taken.
   virtual Status Enqueue(const OutboxMessage& message) = 0;
-  // Claims up to `limit` messages of `channel` that are due at `now` (pending with
-  // next_attempt_at <= now, or sending with an expired lease), oldest first, in one
+  // Claims up to `limit` messages of `channel` that are due (pending with next_attempt_at
+  // <= due_by, or sending with a lease expired at `now`), oldest first, in one
   // transaction: they become "sending" with lease_until = now + lease_seconds and one
-  // more attempt. Two senders never hold the same message.
-  virtual Result<std::vector<OutboxMessage>> ClaimDue(std::string_view channel, int64_t now,
-                                                      int64_t lease_seconds, int limit) = 0;
+  // more attempt. Two senders never hold the same message. (A pass of a sender keeps
+  // due_by at its start, so a message it retried is not tried again in the same pass.)
+  virtual Result<std::vector<OutboxMessage>> ClaimDue(std::string_view channel, int64_t due_by,
+                                                      int64_t now, int64_t lease_seconds,
+                                                      int limit) = 0;
   virtual Status MarkSent(std::string_view message_id, int64_t at) = 0;
   virtual Status MarkRetry(std::string_view message_id, int64_t next_attempt_at,
                            std::string_view error) = 0;

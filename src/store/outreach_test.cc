@@ -124,23 +124,23 @@ TEST_F(OutreachTest, ClaimedMessagesAreNotClaimedAgainUntilTheirLeaseRunsOut) {
   ASSERT_TRUE(outreach().Enqueue(Message("m3", 500)).ok());  // not due yet
   EXPECT_EQ(outreach().Enqueue(Message("m1", 100)).code(), StatusCode::kAlreadyExists);
 
-  Result<std::vector<OutboxMessage>> first = outreach().ClaimDue("email", 200, 60, 10);
+  Result<std::vector<OutboxMessage>> first = outreach().ClaimDue("email", 200, 200, 60, 10);
   ASSERT_TRUE(first.ok());
   ASSERT_EQ(first->size(), 2u);
   EXPECT_EQ((*first)[0].attempts, 1);
-  EXPECT_TRUE(outreach().ClaimDue("email", 200, 60, 10)->empty());
-  EXPECT_TRUE(outreach().ClaimDue("webhook", 1000, 60, 10)->empty());
+  EXPECT_TRUE(outreach().ClaimDue("email", 200, 200, 60, 10)->empty());
+  EXPECT_TRUE(outreach().ClaimDue("webhook", 1000, 1000, 60, 10)->empty());
 
   ASSERT_TRUE(outreach().MarkSent("m1", 210).ok());
   // m2's sender died: after its lease it comes back, with its id, as a second attempt.
-  Result<std::vector<OutboxMessage>> again = outreach().ClaimDue("email", 261, 60, 10);
+  Result<std::vector<OutboxMessage>> again = outreach().ClaimDue("email", 261, 261, 60, 10);
   ASSERT_TRUE(again.ok());
   ASSERT_EQ(again->size(), 1u);
   EXPECT_EQ((*again)[0].message_id, "m2");
   EXPECT_EQ((*again)[0].attempts, 2);
   ASSERT_TRUE(outreach().MarkRetry("m2", 400, "451 try later").ok());
-  EXPECT_TRUE(outreach().ClaimDue("email", 399, 60, 10)->empty());
-  Result<std::vector<OutboxMessage>> later = outreach().ClaimDue("email", 600, 60, 10);
+  EXPECT_TRUE(outreach().ClaimDue("email", 399, 399, 60, 10)->empty());
+  Result<std::vector<OutboxMessage>> later = outreach().ClaimDue("email", 600, 600, 60, 10);
   ASSERT_EQ(later->size(), 2u);  // m2 retried, m3 due
   ASSERT_TRUE(outreach().MarkFailed("m3", "550 no such user").ok());
   Result<OutboxCounts> counts = outreach().CountOutbox();

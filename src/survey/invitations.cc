@@ -184,13 +184,17 @@ Result<RemindReport> RemindWave(store::Store& store, std::string_view wave_id, b
     bool any_due = false;
     for (const store::SurveyInvite& invite : invites) {
       const int64_t last_mail = std::max(invite.sent_at, invite.last_reminded_at);
-      any_due = any_due || (invite.answered_at == 0 && invite.reminders_sent < wave.max_reminders &&
-                            now >= last_mail + int64_t{wave.reminder_after_days} * kDaySeconds);
+      if (invite.answered_at != 0) {
+        ++report.answered;
+      } else if (invite.reminders_sent >= wave.max_reminders) {
+        ++report.exhausted;
+      } else if (now < last_mail + int64_t{wave.reminder_after_days} * kDaySeconds) {
+        ++report.not_due;
+      } else {
+        any_due = true;
+      }
     }
-    if (!any_due) {
-      report.not_due = static_cast<int64_t>(invites.size());
-      return report;
-    }
+    if (!any_due) return report;
   }
   Result<store::ImportCounts> written = store.Write([&](store::WriteTransaction& tx) -> Status {
     report = RemindReport();

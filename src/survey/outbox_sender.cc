@@ -28,10 +28,11 @@ Result<DeliveryReport> DeliverMailOnce(store::Store& store, MailTransport& trans
                                        const std::atomic<bool>* stop) {
   DeliveryReport report;
   store::OutreachStore& outreach = store.outreach();
+  const int64_t pass_start = clock.UnixSeconds();
   while (stop == nullptr || !stop->load()) {
-    BW_ASSIGN_OR_RETURN(
-        const std::vector<store::OutboxMessage> batch,
-        outreach.ClaimDue("email", clock.UnixSeconds(), options.lease_seconds, options.batch));
+    BW_ASSIGN_OR_RETURN(const std::vector<store::OutboxMessage> batch,
+                        outreach.ClaimDue("email", pass_start, clock.UnixSeconds(),
+                                          options.lease_seconds, options.batch));
     if (batch.empty()) break;
     for (const store::OutboxMessage& message : batch) {
       if (stop != nullptr && stop->load()) break;  // the rest come back after the lease

@@ -32,6 +32,8 @@ struct SmtpSettings {
   int timeout_seconds = 30;
   // A mail claimed by a sender that died is sent again after this many seconds.
   int lease_seconds = 120;
+  // The first wait after a 4xx; each further attempt waits twice as long (at most 6 h).
+  int retry_seconds = 60;
   bool operator==(const SmtpSettings&) const = default;
 };
 

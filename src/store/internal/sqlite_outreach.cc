@@ -276,7 +276,7 @@ class SqliteOutreachStore final : public OutreachStore {
     return Status::Ok();
   }
 
-  Result<std::vector<OutboxMessage>> ClaimDue(std::string_view channel, int64_t now,
+  Result<std::vector<OutboxMessage>> ClaimDue(std::string_view channel, int64_t due_by, int64_t now,
                                               int64_t lease_seconds, int limit) override {
     std::vector<OutboxMessage> claimed;
     Status status = Transact([&]() -> Status {
@@ -285,12 +285,13 @@ class SqliteOutreachStore final : public OutreachStore {
           FindAll<OutboxMessage>(
               std::string(kMessageColumns) +
                   "WHERE channel = ?1 AND ((state = 'pending' AND next_attempt_at <= ?2) OR "
-                  "(state = 'sending' AND lease_until <= ?2)) ORDER BY next_attempt_at, "
+                  "(state = 'sending' AND lease_until <= ?4)) ORDER BY next_attempt_at, "
                   "created_at, message_id LIMIT ?3",
               [&](Statement& s) {
                 s.BindText(1, channel);
-                s.BindInt64(2, now);
+                s.BindInt64(2, due_by);
                 s.BindInt64(3, limit);
+                s.BindInt64(4, now);
               },
               ReadMessage));
       BW_ASSIGN_OR_RETURN(Statement update,
