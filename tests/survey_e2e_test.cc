@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -93,6 +94,35 @@ TEST_F(SurveyEndToEndTest, AWaveIsSentAnsweredCountedRemindedAndNobodyIsAskedTwi
   const int invited = sent["invited"].get<int>();
   ASSERT_GT(invited, 5) << sent.dump();
 
+  // Every account owner has an escalation lead; a webhook listens on loopback (allowed by
+  // the test's configuration).
+  std::string escalation = "allow_private_webhooks = true\n[loop.escalation]\n";
+  {
+    Result<std::unique_ptr<store::Store>> book =
+        store::OpenSqliteStore((dir_ / "book.db").string());
+    ASSERT_TRUE(book.ok());
+    store::RecordQuery query;
+    query.limit = 10000;
+    Result<store::RecordPage> accounts = (*book)->ListRecords(RecordKind::kAccount, query);
+    ASSERT_TRUE(accounts.ok());
+    std::set<std::string> owners;
+    for (const store::RecordFields& r : accounts->records) {
+      for (const auto& [column, value] : r) {
+        if (column == "owner" && !value.empty()) owners.insert(value);
+      }
+    }
+    for (const std::string& owner : owners) {
+      escalation += "\"" + owner + "\" = \"lead@acme.example\"\n";
+    }
+  }
+  WriteConfig("[loop]\n" + escalation);
+  test_support::WebhookReceiver receiver(dir_ / "hooks");
+  ASSERT_TRUE(receiver.Start());
+  const json hook = RunJson("webhook add http://127.0.0.1:" + std::to_string(receiver.port()) +
+                            "/bellwether --events case.opened,response.created");
+  const std::string secret = hook["secret"].get<std::string>();
+  ASSERT_EQ(secret.rfind("whsec_", 0), 0u);
+
   ASSERT_TRUE(serve_.Start(dir_, port_)) << test_support::ReadFile(dir_ / "serve.log");
   ASSERT_TRUE(sink_->WaitForCount(invited)) << sink_->Count() << " of " << invited;
   std::vector<ReceivedMail> mails = sink_->Messages();
@@ -115,8 +145,34 @@ TEST_F(SurveyEndToEndTest, AWaveIsSentAnsweredCountedRemindedAndNobodyIsAskedTwi
   const json before = RunJson("metrics --db book.db" + as_of);
   const json responses_before = RunJson("report responses --db book.db" + as_of);
 
-  // Follow the first mail's link and answer as a detractor through the form.
-  const ReceivedMail& answerer = mails.front();
+  // Follow a decision maker's link and answer as a detractor through the form.
+  Result<std::unique_ptr<store::Store>> opened =
+      store::OpenSqliteStore((dir_ / "book.db").string());
+  ASSERT_TRUE(opened.ok());
+  std::unique_ptr<store::Store> book = std::move(*opened);
+  std::map<std::string, std::string> contact_of;  // email -> contact id
+  Result<std::vector<store::SurveyInvite>> invites = book->outreach().ListInvites("W1");
+  ASSERT_TRUE(invites.ok());
+  for (const store::SurveyInvite& i : invites.value()) contact_of[i.email] = i.contact_id;
+  const auto field = [&](RecordKind kind, const std::string& id, const std::string& name) {
+    std::optional<store::RecordFields> r = *book->GetRecord(kind, {id});
+    for (const auto& [column, value] : r.value_or(store::RecordFields())) {
+      if (column == name) return value;
+    }
+    return std::string();
+  };
+  size_t chosen = mails.size();
+  for (size_t i = 0; i < mails.size() && chosen == mails.size(); ++i) {
+    if (field(RecordKind::kContact, contact_of[mails[i].envelope_to], "role") == "decision_maker") {
+      chosen = i;
+    }
+  }
+  ASSERT_LT(chosen, mails.size());
+  const ReceivedMail& answerer = mails[chosen];
+  const std::string contact = contact_of[answerer.envelope_to];
+  const std::string account = field(RecordKind::kContact, contact, "account_id");
+  const std::string owner = field(RecordKind::kAccount, account, "owner");
+  book.reset();
   const std::string page = Url(PathOf(answerer));
   test_support::HttpAnswer form = Http(page);
   ASSERT_EQ(form.status, 200);
@@ -148,6 +204,64 @@ TEST_F(SurveyEndToEndTest, AWaveIsSentAnsweredCountedRemindedAndNobodyIsAskedTwi
   ASSERT_FALSE(wave_row.is_null()) << responses_after.dump();
   EXPECT_EQ(wave_row["sent"].get<int>(), invited);
   EXPECT_EQ(wave_row["answered"].get<int>(), 1);
+  // The case, opened for the account's owner, due 48 hours later.
+  const json cases = RunJson("case list");
+  ASSERT_EQ(cases["total"].get<int>(), 1) << cases.dump();
+  const json& c = cases["items"][0];
+  EXPECT_EQ(c["kind"], "detractor");
+  EXPECT_EQ(c["status"], "open");
+  EXPECT_EQ(c["contact_id"], contact);
+  EXPECT_EQ(c["account_id"], account);
+  EXPECT_EQ(c["owner"], owner);
+  EXPECT_EQ(c["score"], 2);
+  // The owner is told, and (a decision maker) the lead is alerted.
+  ASSERT_TRUE(sink_->WaitForCount(invited + 2));
+  std::set<std::string> case_mail_to;
+  for (const ReceivedMail& m : sink_->Messages()) {
+    if (m.subject.rfind("Case ", 0) == 0 || m.subject.rfind("Alert: ", 0) == 0) {
+      case_mail_to.insert(m.envelope_to);
+    }
+  }
+  EXPECT_EQ(case_mail_to, (std::set<std::string>{owner, "lead@acme.example"}));
+
+  // The webhook events, each signed as the Standard Webhooks scheme says.
+  ASSERT_TRUE(test_support::WaitFor([&] { return receiver.Requests().size() >= 2; },
+                                    std::chrono::seconds(30)));
+  std::set<std::string> types;
+  for (const std::string& text : receiver.Requests()) {
+    const json request = json::parse(text);
+    const json& headers = request["headers"];
+    const std::string body = request["body"];
+    const std::string id = headers["webhook-id"];
+    const std::string timestamp = headers["webhook-timestamp"];
+    // HMAC-SHA256 with the key of the secret, computed here from scratch.
+    const std::string encoded = secret.substr(6);
+    std::string key(encoded.size(), '\0');
+    size_t key_size = 0;
+    ASSERT_EQ(sodium_base642bin(reinterpret_cast<unsigned char*>(key.data()), key.size(),
+                                encoded.data(), encoded.size(), nullptr, &key_size, nullptr,
+                                sodium_base64_VARIANT_ORIGINAL),
+              0);
+    const std::string content = id + "." + timestamp + "." + body;
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                                key_size);
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(content.data()),
+                                  content.size());
+    crypto_auth_hmacsha256_final(&state, mac);
+    char b64[64];
+    sodium_bin2base64(b64, sizeof b64, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
+    EXPECT_EQ(headers["webhook-signature"], std::string("v1,") + b64);
+    EXPECT_EQ(id.rfind("msg_", 0), 0u);
+    const json event = json::parse(body);
+    types.insert(event["type"].get<std::string>());
+    if (event["type"] == "case.opened") {
+      EXPECT_EQ(event["data"]["owner"], owner);
+    }
+  }
+  EXPECT_EQ(types, (std::set<std::string>{"case.opened", "response.created"}));
+
   const json shown = RunJson("survey show W1");
   EXPECT_EQ(shown["figures"]["invited"].get<int>(), invited);
   EXPECT_EQ(shown["figures"]["delivered"].get<int>(), invited);
@@ -157,7 +271,7 @@ TEST_F(SurveyEndToEndTest, AWaveIsSentAnsweredCountedRemindedAndNobodyIsAskedTwi
   const json reminded = RunJson("survey remind W1");
   EXPECT_EQ(reminded["reminded"].get<int>(), invited - 1);
   EXPECT_EQ(reminded["skipped"]["answered"].get<int>(), 1);
-  ASSERT_TRUE(sink_->WaitForCount(2 * invited - 1));
+  ASSERT_TRUE(sink_->WaitForCount(2 * invited + 1));
   std::set<std::string> reminder_recipients;
   for (const ReceivedMail& m : sink_->Messages()) {
     if (m.subject != "Reminder: Acme survey") continue;

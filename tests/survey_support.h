@@ -191,6 +191,37 @@ class SmtpSink {
   int port_ = 0;
 };
 
+// The webhook receiver (tests/webhook_receiver.py), started in `dir`.
+class WebhookReceiver {
+ public:
+  explicit WebhookReceiver(fs::path dir) : dir_(std::move(dir)) {}
+  ~WebhookReceiver() { test_support::Stop(pid_); }
+  bool Start() {
+    fs::create_directories(dir_);
+    const fs::path port_file = dir_ / "port";
+    pid_ = Spawn({SystemPython(), std::string(BELLWETHER_SOURCE_DIR) + "/tests/webhook_receiver.py",
+                  "--dir", dir_.string(), "--port-file", port_file.string()},
+                 dir_, dir_ / "receiver.log");
+    if (!WaitFor([&] { return fs::exists(port_file); }, std::chrono::seconds(20))) return false;
+    port_ = std::stoi(ReadFile(port_file));
+    return port_ > 0;
+  }
+  int port() const { return port_; }
+  // The requests received so far, as the receiver wrote them (JSON text each).
+  std::vector<std::string> Requests() const {
+    std::vector<std::string> out;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      if (entry.path().extension() == ".json") out.push_back(ReadFile(entry.path()));
+    }
+    return out;
+  }
+
+ private:
+  fs::path dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
 struct HttpAnswer {
   long status = 0;
   std::string body;

@@ -114,13 +114,14 @@ Status RunServe(const ServeFlags& flags) {
         std::fprintf(stderr, "bellwether: %s\n", line.c_str());
         std::fflush(stderr);
       });
-  if (sender_workspace.smtp.host.empty()) {
-    fmt::print("bellwether: no [smtp] host configured: mails wait in the outbox\n");
-  } else if (Status started = sender.Start(); !started.ok()) {
+  if (Status started = sender.Start(); !started.ok()) {
     http.Stop();
     log_stop = true;
     log_writer.join();
     return started;
+  }
+  if (sender_workspace.smtp.host.empty()) {
+    fmt::print("bellwether: no [smtp] host configured: mails wait in the outbox\n");
   } else {
     fmt::print("bellwether: sending mail through {}:{}\n", sender_workspace.smtp.host,
                sender_workspace.smtp.port);

@@ -10,6 +10,8 @@
 #include "cli/common.h"
 #include "cli/format.h"
 #include "core/clock.h"
+#include "loop/webhooks.h"
+#include "service/loop_service.h"
 #include "service/survey_service.h"
 #include "service/workspace.h"
 #include "store/store.h"
@@ -189,35 +191,53 @@ struct OutboxFlags {
 };
 
 Status OutboxDeliver(const OutboxFlags& f) {
+  const Clock& clock = SystemClock::Instance();
   BW_ASSIGN_OR_RETURN(const config::WorkspaceConfig workspace, service::LoadWorkspace(f.config));
-  BW_ASSIGN_OR_RETURN(const survey::MailAddress from,
-                      survey::ParseMailAddress(workspace.smtp.from));
-  BW_ASSIGN_OR_RETURN(std::unique_ptr<survey::MailTransport> transport,
-                      survey::MakeSmtpTransport(workspace.smtp));
   BW_ASSIGN_OR_RETURN(auto store, OpenStore(f.db));
-  survey::DeliveryOptions options;
-  options.envelope_from = from.address;
-  options.lease_seconds = workspace.smtp.lease_seconds;
-  options.first_retry_seconds = workspace.smtp.retry_seconds;
-  BW_ASSIGN_OR_RETURN(
-      const survey::DeliveryReport report,
-      survey::DeliverMailOnce(*store, *transport, SystemClock::Instance(), options));
+  // Overdue cases first, so that their mails and events go out in this pass.
+  BW_ASSIGN_OR_RETURN(const int64_t escalated,
+                      service::EscalateOverdueCases(*store, workspace, clock));
+  survey::DeliveryReport mail;
+  if (!workspace.smtp.host.empty()) {
+    BW_ASSIGN_OR_RETURN(const survey::MailAddress from,
+                        survey::ParseMailAddress(workspace.smtp.from));
+    BW_ASSIGN_OR_RETURN(std::unique_ptr<survey::MailTransport> transport,
+                        survey::MakeSmtpTransport(workspace.smtp));
+    survey::DeliveryOptions options;
+    options.envelope_from = from.address;
+    options.lease_seconds = workspace.smtp.lease_seconds;
+    options.first_retry_seconds = workspace.smtp.retry_seconds;
+    BW_ASSIGN_OR_RETURN(mail, survey::DeliverMailOnce(*store, *transport, clock, options));
+  }
+  loop::WebhookDeliveryOptions hook_options;
+  hook_options.allow_private = workspace.loop.allow_private_webhooks;
+  hook_options.first_retry_seconds = workspace.smtp.retry_seconds;
+  const std::unique_ptr<loop::WebhookTransport> hooks = loop::MakeCurlWebhookTransport();
+  BW_ASSIGN_OR_RETURN(const loop::WebhookDeliveryReport webhooks,
+                      loop::DeliverWebhooksOnce(*store, *hooks, clock, hook_options));
   BW_ASSIGN_OR_RETURN(const store::OutboxCounts counts, store->outreach().CountOutbox());
   if (f.format == "json") {
     nlohmann::ordered_json j;
-    j["sent"] = report.sent;
-    j["retried"] = report.retried;
-    j["failed"] = report.failed;
-    j["suppressed"] = report.suppressed;
-    j["skipped"] = report.skipped;
+    j["sent"] = mail.sent;
+    j["retried"] = mail.retried;
+    j["failed"] = mail.failed;
+    j["suppressed"] = mail.suppressed;
+    j["skipped"] = mail.skipped;
+    j["webhooks"] = {
+        {"delivered", webhooks.delivered}, {"retried", webhooks.retried}, {"dead", webhooks.dead}};
+    j["escalated_cases"] = escalated;
     j["outbox"] = {{"pending", counts.pending}, {"sent", counts.sent}, {"failed", counts.failed}};
     PrintJson(j);
   } else {
+    if (workspace.smtp.host.empty()) {
+      fmt::print("no [smtp] host configured: mails stay in the outbox\n");
+    }
     fmt::print(
-        "{} sent, {} to retry later, {} failed ({} addresses suppressed), {} skipped "
-        "(suppressed); outbox: {} pending, {} sent, {} failed\n",
-        report.sent, report.retried, report.failed, report.suppressed, report.skipped,
-        counts.pending, counts.sent, counts.failed);
+        "mail: {} sent, {} to retry later, {} failed ({} addresses suppressed), {} skipped "
+        "(suppressed)\nwebhooks: {} delivered, {} to retry later, {} dead letters\n"
+        "cases escalated: {}\noutbox: {} pending, {} sent, {} failed\n",
+        mail.sent, mail.retried, mail.failed, mail.suppressed, mail.skipped, webhooks.delivered,
+        webhooks.retried, webhooks.dead, escalated, counts.pending, counts.sent, counts.failed);
   }
   return Status::Ok();
 }
@@ -286,7 +306,9 @@ void AddOutboxCommand(CLI::App& app, int* exit_code) {
   CLI::App* outbox = app.add_subcommand("outbox", "Messages waiting to be sent.");
   outbox->require_subcommand(1);
   CLI::App* deliver = outbox->add_subcommand(
-      "deliver", "One pass: send the mails that are due through the [smtp] server.");
+      "deliver",
+      "One pass: escalate overdue cases, send the due mails through the [smtp] server and "
+      "the due webhook events.");
   deliver->add_option("--db", f->db, "The database (default $BELLWETHER_DB, else ./bellwether.db)");
   deliver->add_option("--config", f->config,
                       "The workspace configuration (default ./bellwether.toml)");

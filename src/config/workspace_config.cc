@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
+#include "core/date.h"
 #include "core/domain.h"
 #include "survey/email.h"
 
@@ -305,6 +307,47 @@ Status ReadSurvey(const TableReader& t, survey::SurveySettings* survey) {
   BW_RETURN_IF_ERROR(ReadTextList(t, "questions", 4, 200, &survey->questions));
   return t.ReadInt("answers_per_minute", 1, 1'000'000, "must be an integer from 1 to 1000000",
                    &survey->answers_per_minute);
+}
+
+// [loop] and [loop.escalation] (docs/configuration.md, docs/surveys.md).
+Status ReadLoop(const TableReader& t, const Locator& locator, loop::LoopSettings* loop) {
+  BW_RETURN_IF_ERROR(t.CheckKeys({"due_hours", "business_days", "holidays", "include_passives",
+                                  "allow_private_webhooks", "escalation"}));
+  BW_RETURN_IF_ERROR(t.ReadInt("due_hours", 1, 24 * 365, "must be an integer from 1 to 8760",
+                               &loop->due_hours));
+  BW_RETURN_IF_ERROR(t.ReadBool("business_days", &loop->business_days));
+  BW_RETURN_IF_ERROR(t.ReadBool("include_passives", &loop->include_passives));
+  BW_RETURN_IF_ERROR(t.ReadBool("allow_private_webhooks", &loop->allow_private_webhooks));
+  if (const toml::node* node = t.Find("holidays")) {
+    constexpr std::string_view kRule = "must be a list of at most 1000 dates \"YYYY-MM-DD\"";
+    const toml::array* list = node->as_array();
+    if (list == nullptr || list->size() > 1000) return t.Error(*node, "holidays", kRule);
+    loop->holidays.clear();
+    for (size_t i = 0; i < list->size(); ++i) {
+      const auto* text = list->get(i)->as_string();
+      const std::optional<Day> day = text ? ParseDate(text->get()) : std::nullopt;
+      if (!day) return t.Error(*node, "holidays", kRule);
+      loop->holidays.push_back(*day);
+    }
+  }
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> escalation, t.SubTable("escalation"));
+  if (escalation) {
+    loop->escalation.clear();
+    for (const auto& [key, value] : escalation->table()) {
+      const std::string owner(key.str());
+      const auto* lead = value.as_string();
+      if (!survey::IsValidEmailAddress(owner)) {
+        return locator.Error(key.source(), escalation->PathOf(owner),
+                             "the key must be an account owner's email address");
+      }
+      if (lead == nullptr || !survey::IsValidEmailAddress(lead->get())) {
+        return locator.Error(value.source(), escalation->PathOf(owner),
+                             "must be the lead's email address, e.g. \"lead@vendor.example\"");
+      }
+      loop->escalation[AsciiLower(owner)] = AsciiLower(lead->get());
+    }
+  }
+  return Status::Ok();
 }
 
 // [smtp] (docs/configuration.md, docs/surveys.md).
@@ -652,7 +695,7 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   const Locator locator(source_name);
   const TableReader root(parsed.table(), "", locator);
   BW_RETURN_IF_ERROR(
-      root.CheckKeys({"currency", "metrics", "health", "server", "survey", "smtp"}));
+      root.CheckKeys({"currency", "metrics", "health", "server", "survey", "smtp", "loop"}));
 
   WorkspaceConfig config;
   constexpr std::string_view kCurrencyRule =
@@ -671,6 +714,8 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   if (survey) BW_RETURN_IF_ERROR(ReadSurvey(*survey, &config.survey));
   BW_ASSIGN_OR_RETURN(const std::optional<TableReader> smtp, root.SubTable("smtp"));
   if (smtp) BW_RETURN_IF_ERROR(ReadSmtp(*smtp, &config.smtp));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> loop, root.SubTable("loop"));
+  if (loop) BW_RETURN_IF_ERROR(ReadLoop(*loop, locator, &config.loop));
   return config;
 }
 
@@ -767,6 +812,18 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   line("timeout_seconds", std::to_string(smtp.timeout_seconds));
   line("lease_seconds", std::to_string(smtp.lease_seconds));
   line("retry_seconds", std::to_string(smtp.retry_seconds));
+
+  const loop::LoopSettings& lp = config.loop;
+  out += "\n[loop]\n";
+  line("due_hours", std::to_string(lp.due_hours));
+  line("business_days", lp.business_days ? "true" : "false");
+  std::vector<std::string> holidays;
+  for (Day d : lp.holidays) holidays.push_back(FormatDate(d));
+  line("holidays", list(holidays));
+  line("include_passives", lp.include_passives ? "true" : "false");
+  line("allow_private_webhooks", lp.allow_private_webhooks ? "true" : "false");
+  out += "\n[loop.escalation]\n";
+  for (const auto& [owner, lead] : lp.escalation) line(QuoteString(owner), QuoteString(lead));
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "analytics/health.h"
 #include "analytics/params.h"
 #include "core/status.h"
+#include "loop/settings.h"
 #include "survey/settings.h"
 
 namespace bw::config {
@@ -32,6 +33,7 @@ struct WorkspaceConfig {
   ServerSettings server;
   survey::SurveySettings survey;  // [survey]
   survey::SmtpSettings smtp;      // [smtp]
+  loop::LoopSettings loop;        // [loop], [loop.escalation]
 };
 
 // Parses and validates TOML text; every key is optional and a missing key keeps its default.

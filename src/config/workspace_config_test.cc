@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "core/date.h"
+
 namespace bw::config {
 namespace {
 
@@ -20,6 +22,7 @@ void ExpectSameConfig(const WorkspaceConfig& actual, const WorkspaceConfig& expe
   EXPECT_EQ(actual.server, expected.server);
   EXPECT_EQ(actual.survey, expected.survey);
   EXPECT_EQ(actual.smtp, expected.smtp);
+  EXPECT_EQ(actual.loop, expected.loop);
   const analytics::MetricParams& a = actual.metrics;
   const analytics::MetricParams& e = expected.metrics;
   EXPECT_EQ(a.window_days, e.window_days);
@@ -428,6 +431,24 @@ TEST(WorkspaceConfigTest, SurveyAndSmtpSectionsAreReadCheckedAndRoundTrip) {
             "(letters, digits, _), e.g. \"BELLWETHER_SMTP_PASSWORD\"");
   EXPECT_EQ(ParseError("[smtp]\npassword = \"secret\"\n"),
             "bellwether.toml:2: smtp.password: unknown key");
+}
+
+TEST(WorkspaceConfigTest, LoopSectionIsReadCheckedAndRoundTrips) {
+  const WorkspaceConfig config = ParseOk(
+      "[loop]\ndue_hours = 24\nbusiness_days = true\nholidays = [\"2026-12-25\", "
+      "\"2026-12-26\"]\ninclude_passives = true\nallow_private_webhooks = true\n"
+      "[loop.escalation]\n\"Anna@Vendor.example\" = \"lead@vendor.example\"\n");
+  EXPECT_EQ(config.loop.due_hours, 24);
+  EXPECT_TRUE(config.loop.business_days);
+  ASSERT_EQ(config.loop.holidays.size(), 2u);
+  EXPECT_EQ(FormatDate(config.loop.holidays[0]), "2026-12-25");
+  EXPECT_EQ(config.loop.escalation.at("anna@vendor.example"), "lead@vendor.example");
+  ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
+  EXPECT_EQ(ParseError("[loop]\nholidays = [\"25.12.2026\"]\n"),
+            "bellwether.toml:2: loop.holidays: must be a list of at most 1000 dates \"YYYY-MM-DD\"");
+  EXPECT_EQ(ParseError("[loop.escalation]\n\"anna@vendor.example\" = \"nobody\"\n"),
+            "bellwether.toml:2: loop.escalation.anna@vendor.example: must be the lead's email "
+            "address, e.g. \"lead@vendor.example\"");
 }
 
 // Found by workspace_config_fuzz: toml++ 3.3 asserted on a table header that does not

@@ -11,6 +11,7 @@
 #include "analytics/simulator.h"
 #include "core/date.h"
 #include "server/authorize.h"
+#include "server/loop_routes.h"
 #include "server/openapi.h"
 #include "server/record_routes.h"
 #include "server/request_params.h"
@@ -554,8 +555,8 @@ void App::RegisterRoutes() {
               }));
 
   AddRecordRoutes(router_, guarded, store_, writes_, clock_, [this] { RequestRefresh(); });
-  AddSurveyPages(router_, guarded, store_, writes_, clock_, books_.workspace().survey,
-                 survey_limiter_);
+  AddSurveyPages(router_, guarded, store_, writes_, clock_, books_.workspace(), survey_limiter_);
+  AddLoopRoutes(router_, guarded, store_, clock_, books_.workspace(), [this] { RequestRefresh(); });
 
   router_.Add(http::verb::get, "/api/v1/audit",
               guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {

@@ -1,5 +1,6 @@
 #include "server/survey_pages.h"
 
+#include "service/loop_service.h"
 #include "survey/answers.h"
 #include "survey/pages.h"
 
@@ -57,8 +58,9 @@ bool PeerRateLimiter::Allow(const std::string& peer, int64_t unix_seconds) {
 }
 
 void AddSurveyPages(Router& router, const Guard& guard, LockedStore& store, WriteBatcher& writes,
-                    const Clock& clock, const survey::SurveySettings& settings,
+                    const Clock& clock, const config::WorkspaceConfig& workspace,
                     PeerRateLimiter& limiter) {
+  const survey::SurveySettings& settings = workspace.survey;
   // Every page starts here: the rate limit, then the handler.
   const auto limited = [&limiter, &clock](auto handler) {
     return [&limiter, &clock, handler](RouteCall& call, const Caller& caller) {
@@ -93,12 +95,13 @@ void AddSurveyPages(Router& router, const Guard& guard, LockedStore& store, Writ
                   ParseAnswerForm(call.exchange.request.body(), malformed);
               survey::AnswerOutcome outcome;
               Status status =
-                  malformed ? Status(StatusCode::kInvalidArgument, "the form is malformed")
-                            : writes.Write([&](store::WriteTransaction& tx) -> Status {
-                                BW_ASSIGN_OR_RETURN(outcome, survey::SubmitAnswer(tx, token, form,
-                                                                                  settings, clock));
-                                return Status::Ok();
-                              });
+                  malformed
+                      ? Status(StatusCode::kInvalidArgument, "the form is malformed")
+                      : writes.Write([&](store::WriteTransaction& tx) -> Status {
+                          BW_ASSIGN_OR_RETURN(
+                              outcome, service::RecordAnswer(tx, token, form, workspace, clock));
+                          return Status::Ok();
+                        });
               if (status.ok()) {
                 return SetPage(
                     response, 200,

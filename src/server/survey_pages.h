@@ -11,12 +11,12 @@
 #include <mutex>
 #include <string>
 
+#include "config/workspace_config.h"
 #include "core/clock.h"
 #include "server/auth.h"
 #include "server/authorize.h"
 #include "server/router.h"
 #include "server/write_batcher.h"
-#include "survey/settings.h"
 
 namespace bw::server {
 
@@ -34,10 +34,10 @@ class PeerRateLimiter {
   std::map<std::string, int> counts_;
 };
 
-// `settings` and `limiter` must outlive the router. `on_answer` is called after an answer
-// was committed (the snapshot refresh).
+// `workspace` and `limiter` must outlive the router. An answer is stored with its case,
+// mails and webhook events (service/loop_service.h).
 void AddSurveyPages(Router& router, const Guard& guard, LockedStore& store, WriteBatcher& writes,
-                    const Clock& clock, const survey::SurveySettings& settings,
+                    const Clock& clock, const config::WorkspaceConfig& workspace,
                     PeerRateLimiter& limiter);
 
 }  // namespace bw::server

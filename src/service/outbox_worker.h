@@ -1,7 +1,8 @@
-// The sender inside `bellwether serve` (issue 12): a thread that delivers the outbox's
-// mails through the [smtp] server every `interval`, and once an hour queues the reminders
-// that are due (each wave's reminder_after_days, up to its max_reminders). It works on a
-// store connection of its own, so an SMTP conversation never holds up the API.
+// The sender inside `bellwether serve` (issue 12): a thread that, every `interval`,
+// escalates overdue cases, delivers the outbox's mails through the [smtp] server (when a
+// host is configured) and its webhook events, and once an hour queues the reminders that
+// are due (each wave's reminder_after_days, up to its max_reminders). It works on a store
+// connection of its own, so an SMTP or HTTP conversation never holds up the API.
 #pragma once
 
 #include <atomic>
@@ -38,8 +39,9 @@ class OutboxWorker {
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;
 
-  // Opens the store and the SMTP transport and starts the thread. Errors: the store's;
-  // kFailedPrecondition when [smtp] is not usable (no host, no from, password_env unset).
+  // Opens the store and the transports and starts the thread. Errors: the store's;
+  // kFailedPrecondition when a configured [smtp] is not usable (no from, password_env
+  // unset).
   Status Start();
   // Ends the pass under way after its current message and joins the thread. Idempotent.
   void Stop();

@@ -178,6 +178,40 @@ CREATE TABLE suppressions (
   reason TEXT NOT NULL,
   at BIGINT NOT NULL
 );
+CREATE TABLE cases (
+  case_id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('detractor', 'passive', 'threat')),
+  account_id TEXT NOT NULL,
+  contact_id TEXT,
+  response_id TEXT UNIQUE,
+  owner TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'closed')),
+  score INTEGER,
+  opened_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  escalated_at BIGINT,
+  closed_at BIGINT,
+  resolution TEXT,
+  action TEXT,
+  action_due INTEGER
+);
+CREATE INDEX cases_by_owner ON cases (owner, status);
+CREATE TABLE case_events (
+  event_id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  what TEXT NOT NULL,
+  note TEXT
+);
+CREATE INDEX case_events_by_case ON case_events (case_id);
+CREATE TABLE webhooks (
+  webhook_id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
 )sql";
 
 constexpr std::array kMigrations = {
@@ -186,7 +220,8 @@ constexpr std::array kMigrations = {
               "touchpoints, signals",
               kSchemaV1},
     Migration{2, "users, sessions, API tokens, audit log, change versions", kSchemaV2},
-    Migration{3, "survey waves and invitations, outbox, suppression list", kSchemaV3},
+    Migration{3, "survey waves and invitations, outbox, suppression list, cases, webhooks",
+              kSchemaV3},
 };
 
 // Created before any migration runs, so that the version can be read from any database.

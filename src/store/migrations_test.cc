@@ -51,12 +51,13 @@ TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
               ElementsAre("1: import format v1: accounts, contacts, revenue, invitations, "
                           "responses, touchpoints, signals",
                           "2: users, sessions, API tokens, audit log, change versions",
-                          "3: survey waves and invitations, outbox, suppression list"));
+                          "3: survey waves and invitations, outbox, suppression list, cases, "
+                          "webhooks"));
   EXPECT_THAT(Strings(*db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
-              ElementsAre("accounts", "api_tokens", "audit_log", "change_versions", "contacts",
-                          "invitations", "outbox", "responses", "revenue", "schema_version",
+              ElementsAre("accounts", "api_tokens", "audit_log", "case_events", "cases",
+                          "change_versions", "contacts", "invitations", "outbox", "responses", "revenue", "schema_version",
                           "sessions", "signals", "suppressions", "survey_invites",
-                          "survey_tokens", "touchpoints", "users", "waves"));
+                          "survey_tokens", "touchpoints", "users", "waves", "webhooks"));
   EXPECT_THAT(Strings(*db, "PRAGMA journal_mode"), ElementsAre("wal"));
 }
 
@@ -133,7 +134,8 @@ TEST(MigrationsTest, ForeignKeysAreDeclaredAndEnforced) {
                       "SELECT m.name || '.' || f.\"from\" || '->' || f.\"table\" "
                       "FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
                       "WHERE m.type = 'table' ORDER BY 1"),
-              ElementsAre("api_tokens.user_id->users", "contacts.account_key->accounts",
+              ElementsAre("api_tokens.user_id->users", "case_events.case_id->cases",
+                          "contacts.account_key->accounts",
                           "invitations.contact_key->contacts", "responses.contact_key->contacts",
                           "revenue.account_key->accounts", "sessions.user_id->users",
                           "signals.account_key->accounts",

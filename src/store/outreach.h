@@ -151,6 +151,12 @@ class OutreachStore {
   virtual Status MarkFailed(std::string_view message_id, std::string_view error) = 0;
   virtual Result<std::optional<OutboxMessage>> FindMessage(std::string_view message_id) = 0;
   virtual Result<OutboxCounts> CountOutbox() = 0;
+  // Messages of `channel` in `state`, newest first (e.g. the failed webhooks: dead letters).
+  virtual Result<std::vector<OutboxMessage>> ListMessages(std::string_view channel,
+                                                          std::string_view state, int limit) = 0;
+  // A failed message made pending again, due at `now`, its attempts counted from zero.
+  // Errors: kNotFound when there is no failed message with this id.
+  virtual Status Requeue(std::string_view message_id, int64_t now) = 0;
 };
 
 }  // namespace bw::store

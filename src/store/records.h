@@ -14,6 +14,7 @@
 
 #include "core/records.h"
 #include "core/status.h"
+#include "store/cases.h"
 #include "store/outreach.h"
 #include "store/users.h"
 
@@ -66,6 +67,8 @@ class WriteTransaction {
   // Surveys and the outbox (store/outreach.h), inside this transaction. Records given to
   // sink() so far are written first (outreach rows reference them). Errors: the store's.
   virtual Result<OutreachStore*> Outreach() = 0;
+  // Cases and webhooks (store/cases.h), inside this transaction; records first, as above.
+  virtual Result<CaseStore*> Cases() = 0;
 };
 
 }  // namespace bw::store

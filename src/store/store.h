@@ -79,6 +79,8 @@ class Store {
   // Survey waves, invitations, the outbox and the suppression list (store/outreach.h), on
   // the same connection.
   virtual OutreachStore& outreach() = 0;
+  // Cases and webhooks (store/cases.h), on the same connection.
+  virtual CaseStore& cases() = 0;
 };
 
 // Tuning of the SQLite backend; the defaults suit production.

@@ -351,6 +351,33 @@ class SqliteOutreachStore final : public OutreachStore {
         [&](Statement& s) { s.BindText(1, message_id); }, ReadMessage);
   }
 
+  Result<std::vector<OutboxMessage>> ListMessages(std::string_view channel, std::string_view state,
+                                                  int limit) override {
+    return FindAll<OutboxMessage>(
+        std::string(kMessageColumns) +
+            "WHERE channel = ?1 AND state = ?2 ORDER BY created_at DESC, message_id LIMIT ?3",
+        [&](Statement& s) {
+          s.BindText(1, channel);
+          s.BindText(2, state);
+          s.BindInt64(3, limit);
+        },
+        ReadMessage);
+  }
+
+  Status Requeue(std::string_view message_id, int64_t now) override {
+    BW_RETURN_IF_ERROR(Run(
+        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?2 WHERE "
+        "message_id = ?1 AND state = 'failed'",
+        [&](Statement& s) {
+          s.BindText(1, message_id);
+          s.BindInt64(2, now);
+        }));
+    if (sqlite3_changes(db_.handle()) == 0) {
+      return NotFound("no failed message \"" + std::string(message_id) + "\"");
+    }
+    return Status::Ok();
+  }
+
   Result<OutboxCounts> CountOutbox() override {
     BW_ASSIGN_OR_RETURN(Statement s,
                         db_.Prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state"));
