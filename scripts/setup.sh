@@ -11,6 +11,7 @@ packages=(
   libboost-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev
   wrk curl
   chromium fonts-dejavu-core
+  python3-aiosmtpd
   clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
 )
 

@@ -21,14 +21,18 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"store", {"core", "store"}},
       {"snapshot", {"core", "io", "store", "snapshot"}},
       {"analytics", {"core", "snapshot", "analytics"}},
-      {"config", {"core", "snapshot", "analytics", "config"}},
+      {"survey", {"core", "store", "survey"}},
+      {"loop", {"core", "store", "loop"}},
+      {"config", {"core", "snapshot", "analytics", "survey", "loop", "config"}},
       {"generate", {"core", "io", "generate"}},
-      {"service", {"core", "io", "store", "snapshot", "analytics", "config", "service"}},
+      {"service",
+       {"core", "io", "store", "snapshot", "analytics", "survey", "loop", "config", "service"}},
       {"server",
-       {"core", "io", "store", "snapshot", "analytics", "config", "service", "server"}},
+       {"core", "io", "store", "snapshot", "analytics", "survey", "loop", "config", "service",
+        "server"}},
       {"cli",
-       {"core", "io", "store", "snapshot", "analytics", "config", "generate", "service", "server",
-        "cli"}},
+       {"core", "io", "store", "snapshot", "analytics", "survey", "loop", "config", "generate",
+        "service", "server", "cli"}},
   };
   return kAllowed;
 }

@@ -23,6 +23,10 @@ int Run(int argc, char** argv) {
   AddServeCommand(app, &exit_code);
   AddUserCommand(app, &exit_code);
   AddTokenCommand(app, &exit_code);
+  AddSurveyCommand(app, &exit_code);
+  AddOutboxCommand(app, &exit_code);
+  AddCaseCommand(app, &exit_code);
+  AddWebhookCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

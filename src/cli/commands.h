@@ -16,5 +16,9 @@ void AddReportCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUserCommand(CLI::App& app, int* exit_code);
 void AddTokenCommand(CLI::App& app, int* exit_code);
+void AddSurveyCommand(CLI::App& app, int* exit_code);
+void AddOutboxCommand(CLI::App& app, int* exit_code);
+void AddCaseCommand(CLI::App& app, int* exit_code);
+void AddWebhookCommand(CLI::App& app, int* exit_code);
 
 }  // namespace bw::cli

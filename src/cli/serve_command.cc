@@ -20,6 +20,7 @@
 #include "server/api.h"
 #include "server/http_server.h"
 #include "server/static_site.h"
+#include "service/outbox_worker.h"
 #include "service/workspace.h"
 #include "store/store.h"
 
@@ -99,6 +100,7 @@ Status RunServe(const ServeFlags& flags) {
   app_options.dashboard = dashboard;
   app_options.workspace_name = std::filesystem::path(db_path).stem().string();
   app_options.open_snapshot_reader = [db_path] { return store::OpenSqliteStoreReadOnly(db_path); };
+  const config::WorkspaceConfig sender_workspace = workspace;
   server::App app(*store, std::move(workspace), clock, app_options);
 
   server::HttpServerOptions options;
@@ -134,6 +136,25 @@ Status RunServe(const ServeFlags& flags) {
     fmt::print("bellwether: dashboard from {} ({} files)\n", dashboard->root().string(),
                dashboard->file_count());
   }
+  // The outbox's sender (docs/surveys.md), on a connection of its own.
+  service::OutboxWorker sender(
+      [db_path] { return store::OpenSqliteStore(db_path); }, sender_workspace, clock,
+      [](const std::string& line) {
+        std::fprintf(stderr, "bellwether: %s\n", line.c_str());
+        std::fflush(stderr);
+      });
+  if (Status started = sender.Start(); !started.ok()) {
+    http.Stop();
+    log_stop = true;
+    log_writer.join();
+    return started;
+  }
+  if (sender_workspace.smtp.host.empty()) {
+    fmt::print("bellwether: no [smtp] host configured: mails wait in the outbox\n");
+  } else {
+    fmt::print("bellwether: sending mail through {}:{}\n", sender_workspace.smtp.host,
+               sender_workspace.smtp.port);
+  }
   std::fflush(stdout);
 
   int signal_number = 0;
@@ -141,6 +162,7 @@ Status RunServe(const ServeFlags& flags) {
   fmt::print("bellwether: {} received, finishing requests in flight\n",
              signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
+  sender.Stop();
   http.Stop();
   log_stop = true;
   log_writer.join();

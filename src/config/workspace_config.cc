@@ -1,5 +1,6 @@
 #include "config/workspace_config.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -15,7 +16,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
+#include "core/date.h"
 #include "core/domain.h"
+#include "survey/email.h"
 
 // The no-exceptions API: toml::parse returns a parse_result carrying the error and its
 // position, so nothing is thrown through this adapter.
@@ -261,6 +265,132 @@ Status ReadServer(const TableReader& t, ServerSettings* server) {
   BW_RETURN_IF_ERROR(t.ReadBool("secure_cookies", &server->secure_cookies));
   return t.ReadString("web_root", "must be the path of the dashboard's files (web/dist)",
                       &server->web_root);
+}
+
+// A list of short texts (drivers, questions): each 1..`max_bytes` bytes without control
+// characters or ';' (the responses' drivers column separates with it).
+Status ReadTextList(const TableReader& t, std::string_view key, size_t max_items,
+                    size_t max_bytes, std::vector<std::string>* out) {
+  const toml::node* node = t.Find(key);
+  if (node == nullptr) return Status::Ok();
+  const std::string rule = "must be a list of at most " + std::to_string(max_items) +
+                           " texts of 1 to " + std::to_string(max_bytes) +
+                           " bytes, without ';' or line breaks";
+  const toml::array* list = node->as_array();
+  if (list == nullptr || list->size() > max_items) return t.Error(*node, key, rule);
+  std::vector<std::string> items;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const auto* text = list->get(i)->as_string();
+    if (text == nullptr || text->get().empty() || text->get().size() > max_bytes) {
+      return t.Error(*node, key, rule);
+    }
+    for (char c : text->get()) {
+      if (c == ';' || static_cast<unsigned char>(c) < 0x20) return t.Error(*node, key, rule);
+    }
+    items.push_back(text->get());
+  }
+  *out = std::move(items);
+  return Status::Ok();
+}
+
+// [survey] (docs/configuration.md, docs/surveys.md).
+Status ReadSurvey(const TableReader& t, survey::SurveySettings* survey) {
+  BW_RETURN_IF_ERROR(t.CheckKeys({"language", "fatigue_days", "link_valid_days", "edit_days",
+                                  "drivers", "questions", "answers_per_minute"}));
+  BW_RETURN_IF_ERROR(t.ReadString("language", "must be \"de\" or \"en\"", &survey->language));
+  if (survey->language != "de" && survey->language != "en") {
+    return t.Error(*t.Find("language"), "language", "must be \"de\" or \"en\"");
+  }
+  BW_RETURN_IF_ERROR(t.ReadInt("fatigue_days", 0, 3650, "must be an integer from 0 to 3650",
+                               &survey->fatigue_days));
+  BW_RETURN_IF_ERROR(t.ReadInt("link_valid_days", 1, 365, "must be an integer from 1 to 365",
+                               &survey->link_valid_days));
+  BW_RETURN_IF_ERROR(
+      t.ReadInt("edit_days", 0, 90, "must be an integer from 0 to 90", &survey->edit_days));
+  BW_RETURN_IF_ERROR(ReadTextList(t, "drivers", 20, 60, &survey->drivers));
+  BW_RETURN_IF_ERROR(ReadTextList(t, "questions", 4, 200, &survey->questions));
+  return t.ReadInt("answers_per_minute", 1, 1'000'000, "must be an integer from 1 to 1000000",
+                   &survey->answers_per_minute);
+}
+
+// [loop] and [loop.escalation] (docs/configuration.md, docs/surveys.md).
+Status ReadLoop(const TableReader& t, const Locator& locator, loop::LoopSettings* loop) {
+  BW_RETURN_IF_ERROR(t.CheckKeys({"due_hours", "business_days", "holidays", "include_passives",
+                                  "allow_private_webhooks", "escalation"}));
+  BW_RETURN_IF_ERROR(t.ReadInt("due_hours", 1, 24 * 365, "must be an integer from 1 to 8760",
+                               &loop->due_hours));
+  BW_RETURN_IF_ERROR(t.ReadBool("business_days", &loop->business_days));
+  BW_RETURN_IF_ERROR(t.ReadBool("include_passives", &loop->include_passives));
+  BW_RETURN_IF_ERROR(t.ReadBool("allow_private_webhooks", &loop->allow_private_webhooks));
+  if (const toml::node* node = t.Find("holidays")) {
+    constexpr std::string_view kRule = "must be a list of at most 1000 dates \"YYYY-MM-DD\"";
+    const toml::array* list = node->as_array();
+    if (list == nullptr || list->size() > 1000) return t.Error(*node, "holidays", kRule);
+    loop->holidays.clear();
+    for (size_t i = 0; i < list->size(); ++i) {
+      const auto* text = list->get(i)->as_string();
+      const std::optional<Day> day = text ? ParseDate(text->get()) : std::nullopt;
+      if (!day) return t.Error(*node, "holidays", kRule);
+      loop->holidays.push_back(*day);
+    }
+  }
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> escalation, t.SubTable("escalation"));
+  if (escalation) {
+    loop->escalation.clear();
+    for (const auto& [key, value] : escalation->table()) {
+      const std::string owner(key.str());
+      const auto* lead = value.as_string();
+      if (!survey::IsValidEmailAddress(owner)) {
+        return locator.Error(key.source(), escalation->PathOf(owner),
+                             "the key must be an account owner's email address");
+      }
+      if (lead == nullptr || !survey::IsValidEmailAddress(lead->get())) {
+        return locator.Error(value.source(), escalation->PathOf(owner),
+                             "must be the lead's email address, e.g. \"lead@vendor.example\"");
+      }
+      loop->escalation[AsciiLower(owner)] = AsciiLower(lead->get());
+    }
+  }
+  return Status::Ok();
+}
+
+// [smtp] (docs/configuration.md, docs/surveys.md).
+Status ReadSmtp(const TableReader& t, survey::SmtpSettings* smtp) {
+  BW_RETURN_IF_ERROR(t.CheckKeys(
+      {"host", "port", "from", "username", "password_env", "starttls", "timeout_seconds",
+       "lease_seconds", "retry_seconds"}));
+  constexpr std::string_view kHostRule = "must be a host name or address without spaces";
+  BW_RETURN_IF_ERROR(t.ReadString("host", kHostRule, &smtp->host));
+  for (char c : smtp->host) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '/' || c == '@') {
+      return t.Error(*t.Find("host"), "host", kHostRule);
+    }
+  }
+  BW_RETURN_IF_ERROR(
+      t.ReadInt("port", 1, 65535, "must be an integer from 1 to 65535", &smtp->port));
+  constexpr std::string_view kFromRule =
+      "must be an address, e.g. \"cx@acme.example\" or \"Acme CX <cx@acme.example>\"";
+  BW_RETURN_IF_ERROR(t.ReadString("from", kFromRule, &smtp->from));
+  if (!smtp->from.empty() && !survey::ParseMailAddress(smtp->from).ok()) {
+    return t.Error(*t.Find("from"), "from", kFromRule);
+  }
+  BW_RETURN_IF_ERROR(t.ReadString("username", "must be text", &smtp->username));
+  constexpr std::string_view kEnvRule =
+      "must be the name of an environment variable (letters, digits, _), e.g. "
+      "\"BELLWETHER_SMTP_PASSWORD\"";
+  BW_RETURN_IF_ERROR(t.ReadString("password_env", kEnvRule, &smtp->password_env));
+  for (char c : smtp->password_env) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
+      return t.Error(*t.Find("password_env"), "password_env", kEnvRule);
+    }
+  }
+  BW_RETURN_IF_ERROR(t.ReadBool("starttls", &smtp->starttls));
+  BW_RETURN_IF_ERROR(t.ReadInt("timeout_seconds", 1, 600, "must be an integer from 1 to 600",
+                               &smtp->timeout_seconds));
+  BW_RETURN_IF_ERROR(t.ReadInt("lease_seconds", 1, 86400,
+                               "must be an integer from 1 to 86400", &smtp->lease_seconds));
+  return t.ReadInt("retry_seconds", 1, 86400, "must be an integer from 1 to 86400",
+                   &smtp->retry_seconds);
 }
 
 bool IsShare(double x) { return x > 0 && x <= 1; }
@@ -617,7 +747,8 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   }
   const Locator locator(source_name);
   const TableReader root(parsed.table(), "", locator);
-  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "language", "metrics", "health", "server"}));
+  BW_RETURN_IF_ERROR(root.CheckKeys(
+      {"currency", "language", "metrics", "health", "server", "survey", "smtp", "loop"}));
 
   WorkspaceConfig config;
   constexpr std::string_view kCurrencyRule =
@@ -637,6 +768,12 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   if (health) BW_RETURN_IF_ERROR(ReadHealth(*health, locator, &config.health));
   BW_ASSIGN_OR_RETURN(const std::optional<TableReader> server, root.SubTable("server"));
   if (server) BW_RETURN_IF_ERROR(ReadServer(*server, &config.server));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> survey, root.SubTable("survey"));
+  if (survey) BW_RETURN_IF_ERROR(ReadSurvey(*survey, &config.survey));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> smtp, root.SubTable("smtp"));
+  if (smtp) BW_RETURN_IF_ERROR(ReadSmtp(*smtp, &config.smtp));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> loop, root.SubTable("loop"));
+  if (loop) BW_RETURN_IF_ERROR(ReadLoop(*loop, locator, &config.loop));
   return config;
 }
 
@@ -708,6 +845,45 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   line("public_url", QuoteString(config.server.public_url));
   line("secure_cookies", config.server.secure_cookies ? "true" : "false");
   line("web_root", QuoteString(config.server.web_root));
+
+  const auto list = [](const std::vector<std::string>& items) {
+    std::string text = "[";
+    for (size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + QuoteString(items[i]);
+    return text + "]";
+  };
+  const survey::SurveySettings& sv = config.survey;
+  out += "\n[survey]\n";
+  line("language", QuoteString(sv.language));
+  line("fatigue_days", std::to_string(sv.fatigue_days));
+  line("link_valid_days", std::to_string(sv.link_valid_days));
+  line("edit_days", std::to_string(sv.edit_days));
+  line("drivers", list(sv.drivers));
+  line("questions", list(sv.questions));
+  line("answers_per_minute", std::to_string(sv.answers_per_minute));
+
+  const survey::SmtpSettings& smtp = config.smtp;
+  out += "\n[smtp]\n";
+  line("host", QuoteString(smtp.host));
+  line("port", std::to_string(smtp.port));
+  line("from", QuoteString(smtp.from));
+  line("username", QuoteString(smtp.username));
+  line("password_env", QuoteString(smtp.password_env));
+  line("starttls", smtp.starttls ? "true" : "false");
+  line("timeout_seconds", std::to_string(smtp.timeout_seconds));
+  line("lease_seconds", std::to_string(smtp.lease_seconds));
+  line("retry_seconds", std::to_string(smtp.retry_seconds));
+
+  const loop::LoopSettings& lp = config.loop;
+  out += "\n[loop]\n";
+  line("due_hours", std::to_string(lp.due_hours));
+  line("business_days", lp.business_days ? "true" : "false");
+  std::vector<std::string> holidays;
+  for (Day d : lp.holidays) holidays.push_back(FormatDate(d));
+  line("holidays", list(holidays));
+  line("include_passives", lp.include_passives ? "true" : "false");
+  line("allow_private_webhooks", lp.allow_private_webhooks ? "true" : "false");
+  out += "\n[loop.escalation]\n";
+  for (const auto& [owner, lead] : lp.escalation) line(QuoteString(owner), QuoteString(lead));
   return out;
 }
 

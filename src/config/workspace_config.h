@@ -11,6 +11,8 @@
 #include "analytics/health.h"
 #include "analytics/params.h"
 #include "core/status.h"
+#include "loop/settings.h"
+#include "survey/settings.h"
 
 namespace bw::config {
 
@@ -33,6 +35,9 @@ struct WorkspaceConfig {
   // empty: the environment's (LANG).
   std::string language;
   ServerSettings server;
+  survey::SurveySettings survey;  // [survey]
+  survey::SmtpSettings smtp;      // [smtp]
+  loop::LoopSettings loop;        // [loop], [loop.escalation]
 };
 
 // Parses and validates TOML text; every key is optional and a missing key keeps its default.

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "core/date.h"
+
 namespace bw::config {
 namespace {
 
@@ -18,6 +20,9 @@ using analytics::HealthSource;
 void ExpectSameConfig(const WorkspaceConfig& actual, const WorkspaceConfig& expected) {
   EXPECT_EQ(actual.currency, expected.currency);
   EXPECT_EQ(actual.server, expected.server);
+  EXPECT_EQ(actual.survey, expected.survey);
+  EXPECT_EQ(actual.smtp, expected.smtp);
+  EXPECT_EQ(actual.loop, expected.loop);
   const analytics::MetricParams& a = actual.metrics;
   const analytics::MetricParams& e = expected.metrics;
   EXPECT_EQ(a.window_days, e.window_days);
@@ -395,6 +400,60 @@ TEST(WorkspaceConfigTest, ServerSectionIsReadAndChecked) {
             "(web/dist)");
   EXPECT_EQ(ParseError("[server]\nthreads = 4\n"),
             "bellwether.toml:2: server.threads: unknown key");
+}
+
+TEST(WorkspaceConfigTest, SurveyAndSmtpSectionsAreReadCheckedAndRoundTrip) {
+  const WorkspaceConfig config = ParseOk(
+      "[survey]\nlanguage = \"de\"\nfatigue_days = 60\nlink_valid_days = 14\nedit_days = 3\n"
+      "drivers = [\"Produkt\", \"Service\"]\nquestions = [\"Was sollen wir ändern?\"]\n"
+      "answers_per_minute = 100\n"
+      "[smtp]\nhost = \"mail.example.com\"\nport = 587\nfrom = \"Acme CX <cx@acme.example>\"\n"
+      "username = \"cx\"\npassword_env = \"BW_SMTP_PASSWORD\"\nstarttls = true\n"
+      "timeout_seconds = 10\nlease_seconds = 5\n");
+  EXPECT_EQ(config.survey.language, "de");
+  EXPECT_EQ(config.survey.fatigue_days, 60);
+  EXPECT_EQ(config.survey.drivers, (std::vector<std::string>{"Produkt", "Service"}));
+  EXPECT_EQ(config.survey.questions.size(), 1u);
+  EXPECT_EQ(config.smtp.port, 587);
+  EXPECT_TRUE(config.smtp.starttls);
+  EXPECT_EQ(config.smtp.password_env, "BW_SMTP_PASSWORD");
+  EXPECT_EQ(config.smtp.lease_seconds, 5);
+  ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
+
+  EXPECT_EQ(ParseError("[survey]\nlanguage = \"fr\"\n"),
+            "bellwether.toml:2: survey.language: must be \"de\" or \"en\"");
+  EXPECT_EQ(ParseError("[survey]\nquestions = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n"),
+            "bellwether.toml:2: survey.questions: must be a list of at most 4 texts of 1 to 200 "
+            "bytes, without ';' or line breaks");
+  EXPECT_EQ(ParseError("[survey]\ndrivers = [\"a;b\"]\n"),
+            "bellwether.toml:2: survey.drivers: must be a list of at most 20 texts of 1 to 60 "
+            "bytes, without ';' or line breaks");
+  EXPECT_EQ(ParseError("[smtp]\nfrom = \"not an address\"\n"),
+            "bellwether.toml:2: smtp.from: must be an address, e.g. \"cx@acme.example\" or "
+            "\"Acme CX <cx@acme.example>\"");
+  EXPECT_EQ(ParseError("[smtp]\npassword_env = \"$(rm -rf)\"\n"),
+            "bellwether.toml:2: smtp.password_env: must be the name of an environment variable "
+            "(letters, digits, _), e.g. \"BELLWETHER_SMTP_PASSWORD\"");
+  EXPECT_EQ(ParseError("[smtp]\npassword = \"secret\"\n"),
+            "bellwether.toml:2: smtp.password: unknown key");
+}
+
+TEST(WorkspaceConfigTest, LoopSectionIsReadCheckedAndRoundTrips) {
+  const WorkspaceConfig config = ParseOk(
+      "[loop]\ndue_hours = 24\nbusiness_days = true\nholidays = [\"2026-12-25\", "
+      "\"2026-12-26\"]\ninclude_passives = true\nallow_private_webhooks = true\n"
+      "[loop.escalation]\n\"Anna@Vendor.example\" = \"lead@vendor.example\"\n");
+  EXPECT_EQ(config.loop.due_hours, 24);
+  EXPECT_TRUE(config.loop.business_days);
+  ASSERT_EQ(config.loop.holidays.size(), 2u);
+  EXPECT_EQ(FormatDate(config.loop.holidays[0]), "2026-12-25");
+  EXPECT_EQ(config.loop.escalation.at("anna@vendor.example"), "lead@vendor.example");
+  ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
+  EXPECT_EQ(ParseError("[loop]\nholidays = [\"25.12.2026\"]\n"),
+            "bellwether.toml:2: loop.holidays: must be a list of at most 1000 dates \"YYYY-MM-DD\"");
+  EXPECT_EQ(ParseError("[loop.escalation]\n\"anna@vendor.example\" = \"nobody\"\n"),
+            "bellwether.toml:2: loop.escalation.anna@vendor.example: must be the lead's email "
+            "address, e.g. \"lead@vendor.example\"");
 }
 
 // Found by workspace_config_fuzz: toml++ 3.3 asserted on a table header that does not

@@ -11,11 +11,13 @@
 #include "analytics/simulator.h"
 #include "core/date.h"
 #include "server/authorize.h"
+#include "server/loop_routes.h"
 #include "server/openapi.h"
 #include "server/record_routes.h"
 #include "server/request_params.h"
 #include "server/responses.h"
 #include "server/static_site.h"
+#include "server/survey_pages.h"
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
@@ -152,6 +154,7 @@ App::App(store::Store& store, config::WorkspaceConfig workspace, const Clock& cl
           },
           std::move(workspace)),
       auth_(store_, clock, options.auth),
+      survey_limiter_(books_.workspace().survey.answers_per_minute),
       writes_(store_, [this] { RequestRefresh(); }) {
   store_.store = &store;
   RegisterRoutes();
@@ -607,6 +610,8 @@ void App::RegisterRoutes() {
               }));
 
   AddRecordRoutes(router_, guarded, store_, writes_, clock_, [this] { RequestRefresh(); });
+  AddSurveyPages(router_, guarded, store_, writes_, clock_, books_.workspace(), survey_limiter_);
+  AddLoopRoutes(router_, guarded, store_, clock_, books_.workspace(), [this] { RequestRefresh(); });
 
   router_.Add(http::verb::get, "/api/v1/audit",
               guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {

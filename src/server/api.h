@@ -20,6 +20,7 @@
 #include "server/metrics_registry.h"
 #include "server/router.h"
 #include "server/static_site.h"
+#include "server/survey_pages.h"
 #include "server/write_batcher.h"
 #include "service/book_service.h"
 #include "store/store.h"
@@ -73,6 +74,7 @@ class App {
   Auth auth_;
   Router router_;
   MetricsRegistry metrics_;
+  PeerRateLimiter survey_limiter_;  // the public survey pages (server/survey_pages.h)
   std::atomic<int64_t> snapshot_built_at_{0};
 
   std::mutex refresh_mutex_;

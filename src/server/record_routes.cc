@@ -337,6 +337,8 @@ class RecordHandlers {
     }
     Status Delete(RecordKind k, const RecordKey& key) override { return tx_.Delete(k, key); }
     Status Audit(const store::AuditEntry& e) override { return tx_.Audit(e); }
+    Result<store::OutreachStore*> Outreach() override { return tx_.Outreach(); }
+    Result<store::CaseStore*> Cases() override { return tx_.Cases(); }
 
    private:
     store::WriteTransaction& tx_;

@@ -36,7 +36,7 @@ TEST(MigrationsTest, VersionsRunFromOneWithoutGaps) {
     EXPECT_EQ(migration.version, expected++);
     EXPECT_FALSE(migration.name.empty());
   }
-  EXPECT_EQ(LatestSchemaVersion(), 2);
+  EXPECT_EQ(LatestSchemaVersion(), 3);
 }
 
 TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
@@ -50,11 +50,14 @@ TEST(MigrationsTest, AnEmptyFileIsMigratedToTheLatestVersion) {
   EXPECT_THAT(Strings(*db, "SELECT version || ': ' || description FROM schema_version"),
               ElementsAre("1: import format v1: accounts, contacts, revenue, invitations, "
                           "responses, touchpoints, signals",
-                          "2: users, sessions, API tokens, audit log, change versions"));
+                          "2: users, sessions, API tokens, audit log, change versions",
+                          "3: survey waves and invitations, outbox, suppression list, cases, "
+                          "webhooks"));
   EXPECT_THAT(Strings(*db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
-              ElementsAre("accounts", "api_tokens", "audit_log", "change_versions", "contacts",
-                          "invitations", "responses", "revenue", "schema_version", "sessions",
-                          "signals", "touchpoints", "users"));
+              ElementsAre("accounts", "api_tokens", "audit_log", "case_events", "cases",
+                          "change_versions", "contacts", "invitations", "outbox", "responses", "revenue", "schema_version",
+                          "sessions", "signals", "suppressions", "survey_invites",
+                          "survey_tokens", "touchpoints", "users", "waves", "webhooks"));
   EXPECT_THAT(Strings(*db, "PRAGMA journal_mode"), ElementsAre("wal"));
 }
 
@@ -118,7 +121,7 @@ TEST(MigrationsTest, ANewerSchemaIsRefused) {
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(store.status().message(),
             path +
-                ": schema version 99 is newer than this program supports (2); use a newer "
+                ": schema version 99 is newer than this program supports (3); use a newer "
                 "bellwether");
 }
 
@@ -131,10 +134,15 @@ TEST(MigrationsTest, ForeignKeysAreDeclaredAndEnforced) {
                       "SELECT m.name || '.' || f.\"from\" || '->' || f.\"table\" "
                       "FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
                       "WHERE m.type = 'table' ORDER BY 1"),
-              ElementsAre("api_tokens.user_id->users", "contacts.account_key->accounts",
+              ElementsAre("api_tokens.user_id->users", "case_events.case_id->cases",
+                          "contacts.account_key->accounts",
                           "invitations.contact_key->contacts", "responses.contact_key->contacts",
                           "revenue.account_key->accounts", "sessions.user_id->users",
-                          "signals.account_key->accounts", "touchpoints.account_key->accounts",
+                          "signals.account_key->accounts",
+                          "survey_invites.invitation_id->invitations",
+                          "survey_invites.wave_id->waves",
+                          "survey_tokens.invitation_id->survey_invites",
+                          "touchpoints.account_key->accounts",
                           "touchpoints.contact_key->contacts"));
   ASSERT_TRUE(db->Execute("PRAGMA foreign_keys = ON", "test").ok());
   Status status = db->Execute("INSERT INTO revenue VALUES (42, 24300, 1)", "test");

@@ -14,6 +14,8 @@
 
 #include "core/records.h"
 #include "core/status.h"
+#include "store/cases.h"
+#include "store/outreach.h"
 #include "store/users.h"
 
 namespace bw::store {
@@ -62,6 +64,11 @@ class WriteTransaction {
   // responses (touchpoints keep the account and lose the contact). Errors: kNotFound.
   virtual Status Delete(RecordKind kind, const RecordKey& key) = 0;
   virtual Status Audit(const AuditEntry& entry) = 0;
+  // Surveys and the outbox (store/outreach.h), inside this transaction. Records given to
+  // sink() so far are written first (outreach rows reference them). Errors: the store's.
+  virtual Result<OutreachStore*> Outreach() = 0;
+  // Cases and webhooks (store/cases.h), inside this transaction; records first, as above.
+  virtual Result<CaseStore*> Cases() = 0;
 };
 
 }  // namespace bw::store

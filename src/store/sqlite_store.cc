@@ -16,6 +16,8 @@
 #include "store/internal/id_key_map.h"
 #include "store/internal/import_changes.h"
 #include "store/internal/sqlite.h"
+#include "store/internal/sqlite_cases.h"
+#include "store/internal/sqlite_outreach.h"
 #include "store/internal/sqlite_records.h"
 #include "store/internal/sqlite_user_store.h"
 #include "store/migrations.h"
@@ -494,8 +496,9 @@ class ImportSink final : public DataSetSink {
 // inside one transaction.
 class Transaction final : public WriteTransaction {
  public:
-  Transaction(Database& db, ImportSink& sink, UserStore& users)
-      : db_(db), sink_(sink), users_(users) {}
+  Transaction(Database& db, ImportSink& sink, UserStore& users, OutreachStore& outreach,
+              CaseStore& cases)
+      : db_(db), sink_(sink), users_(users), outreach_(outreach), cases_(cases) {}
   DataSetSink& sink() override { return sink_; }
   Result<std::optional<RecordFields>> Get(RecordKind kind, const RecordKey& key) override {
     // Rows the sink still buffers are not visible yet; flush them first.
@@ -507,21 +510,37 @@ class Transaction final : public WriteTransaction {
     return internal::DeleteRecord(db_, kind, key);
   }
   Status Audit(const AuditEntry& entry) override { return users_.AppendAudit(entry); }
+  Result<OutreachStore*> Outreach() override {
+    BW_RETURN_IF_ERROR(sink_.Flush());
+    return &outreach_;
+  }
+  Result<CaseStore*> Cases() override {
+    BW_RETURN_IF_ERROR(sink_.Flush());
+    return &cases_;
+  }
 
  private:
   Database& db_;
   ImportSink& sink_;
   UserStore& users_;
+  OutreachStore& outreach_;
+  CaseStore& cases_;
 };
 
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteOptions& options)
-      : db_(std::move(db)), options_(options), users_(internal::MakeSqliteUserStore(*db_)) {}
+      : db_(std::move(db)),
+        options_(options),
+        users_(internal::MakeSqliteUserStore(*db_)),
+        outreach_(internal::MakeSqliteOutreachStore(*db_)),
+        cases_(internal::MakeSqliteCaseStore(*db_)) {}
 
   Result<int64_t> DataVersion() const override { return internal::ReadChangeVersion(*db_, "data"); }
 
   UserStore& users() override { return *users_; }
+  OutreachStore& outreach() override { return *outreach_; }
+  CaseStore& cases() override { return *cases_; }
 
   Result<ImportCounts> Write(const std::function<Status(WriteTransaction&)>& body) override {
     ImportCounts counts;
@@ -559,7 +578,7 @@ class SqliteStore final : public Store {
   // One body with a sink of its own, finished before it returns.
   Result<ImportCounts> RunBody(const std::function<Status(WriteTransaction&)>& body) {
     BW_ASSIGN_OR_RETURN(std::unique_ptr<ImportSink> sink, ImportSink::Create(*db_));
-    Transaction transaction(*db_, *sink, *users_);
+    Transaction transaction(*db_, *sink, *users_, *outreach_, *cases_);
     BW_RETURN_IF_ERROR(body(transaction));
     BW_RETURN_IF_ERROR(sink->Finish());
     return sink->counts();
@@ -743,6 +762,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<Database> db_;
   SqliteOptions options_;
   std::unique_ptr<UserStore> users_;  // on db_
+  std::unique_ptr<OutreachStore> outreach_;  // on db_
+  std::unique_ptr<CaseStore> cases_;         // on db_
 };
 
 // Settings of every connection (docs/store.md, Durability).

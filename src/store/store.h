@@ -117,6 +117,11 @@ class Store {
 
   // Users, sessions, tokens and the audit log (store/users.h), on the same connection.
   virtual UserStore& users() = 0;
+  // Survey waves, invitations, the outbox and the suppression list (store/outreach.h), on
+  // the same connection.
+  virtual OutreachStore& outreach() = 0;
+  // Cases and webhooks (store/cases.h), on the same connection.
+  virtual CaseStore& cases() = 0;
 };
 
 // Tuning of the SQLite backend; the defaults suit production.
