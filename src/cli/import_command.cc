@@ -13,6 +13,7 @@
 #include "cli/common.h"
 #include "io/csv_writer.h"
 #include "io/data_set_reader.h"
+#include "io/import_input.h"
 #include "store/store.h"
 
 namespace bw::cli {
@@ -24,7 +25,29 @@ struct ImportFlags {
   bool skip_invalid = false;
   std::string rejects = "rejects.csv";
   std::string max_file_size;
+  // The dialect (docs/importing.md); empty: detected per file.
+  std::string delimiter;
+  std::string encoding;
+  std::string decimal;
+  std::string date_format;
 };
+
+Result<io::DialectOverrides> ParseOverrides(const ImportFlags& flags) {
+  io::DialectOverrides overrides;
+  if (!flags.delimiter.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.delimiter, io::ParseDelimiterOption(flags.delimiter));
+  }
+  if (!flags.encoding.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.encoding, io::ParseEncodingOption(flags.encoding));
+  }
+  if (!flags.decimal.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.decimal, io::ParseDecimalOption(flags.decimal));
+  }
+  if (!flags.date_format.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.date_order, io::ParseDateFormatOption(flags.date_format));
+  }
+  return overrides;
+}
 
 // The files of a data set (data-format.md), to compare the outputs with.
 constexpr std::array<const char*, 7> kInputFiles = {
@@ -67,16 +90,12 @@ Status RunImport(const ImportFlags& flags) {
     if (error == ENOENT) return NotFound(flags.dir + ": not found");
     return IoError("cannot read " + flags.dir + ": " + std::strerror(error));
   }
-  if (!S_ISDIR(info.st_mode)) return NotFound(flags.dir + ": not found (not a directory)");
-  const std::string accounts = flags.dir + "/accounts.csv";
-  if (::stat(accounts.c_str(), &info) != 0) {
-    const int error = errno;
-    if (error == ENOENT) return NotFound(accounts + ": not found");
-    return IoError("cannot read " + accounts + ": " + std::strerror(error));
-  }
+  io::PrepareOptions prepare;
+  BW_ASSIGN_OR_RETURN(prepare.overrides, ParseOverrides(flags));
   const std::string db_path = DatabasePath(flags.db);
   BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--db", db_path));
-  if (flags.skip_invalid) BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--rejects", flags.rejects));
+  if (flags.skip_invalid)
+    BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--rejects", flags.rejects));
   struct stat db_info;
   const bool db_existed = ::lstat(db_path.c_str(), &db_info) == 0;
   Result<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(db_path);
@@ -122,10 +141,22 @@ Status RunImport(const ImportFlags& flags) {
 
   const auto start = std::chrono::steady_clock::now();
   io::ReadStats read_stats;
-  Result<store::ImportCounts> counts = store->Import([&](DataSetSink& sink) -> Status {
-    BW_ASSIGN_OR_RETURN(read_stats, io::ReadDataSet(flags.dir, sink, options));
-    return rejects_status;
-  });
+  // Files not in the strict format are converted first (in memory); what was detected
+  // is said per file, so nothing is guessed silently.
+  Result<io::PreparedDataSet> prepared = io::PrepareDataSet(flags.dir, prepare, options);
+  Result<store::ImportCounts> counts = prepared.status();
+  if (prepared.ok()) {
+    for (const io::PreparedFileNote& note : prepared->notes) {
+      if (note.how == "strict import format") continue;
+      fmt::print("read {} from {}: {}\n", note.file, TerminalSafe(note.source),
+                 TerminalSafe(note.how));
+    }
+    counts = store->Import([&](DataSetSink& sink) -> Status {
+      BW_ASSIGN_OR_RETURN(read_stats, io::ReadDataSetInputs(prepared->inputs, sink, options));
+      return rejects_status;
+    });
+    read_stats.rows_rejected += prepared->rows_rejected;
+  }
   if (show_progress) std::fprintf(stderr, "\r%60s\r", "");
   if (!counts.ok() && !db_existed) {
     store.reset();  // closes the connection, which removes an empty WAL
@@ -155,14 +186,26 @@ Status RunImport(const ImportFlags& flags) {
 void AddImportCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "import", "Import a data set directory into the store (all or nothing; upserts by key).");
-  cmd->add_option("DIR", flags->dir, "Directory with accounts.csv and the other files")->required();
+      "import",
+      "Import a data set into the store (all or nothing; upserts by key): a directory of CSV "
+      "files of any dialect or .xlsx workbooks, or one .xlsx workbook (docs/importing.md).");
+  cmd->add_option("DIR", flags->dir,
+                  "Directory with accounts.csv (or .xlsx) and the other files, or a workbook")
+      ->required();
   cmd->add_option("--db", flags->db, "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
   cmd->add_flag("--skip-invalid", flags->skip_invalid,
                 "Import the valid rows and write rejected rows to the rejects file");
   cmd->add_option("--rejects", flags->rejects, "Rejects file for --skip-invalid")
       ->capture_default_str();
   AddMaxFileSizeOption(*cmd, flags->max_file_size);
+  cmd->add_option("--delimiter", flags->delimiter,
+                  "CSV delimiter: , ; tab | (default: detected per file)");
+  cmd->add_option("--encoding", flags->encoding,
+                  "utf-8, utf-16, windows-1252, iso-8859-15 (default: detected per file)");
+  cmd->add_option("--decimal", flags->decimal,
+                  "Decimal mark of amounts and values: . or , (default: detected per file)");
+  cmd->add_option("--date-format", flags->date_format,
+                  "yyyy-mm-dd, dd.mm.yyyy, dd/mm/yyyy or mm/dd/yyyy (default: detected)");
   cmd->callback([flags, exit_code] {
     const Status status = RunImport(*flags);
     if (!status.ok()) *exit_code = ReportError(status);
