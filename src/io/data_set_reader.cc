@@ -139,6 +139,10 @@ size_t EstimateRows(std::string_view input) {
 }
 constexpr int kPrefetchRows = 8;
 
+// A file with bytes that are not UTF-8 is likely in another encoding (docs/importing.md).
+constexpr std::string_view kInvalidUtf8 =
+    "invalid UTF-8 (if the file is in another encoding, say which: --encoding windows-1252)";
+
 std::string Quoted(std::string_view value) {
   std::string out;
   out.reserve(value.size() + 2);
@@ -892,7 +896,7 @@ Status DataSetReader::ReadRows(FileKind kind, CsvReader& reader) {
       const std::string column = index < header_names_.size()
                                      ? header_names_[index]
                                      : "field " + std::to_string(index + 1);
-      BW_RETURN_IF_ERROR(Reject(Error(column, "invalid UTF-8")));
+      BW_RETURN_IF_ERROR(Reject(Error(column, kInvalidUtf8)));
       continue;
     }
     BW_RETURN_IF_ERROR(ProcessRow(kind));

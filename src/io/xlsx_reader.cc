@@ -149,6 +149,49 @@ std::string FormatExcelNumber(std::string_view text, bool* ok) {
   return out;
 }
 
+// Strings in OOXML escape characters XML cannot hold (a CR, control codes) as _xHHHH_
+// (ECMA-376 22.9.2.19 ST_Xstring); "_x005F_" escapes a literal underscore.
+std::string DecodeXstring(std::string text) {
+  if (text.find("_x") == std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && text[i + 6] == '_') {
+      unsigned code = 0;
+      bool hex = true;
+      for (size_t k = i + 2; k < i + 6; ++k) {
+        const char c = text[k];
+        code <<= 4;
+        if (c >= '0' && c <= '9') {
+          code |= static_cast<unsigned>(c - '0');
+        } else if (c >= 'A' && c <= 'F') {
+          code |= static_cast<unsigned>(c - 'A' + 10);
+        } else if (c >= 'a' && c <= 'f') {
+          code |= static_cast<unsigned>(c - 'a' + 10);
+        } else {
+          hex = false;
+        }
+      }
+      if (hex && (code < 0xD800 || code > 0xDFFF)) {
+        if (code < 0x80) {
+          out.push_back(static_cast<char>(code));
+        } else if (code < 0x800) {
+          out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+          out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+        } else {
+          out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+          out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+          out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+        }
+        i += 6;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string XlsxColumnName(size_t index) {
@@ -315,8 +358,10 @@ Status XlsxWorkbook::Impl::LoadSharedStrings() {
     }
     s->strings->back().append(text, static_cast<size_t>(length));
   });
-  return ParsePart(archive, "xl/sharedStrings.xml", limits.max_part_bytes, xml.parser, name,
-                   &state.status);
+  BW_RETURN_IF_ERROR(ParsePart(archive, "xl/sharedStrings.xml", limits.max_part_bytes, xml.parser,
+                               name, &state.status));
+  for (std::string& text : shared_strings) text = DecodeXstring(std::move(text));
+  return Status::Ok();
 }
 
 Status XlsxWorkbook::Impl::LoadStyles() {
@@ -615,7 +660,7 @@ class SheetRows final : public RowSource {
       }
       text = book_.shared_strings[static_cast<size_t>(index)];
     } else if (cell_type_ == "str" || cell_type_ == "inlineStr") {
-      text = value_;
+      text = DecodeXstring(value_);
     } else if (cell_type_ == "b") {
       text = value_ == "1" ? "TRUE" : "FALSE";
     } else if (cell_type_ == "e") {
