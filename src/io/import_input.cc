@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -35,6 +36,28 @@ int FileOfSheet(std::string_view sheet) {
     if (name == Stem(DataSetFileName(i))) return static_cast<int>(i);
   }
   return -1;
+}
+
+// Whether the file at `path` is there to read: false when absent; an error naming the path
+// when it cannot be read, is not a regular file (a FIFO would block) or is too large, as
+// the strict reader checks every file before reading any.
+Result<bool> CheckInputFile(const std::string& path, uint64_t max_bytes) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    if (errno == ENOENT) return false;
+    return IoError("cannot read " + path + ": " + std::strerror(errno));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    return IoError("cannot read " + path + ": " +
+                   (S_ISDIR(info.st_mode) ? std::string("not a regular file (a directory)")
+                                          : NotARegularFile(info.st_mode)));
+  }
+  if (static_cast<uint64_t>(info.st_size) > max_bytes) {
+    return InvalidArgument(path + ": file is " + std::to_string(info.st_size) +
+                           " bytes, more than the limit of " + std::to_string(max_bytes) +
+                           " (--max-file-size; docs/limits.md)");
+  }
+  return true;
 }
 
 bool IsRegularFile(const std::string& path) {
@@ -221,12 +244,20 @@ Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOpt
     }
     BW_RETURN_IF_ERROR(AddWorkbook(data_set, path, BaseName(path), -1, options, read));
   } else if (S_ISDIR(info.st_mode)) {
+    // Every file is checked before any is read: a FIFO would block, a huge file take long.
+    std::array<bool, kDataSetFileCount> csv_present{}, xlsx_present{};
+    for (size_t i = 0; i < kDataSetFileCount; ++i) {
+      const std::string name(DataSetFileName(i));
+      BW_ASSIGN_OR_RETURN(csv_present[i], CheckInputFile(path + "/" + name, read.max_file_bytes));
+      BW_ASSIGN_OR_RETURN(xlsx_present[i],
+                          CheckInputFile(path + "/" + Stem(name) + ".xlsx", read.max_file_bytes));
+    }
     for (size_t i = 0; i < kDataSetFileCount; ++i) {
       const std::string name(DataSetFileName(i));
       const std::string csv = path + "/" + name;
-      if (IsRegularFile(csv)) BW_RETURN_IF_ERROR(AddCsvFile(data_set, i, csv, name, options, read));
+      if (csv_present[i]) BW_RETURN_IF_ERROR(AddCsvFile(data_set, i, csv, name, options, read));
       const std::string xlsx = path + "/" + Stem(name) + ".xlsx";
-      if (IsRegularFile(xlsx)) {
+      if (xlsx_present[i]) {
         BW_RETURN_IF_ERROR(
             AddWorkbook(data_set, xlsx, Stem(name) + ".xlsx", static_cast<int>(i), options, read));
       }
