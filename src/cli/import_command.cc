@@ -14,6 +14,7 @@
 #include "io/csv_writer.h"
 #include "io/data_set_reader.h"
 #include "io/import_input.h"
+#include "io/import_profile.h"
 #include "store/store.h"
 
 namespace bw::cli {
@@ -30,6 +31,7 @@ struct ImportFlags {
   std::string encoding;
   std::string decimal;
   std::string date_format;
+  std::string profile;  // a shipped profile's name or a profile file
 };
 
 Result<io::DialectOverrides> ParseOverrides(const ImportFlags& flags) {
@@ -143,7 +145,15 @@ Status RunImport(const ImportFlags& flags) {
   io::ReadStats read_stats;
   // Files not in the strict format are converted first (in memory); what was detected
   // is said per file, so nothing is guessed silently.
-  Result<io::PreparedDataSet> prepared = io::PrepareDataSet(flags.dir, prepare, options);
+  Result<io::PreparedDataSet> prepared = Status(InvalidArgument("no input"));
+  if (flags.profile.empty()) {
+    prepared = io::PrepareDataSet(flags.dir, prepare, options);
+  } else {
+    Result<io::ImportProfile> profile = io::LoadImportProfile(flags.profile);
+    prepared = profile.ok() ? io::PrepareProfileDataSet(flags.dir, *profile, prepare.overrides,
+                                                        options)
+                            : Result<io::PreparedDataSet>(profile.status());
+  }
   Result<store::ImportCounts> counts = prepared.status();
   if (prepared.ok()) {
     for (const io::PreparedFileNote& note : prepared->notes) {
@@ -204,6 +214,9 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
                   "utf-8, utf-16, windows-1252, iso-8859-15 (default: detected per file)");
   cmd->add_option("--decimal", flags->decimal,
                   "Decimal mark of amounts and values: . or , (default: detected per file)");
+  cmd->add_option("--profile", flags->profile,
+                  "Map a CRM or survey export: salesforce, hubspot, dynamics365, survey, or a "
+                  "profile file (docs/importing.md)");
   cmd->add_option("--date-format", flags->date_format,
                   "yyyy-mm-dd, dd.mm.yyyy, dd/mm/yyyy or mm/dd/yyyy (default: detected)");
   cmd->callback([flags, exit_code] {

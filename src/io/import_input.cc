@@ -94,7 +94,7 @@ Result<bool> SniffStrict(const std::string& path, size_t index) {
   if (!header.Next() || header.fields().size() < 2) return false;
   // The header names a column of the file (e.g. account_id), so ',' is its delimiter.
   bool names_a_column = false;
-  const std::string_view stem = Stem(DataSetFileName(index));
+  const std::string stem = Stem(DataSetFileName(index));
   for (std::string_view field : header.fields()) {
     std::string name = Lower(field);
     name.erase(0, name.find_first_not_of(" \t"));
