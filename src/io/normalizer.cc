@@ -7,6 +7,9 @@
 namespace bw::io {
 namespace {
 
+// Detection reads at most this many rows when it has seen no undecided value.
+constexpr int64_t kDetectionRows = 10000;
+
 // How the normalizer treats a column of the import format (data-format.md).
 enum class ColumnRole { kText, kDate, kMonth, kDecimal };
 
@@ -93,6 +96,10 @@ class Normalizer {
   std::vector<Column> columns_;
   DecimalMark decimal_ = DecimalMark::kPoint;
   DateOrder date_order_ = DateOrder::kIso;
+  // Nothing decided the mark or the order (the defaults '.' and ISO hold): a value that
+  // reads two ways is then refused, not read the default way.
+  bool decimal_undecided_ = false;
+  bool dates_undecided_ = false;
   std::string detected_;
 };
 
@@ -131,6 +138,7 @@ Status Normalizer::Detect() {
   const bool need_dates = has_dates && !options_.date_order;
   const bool need_decimal = has_decimals && !options_.decimal;
   Finding date_found, date_ambiguous, decimal_found, decimal_ambiguous;
+  int64_t scanned = 0;
   if (need_dates || need_decimal) {
     while (rows_.Next()) {
       const auto& fields = rows_.fields();
@@ -161,6 +169,13 @@ Status Normalizer::Detect() {
           (!need_decimal || decimal_found.evidence != Evidence::kNone)) {
         break;
       }
+      // Nothing undecided seen in the first rows (a sheet's typed dates, whole amounts):
+      // stop reading. A later value that only one reading allows is refused by Convert
+      // (undecided_*), so this saves a pass without guessing.
+      if (++scanned >= kDetectionRows && date_ambiguous.evidence == Evidence::kNone &&
+          decimal_ambiguous.evidence == Evidence::kNone) {
+        break;
+      }
     }
     BW_RETURN_IF_ERROR(rows_.status());
     BW_RETURN_IF_ERROR(rows_.Rewind());
@@ -178,7 +193,9 @@ Status Normalizer::Detect() {
           decimal_found.evidence == Evidence::kSecond ? DecimalMark::kComma : DecimalMark::kPoint;
       add(std::string("decimal '") + (decimal_ == DecimalMark::kComma ? ',' : '.') +
           "' (detected from " + Quoted(decimal_found.value) + ")");
-    } else if (decimal_ambiguous.evidence != Evidence::kNone) {
+    } else if (decimal_ambiguous.evidence == Evidence::kNone) {
+      decimal_undecided_ = true;
+    } else {
       const Finding& f = decimal_ambiguous;
       return InvalidArgument(f.where + ": " + f.column + ": " + Quoted(f.value) +
                              " could be a whole number with a thousands separator or a "
@@ -199,7 +216,9 @@ Status Normalizer::Detect() {
                       : slash                                 ? "DD/MM/YYYY"
                                                               : "DD.MM.YYYY") +
           " (detected from " + Quoted(date_found.value) + ")");
-    } else if (date_ambiguous.evidence != Evidence::kNone) {
+    } else if (date_ambiguous.evidence == Evidence::kNone) {
+      dates_undecided_ = true;
+    } else {
       const Finding& f = date_ambiguous;
       return InvalidArgument(f.where + ": " + f.column + ": " + Quoted(f.value) +
                              " could be day/month or month/day, and no date of the file tells "
@@ -269,7 +288,14 @@ Status Normalizer::Convert(size_t i, std::string* out) const {
         *out = FormatMonth(*month);
         return Status::Ok();
       }
-      day = ParseDialectDate(value, date_order_);
+      DateOrder order = date_order_;
+      if (dates_undecided_) {
+        // Nothing decided the order; a date that only one order allows is read so.
+        const Evidence e = DateOrderEvidence(value);
+        if (e == Evidence::kFirst) order = DateOrder::kDayMonthYear;
+        if (e == Evidence::kSecond) order = DateOrder::kMonthDayYear;
+      }
+      day = ParseDialectDate(value, order);
       if (!day) {
         std::string what =
             Quoted(value) + " is not a date (" + std::string(DateOrderName(date_order_)) + ")";
@@ -295,6 +321,12 @@ Status Normalizer::Convert(size_t i, std::string* out) const {
       if (value.find_first_not_of(" \t") == std::string_view::npos) {
         out->clear();
         return Status::Ok();
+      }
+      if (decimal_undecided_ && DecimalEvidence(value) == Evidence::kAmbiguous) {
+        return ValueError(i, Quoted(value) +
+                                 " could be a whole number with a thousands separator or a "
+                                 "decimal, and no value before it told which; use --decimal , "
+                                 "(1.234,56) or --decimal . (1,234.56)");
       }
       std::optional<std::string> number = NormalizeDecimal(value, decimal_);
       if (!number) {
@@ -330,7 +362,7 @@ Result<NormalizedFile> Normalizer::Run() {
     AppendField(out, rows_.fields()[i]);
   }
   std::string converted;
-  std::vector<std::string> row;
+  std::string row;  // the row's output, appended to `out` once every field converted
   while (rows_.Next()) {
     const auto& fields = rows_.fields();
     // Rows of empty cells (Excel's trailing ";;;;" lines, a sheet's formatted blank rows).
@@ -345,10 +377,20 @@ Result<NormalizedFile> Normalizer::Run() {
     ++result.rows;
     row.clear();
     Status status;
+    int64_t row_lines = 0;  // line ends inside the row's fields
     for (size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) row.push_back(',');
+      if (columns_.size() > i && columns_[i].role == ColumnRole::kText &&
+          (rows_.types().empty() || rows_.types()[i] != CellType::kError)) {
+        // Text passes through: no copy.
+        AppendField(row, fields[i]);
+        row_lines += std::count(fields[i].begin(), fields[i].end(), '\n');
+        continue;
+      }
       status = Convert(i, &converted);
       if (!status.ok()) break;
-      row.push_back(converted);
+      AppendField(row, converted);
+      row_lines += std::count(converted.begin(), converted.end(), '\n');
     }
     if (!status.ok()) {
       if (!options_.skip_invalid) return status;
@@ -365,11 +407,8 @@ Result<NormalizedFile> Normalizer::Run() {
     out.push_back('\n');
     ++out_line;
     for (; out_line < rows_.line(); ++out_line) out.push_back('\n');
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      AppendField(out, row[i]);
-      out_line += std::count(row[i].begin(), row[i].end(), '\n');
-    }
+    out.append(row);
+    out_line += row_lines;
   }
   BW_RETURN_IF_ERROR(rows_.status());
   out.push_back('\n');

@@ -518,7 +518,7 @@ class SheetRows final : public RowSource {
     current_.cells.resize(width);
     current_.types.resize(width, CellType::kText);
     for (const std::string& cell : current_.cells) fields_.push_back(cell);
-    types_ = current_.types;
+    types_.swap(current_.types);
     return true;
   }
   const Status& status() const override { return status_; }
@@ -565,6 +565,14 @@ class SheetRows final : public RowSource {
   static void OnStart(void* data, const XML_Char* el, const XML_Char** attrs) {
     auto* s = static_cast<SheetRows*>(data);
     const std::string_view local = Local(el);
+    // Most elements of a sheet are c and v (one letter): decide those first.
+    if (local.size() == 1 && local[0] == 'v') {
+      if (s->in_cell_) {
+        s->in_value_ = true;
+        s->has_value_ = true;
+      }
+      return;
+    }
     if (local == "row") {
       s->row_ = Row();
       const XML_Char* r = Attr(attrs, "r");
@@ -623,6 +631,10 @@ class SheetRows final : public RowSource {
   static void OnEnd(void* data, const XML_Char* el) {
     auto* s = static_cast<SheetRows*>(data);
     const std::string_view local = Local(el);
+    if (local.size() == 1 && local[0] == 'v') {
+      s->in_value_ = false;
+      return;
+    }
     if (local == "v" || local == "t") {
       s->in_value_ = false;
     } else if (local == "rPh") {
