@@ -64,8 +64,8 @@ void PrintTable(const snapshot::Snapshot& snap, const std::vector<analytics::Acc
     fmt::print("{} {} {:>4} {:>15} {:>6} {} {} {:>6} {}\n",
                Pad(Truncated(TerminalSafe(snap.account_id[b.account]), 14), 14),
                Pad(Truncated(TerminalSafe(snap.account_name[b.account]), 28), 28),
-               analytics::TierName(b.tier),
-               MoneyText(b.ttm), b.score ? fmt::format("{:.1f}", *b.score) : "-",
+               analytics::TierName(b.tier), MoneyText(b.ttm),
+               b.score ? fmt::format("{:.1f}", *b.score) : "-",
                Pad(std::string(CategoryName(b.category)), 13),
                Pad(std::string(analytics::QuadrantName(b.quadrant)), 15), health, flags);
   }

@@ -55,7 +55,6 @@ std::string TerminalSafe(std::string_view text) {
   return out;
 }
 
-
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   auto* data = cmd.add_option("--data", flags.source.data_dir,
                               "Read a data set directory instead of the store");
@@ -63,7 +62,9 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
                             "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
   data->excludes(db);
   AddMaxFileSizeOption(cmd, flags.source.max_file_size);
-  cmd.add_option("--as-of", flags.as_of, "Date of the figures (YYYY-MM-DD; default the last day of the last complete month)");
+  cmd.add_option(
+      "--as-of", flags.as_of,
+      "Date of the figures (YYYY-MM-DD; default the last day of the last complete month)");
   cmd.add_option("--config", flags.config,
                  "Workspace configuration (TOML; default ./bellwether.toml if present)");
 }

@@ -216,7 +216,8 @@ std::vector<std::string> ShippedProfileNames() {
 
 Result<ImportProfile> LoadImportProfile(const std::string& name_or_path) {
   for (const auto& [name, text] : ShippedProfiles()) {
-    if (name == name_or_path) return ParseImportProfile(text, "profiles/" + std::string(name) + ".toml");
+    if (name == name_or_path)
+      return ParseImportProfile(text, "profiles/" + std::string(name) + ".toml");
   }
   struct stat info;
   if (::stat(name_or_path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
@@ -258,8 +259,9 @@ class MappedRows final : public RowSource {
       }
       if (filter_index_ >= 0) {
         const auto& f = source_.fields();
-        const std::string value =
-            static_cast<size_t>(filter_index_) < f.size() ? Trim(f[static_cast<size_t>(filter_index_)]) : "";
+        const std::string value = static_cast<size_t>(filter_index_) < f.size()
+                                      ? Trim(f[static_cast<size_t>(filter_index_)])
+                                      : "";
         if (std::find(mapping_.filter_values.begin(), mapping_.filter_values.end(), value) ==
             mapping_.filter_values.end()) {
           continue;
@@ -291,7 +293,8 @@ class MappedRows final : public RowSource {
   bool ReadHeader() {
     std::unordered_map<std::string, int> index;
     const auto& header = source_.fields();
-    for (size_t i = 0; i < header.size(); ++i) index.emplace(Lower(Trim(header[i])), static_cast<int>(i));
+    for (size_t i = 0; i < header.size(); ++i)
+      index.emplace(Lower(Trim(header[i])), static_cast<int>(i));
     sources_.clear();
     more_sources_.clear();
     std::string missing;
@@ -325,9 +328,9 @@ class MappedRows final : public RowSource {
     if (!mapping_.filter_column.empty()) {
       const auto it = index.find(Lower(mapping_.filter_column));
       if (it == index.end()) {
-        status_ = InvalidArgument(source_.name() + ":" + std::to_string(source_.line()) +
-                                  ": filter column \"" + mapping_.filter_column +
-                                  "\" not in the header");
+        status_ =
+            InvalidArgument(source_.name() + ":" + std::to_string(source_.line()) +
+                            ": filter column \"" + mapping_.filter_column + "\" not in the header");
         return false;
       }
       filter_index_ = it->second;
@@ -489,13 +492,12 @@ Result<PreparedDataSet> PrepareProfileDataSet(const std::string& dir, const Impo
     const auto* email_map = have_emails ? &emails : nullptr;
     const std::string how = "profile " + profile.name + ", ";
     if (Lower(files[0]).ends_with(".xlsx")) {
-      BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book,
-                          XlsxWorkbook::Open(path, files[0]));
+      BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book, XlsxWorkbook::Open(path, files[0]));
       if (book->SheetNames().empty()) return InvalidArgument(files[0] + ": no sheet");
       BW_ASSIGN_OR_RETURN(std::unique_ptr<RowSource> sheet, book->OpenSheet(0));
       MappedRows rows(*sheet, mapping, email_map);
-      BW_RETURN_IF_ERROR(AddConvertedFile(data_set, mapping.file, rows, options, how + "XLSX sheet",
-                                          path));
+      BW_RETURN_IF_ERROR(
+          AddConvertedFile(data_set, mapping.file, rows, options, how + "XLSX sheet", path));
       continue;
     }
     BW_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path, read.max_file_bytes));
@@ -508,10 +510,10 @@ Result<PreparedDataSet> PrepareProfileDataSet(const std::string& dir, const Impo
     }
     DelimitedRows source(decoded.text, delimiter, files[0]);
     MappedRows rows(source, mapping, email_map);
-    BW_RETURN_IF_ERROR(AddConvertedFile(
-        data_set, mapping.file, rows, options,
-        how + std::string(EncodingName(decoded.encoding)) + ", delimiter " + DelimiterName(delimiter),
-        path));
+    BW_RETURN_IF_ERROR(AddConvertedFile(data_set, mapping.file, rows, options,
+                                        how + std::string(EncodingName(decoded.encoding)) +
+                                            ", delimiter " + DelimiterName(delimiter),
+                                        path));
   }
   if (!data_set.inputs[0] && read.require_accounts) {
     return NotFound(dir + ": no file matches the accounts pattern of profile " + profile.name);

@@ -23,10 +23,10 @@ struct ColumnMapping {
   std::string source;  // source column name (matched case-insensitively); empty: constant
   std::vector<std::string> more_sources;  // joined to `source` with a space ("First", "Last")
   std::string constant;
-  std::vector<std::string> transforms;  // "trim", "lower", "upper"
+  std::vector<std::string> transforms;        // "trim", "lower", "upper"
   std::map<std::string, std::string> values;  // source value -> import value (after transforms)
   std::optional<std::string> default_value;   // for a value not in `values`
-  bool contact_by_email = false;  // the value is an email: the contact with that email
+  bool contact_by_email = false;              // the value is an email: the contact with that email
 };
 
 struct FileMapping {
@@ -47,7 +47,8 @@ struct ImportProfile {
 
 // Parses a profile; `source_name` names it in errors (`NAME:LINE: what`). Errors:
 // kInvalidArgument for TOML errors, unknown files, keys or transforms.
-Result<ImportProfile> ParseImportProfile(std::string_view toml_text, const std::string& source_name);
+Result<ImportProfile> ParseImportProfile(std::string_view toml_text,
+                                         const std::string& source_name);
 
 // The profile of a shipped name ("salesforce", "hubspot", "dynamics365", "survey") or the
 // file at a path. Errors: kNotFound listing the shipped names.
