@@ -4,7 +4,8 @@
 # kept corpus (minimised), crashes are written to build-asan/fuzz-TARGET/ as crash-*.
 # Usage: scripts/fuzz.sh [TARGET] [SECONDS] [MAX_LEN]
 #   TARGET: csv_reader_fuzz (default; corpus tests/fuzz/csv_corpus), workspace_config_fuzz
-#   (tests/fuzz/config_corpus), multipart_fuzz (tests/fuzz/multipart_corpus).
+#   (tests/fuzz/config_corpus), multipart_fuzz (tests/fuzz/multipart_corpus), dialect_fuzz
+#   (tests/fuzz/dialect_corpus), xlsx_reader_fuzz (tests/fuzz/xlsx_corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-csv_reader_fuzz}"
@@ -14,6 +15,8 @@ case "$target" in
   csv_reader_fuzz) corpus=tests/fuzz/csv_corpus ;;
   workspace_config_fuzz) corpus=tests/fuzz/config_corpus ;;
   multipart_fuzz) corpus=tests/fuzz/multipart_corpus ;;
+  dialect_fuzz) corpus=tests/fuzz/dialect_corpus ;;
+  xlsx_reader_fuzz) corpus=tests/fuzz/xlsx_corpus ;;
   *) echo "unknown fuzz target $target" >&2; exit 2 ;;
 esac
 dir=build-asan

@@ -15,6 +15,7 @@ int Run(int argc, char** argv) {
   int exit_code = 0;
   AddGenerateCommand(app, &exit_code);
   AddImportCommand(app, &exit_code);
+  AddProfileCommand(app, &exit_code);
   AddExportCommand(app, &exit_code);
   AddMetricsCommand(app, &exit_code);
   AddAccountsCommand(app, &exit_code);

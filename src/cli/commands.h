@@ -8,6 +8,7 @@ namespace bw::cli {
 
 void AddGenerateCommand(CLI::App& app, int* exit_code);
 void AddImportCommand(CLI::App& app, int* exit_code);
+void AddProfileCommand(CLI::App& app, int* exit_code);
 void AddExportCommand(CLI::App& app, int* exit_code);
 void AddMetricsCommand(CLI::App& app, int* exit_code);
 void AddAccountsCommand(CLI::App& app, int* exit_code);

@@ -26,8 +26,7 @@ using service::DatabasePath;
 
 // Parses --as-of (YYYY-MM-DD); empty means the last day of the last complete month by
 // `clock` (metrics.md).
-Result<Day> AsOfDate(const std::string& flag_value,
-                     const Clock& clock = SystemClock::Instance());
+Result<Day> AsOfDate(const std::string& flag_value, const Clock& clock = SystemClock::Instance());
 
 // Where a snapshot comes from: a CSV directory (--data) or the store (--db).
 using service::DataSource;

@@ -1,5 +1,6 @@
 // `bellwether import DIR [--db FILE] [--dry-run] [--replace [FILE...]] [--yes]
-//  [--skip-invalid] [--rejects FILE]`
+//  [--delimiter D] [--encoding E] [--decimal M] [--date-format F] [--profile P]
+//  [--skip-invalid] [--rejects FILE] [--format text|json]`, and `bellwether profile`.
 #include <fmt/core.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,12 +12,16 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
 #include "io/csv_writer.h"
+#include "io/data_quality.h"
 #include "io/data_set_reader.h"
+#include "io/import_input.h"
+#include "io/import_profile.h"
 #include "service/import_support.h"
 #include "store/store.h"
 
@@ -29,7 +34,16 @@ struct ImportFlags {
   bool skip_invalid = false;
   std::string rejects = "rejects.csv";
   std::string max_file_size;
+  // The dialect (docs/importing.md); empty: detected per file.
+  std::string delimiter;
+  std::string encoding;
+  std::string decimal;
+  std::string date_format;
+  std::string profile;  // a shipped profile's name or a profile file
   bool dry_run = false;
+  // A dry run against an empty store instead of --db (`profile check`).
+  bool standalone = false;
+  std::string format = "text";  // of the summary and the data-quality report
   bool replace = false;
   std::vector<std::string> replace_files;
   bool yes = false;
@@ -38,6 +52,62 @@ struct ImportFlags {
 
 // Rows listed when an import fails; then a count of the rest.
 constexpr size_t kMaxListedErrors = 50;
+
+// The data-quality report as a table (docs/importing.md, "Data-quality report").
+void PrintQualityText(const io::QualityReport& r) {
+  fmt::print("\ndata quality\n");
+  for (const auto& [file, rows] : r.rows) fmt::print("  {:<34} {:>10} rows\n", file, rows);
+  for (const auto& [reason, rows] : r.rejected) {
+    fmt::print("  rejected: {} ({} rows)\n", TerminalSafe(reason), rows);
+  }
+  fmt::print("  {:<34} {:>10}", "accounts without revenue", r.accounts_without_revenue);
+  if (!r.accounts_without_revenue_examples.empty()) {
+    std::string examples;
+    for (const std::string& id : r.accounts_without_revenue_examples) {
+      examples += (examples.empty() ? "" : ", ") + id;
+    }
+    fmt::print("  (e.g. {})", TerminalSafe(examples));
+  }
+  fmt::print("\n  {:<34} {:>10}\n", "contacts without email", r.contacts_without_email);
+  fmt::print("  {:<34} {:>10}\n", "responses without an invitation",
+             r.responses_without_invitation);
+  fmt::print("  {:<34} {:>10} ({} months missing)\n", "accounts with revenue gaps",
+             r.accounts_with_revenue_gaps, r.missing_revenue_months);
+  fmt::print("  {:<34} {:>10}\n", "account names under several ids", r.duplicate_account_names);
+  fmt::print("  {:<34} {:>10}\n", "emails under several contact ids", r.duplicate_contact_emails);
+}
+
+void PrintQualityJson(const io::QualityReport& r) {
+  nlohmann::json j;
+  j["rows"] = r.rows;
+  j["rejected"] = r.rejected;
+  j["accounts_without_revenue"] = r.accounts_without_revenue;
+  j["accounts_without_revenue_examples"] = r.accounts_without_revenue_examples;
+  j["contacts_without_email"] = r.contacts_without_email;
+  j["responses_without_invitation"] = r.responses_without_invitation;
+  j["accounts_with_revenue_gaps"] = r.accounts_with_revenue_gaps;
+  j["missing_revenue_months"] = r.missing_revenue_months;
+  j["duplicate_account_names"] = r.duplicate_account_names;
+  j["duplicate_contact_emails"] = r.duplicate_contact_emails;
+  fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Result<io::DialectOverrides> ParseOverrides(const ImportFlags& flags) {
+  io::DialectOverrides overrides;
+  if (!flags.delimiter.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.delimiter, io::ParseDelimiterOption(flags.delimiter));
+  }
+  if (!flags.encoding.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.encoding, io::ParseEncodingOption(flags.encoding));
+  }
+  if (!flags.decimal.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.decimal, io::ParseDecimalOption(flags.decimal));
+  }
+  if (!flags.date_format.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.date_order, io::ParseDateFormatOption(flags.date_format));
+  }
+  return overrides;
+}
 
 // The files of a data set (data-format.md), to compare the outputs with.
 constexpr std::array<const char*, 7> kInputFiles = {
@@ -69,16 +139,21 @@ void RemoveNewDatabase(const std::string& db_path) {
   }
 }
 
-// The tables to mirror from --replace: every file of the data set present in DIR when no
-// file is named, else the named ones ("contacts" or "contacts.csv"), each of which must be
-// in DIR: a mirror needs the full export of what it replaces.
-Result<uint8_t> ReplaceMask(const ImportFlags& flags) {
+// Prepares the data set of `flags` (a directory, a workbook, or a profile's exports).
+Result<io::PreparedDataSet> Prepare(const ImportFlags& flags, const io::PrepareOptions& prepare,
+                                    const io::ReadOptions& options) {
+  if (flags.profile.empty()) return io::PrepareDataSet(flags.dir, prepare, options);
+  BW_ASSIGN_OR_RETURN(const io::ImportProfile profile, io::LoadImportProfile(flags.profile));
+  return io::PrepareProfileDataSet(flags.dir, profile, prepare.overrides, options);
+}
+
+// The tables to mirror from --replace: every file of the data set present in the input
+// when no file is named, else the named ones ("contacts" or "contacts.csv"), each of which
+// must be present: a mirror needs the full export of what it replaces.
+Result<uint8_t> ReplaceMask(const ImportFlags& flags, const io::DataSetInputs& inputs) {
   if (!flags.replace) return uint8_t{0};
   uint8_t mask = 0;
-  auto present = [&flags](int t) {
-    struct stat info;
-    return ::stat((flags.dir + "/" + kInputFiles[t]).c_str(), &info) == 0;
-  };
+  auto present = [&inputs](int t) { return inputs[static_cast<size_t>(t)].has_value(); };
   std::vector<std::string> names;
   for (const std::string& name : flags.replace_files) {
     if (!name.empty()) names.push_back(name);  // `--replace` alone gives one empty value
@@ -99,9 +174,9 @@ Result<uint8_t> ReplaceMask(const ImportFlags& flags) {
     }
     const int t = static_cast<int>(it - kInputFiles.begin());
     if (!present(t)) {
-      return InvalidArgument("--replace " + name + ": " + flags.dir + "/" + file +
-                             " not found; a mirror import needs the full export of each file "
-                             "it replaces");
+      return InvalidArgument("--replace " + name + ": " + file + " is not in " + flags.dir +
+                             "; a mirror import needs the full export of each file it "
+                             "replaces");
     }
     mask |= static_cast<uint8_t>(1u << t);
   }
@@ -140,9 +215,47 @@ bool Confirmed(const std::string& question) {
   return answer[0] == 'y' || answer[0] == 'Y';
 }
 
+// Prints the first rows of each converted file as they will be imported (a dry run).
+void PrintFirstRows(const io::PreparedDataSet& prepared, const io::PreparedFileNote& note) {
+  size_t index = 0;
+  while (index < io::kDataSetFileCount && io::DataSetFileName(index) != note.file) ++index;
+  if (index >= io::kDataSetFileCount || !prepared.inputs[index] ||
+      !prepared.inputs[index]->path.empty()) {
+    return;
+  }
+  std::string_view text = prepared.inputs[index]->bytes;
+  int shown = 0;
+  while (!text.empty() && shown < 4) {
+    const size_t end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    if (!line.empty()) {
+      fmt::print("    {}\n", TerminalSafe(line.substr(0, 160)));
+      ++shown;
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+}
+
+nlohmann::json ChangesJson(const store::ImportCounts& c, const io::DataSetInputs& inputs) {
+  nlohmann::json files = nlohmann::json::object();
+  for (int t = 0; t < store::kDataTableCount; ++t) {
+    const store::TableChanges& change = c.changes[t];
+    if (!inputs[static_cast<size_t>(t)] && change.deleted == 0) continue;
+    files[kInputFiles[t]] = {{"new", change.added},
+                             {"changed", change.changed},
+                             {"unchanged", change.unchanged},
+                             {"deleted", change.deleted}};
+  }
+  return files;
+}
+
 Status RunImport(const ImportFlags& flags) {
   io::ReadOptions options;
   BW_ASSIGN_OR_RETURN(options.max_file_bytes, ParseByteSize(flags.max_file_size));
+  if (flags.format != "text" && flags.format != "json") {
+    return InvalidArgument("--format: \"" + flags.format + "\" is not text or json");
+  }
   // A mistyped directory must not leave an empty database behind: check before opening.
   // POSIX stat: a link loop or unreadable directory is an error naming it, not a crash.
   struct stat info;
@@ -151,25 +264,15 @@ Status RunImport(const ImportFlags& flags) {
     if (error == ENOENT) return NotFound(flags.dir + ": not found");
     return IoError("cannot read " + flags.dir + ": " + std::strerror(error));
   }
-  if (!S_ISDIR(info.st_mode)) return NotFound(flags.dir + ": not found (not a directory)");
+  io::PrepareOptions prepare;
+  BW_ASSIGN_OR_RETURN(prepare.overrides, ParseOverrides(flags));
   const std::string db_path = DatabasePath(flags.db);
   struct stat db_info;
-  const bool db_existed = ::lstat(db_path.c_str(), &db_info) == 0;
-  const std::string accounts = flags.dir + "/accounts.csv";
-  if (::stat(accounts.c_str(), &info) != 0) {
-    const int error = errno;
-    if (error != ENOENT) return IoError("cannot read " + accounts + ": " + std::strerror(error));
-    // An incremental import may hold only new rows of other files; a first one cannot.
-    if (!db_existed) {
-      return NotFound(accounts +
-                      ": not found (the first import into a store needs accounts.csv; "
-                      "later ones may hold only new rows of any file)");
-    }
-  }
-  BW_ASSIGN_OR_RETURN(const uint8_t replace, ReplaceMask(flags));
-  BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--db", db_path));
-  if (flags.skip_invalid)
+  const bool db_existed = !flags.standalone && ::lstat(db_path.c_str(), &db_info) == 0;
+  if (S_ISDIR(info.st_mode)) BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--db", db_path));
+  if (flags.skip_invalid && S_ISDIR(info.st_mode)) {
     BW_RETURN_IF_ERROR(CheckNotAnInput(flags.dir, "--rejects", flags.rejects));
+  }
   // A dry run into a store that does not exist yet validates against an empty one that is
   // thrown away: nothing is created where --db points.
   std::string open_path = db_path;
@@ -186,8 +289,9 @@ Status RunImport(const ImportFlags& flags) {
   }
   std::unique_ptr<store::Store> store = std::move(opened).value();
 
-  // References resolve against the files and against what the store holds already.
-  options.require_accounts = false;
+  // References resolve against the files and against what the store holds already; only
+  // the first import into a store needs accounts.
+  options.require_accounts = !db_existed;
   options.allow_unknown_columns = flags.allow_unknown_columns;
   options.known = service::KnownToStore(*store);
   options.on_warning = [](const std::string& warning) {
@@ -196,6 +300,7 @@ Status RunImport(const ImportFlags& flags) {
   std::optional<io::CsvWriter> rejects;
   Status rejects_status;
   service::RejectedRows rejected(kMaxListedErrors);
+  std::optional<io::QualitySink> quality;
   if (flags.skip_invalid) {
     options.skip_invalid = true;
     options.on_reject = [&](std::string_view file, int64_t line,
@@ -215,6 +320,7 @@ Status RunImport(const ImportFlags& flags) {
         row += io::CsvWriter::Escape(fields[i]);
       }
       rejects->Row({file, std::to_string(line), reason, row});
+      if (quality) quality->AddReject(reason);
     };
   } else {
     // All or nothing, and every broken rule reported at once (up to kMaxListedErrors).
@@ -228,8 +334,31 @@ Status RunImport(const ImportFlags& flags) {
     };
   }
 
+  // Files not in the strict format are converted first (in memory); what was detected is
+  // said per file, so nothing is guessed silently.
+  Result<io::PreparedDataSet> prepared = Prepare(flags, prepare, options);
+  if (!prepared.ok()) {
+    store.reset();
+    if (creating) RemoveNewDatabase(open_path);
+    return prepared.status();
+  }
+  Result<uint8_t> replace = ReplaceMask(flags, prepared->inputs);
+  if (!replace.ok()) {
+    store.reset();
+    if (creating) RemoveNewDatabase(open_path);
+    return replace.status();
+  }
+  if (flags.format == "text") {
+    for (const io::PreparedFileNote& note : prepared->notes) {
+      if (note.how == "strict import format" && !flags.dry_run) continue;
+      fmt::print("read {} from {}: {}\n", note.file, TerminalSafe(note.source),
+                 TerminalSafe(note.how));
+      if (flags.dry_run) PrintFirstRows(*prepared, note);
+    }
+  }
+
   store::ImportOptions import_options;
-  import_options.replace = replace;
+  import_options.replace = *replace;
   // A dry run stops here with the counts; so does a "no" to deleting accounts.
   const Status kDryRunDone = FailedPrecondition("dry run");
   store::ImportCounts dry_counts;
@@ -256,11 +385,13 @@ Status RunImport(const ImportFlags& flags) {
   io::ReadStats read_stats;
   Result<store::ImportCounts> counts = store->Import(
       [&](DataSetSink& sink) -> Status {
-        BW_ASSIGN_OR_RETURN(read_stats, io::ReadDataSet(flags.dir, sink, options));
+        quality.emplace(&sink);
+        BW_ASSIGN_OR_RETURN(read_stats, io::ReadDataSetInputs(prepared->inputs, *quality, options));
         BW_RETURN_IF_ERROR(rejected.AsStatus());
         return rejects_status;
       },
       import_options);
+  read_stats.rows_rejected += prepared->rows_rejected;
   if (show_progress) std::fprintf(stderr, "\r%60s\r", "");
   const bool dry_run_done =
       !counts.ok() && flags.dry_run && counts.status().message() == kDryRunDone.message();
@@ -278,19 +409,30 @@ Status RunImport(const ImportFlags& flags) {
   const store::ImportCounts& c = dry_run_done ? dry_counts : *counts;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const io::QualityReport report = quality ? quality->Finish() : io::QualityReport{};
+  if (flags.format == "json") {
+    nlohmann::json j;
+    j["dry_run"] = dry_run_done;
+    j["rows_read"] = read_stats.rows_read;
+    j["files"] = ChangesJson(c, prepared->inputs);
+    fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    PrintQualityJson(report);
+    return Status::Ok();
+  }
   if (dry_run_done) {
     fmt::print("dry run: {} is valid; importing it into {} would change ({} rows read):\n",
-               flags.dir, db_path, read_stats.rows_read);
+               flags.dir, flags.standalone ? std::string("an empty store") : db_path,
+               read_stats.rows_read);
   } else {
     fmt::print("imported {} into {} ({} rows in {:.1f} s)\n", flags.dir, db_path,
                read_stats.rows_read, seconds);
   }
   for (int t = 0; t < store::kDataTableCount; ++t) {
-    const bool in_dir = ::stat((flags.dir + "/" + kInputFiles[t]).c_str(), &info) == 0;
-    const bool replaced = (replace >> t) & 1u;
+    const bool in_input = prepared->inputs[static_cast<size_t>(t)].has_value();
+    const bool mirrored = (*replace >> t) & 1u;
     const store::TableChanges& change = c.changes[t];
-    if (!in_dir && change.deleted == 0) continue;
-    if (!in_dir) {
+    if (!in_input && change.deleted == 0) continue;
+    if (!in_input) {
       // Rows of a file the import did not read go only with a deleted account or contact.
       fmt::print("  {:<16} not in {}: {} deleted with their accounts or contacts\n", kInputFiles[t],
                  flags.dir, GroupThousands(change.deleted));
@@ -298,11 +440,12 @@ Status RunImport(const ImportFlags& flags) {
     }
     const bool revenue = t == static_cast<int>(store::DataTable::kRevenue);
     fmt::print("  {:<16} {}{}\n", kInputFiles[t], revenue ? "account months: " : "",
-               ChangeLine(change, replaced));
+               ChangeLine(change, mirrored));
   }
   if (read_stats.rows_rejected > 0 && flags.skip_invalid) {
     fmt::print("skipped {} invalid rows; see {}\n", read_stats.rows_rejected, flags.rejects);
   }
+  PrintQualityText(report);
   return Status::Ok();
 }
 
@@ -312,28 +455,92 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* cmd = app.add_subcommand(
       "import",
-      "Import a data set directory into the store: all or nothing, upserts by key; a directory "
-      "may hold only new rows (references resolve against the store too).");
-  cmd->add_option("DIR", flags->dir, "Directory with accounts.csv and the other files")->required();
+      "Import a data set into the store (all or nothing; upserts by key): a directory of CSV "
+      "files of any dialect or .xlsx workbooks, or one .xlsx workbook (docs/importing.md).");
+  cmd->add_option("DIR", flags->dir,
+                  "Directory with accounts.csv (or .xlsx) and the other files, or a workbook")
+      ->required();
   cmd->add_option("--db", flags->db, "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
-  cmd->add_flag("--dry-run", flags->dry_run,
-                "Validate and show what would change, without writing anything");
-  CLI::Option* replace =
-      cmd->add_option("--replace", flags->replace_files,
-                      "Mirror: make the store equal to these files of DIR (all files present "
-                      "when none is named); rows absent from them are deleted")
-          ->expected(0, 7);
-  cmd->add_flag("--yes", flags->yes, "Delete accounts a mirror import drops without asking");
-  cmd->add_flag("--allow-unknown-columns", flags->allow_unknown_columns,
-                "Import a file whose column looks like a typo of a known one (lef_on), "
-                "without that column");
   cmd->add_flag("--skip-invalid", flags->skip_invalid,
                 "Import the valid rows and write rejected rows to the rejects file");
   cmd->add_option("--rejects", flags->rejects, "Rejects file for --skip-invalid")
       ->capture_default_str();
   AddMaxFileSizeOption(*cmd, flags->max_file_size);
+  cmd->add_option("--delimiter", flags->delimiter,
+                  "CSV delimiter: , ; tab | (default: detected per file)");
+  cmd->add_option("--encoding", flags->encoding,
+                  "utf-8, utf-16, windows-1252, iso-8859-15 (default: detected per file)");
+  cmd->add_option("--decimal", flags->decimal,
+                  "Decimal mark of amounts and values: . or , (default: detected per file)");
+  cmd->add_flag("--dry-run", flags->dry_run,
+                "Read and check everything and show what would change, store nothing: every "
+                "problem and the data-quality report");
+  CLI::Option* replace =
+      cmd->add_option("--replace", flags->replace_files,
+                      "Mirror: make the store equal to these files of the input (all files "
+                      "present when none is named); rows absent from them are deleted")
+          ->expected(0, 7);
+  cmd->add_flag("--yes", flags->yes, "Delete accounts a mirror import drops without asking");
+  cmd->add_flag("--allow-unknown-columns", flags->allow_unknown_columns,
+                "Import a file whose column looks like a typo of a known one (lef_on), "
+                "without that column");
+  cmd->add_option("--format", flags->format,
+                  "What changed and the data-quality report: text or json")
+      ->capture_default_str();
+  cmd->add_option("--profile", flags->profile,
+                  "Map a CRM or survey export: salesforce, hubspot, dynamics365, survey, or a "
+                  "profile file (docs/importing.md)");
+  cmd->add_option("--date-format", flags->date_format,
+                  "yyyy-mm-dd, dd.mm.yyyy, dd/mm/yyyy or mm/dd/yyyy (default: detected)");
   cmd->callback([flags, exit_code, replace] {
     flags->replace = replace->count() > 0;
+    const Status status = RunImport(*flags);
+    if (!status.ok()) *exit_code = ReportError(status);
+  });
+}
+
+void AddProfileCommand(CLI::App& app, int* exit_code) {
+  CLI::App* profile = app.add_subcommand("profile", "Import profiles of CRM and survey exports");
+  profile->require_subcommand(1);
+  CLI::App* list = profile->add_subcommand("list", "The shipped profiles");
+  list->callback([] {
+    for (const std::string& name : io::ShippedProfileNames()) {
+      Result<io::ImportProfile> p = io::LoadImportProfile(name);
+      fmt::print("{:<12} {}\n", name, p.ok() ? p->description : p.status().message());
+    }
+  });
+  auto flags = std::make_shared<ImportFlags>();
+  flags->dry_run = true;
+  flags->standalone = true;
+  CLI::App* check = profile->add_subcommand(
+      "check",
+      "Dry run of an import through a profile: the mapping, the first rows mapped, "
+      "every problem and the data-quality report; stores nothing");
+  check->add_option("DIR", flags->dir, "Directory with the exports")->required();
+  check->add_option("--profile", flags->profile, "A shipped profile's name or a profile file")
+      ->required();
+  check->add_option("--format", flags->format, "text or json")->capture_default_str();
+  check->add_option("--delimiter", flags->delimiter, "Override the profile's delimiter");
+  check->add_option("--encoding", flags->encoding, "Override the profile's encoding");
+  check->add_option("--decimal", flags->decimal, "Override the profile's decimal mark");
+  check->add_option("--date-format", flags->date_format, "Override the profile's date format");
+  check->callback([flags, exit_code] {
+    Result<io::ImportProfile> p = io::LoadImportProfile(flags->profile);
+    if (p.ok() && flags->format == "text") {
+      fmt::print("profile {}: {}\n", p->name, p->description);
+      for (const io::FileMapping& file : p->files) {
+        fmt::print("  {} <- files matching \"{}\"\n", io::DataSetFileName(file.file), file.pattern);
+        for (const io::ColumnMapping& c : file.columns) {
+          std::string from =
+              c.source.empty() ? "constant \"" + c.constant + "\"" : "\"" + c.source + "\"";
+          for (const std::string& more : c.more_sources) from += " + \"" + more + "\"";
+          for (const std::string& t : c.transforms) from += ", " + t;
+          if (!c.values.empty()) from += ", " + std::to_string(c.values.size()) + " values mapped";
+          if (c.contact_by_email) from += ", contact by email";
+          fmt::print("    {:<14} <- {}\n", c.target, from);
+        }
+      }
+    }
     const Status status = RunImport(*flags);
     if (!status.ok()) *exit_code = ReportError(status);
   });

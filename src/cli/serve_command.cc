@@ -6,12 +6,12 @@
 // was built from, docs/dashboard.md).
 #include <fmt/core.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <cstdio>
 #include <cstdlib>
-#include <atomic>
-#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -113,7 +113,8 @@ Status RunServe(const ServeFlags& flags) {
       log_buffer += '\n';
     }
   };
-  server::HttpServer http(options, [&app](server::Exchange& e) { app.Handle(e); }, clock);
+  server::HttpServer http(
+      options, [&app](server::Exchange& e) { app.Handle(e); }, clock);
   BW_RETURN_IF_ERROR(http.Start());
   std::thread log_writer([&] {
     while (!log_stop) {
@@ -178,7 +179,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ServeFlags>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API (and the dashboard) over HTTP.");
   cmd->add_option("--db", flags->db, "SQLite database (default $BELLWETHER_DB or ./bellwether.db)");
-  cmd->add_option("--bind", flags->bind, "Address to listen on (default $BELLWETHER_BIND or 127.0.0.1)");
+  cmd->add_option("--bind", flags->bind,
+                  "Address to listen on (default $BELLWETHER_BIND or 127.0.0.1)");
   cmd->add_option("--port", flags->port,
                   "Port (default $BELLWETHER_PORT, [server] port, or 8080); 0: any free port")
       ->check(CLI::Range(0, 65535));

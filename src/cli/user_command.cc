@@ -57,7 +57,6 @@ Result<store::UserRole> Role(const std::string& name) {
   return *role;
 }
 
-
 Status UserAdd(const UserFlags& flags) {
   BW_ASSIGN_OR_RETURN(const store::UserRole role, Role(flags.role));
   const std::string email = AsciiLower(flags.email);
@@ -159,10 +158,12 @@ void AddDb(CLI::App* cmd, UserFlags& flags) {
 
 void AddUserCommand(CLI::App& app, int* exit_code) {
   auto f = std::make_shared<UserFlags>();
-  CLI::App* user = app.add_subcommand("user", "Users of the server: add, list, remove, passwd, role.");
+  CLI::App* user =
+      app.add_subcommand("user", "Users of the server: add, list, remove, passwd, role.");
   user->require_subcommand(1);
 
-  CLI::App* add = user->add_subcommand("add", "Add a user; the password is read from standard input.");
+  CLI::App* add =
+      user->add_subcommand("add", "Add a user; the password is read from standard input.");
   add->add_option("EMAIL", f->email)->required();
   add->add_option("--role", f->role, "admin, cx_manager, account_manager, viewer")->required();
   add->add_option("--name", f->name, "Display name (default: the email's local part)");
@@ -173,7 +174,8 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
   AddDb(list, *f);
   Action(list, exit_code, [f] { return UserList(*f); });
 
-  CLI::App* remove = user->add_subcommand("remove", "Remove a user with their sessions and tokens.");
+  CLI::App* remove =
+      user->add_subcommand("remove", "Remove a user with their sessions and tokens.");
   remove->add_option("EMAIL", f->email)->required();
   AddDb(remove, *f);
   Action(remove, exit_code, [f] { return UserRemove(*f); });
@@ -192,7 +194,8 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
 
 void AddTokenCommand(CLI::App& app, int* exit_code) {
   auto f = std::make_shared<UserFlags>();
-  CLI::App* token = app.add_subcommand("token", "API tokens for integrations: create, list, revoke.");
+  CLI::App* token =
+      app.add_subcommand("token", "API tokens for integrations: create, list, revoke.");
   token->require_subcommand(1);
 
   CLI::App* create = token->add_subcommand("create", "Create a token; printed once.");

@@ -1,11 +1,10 @@
 #include "io/csv_reader.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <signal.h>
 
 #include <array>
 #include <atomic>
@@ -132,9 +131,7 @@ std::string NotARegularFile(unsigned mode) {
   return "not a regular file";
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 bool IsValidUtf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -202,10 +199,9 @@ Result<CsvReader> CsvReader::OpenFile(const std::string& path, std::string name,
   const uint64_t file_size = static_cast<uint64_t>(info.st_size);
   if (file_size > options.max_file_bytes) {
     ::close(fd);
-    return InvalidArgument(path + ": file is " + std::to_string(file_size) +
-                           " bytes, more than the limit of " +
-                           std::to_string(options.max_file_bytes) +
-                           " (--max-file-size; docs/limits.md)");
+    return InvalidArgument(
+        path + ": file is " + std::to_string(file_size) + " bytes, more than the limit of " +
+        std::to_string(options.max_file_bytes) + " (--max-file-size; docs/limits.md)");
   }
   const size_t size = static_cast<size_t>(file_size);
   if (size == 0) {
@@ -361,8 +357,7 @@ bool CsvReader::FinishRow() {
 }
 
 std::string CsvReader::ColumnName(size_t index) const {
-  return index < column_names_.size() ? column_names_[index]
-                                      : "field " + std::to_string(index + 1);
+  return index < column_names_.size() ? column_names_[index] : "field " + std::to_string(index + 1);
 }
 
 std::string CsvReader::SizeText(size_t bytes) {
@@ -406,12 +401,12 @@ bool CsvReader::Next() {
   // After each field: the limits that keep a row's memory bounded (docs/limits.md).
   auto check_limits = [&]() -> bool {
     if (fields_.back().size() > max_field) {
-      return Fail(row_line_, ColumnName(fields_.size() - 1) + ": field is longer than " +
-                                 SizeText(max_field));
+      return Fail(row_line_,
+                  ColumnName(fields_.size() - 1) + ": field is longer than " + SizeText(max_field));
     }
     if (fields_.size() > options_.max_fields) {
-      return Fail(row_line_, "row has more than " + std::to_string(options_.max_fields) +
-                                 " fields");
+      return Fail(row_line_,
+                  "row has more than " + std::to_string(options_.max_fields) + " fields");
     }
     if (static_cast<size_t>(p - row_start) > options_.max_row_bytes) {
       return Fail(row_line_, "row is longer than " + SizeText(options_.max_row_bytes));
@@ -437,8 +432,8 @@ bool CsvReader::Next() {
         }
         // Checked here too, before the scratch copy of an escaped field can grow past it.
         if (static_cast<size_t>(p - field_begin) - escapes > max_field) {
-          return Fail(row_line_, ColumnName(fields_.size()) + ": field is longer than " +
-                                     SizeText(max_field));
+          return Fail(row_line_,
+                      ColumnName(fields_.size()) + ": field is longer than " + SizeText(max_field));
         }
         const char c = *p;
         if (c == '\n') {
@@ -489,9 +484,10 @@ bool CsvReader::Next() {
       }
       if (looks_like_an_opening) {
         // Name the line where the unterminated quote opened, not the next quote's.
-        return Fail(quote_line, "malformed CSV: the quoted field starting on this line is not "
-                                "terminated (its closing quote would be on line " +
-                                    std::to_string(line_) + ", followed by other characters)");
+        return Fail(quote_line,
+                    "malformed CSV: the quoted field starting on this line is not "
+                    "terminated (its closing quote would be on line " +
+                        std::to_string(line_) + ", followed by other characters)");
       }
       return Fail(line_, "malformed CSV: characters after a closing quote");
     }

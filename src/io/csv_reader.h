@@ -131,7 +131,7 @@ class CsvReader {
   const char* pos_ = nullptr;
   void* mapping_ = nullptr;  // non-null when the input is a mapped file
   size_t mapping_size_ = 0;
-  int fd_ = -1;         // the mapped file, kept open to notice changes
+  int fd_ = -1;          // the mapped file, kept open to notice changes
   int guard_slot_ = -1;  // this mapping's entry in the SIGBUS guard, or -1
   int64_t file_mtime_ns_ = 0;
   std::string path_;

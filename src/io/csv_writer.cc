@@ -42,8 +42,7 @@ Result<CsvWriter> CsvWriter::Open(const std::string& path) {
 }
 
 Result<CsvWriter> CsvWriter::Create(const std::string& path) {
-  const int fd =
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) return IoError("cannot write " + path + ": " + std::strerror(errno));
   std::FILE* file = ::fdopen(fd, "wb");
   if (file == nullptr) {

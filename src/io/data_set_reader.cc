@@ -136,9 +136,13 @@ size_t EstimateRows(std::string_view input) {
   const double per_byte = static_cast<double>(lines) / static_cast<double>(sample.size());
   const double estimate = per_byte * static_cast<double>(input.size()) * 1.1 + 16;
   return estimate >= static_cast<double>(kMaxReservedRows) ? kMaxReservedRows
-                                                            : static_cast<size_t>(estimate);
+                                                           : static_cast<size_t>(estimate);
 }
 constexpr int kPrefetchRows = 8;
+
+// A file with bytes that are not UTF-8 is likely in another encoding (docs/importing.md).
+constexpr std::string_view kInvalidUtf8 =
+    "invalid UTF-8 (if the file is in another encoding, say which: --encoding windows-1252)";
 
 std::string Quoted(std::string_view value) {
   std::string out;
@@ -315,8 +319,10 @@ class DataSetReader {
   ReadStats stats_;
   uint64_t total_bytes_;
 
-  // The file being read.
+  // The file being read, and its name in messages (the CsvReader's name: "revenue.csv", or
+  // e.g. "book.xlsx:revenue" for a sheet converted to the import format).
   const FileSpec* spec_ = nullptr;
+  std::string file_name_;
   std::vector<int> column_index_;  // spec column -> header position, -1 when absent
   std::vector<std::string> header_names_;
   const std::vector<std::string_view>* fields_ = nullptr;
@@ -349,15 +355,15 @@ class DataSetReader {
   internal::KeyTable& contacts_;
   std::vector<int64_t>& account_lines_;
   std::vector<int64_t>& contact_lines_;
-  internal::FileKeySet file_keys_;  // invitation, response or touchpoint ids of one file
-  internal::KeyTable signal_keys_;  // (account, day, signal) of signals.csv -> line
+  internal::FileKeySet file_keys_;      // invitation, response or touchpoint ids of one file
+  internal::KeyTable signal_keys_;      // (account, day, signal) of signals.csv -> line
   internal::KeyTable folded_accounts_;  // folds of account ids that differ from the id -> line
   int warnings_ = 0;                    // of the file being read
   int64_t revenue_total_cents_ = 0;     // of revenue.csv, against kMaxTotalRevenueCents
 };
 
 Status DataSetReader::Error(std::string_view column, std::string_view what) const {
-  std::string message(spec_->file_name);
+  std::string message(file_name_);
   message += ':';
   message += std::to_string(line_);
   message += ": ";
@@ -365,7 +371,7 @@ Status DataSetReader::Error(std::string_view column, std::string_view what) cons
   message += ": ";
   message += what;
   StatusDetail detail;
-  detail.file = std::string(spec_->file_name);
+  detail.file = file_name_;
   detail.line = line_;
   detail.field = std::string(column);
   return Status(StatusCode::kInvalidArgument, std::move(message), std::move(detail));
@@ -609,8 +615,7 @@ void DataSetReader::Warn(const std::string& warning) {
 void DataSetReader::FinishWarnings() {
   if (warnings_ > kMaxWarningsPerFile && options_.on_warning) {
     const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
-    options_.on_warning(std::string(spec_->file_name) + ": " +
-                        std::to_string(warnings_ - kMaxWarningsPerFile) +
+    options_.on_warning(file_name_ + ": " + std::to_string(warnings_ - kMaxWarningsPerFile) +
                         " more warnings not shown");
   }
   warnings_ = 0;
@@ -632,8 +637,8 @@ void DataSetReader::CheckLookAlikeAccount(std::string_view id) {
     first = folded_accounts_.Find(id);
   }
   if (first < 0) return;
-  Warn(std::string(spec_->file_name) + ":" + std::to_string(line_) + ": account_id: " +
-       Quoted(id) + " differs from the id on line " + std::to_string(first) +
+  Warn(file_name_ + ":" + std::to_string(line_) + ": account_id: " + Quoted(id) +
+       " differs from the id on line " + std::to_string(first) +
        " only by a byte order mark, surrounding spaces or Unicode normalization; they are "
        "imported as two accounts");
 }
@@ -644,7 +649,7 @@ Status DataSetReader::Reject(Status reason) {
   if (options_.on_reject) {
     const std::vector<std::string> raw(fields_->begin(), fields_->end());
     const std::lock_guard<std::mutex> lock(progress_.callback_mutex);
-    options_.on_reject(spec_->file_name, line_, raw, reason.message());
+    options_.on_reject(file_name_, line_, raw, reason.message());
   }
   return Status::Ok();
 }
@@ -653,9 +658,9 @@ Status DataSetReader::Reject(Status reason) {
 // rows that reference it) and the record to the sink.
 Status DataSetReader::ProcessRow(FileKind kind) {
   if (fields_->size() != header_names_.size()) {
-    return Reject(InvalidArgument(std::string(spec_->file_name) + ":" + std::to_string(line_) +
-                                  ": row has " + std::to_string(fields_->size()) +
-                                  " fields, header has " + std::to_string(header_names_.size())));
+    return Reject(InvalidArgument(file_name_ + ":" + std::to_string(line_) + ": row has " +
+                                  std::to_string(fields_->size()) + " fields, header has " +
+                                  std::to_string(header_names_.size())));
   }
   switch (kind) {
     case FileKind::kAccounts: {
@@ -727,7 +732,7 @@ Status DataSetReader::ProcessRow(FileKind kind) {
 }
 
 Status DataSetReader::ReadHeader(CsvReader& reader, const FileSpec& spec) {
-  const std::string file(spec.file_name);
+  const std::string& file = file_name_;
   if (!reader.Next()) {
     BW_RETURN_IF_ERROR(reader.status());
     return InvalidArgument(file + ":1: header row missing (the file is empty)");
@@ -880,6 +885,7 @@ Status DataSetReader::ReadFile(FileKind kind, CsvReader& reader) {
 
 Status DataSetReader::ReadRows(FileKind kind, CsvReader& reader) {
   spec_ = &kFiles[static_cast<size_t>(kind)];
+  file_name_ = reader.name();
   file_keys_.Reset({}, 0);
   signal_keys_.Clear();
   reference_memo_ = {};
@@ -923,7 +929,7 @@ Status DataSetReader::ReadRows(FileKind kind, CsvReader& reader) {
       const std::string column = index < header_names_.size()
                                      ? header_names_[index]
                                      : "field " + std::to_string(index + 1);
-      BW_RETURN_IF_ERROR(Reject(Error(column, "invalid UTF-8")));
+      BW_RETURN_IF_ERROR(Reject(Error(column, kInvalidUtf8)));
       continue;
     }
     BW_RETURN_IF_ERROR(ProcessRow(kind));
@@ -1000,9 +1006,8 @@ Result<ReadStats> ReadFiles(const std::array<bool, kFileCount>& present,
         read_group(groups[0], first);
       } else {
         // Side by side on the process's executor (no thread of our own per read).
-        ProcessExecutor().ParallelFor(2, 2, [&](size_t g) {
-          read_group(groups[g], g == 0 ? first : second);
-        });
+        ProcessExecutor().ParallelFor(
+            2, 2, [&](size_t g) { read_group(groups[g], g == 0 ? first : second); });
       }
       if (progress.stop) break;
     }
@@ -1063,6 +1068,44 @@ Result<ReadStats> ReadDataSet(const std::string& dir, DataSetSink& sink,
       },
       sink, options);
 }
+
+Result<ReadStats> ReadDataSetInputs(const DataSetInputs& inputs, DataSetSink& sink,
+                                    const ReadOptions& options) {
+  if (!inputs[0] && options.require_accounts) return NotFound("accounts.csv: not found");
+  std::array<bool, kFileCount> present{};
+  std::array<uint64_t, kFileCount> sizes{};
+  for (size_t i = 0; i < kFileCount; ++i) {
+    present[i] = inputs[i].has_value();
+    if (!present[i]) continue;
+    const DataSetInput& input = *inputs[i];
+    if (input.path.empty()) {
+      sizes[i] = input.bytes.size();
+      continue;
+    }
+    struct stat info;
+    if (::stat(input.path.c_str(), &info) != 0) {
+      return IoError("cannot read " + input.path + ": " + std::strerror(errno));
+    }
+    sizes[i] = static_cast<uint64_t>(info.st_size);
+  }
+  for (size_t i = 0; i < kFileCount; ++i) {
+    if (present[i] && sizes[i] > options.max_file_bytes) {
+      return InvalidArgument(FileSizeLimitText(inputs[i]->name, sizes[i], options.max_file_bytes));
+    }
+  }
+  return ReadFiles(
+      present, sizes,
+      [&inputs, &options](size_t i) -> Result<CsvReader> {
+        const DataSetInput& input = *inputs[i];
+        if (!input.path.empty()) {
+          return CsvReader::OpenFile(input.path, input.name, ReaderOptions(options));
+        }
+        return CsvReader(input.bytes, input.name, ReaderOptions(options));
+      },
+      sink, options);
+}
+
+std::string_view DataSetFileName(size_t index) { return kFiles[index].file_name; }
 
 Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSink& sink,
                                         const ReadOptions& options) {

@@ -2,6 +2,8 @@
 // shared/spec/data-format.md, and streams the valid records to a DataSetSink.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -89,5 +91,27 @@ struct DataSetBuffers {
 // `accounts.csv: not found` when `buffers.accounts` is absent.
 Result<ReadStats> ReadDataSetFromMemory(const DataSetBuffers& buffers, DataSetSink& sink,
                                         const ReadOptions& options = {});
+
+// The number of files of a data set and their names in DataSetSink order: accounts.csv,
+// contacts.csv, revenue.csv, invitations.csv, responses.csv, touchpoints.csv, signals.csv.
+inline constexpr size_t kDataSetFileCount = 7;
+std::string_view DataSetFileName(size_t index);
+
+// One file of a data set in the strict import format, from wherever it came: read from
+// `path` (memory-mapped, the fastest path) when it is not empty, else from `bytes`, which
+// the caller keeps alive while reading. `name` is how messages name the file
+// ("revenue.csv", or "book.xlsx:revenue" for a converted sheet); LINE in them is the line
+// of the bytes (converters keep the source's line or row numbers).
+struct DataSetInput {
+  std::string name;
+  std::string path;
+  std::string_view bytes;
+};
+using DataSetInputs = std::array<std::optional<DataSetInput>, kDataSetFileCount>;
+
+// ReadDataSet over inputs in DataSetSink order (nullopt: the file is absent): the same
+// rules; kNotFound `accounts.csv: not found` when the first is absent and required.
+Result<ReadStats> ReadDataSetInputs(const DataSetInputs& inputs, DataSetSink& sink,
+                                    const ReadOptions& options = {});
 
 }  // namespace bw::io

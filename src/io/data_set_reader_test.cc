@@ -160,7 +160,8 @@ TEST_F(DataSetReaderTest, InvalidUtf8NamesTheColumn) {
   EXPECT_EQ(ErrorWith("responses.csv",
                       "response_id,contact_id,responded_on,score,comment\n"
                       "R1,C1,2025-01-05,9,ok\nR2,C1,2025-01-05,9,\"schlecht \xC3\"\n"),
-            "responses.csv:3: comment: invalid UTF-8");
+            "responses.csv:3: comment: invalid UTF-8 (if the file is in another encoding, say "
+            "which: --encoding windows-1252)");
   EXPECT_EQ(sink_.events.back(), "response R1|C1||2025-01-05|9|ok|");
 }
 
@@ -390,7 +391,9 @@ TEST_F(DataSetReaderTest, SkipInvalidRejectsRowsAndReadsOn) {
                           // A2 was rejected, so it does not exist for the contacts.
                           "contacts.csv@2: [C1] [A2] [A] -> contacts.csv:2: account_id: unknown "
                           "account \"A2\"",
-                          "contacts.csv@4: [C2] [A1] [\xFF] -> contacts.csv:4: role: invalid UTF-8",
+                          "contacts.csv@4: [C2] [A1] [\xFF] -> contacts.csv:4: role: invalid UTF-8 "
+                          "(if the file is in another "
+                          "encoding, say which: --encoding windows-1252)",
                           "contacts.csv@5: [C3] [A3] [A] [extra] -> contacts.csv:5: row has 4 "
                           "fields, header has 3",
                           "contacts.csv@6: [C1] [A3] [B] -> contacts.csv:6: contact_id: "

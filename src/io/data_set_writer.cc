@@ -48,8 +48,9 @@ Result<std::unique_ptr<DataSetWriter>> DataSetWriter::Open(const std::string& di
   struct stat info;
   if (::lstat(dir.c_str(), &info) == 0) {
     if (S_ISLNK(info.st_mode)) {
-      return InvalidArgument(dir + " is a symbolic link; export writes only to a directory "
-                                   "that is not a link");
+      return InvalidArgument(dir +
+                             " is a symbolic link; export writes only to a directory "
+                             "that is not a link");
     }
     if (!S_ISDIR(info.st_mode)) return InvalidArgument(dir + " exists and is not a directory");
     if (!options.force && !IsEmptyDirectory(dir)) {

@@ -76,7 +76,8 @@ MemoryRead ReadBuffers(const DataSetBuffers& buffers, bool skip_invalid = false)
 TEST_F(HostileInput, MoneyAboveTheRowLimitIsAnError) {
   DataSetBuffers buffers;
   buffers.accounts = "account_id,name\nA1,N\n";
-  buffers.revenue = "account_id,month,amount\nA1,2025-01,10000000000000.00\nA1,2025-02,50000000000000000.00\n";
+  buffers.revenue =
+      "account_id,month,amount\nA1,2025-01,10000000000000.00\nA1,2025-02,50000000000000000.00\n";
   MemoryRead read = ReadBuffers(buffers);
   ASSERT_FALSE(read.result.ok());
   EXPECT_EQ(read.result.status().code(), StatusCode::kInvalidArgument);
@@ -120,7 +121,8 @@ class ExpectingSink : public RecordingSink {
 
 TEST_F(HostileInput, MemoryIsNotReservedForBlankLines) {
   // A header, 4 million blank lines in the first megabyte and beyond, and one row.
-  const std::string accounts = std::string(kAccountsHeader) + std::string(4'000'000, '\n') + "A1,N\n";
+  const std::string accounts =
+      std::string(kAccountsHeader) + std::string(4'000'000, '\n') + "A1,N\n";
   ExpectingSink sink;
   DataSetBuffers buffers;
   buffers.accounts = accounts;
@@ -258,8 +260,8 @@ TEST_F(HostileInput, PathDirectoryAsAFileIsAnError) {
   fs::create_directories(dir_ / "contacts.csv");
   Result<ReadStats> stats = Read();
   ASSERT_FALSE(stats.ok());
-  EXPECT_EQ(stats.status().message(), "cannot read " + Path("contacts.csv") +
-                                          ": not a regular file (a directory)");
+  EXPECT_EQ(stats.status().message(),
+            "cannot read " + Path("contacts.csv") + ": not a regular file (a directory)");
 }
 
 // --- 4. Hangs ----------------------------------------------------------------------------
@@ -270,8 +272,8 @@ TEST_F(HostileInput, FifoIsRefused) {
   Result<ReadStats> stats = Read();
   ASSERT_FALSE(stats.ok());
   EXPECT_EQ(stats.status().code(), StatusCode::kIoError);
-  EXPECT_EQ(stats.status().message(), "cannot read " + Path("contacts.csv") +
-                                          ": not a regular file (a FIFO)");
+  EXPECT_EQ(stats.status().message(),
+            "cannot read " + Path("contacts.csv") + ": not a regular file (a FIFO)");
   // Opened directly, too, without waiting for a writer.
   Result<CsvReader> reader = CsvReader::OpenFile(Path("contacts.csv"), "contacts.csv");
   ASSERT_FALSE(reader.ok());
@@ -317,9 +319,9 @@ TEST_F(HostileInput, TruncatedFileIsAnErrorNotACrash) {
   int rows = 0;
   while (reader->Next()) ++rows;  // would die of SIGBUS past the first page
   EXPECT_EQ(reader->status().code(), StatusCode::kIoError);
-  EXPECT_EQ(reader->status().message(),
-            Path("accounts.csv") +
-                ": the file changed (was truncated or rewritten) while it was read");
+  EXPECT_EQ(
+      reader->status().message(),
+      Path("accounts.csv") + ": the file changed (was truncated or rewritten) while it was read");
 }
 
 TEST_F(HostileInput, TruncatedFileFailsTheDataSetRead) {
@@ -373,7 +375,8 @@ TEST_F(HostileInput, DuplicateSignalKeyIsAnError) {
 TEST_F(HostileInput, LookAlikeAccountIdsWarn) {
   DataSetBuffers buffers;
   buffers.accounts =
-      "account_id,name\nA1,N\n\" A1 \",N\n\xEF\xBB\xBF" "B2,N\nB2,N\n"
+      "account_id,name\nA1,N\n\" A1 \",N\n\xEF\xBB\xBF"
+      "B2,N\nB2,N\n"
       "Caf\xC3\xA9,N\nCafe\xCC\x81,N\nC3,N\n";
   MemoryRead read = ReadBuffers(buffers);
   ASSERT_TRUE(read.result.ok()) << read.result.status().message();

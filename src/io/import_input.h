@@ -1,0 +1,60 @@
+// Finds the files of a data set wherever a user keeps them and prepares each for the
+// strict reader (docs/importing.md): a directory of CSV files of any dialect, .xlsx
+// workbooks in it (one per file, `accounts.xlsx`, or one with a sheet per file), or one
+// .xlsx workbook given as the path. A CSV file already in the strict format is read from
+// its path by the strict reader as before (the fastest path); any other is converted in
+// memory by io/normalizer.h, keeping its line numbers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/data_set_reader.h"
+#include "io/dialect.h"
+#include "io/normalizer.h"
+#include "io/xlsx_reader.h"
+
+namespace bw::io {
+
+// How a file of the data set arrived, for the import's report.
+struct PreparedFileNote {
+  std::string file;    // "revenue.csv"
+  std::string source;  // "in/Umsatz.csv", "book.xlsx:revenue"
+  std::string how;     // "strict import format" or what was detected/given
+};
+
+struct PreparedDataSet {
+  DataSetInputs inputs;
+  std::vector<PreparedFileNote> notes;
+  int64_t rows_rejected = 0;  // by the conversion, with skip_invalid
+  // The converted files' bytes, which `inputs` view.
+  std::vector<std::unique_ptr<NormalizedFile>> converted;
+};
+
+// A source of one file of the data set: a row source plus what is known of its dialect.
+// Profiles (io/import_profile.h) supply their own.
+struct PrepareOptions {
+  DialectOverrides overrides;  // for every CSV file (command line)
+  XlsxLimits xlsx_limits;
+};
+
+// Prepares the data set at `path` (a directory or an .xlsx file). A file present both as
+// CSV and as a sheet is an error; a sheet whose name is not a file of the data set is
+// ignored (warned through read.on_warning). Uses read.skip_invalid, on_reject,
+// on_warning, max_file_bytes. Errors: kNotFound for a missing path or accounts file (when
+// read.require_accounts); the dialect's and the workbook's errors.
+Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOptions& options,
+                                       const ReadOptions& read);
+
+// Converts one source (a CSV dialect file's rows, a sheet, a mapped profile) as file
+// `file_index` and records it in `data_set`; `source` names where it came from in the
+// notes (default: the rows' name).
+Status AddConvertedFile(PreparedDataSet& data_set, size_t file_index, RowSource& rows,
+                        const NormalizeOptions& options, const std::string& how_prefix,
+                        const std::string& source = "");
+
+// Reads a whole file of at most `max_bytes` into memory. Errors name the path.
+Result<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes);
+
+}  // namespace bw::io
