@@ -6,6 +6,8 @@
 #   - `build/bellwether` is the binary under test; the server of the tour listens on a free
 #     port instead of 8080 (the curl lines are rewritten to match).
 #   - "(N rows in X s)" timings are not compared.
+#   - Only ```sh blocks run; ```shell blocks show commands on files the reader has (their
+#     own exports), which the tour cannot run.
 #   - "..." in a line stands for any text (a random token); a line that is only "..." ends
 #     the comparison of its block (the README shows the head of a long output).
 set -euo pipefail

@@ -301,6 +301,7 @@ Status RunImport(const ImportFlags& flags) {
   Status rejects_status;
   service::RejectedRows rejected(kMaxListedErrors);
   std::optional<io::QualitySink> quality;
+  std::vector<std::string> early_rejects;  // before `quality` exists (dialect conversion)
   if (flags.skip_invalid) {
     options.skip_invalid = true;
     options.on_reject = [&](std::string_view file, int64_t line,
@@ -320,11 +321,26 @@ Status RunImport(const ImportFlags& flags) {
         row += io::CsvWriter::Escape(fields[i]);
       }
       rejects->Row({file, std::to_string(line), reason, row});
-      if (quality) quality->AddReject(reason);
+      if (quality) {
+        quality->AddReject(reason);
+      } else {
+        early_rejects.push_back(reason);
+      }
     };
   } else {
-    // All or nothing, and every broken rule reported at once (up to kMaxListedErrors).
+    // All or nothing, and every broken rule reported at once (up to kMaxListedErrors),
+    // each also counted by reason in the data-quality report.
     rejected.Collect(options);
+    options.on_reject = [&quality, &early_rejects, collect = options.on_reject](
+                            std::string_view file, int64_t line,
+                            const std::vector<std::string>& fields, const std::string& reason) {
+      collect(file, line, fields, reason);
+      if (quality) {
+        quality->AddReject(reason);
+      } else {
+        early_rejects.push_back(reason);
+      }
+    };
   }
   const bool show_progress = StderrIsTerminal();
   if (show_progress) {
@@ -386,8 +402,12 @@ Status RunImport(const ImportFlags& flags) {
   Result<store::ImportCounts> counts = store->Import(
       [&](DataSetSink& sink) -> Status {
         quality.emplace(&sink);
+        // Rows the conversion of a dialect rejected came before the report existed.
+        for (const std::string& reason : early_rejects) quality->AddReject(reason);
         BW_ASSIGN_OR_RETURN(read_stats, io::ReadDataSetInputs(prepared->inputs, *quality, options));
-        BW_RETURN_IF_ERROR(rejected.AsStatus());
+        // A dry run goes on to count what the valid rows would change; it lists the
+        // problems below and fails then.
+        if (!flags.dry_run) BW_RETURN_IF_ERROR(rejected.AsStatus());
         return rejects_status;
       },
       import_options);
@@ -418,6 +438,21 @@ Status RunImport(const ImportFlags& flags) {
     fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     PrintQualityJson(report);
     return Status::Ok();
+  }
+  // Every rejected row went through on_reject, the dialect conversion's too.
+  const size_t problems = flags.skip_invalid ? 0 : rejected.count();
+  if (dry_run_done && problems > 0) {
+    // Every problem, then the data-quality report; nothing stored, and the run fails.
+    fmt::print("{} problems:\n", problems);
+    for (const std::string& problem : rejected.listed()) {
+      fmt::print("  {}\n", TerminalSafe(problem));
+    }
+    if (rejected.count() > rejected.listed().size()) {
+      fmt::print("  ... and {} more\n", rejected.count() - rejected.listed().size());
+    }
+    PrintQualityText(report);
+    return InvalidArgument("dry run: " + std::to_string(problems) +
+                           " rows would be rejected (nothing was imported)");
   }
   if (dry_run_done) {
     fmt::print("dry run: {} is valid; importing it into {} would change ({} rows read):\n",

@@ -27,6 +27,8 @@ class RejectedRows {
   // must outlive the read.
   void Collect(io::ReadOptions& options);
   size_t count() const { return count_; }
+  // The first `max_listed` problems, in the order found.
+  const std::vector<std::string>& listed() const { return listed_; }
   // Ok when no row was rejected. Else kInvalidArgument: one problem alone as the reader
   // would report it (`FILE:LINE: column: what is wrong`, the column as the detail's
   // field); several as "N rows break the import format; nothing was stored:" and one line
