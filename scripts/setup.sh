@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev libcli11-dev libfast-float-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev
+  libxgboost-dev
   wrk curl
   clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
 )

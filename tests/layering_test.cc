@@ -21,14 +21,16 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"store", {"core", "store"}},
       {"snapshot", {"core", "io", "store", "snapshot"}},
       {"analytics", {"core", "snapshot", "analytics"}},
-      {"config", {"core", "snapshot", "analytics", "config"}},
+      {"predict", {"core", "snapshot", "analytics", "predict"}},
+      {"config", {"core", "snapshot", "analytics", "predict", "config"}},
       {"generate", {"core", "io", "generate"}},
-      {"service", {"core", "io", "store", "snapshot", "analytics", "config", "service"}},
+      {"service",
+       {"core", "io", "store", "snapshot", "analytics", "predict", "config", "service"}},
       {"server",
-       {"core", "io", "store", "snapshot", "analytics", "config", "service", "server"}},
+       {"core", "io", "store", "snapshot", "analytics", "predict", "config", "service", "server"}},
       {"cli",
-       {"core", "io", "store", "snapshot", "analytics", "config", "generate", "service", "server",
-        "cli"}},
+       {"core", "io", "store", "snapshot", "analytics", "predict", "config", "generate", "service",
+        "server", "cli"}},
   };
   return kAllowed;
 }

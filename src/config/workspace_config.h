@@ -11,6 +11,7 @@
 #include "analytics/health.h"
 #include "analytics/params.h"
 #include "core/status.h"
+#include "predict/settings.h"
 
 namespace bw::config {
 
@@ -29,6 +30,7 @@ struct WorkspaceConfig {
   analytics::HealthConfig health = analytics::DefaultHealthConfig();
   std::string currency = "EUR";  // ISO 4217 code, three capital letters
   ServerSettings server;
+  predict::ChurnSettings churn = predict::DefaultChurnSettings();  // [churn], [churn.actions]
 };
 
 // Parses and validates TOML text; every key is optional and a missing key keeps its default.

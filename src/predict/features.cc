@@ -1,0 +1,389 @@
+#include "predict/features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <array>
+#include <functional>
+
+#include "analytics/account_facts.h"
+#include "core/executor.h"
+
+namespace bw::predict {
+namespace {
+
+constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
+
+// The fixed features, in column order (docs/churn.md describes each).
+enum Fixed : int {
+  kAccountScore = 0,
+  kAccountScoreChange90,
+  kAccountScoreChange180,
+  kDecisionMakerScore,
+  kUserScore,
+  kDetractorShare,
+  kAnswers,
+  kInvitationsUnanswered,
+  kResponseRate,
+  kContactsCurrent,
+  kContactsDecisionMaker,
+  kContactsInfluencer,
+  kContactsUser,
+  kSingleThreaded,
+  kContactsLeft180,
+  kChampionLeft,
+  kTtm,
+  kRevenueTrend12m,
+  kRevenueTrend3m,
+  kMonthsWithoutRevenue,
+  kRevenueVolatility,
+  kDaysSinceTouchpoint,
+  kDaysSinceProactive,
+  kSupportTickets90,
+  kSupportTicketsChange90,
+  kMarketingEmails30,
+  kTenureDays,
+  kAcquisitionEarned,
+  kAcquisitionBought,
+  kTier,
+  kFixedCount,
+};
+
+const FeatureInfo kFixedFeatures[kFixedCount] = {
+    {"account_score", FeatureKind::kScore},
+    {"account_score_change_90d", FeatureKind::kChange},
+    {"account_score_change_180d", FeatureKind::kChange},
+    {"decision_maker_score", FeatureKind::kScore},
+    {"user_score", FeatureKind::kScore},
+    {"detractor_share", FeatureKind::kRatio},
+    {"answers", FeatureKind::kCount},
+    {"invitations_unanswered", FeatureKind::kCount},
+    {"response_rate", FeatureKind::kRatio},
+    {"contacts_current", FeatureKind::kCount},
+    {"contacts_decision_maker", FeatureKind::kCount},
+    {"contacts_influencer", FeatureKind::kCount},
+    {"contacts_user", FeatureKind::kCount},
+    {"single_threaded", FeatureKind::kFlag},
+    {"contacts_left_180d", FeatureKind::kCount},
+    {"champion_left", FeatureKind::kFlag},
+    {"ttm", FeatureKind::kMoney},
+    {"revenue_trend_12m", FeatureKind::kRatio},
+    {"revenue_trend_3m", FeatureKind::kRatio},
+    {"months_without_revenue", FeatureKind::kCount},
+    {"revenue_volatility", FeatureKind::kRatio},
+    {"days_since_touchpoint", FeatureKind::kDays},
+    {"days_since_proactive", FeatureKind::kDays},
+    {"support_tickets_90d", FeatureKind::kCount},
+    {"support_tickets_change_90d", FeatureKind::kChange},
+    {"marketing_emails_30d", FeatureKind::kCount},
+    {"tenure_days", FeatureKind::kDays},
+    {"acquisition_earned", FeatureKind::kFlag},
+    {"acquisition_bought", FeatureKind::kFlag},
+    {"tier", FeatureKind::kLevel},
+};
+
+constexpr int kSignalFeatures = 3;  // last, change, days_since
+
+// The last month whose revenue is complete on day t: t's month when t is its last day,
+// else the month before. Revenue is booked per month, so a month is known once it ended.
+MonthIndex LastCompleteMonth(Day t) {
+  const MonthIndex m = MonthOf(t);
+  return FirstDayOf(m + 1) - 1 == t ? m : m - 1;
+}
+
+// What the change features of a later day read from an earlier one.
+struct Earlier {
+  std::vector<float> score;    // account score, NaN without answers
+  std::vector<float> tickets;  // support tickets in the 90 days before
+};
+
+// Monthly revenue of account a for the 24 complete months ending with `last`, oldest
+// first, in currency units; `first_month` is the account's first month with revenue on
+// or before `last` (INT32_MAX when none).
+void MonthlyRevenue(const Snapshot& snap, AccountIndex a, MonthIndex last,
+                    std::array<double, 24>& months, MonthIndex& first_month) {
+  months.fill(0);
+  first_month = std::numeric_limits<MonthIndex>::max();
+  const snapshot::IndexRange r = snap.RevenueOf(a);
+  const MonthIndex from = last - 23;
+  for (uint32_t i = r.begin; i < r.end; ++i) {
+    const MonthIndex m = snap.revenue_month[i];
+    if (m > last) break;
+    if (snap.revenue_cents[i] != 0 && first_month == std::numeric_limits<MonthIndex>::max()) {
+      first_month = m;
+    }
+    if (m >= from) months[static_cast<size_t>(m - from)] += CentsToDouble(snap.revenue_cents[i]);
+  }
+}
+
+// Revenue tiers (metrics.md, Key accounts) from the complete-month TTM of the active
+// accounts: tier A is the shortest prefix by TTM descending reaching tier_shares[0] of
+// the total, and so on.
+std::vector<uint8_t> TiersOf(const Snapshot& snap, const std::vector<AccountIndex>& active,
+                             const std::vector<double>& ttm, const analytics::MetricParams& params) {
+  std::vector<uint32_t> order(active.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (ttm[x] != ttm[y]) return ttm[x] > ttm[y];
+    return snap.account_id_rank[active[x]] < snap.account_id_rank[active[y]];
+  });
+  double total = 0;
+  for (double v : ttm) total += v;
+  std::vector<uint8_t> tier(active.size(), 3);
+  double running = 0;
+  uint8_t current = 0;
+  for (uint32_t i : order) {
+    while (current < 3 && (total <= 0 || running >= params.tier_shares[current] * total)) {
+      ++current;
+    }
+    if (current >= 3) break;
+    tier[i] = current;
+    running += ttm[i];
+  }
+  return tier;
+}
+
+// The features of the accounts active at `t` from the facts of t.
+void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
+             const analytics::MetricParams& params, size_t feature_count, FeatureRows& out) {
+  const Day t = facts.as_of;
+  std::vector<AccountIndex> active;
+  for (AccountIndex a = 0; a < snap.account_count(); ++a) {
+    if (analytics::IsActive(snap, a, t)) active.push_back(a);
+  }
+  const size_t base = out.rows();
+  out.account.insert(out.account.end(), active.begin(), active.end());
+  out.day.insert(out.day.end(), active.size(), t);
+  out.values.resize(out.rows() * feature_count, kMissing);
+  std::vector<double> ttm(active.size(), 0.0);
+  const MonthIndex last = LastCompleteMonth(t);
+  const size_t signal_count = snap.signal_names.size();
+
+  auto fill = [&](size_t begin, size_t end) {
+    std::array<double, 24> months;
+    for (size_t i = begin; i < end; ++i) {
+      const AccountIndex a = active[i];
+      float* row = out.values.data() + (base + i) * feature_count;
+      const analytics::AccountFact& f = facts.accounts[a];
+      // Loyalty.
+      if (f.answers > 0) {
+        row[kAccountScore] = static_cast<float>(f.score);
+        row[kDetractorShare] =
+            static_cast<float>(f.contact_categories[0]) / static_cast<float>(f.answers);
+      }
+      row[kAnswers] = static_cast<float>(f.answers);
+      row[kInvitationsUnanswered] = static_cast<float>(f.invitations_sent - f.invitations_answered);
+      if (f.invitations_sent > 0) {
+        row[kResponseRate] = static_cast<float>(f.invitations_answered) /
+                             static_cast<float>(f.invitations_sent);
+      }
+      double role_sum[kRoleCount] = {0, 0, 0};
+      int role_n[kRoleCount] = {0, 0, 0};
+      int left = 0;
+      const snapshot::IndexRange contacts = snap.ContactsOf(a);
+      for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+        const Day left_on = snap.contact_left_on[c];
+        if (left_on != kNoDay && left_on <= t && left_on > t - kChangeLongDays) ++left;
+        if (!analytics::IsCurrentContact(snap, static_cast<int32_t>(c), t)) continue;
+        const int32_t r = facts.contact_score_response[c];
+        if (r == snapshot::kNone) continue;
+        const size_t role = static_cast<size_t>(snap.contact_role[c]);
+        role_sum[role] += snap.response_score[static_cast<size_t>(r)];
+        ++role_n[role];
+      }
+      if (role_n[0] > 0) row[kDecisionMakerScore] = static_cast<float>(role_sum[0] / role_n[0]);
+      if (role_n[2] > 0) row[kUserScore] = static_cast<float>(role_sum[2] / role_n[2]);
+      // Stakeholders.
+      row[kContactsCurrent] = static_cast<float>(f.contacts_current);
+      row[kContactsDecisionMaker] = static_cast<float>(f.contacts_by_role[0]);
+      row[kContactsInfluencer] = static_cast<float>(f.contacts_by_role[1]);
+      row[kContactsUser] = static_cast<float>(f.contacts_by_role[2]);
+      row[kSingleThreaded] =
+          (f.flags & analytics::FlagBit(analytics::AccountFlag::kSingleThreaded)) ? 1.f : 0.f;
+      row[kContactsLeft180] = static_cast<float>(left);
+      row[kChampionLeft] =
+          (f.flags & analytics::FlagBit(analytics::AccountFlag::kChampionLeft)) ? 1.f : 0.f;
+      // Revenue, complete months only.
+      MonthIndex first_month;
+      MonthlyRevenue(snap, a, last, months, first_month);
+      double recent = 0, prior = 0, last3 = 0, prev3 = 0, sq = 0;
+      int without = 0, counted = 0;
+      for (size_t k = 0; k < 12; ++k) prior += months[k];
+      for (size_t k = 12; k < 24; ++k) {
+        recent += months[k];
+        const MonthIndex m = last - 23 + static_cast<MonthIndex>(k);
+        if (m >= first_month) {
+          ++counted;
+          if (months[k] == 0) ++without;
+        }
+      }
+      for (size_t k = 18; k < 21; ++k) prev3 += months[k];
+      for (size_t k = 21; k < 24; ++k) last3 += months[k];
+      ttm[i] = recent;
+      row[kTtm] = static_cast<float>(recent);
+      if (prior > 0) row[kRevenueTrend12m] = static_cast<float>(recent / prior - 1.0);
+      if (prev3 > 0) row[kRevenueTrend3m] = static_cast<float>(last3 / prev3 - 1.0);
+      row[kMonthsWithoutRevenue] = static_cast<float>(counted == 0 ? 12 : without);
+      if (recent > 0) {
+        const double mean = recent / 12.0;
+        for (size_t k = 12; k < 24; ++k) sq += (months[k] - mean) * (months[k] - mean);
+        row[kRevenueVolatility] = static_cast<float>(std::sqrt(sq / 12.0) / mean);
+      }
+      // Touchpoints.
+      if (f.days_since_last >= 0) row[kDaysSinceTouchpoint] = static_cast<float>(f.days_since_last);
+      if (f.days_since_proactive >= 0) {
+        row[kDaysSinceProactive] = static_cast<float>(f.days_since_proactive);
+      }
+      row[kSupportTickets90] = static_cast<float>(f.support_tickets_90d);
+      row[kMarketingEmails30] = static_cast<float>(f.marketing_emails_30d);
+      // The account.
+      if (snap.created_on[a] != kNoDay) {
+        row[kTenureDays] = static_cast<float>(t - snap.created_on[a]);
+      }
+      row[kAcquisitionEarned] = snap.acquisition[a] == Acquisition::kEarned ? 1.f : 0.f;
+      row[kAcquisitionBought] = snap.acquisition[a] == Acquisition::kBought ? 1.f : 0.f;
+      // Imported signals: sorted by (signal, day) within the account.
+      const snapshot::IndexRange sr = snap.SignalsOf(a);
+      uint32_t s = sr.begin;
+      while (s < sr.end) {
+        const int32_t name = snap.signal_name[s];
+        uint32_t end_of_name = s;
+        int64_t latest = -1, before = -1;
+        while (end_of_name < sr.end && snap.signal_name[end_of_name] == name) {
+          if (snap.signal_day[end_of_name] <= t) {
+            before = latest;
+            latest = end_of_name;
+          }
+          ++end_of_name;
+        }
+        if (latest >= 0 && static_cast<size_t>(name) < signal_count) {
+          float* sig = row + kFixedCount + static_cast<size_t>(name) * kSignalFeatures;
+          sig[0] = static_cast<float>(snap.signal_value[static_cast<size_t>(latest)]);
+          if (before >= 0) {
+            sig[1] = static_cast<float>(snap.signal_value[static_cast<size_t>(latest)] -
+                                        snap.signal_value[static_cast<size_t>(before)]);
+          }
+          sig[2] = static_cast<float>(t - snap.signal_day[static_cast<size_t>(latest)]);
+        }
+        s = end_of_name;
+      }
+    }
+  };
+  const size_t threads = ProcessExecutor().Concurrency();
+  const size_t chunks = std::min(threads, std::max<size_t>(1, active.size() / 2048));
+  const size_t step = (active.size() + chunks - 1) / std::max<size_t>(1, chunks);
+  if (chunks <= 1) {
+    fill(0, active.size());
+  } else {
+    ProcessExecutor().ParallelFor(chunks, chunks, [&](size_t c) {
+      fill(std::min(active.size(), c * step), std::min(active.size(), (c + 1) * step));
+    });
+  }
+  const std::vector<uint8_t> tiers = TiersOf(snap, active, ttm, params);
+  for (size_t i = 0; i < active.size(); ++i) {
+    out.values[(base + i) * feature_count + kTier] = static_cast<float>(tiers[i]);
+  }
+}
+
+}  // namespace
+
+std::vector<FeatureInfo> FeatureList(const Snapshot& snap) {
+  std::vector<FeatureInfo> list(std::begin(kFixedFeatures), std::end(kFixedFeatures));
+  for (const std::string& name : snap.signal_names) {
+    list.push_back({"signal." + name + ".last", FeatureKind::kSignal});
+    list.push_back({"signal." + name + ".change", FeatureKind::kChange});
+    list.push_back({"signal." + name + ".days_since", FeatureKind::kDays});
+  }
+  return list;
+}
+
+std::vector<std::string> FeatureNames(const std::vector<FeatureInfo>& features) {
+  std::vector<std::string> names;
+  names.reserve(features.size());
+  for (const FeatureInfo& f : features) names.push_back(f.name);
+  return names;
+}
+
+int FindFeature(const std::vector<FeatureInfo>& features, const std::string& name) {
+  for (size_t i = 0; i < features.size(); ++i) {
+    if (features[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
+                            const analytics::MetricParams& params) {
+  const size_t feature_count = kFixedCount + kSignalFeatures * snap.signal_names.size();
+  // Every day whose facts are needed, latest first.
+  std::vector<Day> needed;
+  for (Day d : days) {
+    needed.push_back(d);
+    needed.push_back(d - kChangeShortDays);
+    needed.push_back(d - kChangeLongDays);
+  }
+  std::sort(needed.begin(), needed.end(), std::greater<>());
+  needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+  std::vector<Day> wanted(days);
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+
+  std::map<Day, Earlier> earlier;
+  std::map<Day, FeatureRows> by_day;
+  for (size_t begin = 0; begin < needed.size(); begin += analytics::kMaxFactDates) {
+    const std::vector<Day> chunk(
+        needed.begin() + static_cast<std::ptrdiff_t>(begin),
+        needed.begin() + static_cast<std::ptrdiff_t>(std::min(needed.size(), begin + analytics::kMaxFactDates)));
+    std::vector<analytics::AccountFacts> facts = analytics::ComputeAccountFacts(snap, chunk, params);
+    for (analytics::AccountFacts& f : facts) {
+      Earlier& e = earlier[f.as_of];
+      e.score.resize(f.accounts.size());
+      e.tickets.resize(f.accounts.size());
+      for (size_t a = 0; a < f.accounts.size(); ++a) {
+        e.score[a] = f.accounts[a].answers > 0 ? static_cast<float>(f.accounts[a].score) : kMissing;
+        e.tickets[a] = static_cast<float>(f.accounts[a].support_tickets_90d);
+      }
+      if (std::binary_search(wanted.begin(), wanted.end(), f.as_of)) {
+        FeatureRows& rows = by_day[f.as_of];
+        rows.feature_count = feature_count;
+        FillDay(snap, f, params, feature_count, rows);
+      }
+    }
+  }
+  // The change features, now that the earlier days are known.
+  for (auto& [day, rows] : by_day) {
+    const Earlier& e90 = earlier.at(day - kChangeShortDays);
+    const Earlier& e180 = earlier.at(day - kChangeLongDays);
+    for (size_t i = 0; i < rows.rows(); ++i) {
+      float* row = rows.values.data() + i * feature_count;
+      const size_t a = static_cast<size_t>(rows.account[i]);
+      row[kAccountScoreChange90] = row[kAccountScore] - e90.score[a];     // NaN if either is
+      row[kAccountScoreChange180] = row[kAccountScore] - e180.score[a];
+      row[kSupportTicketsChange90] = row[kSupportTickets90] - e90.tickets[a];
+    }
+  }
+  FeatureRows out;
+  out.feature_count = feature_count;
+  if (days.size() == 1) return std::move(by_day.at(days[0]));
+  size_t total = 0;
+  for (Day d : days) total += by_day.at(d).rows();
+  out.values.reserve(total * feature_count);
+  out.account.reserve(total);
+  out.day.reserve(total);
+  for (size_t k = 0; k < days.size(); ++k) {
+    auto it = by_day.find(days[k]);
+    const FeatureRows& rows = it->second;
+    out.values.insert(out.values.end(), rows.values.begin(), rows.values.end());
+    out.account.insert(out.account.end(), rows.account.begin(), rows.account.end());
+    out.day.insert(out.day.end(), rows.day.begin(), rows.day.end());
+    // Free a day's rows once its last occurrence is copied.
+    if (std::find(days.begin() + static_cast<std::ptrdiff_t>(k) + 1, days.end(), days[k]) ==
+        days.end()) {
+      by_day.erase(it);
+    }
+  }
+  return out;
+}
+
+}  // namespace bw::predict
