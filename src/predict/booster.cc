@@ -109,6 +109,7 @@ Result<Booster> Booster::Train(const Matrix& train, const Matrix& valid, const B
   BW_RETURN_IF_ERROR(SetParam(b, "tree_method", "hist"));
   BW_RETURN_IF_ERROR(SetParam(b, "max_depth", std::to_string(p.max_depth)));
   BW_RETURN_IF_ERROR(SetParam(b, "eta", Number(p.eta)));
+  BW_RETURN_IF_ERROR(SetParam(b, "max_bin", std::to_string(p.max_bin)));
   BW_RETURN_IF_ERROR(SetParam(b, "min_child_weight", Number(p.min_child_weight)));
   BW_RETURN_IF_ERROR(SetParam(b, "subsample", Number(p.subsample)));
   BW_RETURN_IF_ERROR(SetParam(b, "colsample_bytree", Number(p.colsample_bytree)));

@@ -17,13 +17,14 @@ namespace bw::predict {
 struct BoosterParams {
   uint64_t seed = 20260101;
   int max_depth = 3;
-  double eta = 0.05;
+  double eta = 0.1;
   double min_child_weight = 20;
   double subsample = 0.8;
   double colsample_bytree = 0.8;
   double lambda = 10;
-  int max_rounds = 400;
-  int early_stopping_rounds = 30;
+  int max_bin = 64;
+  int max_rounds = 300;
+  int early_stopping_rounds = 20;
   int nthread = 0;  // 0: the process executor's concurrency
 };
 

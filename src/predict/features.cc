@@ -1,5 +1,7 @@
 #include "predict/features.h"
 
+#include <iterator>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -48,6 +50,12 @@ enum Fixed : int {
   kAcquisitionEarned,
   kAcquisitionBought,
   kTier,
+  kMeanScore365,
+  kMeanScore730,
+  kRevenueSlope6m,
+  kRevenueSlope12m,
+  kSupportTickets180,
+  kRevenueSlope24m,
   kFixedCount,
 };
 
@@ -82,9 +90,89 @@ const FeatureInfo kFixedFeatures[kFixedCount] = {
     {"acquisition_earned", FeatureKind::kFlag},
     {"acquisition_bought", FeatureKind::kFlag},
     {"tier", FeatureKind::kLevel},
+    {"mean_score_365d", FeatureKind::kScore},
+    {"mean_score_730d", FeatureKind::kScore},
+    {"revenue_slope_6m", FeatureKind::kRatio},
+    {"revenue_slope_12m", FeatureKind::kRatio},
+    {"support_tickets_180d", FeatureKind::kCount},
+    {"revenue_slope_24m", FeatureKind::kRatio},
 };
 
-constexpr int kSignalFeatures = 3;  // last, change, days_since
+// Where a feature's inputs come from and how far back it looks: a feature whose look-back
+// reaches before the first record of its source is missing (NaN), not zero. A support desk
+// connected last spring has no tickets from before; "no tickets" then would be a lie the
+// model learns from the old training dates (docs/churn.md, "Coverage").
+enum class Source : uint8_t { kNone, kResponses, kInvitations, kTouchpoints, kRevenue };
+struct Reach {
+  Source source;
+  int days;
+};
+const Reach kFixedReach[] = {
+    {Source::kResponses, 365},        // account_score
+    {Source::kResponses, 365 + 90},   // account_score_change_90d
+    {Source::kResponses, 365 + 180},  // account_score_change_180d
+    {Source::kResponses, 365},        // decision_maker_score
+    {Source::kResponses, 365},        // user_score
+    {Source::kResponses, 365},        // detractor_share
+    {Source::kResponses, 365},        // answers
+    {Source::kInvitations, 365},      // invitations_unanswered
+    {Source::kInvitations, 365},      // response_rate
+    {Source::kNone, 0},               // contacts_current
+    {Source::kNone, 0},               // contacts_decision_maker
+    {Source::kNone, 0},               // contacts_influencer
+    {Source::kNone, 0},               // contacts_user
+    {Source::kNone, 0},               // single_threaded
+    {Source::kNone, 0},               // contacts_left_180d
+    {Source::kNone, 0},               // champion_left
+    {Source::kRevenue, 365},          // ttm
+    {Source::kRevenue, 730},          // revenue_trend_12m
+    {Source::kRevenue, 180},          // revenue_trend_3m
+    {Source::kRevenue, 365},          // months_without_revenue
+    {Source::kRevenue, 365},          // revenue_volatility
+    {Source::kTouchpoints, 90},       // days_since_touchpoint
+    {Source::kTouchpoints, 90},       // days_since_proactive
+    {Source::kTouchpoints, 90},       // support_tickets_90d
+    {Source::kTouchpoints, 180},      // support_tickets_change_90d
+    {Source::kTouchpoints, 30},       // marketing_emails_30d
+    {Source::kNone, 0},               // tenure_days
+    {Source::kNone, 0},               // acquisition_earned
+    {Source::kNone, 0},               // acquisition_bought
+    {Source::kNone, 0},               // tier
+    {Source::kResponses, 365},        // mean_score_365d
+    {Source::kResponses, 730},        // mean_score_730d
+    {Source::kRevenue, 180},          // revenue_slope_6m
+    {Source::kRevenue, 365},          // revenue_slope_12m
+    {Source::kTouchpoints, 180},      // support_tickets_180d
+    {Source::kRevenue, 730},          // revenue_slope_24m
+};
+static_assert(std::size(kFixedReach) == kFixedCount);
+constexpr int kSignalReach[] = {90, 90, 90, 180, 180};  // last, change, days_since, mean, count
+
+// The first record of each source (kNoDay when it has none).
+struct Coverage {
+  Day first[5] = {kNoDay, kNoDay, kNoDay, kNoDay, kNoDay};  // by Source
+  std::vector<Day> signal_first;                             // by signal name
+
+  static Day Min(Day a, Day b) { return a == kNoDay ? b : (b == kNoDay ? a : std::min(a, b)); }
+  explicit Coverage(const Snapshot& snap) : signal_first(snap.signal_names.size(), kNoDay) {
+    first[static_cast<int>(Source::kNone)] = std::numeric_limits<Day>::min() / 2;
+    for (Day d : snap.response_day) first[1] = Min(first[1], d);
+    for (Day d : snap.invitation_sent_on) first[2] = Min(first[2], d);
+    for (Day d : snap.touchpoint_day) first[3] = Min(first[3], d);
+    for (MonthIndex m : snap.revenue_month) first[4] = Min(first[4], FirstDayOf(m));
+    for (size_t i = 0; i < snap.signal_day.size(); ++i) {
+      Day& f = signal_first[static_cast<size_t>(snap.signal_name[i])];
+      f = Min(f, snap.signal_day[i]);
+    }
+  }
+  // Whether a look-back of `days` from t stays within the source's records. When the
+  // source's first record is after t, no record before t exists either: not covered.
+  static bool Covers(Day first_day, Day t, int days) {
+    return first_day != kNoDay && first_day <= t - days;
+  }
+};
+
+constexpr int kSignalFeatures = 5;  // last, change, days_since, mean_180d, count_180d
 
 // The last month whose revenue is complete on day t: t's month when t is its last day,
 // else the month before. Revenue is booked per month, so a month is known once it ended.
@@ -116,6 +204,27 @@ void MonthlyRevenue(const Snapshot& snap, AccountIndex a, MonthIndex last,
     }
     if (m >= from) months[static_cast<size_t>(m - from)] += CentsToDouble(snap.revenue_cents[i]);
   }
+}
+
+// Least-squares slope of the natural log of the monthly revenue over the last `n` of the
+// 24 months (months without revenue left out): the monthly growth rate. NaN with fewer
+// than 3 months of revenue.
+float LogSlope(const std::array<double, 24>& months, size_t n) {
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  int k = 0;
+  for (size_t i = 24 - n; i < 24; ++i) {
+    if (months[i] <= 0) continue;
+    const double x = static_cast<double>(i), y = std::log(months[i]);
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    ++k;
+  }
+  if (k < 3) return kMissing;
+  const double denom = k * sxx - sx * sx;
+  if (denom <= 0) return kMissing;
+  return static_cast<float>((k * sxy - sx * sy) / denom);
 }
 
 // Revenue tiers (metrics.md, Key accounts) from the complete-month TTM of the active
@@ -182,8 +291,24 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       double role_sum[kRoleCount] = {0, 0, 0};
       int role_n[kRoleCount] = {0, 0, 0};
       int left = 0;
+      double sum365 = 0, sum730 = 0;
+      int n365 = 0, n730 = 0;
       const snapshot::IndexRange contacts = snap.ContactsOf(a);
       for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
+        // Every answer of the last one and two years, contacts who left included: more
+        // answers than the latest per contact, so a steadier view of the account.
+        const snapshot::IndexRange rs = snap.ResponsesOf(static_cast<int32_t>(c));
+        for (uint32_t r = rs.begin; r < rs.end; ++r) {
+          const Day d = snap.response_day[r];
+          if (d > t) break;
+          if (d <= t - 730) continue;
+          sum730 += snap.response_score[r];
+          ++n730;
+          if (d > t - 365) {
+            sum365 += snap.response_score[r];
+            ++n365;
+          }
+        }
         const Day left_on = snap.contact_left_on[c];
         if (left_on != kNoDay && left_on <= t && left_on > t - kChangeLongDays) ++left;
         if (!analytics::IsCurrentContact(snap, static_cast<int32_t>(c), t)) continue;
@@ -193,6 +318,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
         role_sum[role] += snap.response_score[static_cast<size_t>(r)];
         ++role_n[role];
       }
+      if (n365 > 0) row[kMeanScore365] = static_cast<float>(sum365 / n365);
+      if (n730 > 0) row[kMeanScore730] = static_cast<float>(sum730 / n730);
       if (role_n[0] > 0) row[kDecisionMakerScore] = static_cast<float>(role_sum[0] / role_n[0]);
       if (role_n[2] > 0) row[kUserScore] = static_cast<float>(role_sum[2] / role_n[2]);
       // Stakeholders.
@@ -225,6 +352,9 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       row[kTtm] = static_cast<float>(recent);
       if (prior > 0) row[kRevenueTrend12m] = static_cast<float>(recent / prior - 1.0);
       if (prev3 > 0) row[kRevenueTrend3m] = static_cast<float>(last3 / prev3 - 1.0);
+      row[kRevenueSlope6m] = LogSlope(months, 6);
+      row[kRevenueSlope12m] = LogSlope(months, 12);
+      row[kRevenueSlope24m] = LogSlope(months, 24);
       row[kMonthsWithoutRevenue] = static_cast<float>(counted == 0 ? 12 : without);
       if (recent > 0) {
         const double mean = recent / 12.0;
@@ -238,23 +368,40 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       }
       row[kSupportTickets90] = static_cast<float>(f.support_tickets_90d);
       row[kMarketingEmails30] = static_cast<float>(f.marketing_emails_30d);
+      int tickets = 0;
+      const snapshot::IndexRange tr = snap.TouchpointsOf(a);
+      for (uint32_t k = tr.begin; k < tr.end; ++k) {
+        const Day d = snap.touchpoint_day[k];
+        if (d > t) break;
+        tickets += d > t - 180 && snap.touchpoint_type[k] == TouchpointType::kSupportTicket;
+      }
+      row[kSupportTickets180] = static_cast<float>(tickets);
       // The account.
       if (snap.created_on[a] != kNoDay) {
         row[kTenureDays] = static_cast<float>(t - snap.created_on[a]);
       }
       row[kAcquisitionEarned] = snap.acquisition[a] == Acquisition::kEarned ? 1.f : 0.f;
       row[kAcquisitionBought] = snap.acquisition[a] == Acquisition::kBought ? 1.f : 0.f;
-      // Imported signals: sorted by (signal, day) within the account.
+      // Imported signals: sorted by (signal, day) within the account. A signal never
+      // observed in the last year counts 0 observations.
+      for (size_t k = 0; k < signal_count; ++k) row[kFixedCount + k * kSignalFeatures + 4] = 0.f;
       const snapshot::IndexRange sr = snap.SignalsOf(a);
       uint32_t s = sr.begin;
       while (s < sr.end) {
         const int32_t name = snap.signal_name[s];
         uint32_t end_of_name = s;
         int64_t latest = -1, before = -1;
+        double year_sum = 0;
+        int year_count = 0;
         while (end_of_name < sr.end && snap.signal_name[end_of_name] == name) {
-          if (snap.signal_day[end_of_name] <= t) {
+          const Day d = snap.signal_day[end_of_name];
+          if (d <= t) {
             before = latest;
             latest = end_of_name;
+            if (d > t - 180) {
+              year_sum += snap.signal_value[end_of_name];
+              ++year_count;
+            }
           }
           ++end_of_name;
         }
@@ -266,6 +413,11 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
                                         snap.signal_value[static_cast<size_t>(before)]);
           }
           sig[2] = static_cast<float>(t - snap.signal_day[static_cast<size_t>(latest)]);
+          if (year_count > 0) sig[3] = static_cast<float>(year_sum / year_count);
+        }
+        if (static_cast<size_t>(name) < signal_count) {
+          row[kFixedCount + static_cast<size_t>(name) * kSignalFeatures + 4] =
+              static_cast<float>(year_count);
         }
         s = end_of_name;
       }
@@ -295,6 +447,8 @@ std::vector<FeatureInfo> FeatureList(const Snapshot& snap) {
     list.push_back({"signal." + name + ".last", FeatureKind::kSignal});
     list.push_back({"signal." + name + ".change", FeatureKind::kChange});
     list.push_back({"signal." + name + ".days_since", FeatureKind::kDays});
+    list.push_back({"signal." + name + ".mean_180d", FeatureKind::kSignal});
+    list.push_back({"signal." + name + ".count_180d", FeatureKind::kCount});
   }
   return list;
 }
@@ -351,8 +505,21 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
       }
     }
   }
-  // The change features, now that the earlier days are known.
+  // The change features, now that the earlier days are known, then the coverage mask.
+  const Coverage coverage(snap);
+  const size_t signal_count = snap.signal_names.size();
   for (auto& [day, rows] : by_day) {
+    std::vector<uint8_t> masked(feature_count, 0);
+    for (size_t k = 0; k < kFixedCount; ++k) {
+      const Reach r = kFixedReach[k];
+      masked[k] = !Coverage::Covers(coverage.first[static_cast<int>(r.source)], day, r.days);
+    }
+    for (size_t s = 0; s < signal_count; ++s) {
+      for (size_t j = 0; j < kSignalFeatures; ++j) {
+        masked[kFixedCount + s * kSignalFeatures + j] =
+            !Coverage::Covers(coverage.signal_first[s], day, kSignalReach[j]);
+      }
+    }
     const Earlier& e90 = earlier.at(day - kChangeShortDays);
     const Earlier& e180 = earlier.at(day - kChangeLongDays);
     for (size_t i = 0; i < rows.rows(); ++i) {
@@ -361,6 +528,9 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
       row[kAccountScoreChange90] = row[kAccountScore] - e90.score[a];     // NaN if either is
       row[kAccountScoreChange180] = row[kAccountScore] - e180.score[a];
       row[kSupportTicketsChange90] = row[kSupportTickets90] - e90.tickets[a];
+      for (size_t k = 0; k < feature_count; ++k) {
+        if (masked[k]) row[k] = kMissing;
+      }
     }
   }
   FeatureRows out;

@@ -45,9 +45,10 @@ struct FeatureInfo {
   FeatureKind kind = FeatureKind::kCount;
 };
 
-// The features of a data set: the fixed ones (docs/churn.md), then three per imported
+// The features of a data set: the fixed ones (docs/churn.md), then five per imported
 // signal name in the snapshot's signal order: "signal.NAME.last", "signal.NAME.change"
-// (last value minus the one observed before it) and "signal.NAME.days_since".
+// (last value minus the one observed before it), "signal.NAME.days_since",
+// "signal.NAME.mean_180d" and "signal.NAME.count_180d" (observations in the last 180 days).
 std::vector<FeatureInfo> FeatureList(const Snapshot& snap);
 std::vector<std::string> FeatureNames(const std::vector<FeatureInfo>& features);
 

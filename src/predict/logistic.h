@@ -19,7 +19,7 @@ class Logistic {
   // `l2` is the penalty per example on the standardised coefficients.
   static Logistic Fit(const FeatureRows& rows, const std::vector<float>& labels,
                       const std::vector<FeatureKind>& kinds, double l2 = 1e-3,
-                      size_t max_rows = 100000);
+                      size_t max_rows = 50000);
 
   double Predict(const float* row) const;
   std::vector<double> Predict(const FeatureRows& rows) const;

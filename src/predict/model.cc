@@ -191,6 +191,7 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
       model.metrics.validation_examples = static_cast<int64_t>(valid_idx.size());
       model.metrics.validation_auc = Auc(std::vector<double>(p.begin(), p.end()), valid_labels);
       const Logistic lr = Logistic::Fit(train, train_labels, kinds);
+
       model.metrics.validation_auc_logistic = Auc(lr.Predict(valid), valid_labels);
     }
   }
@@ -220,6 +221,7 @@ Result<std::string> ModelToJson(const ChurnModel& model) {
   j["params"] = {{"seed", p.seed},
                  {"max_depth", p.max_depth},
                  {"eta", p.eta},
+                 {"max_bin", p.max_bin},
                  {"min_child_weight", p.min_child_weight},
                  {"subsample", p.subsample},
                  {"colsample_bytree", p.colsample_bytree},
@@ -275,6 +277,7 @@ Result<ChurnModel> ModelFromJson(const std::string& text, const std::string& sou
     model.params.seed = p.at("seed").get<uint64_t>();
     model.params.max_depth = p.at("max_depth").get<int>();
     model.params.eta = p.at("eta").get<double>();
+    model.params.max_bin = p.at("max_bin").get<int>();
     model.params.min_child_weight = p.at("min_child_weight").get<double>();
     model.params.subsample = p.at("subsample").get<double>();
     model.params.colsample_bytree = p.at("colsample_bytree").get<double>();

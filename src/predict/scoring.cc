@@ -39,7 +39,9 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   const double v = value.value_or(0);
   std::string name, part;
   if (SplitSignal(f, name, part)) {
-    if (!has) return name + " never observed";
+    if (part == "count_180d") return name + " observed " + Num(v) + " times in 180 days";
+    if (!has) return name + " never observed" + (part == "mean_180d" ? " in 180 days" : "");
+    if (part == "mean_180d") return name + " averaged " + Num(v, std::abs(v) < 10 ? 2 : 0) + " over 180 days";
     if (part == "last") return name + " is " + Num(v, std::abs(v) < 10 && v != std::floor(v) ? 2 : 0);
     if (part == "change") return name + " changed by " + Signed(v, std::abs(v) < 10 && v != std::floor(v) ? 2 : 0);
     return name + " not observed for " + Num(v) + " days";
@@ -93,6 +95,12 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   if (f == "tenure_days") return has ? "customer for " + Num(v) + " days" : "start date unknown";
   if (f == "acquisition_earned") return v > 0 ? "won by referral" : "not won by referral";
   if (f == "acquisition_bought") return v > 0 ? "bought with discounts" : "not bought with discounts";
+  if (f == "mean_score_365d") return has ? "answers averaged " + Num(v, 1) + " over 365 days" : "no answers in 365 days";
+  if (f == "mean_score_730d") return has ? "answers averaged " + Num(v, 1) + " over two years" : "no answers in two years";
+  if (f == "revenue_slope_6m") return has ? "revenue trend " + SignedPercent(v) + " a month over 6 months" : "too little revenue for a trend";
+  if (f == "revenue_slope_12m") return has ? "revenue trend " + SignedPercent(v) + " a month over 12 months" : "too little revenue for a trend";
+  if (f == "revenue_slope_24m") return has ? "revenue trend " + SignedPercent(v) + " a month over 24 months" : "too little revenue for a trend";
+  if (f == "support_tickets_180d") return Num(v) + " support tickets in 180 days";
   if (f == "tier") {
     static constexpr const char* kTiers[] = {"A", "B", "C", "D"};
     return std::string("revenue tier ") + kTiers[std::clamp(static_cast<int>(v), 0, 3)];

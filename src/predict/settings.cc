@@ -48,6 +48,12 @@ ChurnSettings DefaultChurnSettings() {
       {"acquisition_earned", "Value review: confirm the promised value is delivered"},
       {"acquisition_bought", "Value review: confirm the promised value is delivered"},
       {"tier", "Account review with the owner"},
+      {"mean_score_365d", close_loop},
+      {"mean_score_730d", close_loop},
+      {"revenue_slope_6m", spend},
+      {"revenue_slope_12m", spend},
+      {"revenue_slope_24m", spend},
+      {"support_tickets_180d", support},
       {"signal.invoice_days_late", "Finance check-in about the late invoices"},
       {"signal.usage_active_users", "Adoption programme to re-activate the users"},
       {"signal.email_open_rate", "Refresh how and what the account is told"},
@@ -77,7 +83,7 @@ const std::string* ActionFor(const ChurnSettings& settings, const std::string& f
   if (auto it = settings.actions.find(feature); it != settings.actions.end()) return &it->second;
   constexpr std::string_view kSignal = "signal.";
   if (feature.compare(0, kSignal.size(), kSignal) == 0) {
-    for (const std::string_view part : {".last", ".change", ".days_since"}) {
+    for (const std::string_view part : {".last", ".change", ".days_since", ".mean_180d", ".count_180d"}) {
       if (feature.size() > part.size() &&
           feature.compare(feature.size() - part.size(), part.size(), part) == 0) {
         const std::string signal = feature.substr(0, feature.size() - part.size());

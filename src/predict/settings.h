@@ -24,7 +24,7 @@ ChurnSettings DefaultChurnSettings();
 std::vector<std::string> FixedFeatureNames();
 
 // A key of [churn.actions]: a fixed feature name, "signal.NAME" or
-// "signal.NAME.last|change|days_since".
+// "signal.NAME.last|change|days_since|mean_180d|count_180d".
 bool IsActionKey(std::string_view key);
 
 // The action for a feature: its own entry, else its signal's "signal.NAME" entry, else
