@@ -50,16 +50,18 @@ Result<std::pair<predict::ChurnModel, std::string>> ModelFor(const ChurnFlags& f
     }
     return std::make_pair(std::move(model), flags.model);
   }
-  BW_ASSIGN_OR_RETURN(predict::ChurnModel model,
-                      predict::TrainChurnModel(*analysis.snapshot, analysis.as_of,
-                                               analysis.workspace.metrics, predict::TrainingOptions{}));
+  BW_ASSIGN_OR_RETURN(
+      predict::ChurnModel model,
+      predict::TrainChurnModel(*analysis.snapshot, analysis.as_of, analysis.workspace.metrics,
+                               predict::TrainingOptions{}));
   return std::make_pair(std::move(model), std::string("trained"));
 }
 
 Status RunTrain(const ChurnFlags& flags, const Analysis& analysis) {
-  BW_ASSIGN_OR_RETURN(const predict::ChurnModel model,
-                      predict::TrainChurnModel(*analysis.snapshot, analysis.as_of,
-                                               analysis.workspace.metrics, predict::TrainingOptions{}));
+  BW_ASSIGN_OR_RETURN(
+      const predict::ChurnModel model,
+      predict::TrainChurnModel(*analysis.snapshot, analysis.as_of, analysis.workspace.metrics,
+                               predict::TrainingOptions{}));
   const std::string path = flags.model.empty() ? kDefaultModelFile : flags.model;
   BW_RETURN_IF_ERROR(predict::SaveModel(model, path));
   if (flags.format == "json") {
@@ -79,10 +81,10 @@ Status RunTrain(const ChurnFlags& flags, const Analysis& analysis) {
 }
 
 Status RunBacktestCommand(const ChurnFlags& flags, const Analysis& analysis) {
-  BW_ASSIGN_OR_RETURN(const predict::Backtest bt,
-                      predict::RunBacktest(*analysis.snapshot, analysis.as_of,
-                                           analysis.workspace.metrics, analysis.workspace.health,
-                                           predict::TrainingOptions{}));
+  BW_ASSIGN_OR_RETURN(
+      const predict::Backtest bt,
+      predict::RunBacktest(*analysis.snapshot, analysis.as_of, analysis.workspace.metrics,
+                           analysis.workspace.health, predict::TrainingOptions{}));
   if (flags.format == "json") {
     fmt::print("{}\n", service::BacktestToJson(bt).dump(2));
     return Status::Ok();
@@ -116,7 +118,8 @@ Status RunBacktestCommand(const ChurnFlags& flags, const Analysis& analysis) {
                e.method);
     for (const predict::ReliabilityBin& b : e.reliability) {
       fmt::print("  [{:.2f}, {:.2f})  {:>8}  {:>8}  {:>8}\n", b.low, b.high,
-                 GroupThousands(b.accounts), b.accounts ? fmt::format("{:.3f}", b.mean_predicted) : "-",
+                 GroupThousands(b.accounts),
+                 b.accounts ? fmt::format("{:.3f}", b.mean_predicted) : "-",
                  b.accounts ? fmt::format("{:.3f}", b.observed) : "-");
     }
   }
@@ -128,9 +131,9 @@ Status RunScores(const ChurnFlags& flags, const Analysis& analysis, bool threats
   const predict::ChurnModel& model = loaded.first;
   const snapshot::Snapshot& snap = *analysis.snapshot;
   const std::string source = flags.model.empty() ? "the trained model" : flags.model;
-  BW_ASSIGN_OR_RETURN(predict::ChurnScores scores,
-                      predict::ScoreAccounts(model, snap, analysis.as_of,
-                                             analysis.workspace.metrics, source));
+  BW_ASSIGN_OR_RETURN(
+      predict::ChurnScores scores,
+      predict::ScoreAccounts(model, snap, analysis.as_of, analysis.workspace.metrics, source));
   const predict::ChurnSettings& settings = analysis.workspace.churn;
   std::vector<size_t> which;
   if (threats_only) {
@@ -161,11 +164,13 @@ Status RunScores(const ChurnFlags& flags, const Analysis& analysis, bool threats
     }
     return Status::Ok();
   }
-  fmt::print("{} as of {}: {} of {} active accounts (model trained as of {})\n",
-             threats_only ? "Churn threats (tier A/B, risk >= " + fmt::format("{:.2f}", settings.threat_risk) + ")"
-                          : std::string("Churn risk"),
-             FormatDate(analysis.as_of), which.size(), scores.accounts.size(),
-             FormatDate(model.trained_as_of));
+  fmt::print(
+      "{} as of {}: {} of {} active accounts (model trained as of {})\n",
+      threats_only
+          ? "Churn threats (tier A/B, risk >= " + fmt::format("{:.2f}", settings.threat_risk) + ")"
+          : std::string("Churn risk"),
+      FormatDate(analysis.as_of), which.size(), scores.accounts.size(),
+      FormatDate(model.trained_as_of));
   for (size_t i : which) {
     const predict::AccountRisk& r = scores.accounts[i];
     fmt::print("\n{} {} (tier {})  risk {:.1f} %  TTM {}  at risk {}\n",

@@ -2,13 +2,13 @@
 
 #include <xgboost/c_api.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <string>
 #include <utility>
-#include <cstdio>
-#include <cstdlib>
-#include <algorithm>
 
 #include "core/executor.h"
 
@@ -28,8 +28,7 @@ class DMatrix {
                                &d.handle_) != 0) {
       return XgbError("creating a matrix");
     }
-    if (m.labels != nullptr &&
-        XGDMatrixSetFloatInfo(d.handle_, "label", m.labels, m.rows) != 0) {
+    if (m.labels != nullptr && XGDMatrixSetFloatInfo(d.handle_, "label", m.labels, m.rows) != 0) {
       return XgbError("setting labels");
     }
     return d;
@@ -72,12 +71,15 @@ double LastValue(const char* line) {
 
 }  // namespace
 
-int DefaultThreads() { return static_cast<int>(std::max<size_t>(1, ProcessExecutor().Concurrency())); }
+int DefaultThreads() {
+  return static_cast<int>(std::max<size_t>(1, ProcessExecutor().Concurrency()));
+}
 
 Booster::~Booster() {
   if (handle_ != nullptr) XGBoosterFree(handle_);
 }
-Booster::Booster(Booster&& other) noexcept : handle_(other.handle_), best_rounds_(other.best_rounds_) {
+Booster::Booster(Booster&& other) noexcept
+    : handle_(other.handle_), best_rounds_(other.best_rounds_) {
   other.handle_ = nullptr;
 }
 Booster& Booster::operator=(Booster&& other) noexcept {

@@ -48,8 +48,8 @@ class Booster {
   // Trains for `rounds` rounds on `train`; with a non-empty `valid`, stops once the
   // validation log loss has not improved for params.early_stopping_rounds rounds and keeps
   // the best number of rounds (best_rounds()).
-  static Result<Booster> Train(const Matrix& train, const Matrix& valid, const BoosterParams& params,
-                               int rounds);
+  static Result<Booster> Train(const Matrix& train, const Matrix& valid,
+                               const BoosterParams& params, int rounds);
   // Loads the JSON text of SaveJson.
   static Result<Booster> LoadJson(const std::string& json);
 

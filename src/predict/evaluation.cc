@@ -76,19 +76,20 @@ Evaluation Evaluate(const std::string& method, const std::vector<double>& risk,
     }
   }
   if (churned_all > 0) {
-    e.top_decile_lift = (churned_top / static_cast<double>(top)) / (churned_all / static_cast<double>(n));
+    e.top_decile_lift =
+        (churned_top / static_cast<double>(top)) / (churned_all / static_cast<double>(n));
   }
   if (revenue_all > 0) e.top_decile_revenue_share = revenue_top / revenue_all;
   return e;
 }
 
 Result<Backtest> RunBacktest(const Snapshot& snap, Day as_of, const analytics::MetricParams& params,
-                             const analytics::HealthConfig& health, const TrainingOptions& options) {
+                             const analytics::HealthConfig& health,
+                             const TrainingOptions& options) {
   Backtest bt;
   bt.as_of = as_of;
   bt.scored_on = as_of - kHorizonDays;
-  BW_ASSIGN_OR_RETURN(const ChurnModel model,
-                      TrainChurnModel(snap, bt.scored_on, params, options));
+  BW_ASSIGN_OR_RETURN(const ChurnModel model, TrainChurnModel(snap, bt.scored_on, params, options));
   bt.training_dates = model.training_dates;
   bt.rounds = model.rounds;
   const FeatureRows rows = ComputeFeatures(snap, {bt.scored_on}, params);

@@ -26,7 +26,7 @@ struct Evaluation {
   std::string method;
   std::optional<double> roc_auc;
   std::optional<double> pr_auc;
-  std::optional<double> brier;  // null for a score that is not a probability
+  std::optional<double> brier;              // null for a score that is not a probability
   std::vector<ReliabilityBin> reliability;  // empty for a score that is not a probability
   // The top 10 % of accounts by revenue at risk (risk x TTM): churn rate there divided by
   // the overall churn rate, and the share of the churned accounts' TTM they hold.
@@ -45,8 +45,8 @@ Evaluation Evaluate(const std::string& method, const std::vector<double>& risk,
 std::optional<double> PrAuc(const std::vector<double>& risk, const std::vector<uint8_t>& churned);
 
 struct Backtest {
-  Day as_of = 0;        // T
-  Day scored_on = 0;    // t0 = T - 180
+  Day as_of = 0;         // T
+  Day scored_on = 0;     // t0 = T - 180
   int64_t accounts = 0;  // active at t0
   int64_t churned = 0;   // of them, churned in (t0, T]
   std::vector<Day> training_dates;

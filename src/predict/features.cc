@@ -1,14 +1,13 @@
 #include "predict/features.h"
 
-#include <iterator>
-
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <numeric>
-#include <array>
-#include <functional>
 
 #include "analytics/account_facts.h"
 #include "core/executor.h"
@@ -151,7 +150,7 @@ constexpr int kSignalReach[] = {90, 90, 90, 180, 180};  // last, change, days_si
 // The first record of each source (kNoDay when it has none).
 struct Coverage {
   Day first[5] = {kNoDay, kNoDay, kNoDay, kNoDay, kNoDay};  // by Source
-  std::vector<Day> signal_first;                             // by signal name
+  std::vector<Day> signal_first;                            // by signal name
 
   static Day Min(Day a, Day b) { return a == kNoDay ? b : (b == kNoDay ? a : std::min(a, b)); }
   explicit Coverage(const Snapshot& snap) : signal_first(snap.signal_names.size(), kNoDay) {
@@ -231,7 +230,8 @@ float LogSlope(const std::array<double, 24>& months, size_t n) {
 // accounts: tier A is the shortest prefix by TTM descending reaching tier_shares[0] of
 // the total, and so on.
 std::vector<uint8_t> TiersOf(const Snapshot& snap, const std::vector<AccountIndex>& active,
-                             const std::vector<double>& ttm, const analytics::MetricParams& params) {
+                             const std::vector<double>& ttm,
+                             const analytics::MetricParams& params) {
   std::vector<uint32_t> order(active.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
@@ -285,8 +285,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       row[kAnswers] = static_cast<float>(f.answers);
       row[kInvitationsUnanswered] = static_cast<float>(f.invitations_sent - f.invitations_answered);
       if (f.invitations_sent > 0) {
-        row[kResponseRate] = static_cast<float>(f.invitations_answered) /
-                             static_cast<float>(f.invitations_sent);
+        row[kResponseRate] =
+            static_cast<float>(f.invitations_answered) / static_cast<float>(f.invitations_sent);
       }
       double role_sum[kRoleCount] = {0, 0, 0};
       int role_n[kRoleCount] = {0, 0, 0};
@@ -488,8 +488,10 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
   for (size_t begin = 0; begin < needed.size(); begin += analytics::kMaxFactDates) {
     const std::vector<Day> chunk(
         needed.begin() + static_cast<std::ptrdiff_t>(begin),
-        needed.begin() + static_cast<std::ptrdiff_t>(std::min(needed.size(), begin + analytics::kMaxFactDates)));
-    std::vector<analytics::AccountFacts> facts = analytics::ComputeAccountFacts(snap, chunk, params);
+        needed.begin() +
+            static_cast<std::ptrdiff_t>(std::min(needed.size(), begin + analytics::kMaxFactDates)));
+    std::vector<analytics::AccountFacts> facts =
+        analytics::ComputeAccountFacts(snap, chunk, params);
     for (analytics::AccountFacts& f : facts) {
       Earlier& e = earlier[f.as_of];
       e.score.resize(f.accounts.size());
@@ -525,7 +527,7 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
     for (size_t i = 0; i < rows.rows(); ++i) {
       float* row = rows.values.data() + i * feature_count;
       const size_t a = static_cast<size_t>(rows.account[i]);
-      row[kAccountScoreChange90] = row[kAccountScore] - e90.score[a];     // NaN if either is
+      row[kAccountScoreChange90] = row[kAccountScore] - e90.score[a];  // NaN if either is
       row[kAccountScoreChange180] = row[kAccountScore] - e180.score[a];
       row[kSupportTicketsChange90] = row[kSupportTickets90] - e90.tickets[a];
       for (size_t k = 0; k < feature_count; ++k) {

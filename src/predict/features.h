@@ -24,20 +24,20 @@ using snapshot::Snapshot;
 
 // Days between two feature dates, and the look-backs of the change features.
 inline constexpr int kGridDays = 30;
-inline constexpr int kChangeShortDays = 90;   // 3 grid steps
-inline constexpr int kChangeLongDays = 180;   // 6 grid steps
+inline constexpr int kChangeShortDays = 90;  // 3 grid steps
+inline constexpr int kChangeLongDays = 180;  // 6 grid steps
 
 // How a feature is described in words and scaled for the logistic baseline.
 enum class FeatureKind : uint8_t {
-  kScore,       // 0..10
-  kChange,      // a difference, may be negative
-  kCount,       // a count >= 0 (log-scaled for the baseline)
-  kDays,        // days >= 0 (log-scaled for the baseline)
-  kMoney,       // currency units >= 0 (log-scaled for the baseline)
-  kRatio,       // a share 0..1 or a relative change
-  kFlag,        // 0 or 1
-  kLevel,       // an ordinal (tier 0 = A .. 3 = D)
-  kSignal,      // an imported signal's value, any scale
+  kScore,   // 0..10
+  kChange,  // a difference, may be negative
+  kCount,   // a count >= 0 (log-scaled for the baseline)
+  kDays,    // days >= 0 (log-scaled for the baseline)
+  kMoney,   // currency units >= 0 (log-scaled for the baseline)
+  kRatio,   // a share 0..1 or a relative change
+  kFlag,    // 0 or 1
+  kLevel,   // an ordinal (tier 0 = A .. 3 = D)
+  kSignal,  // an imported signal's value, any scale
 };
 
 struct FeatureInfo {

@@ -55,7 +55,8 @@ Logistic Logistic::Fit(const FeatureRows& rows, const std::vector<float>& labels
   m.log_scale_.resize(p);
   for (size_t k = 0; k < p; ++k) m.log_scale_[k] = LogScaled(kinds[k]) ? 1 : 0;
   // Every step-th row: a deterministic sample of at most max_rows.
-  const size_t step = std::max<size_t>(1, (rows.rows() + max_rows - 1) / std::max<size_t>(1, max_rows));
+  const size_t step =
+      std::max<size_t>(1, (rows.rows() + max_rows - 1) / std::max<size_t>(1, max_rows));
   std::vector<size_t> sample;
   for (size_t i = 0; i < rows.rows(); i += step) sample.push_back(i);
   m.mean_.assign(p, 0.0);
@@ -88,7 +89,8 @@ Logistic Logistic::Fit(const FeatureRows& rows, const std::vector<float>& labels
   std::vector<double> w(d, 0.0);
   double positives = 0;
   for (size_t r = 0; r < n; ++r) positives += labels[sample[r]];
-  const double base = std::clamp(positives / std::max<double>(1, static_cast<double>(n)), 1e-6, 1 - 1e-6);
+  const double base =
+      std::clamp(positives / std::max<double>(1, static_cast<double>(n)), 1e-6, 1 - 1e-6);
   w[0] = std::log(base / (1 - base));
   const double lambda = l2 * static_cast<double>(n);
   for (int iter = 0; iter < 15; ++iter) {
@@ -165,7 +167,8 @@ Result<Logistic> Logistic::FromJson(const nlohmann::json& j, size_t feature_coun
                            " coefficients, means, scales and log_scaled entries");
   }
   for (double s : m.scale_) {
-    if (!(s > 0) || !std::isfinite(s)) return InvalidArgument("logistic baseline: a scale is not > 0");
+    if (!(s > 0) || !std::isfinite(s))
+      return InvalidArgument("logistic baseline: a scale is not > 0");
   }
   return m;
 }

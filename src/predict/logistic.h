@@ -4,9 +4,8 @@
 // deviations; L2-regularised, fitted by Newton's method.
 #pragma once
 
-#include <vector>
-
 #include <nlohmann/json_fwd.hpp>
+#include <vector>
 
 #include "core/status.h"
 #include "predict/features.h"

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
-#include <filesystem>
 
 #include "analytics/health_check.h"
 
@@ -14,7 +14,7 @@ namespace bw::predict {
 namespace {
 
 constexpr const char* kFormatName = "bellwether-churn-model";
-constexpr std::string_view kKindNames[] = {"score", "change", "count", "days", "money",
+constexpr std::string_view kKindNames[] = {"score", "change", "count", "days",  "money",
                                            "ratio", "flag",   "level", "signal"};
 
 std::string_view KindName(FeatureKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
@@ -96,8 +96,9 @@ Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
   set.features = FeatureList(snap);
   const Day earliest = EarliestDay(snap);
   if (earliest == kNoDay) {
-    return FailedPrecondition("no history to learn churn from: the data set has no revenue, "
-                              "answers, touchpoints or signals");
+    return FailedPrecondition(
+        "no history to learn churn from: the data set has no revenue, "
+        "answers, touchpoints or signals");
   }
   // A year of history before a training date when there is enough of it, else 90 days.
   for (const int min_history : {365, 90}) {
@@ -118,11 +119,13 @@ Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
   FeatureRows all = ComputeFeatures(snap, set.dates, params);
   // Cap the examples with a deterministic sample (docs/churn.md, "Training set").
   if (all.rows() > options.max_rows) {
-    const double keep_share = static_cast<double>(options.max_rows) / static_cast<double>(all.rows());
+    const double keep_share =
+        static_cast<double>(options.max_rows) / static_cast<double>(all.rows());
     std::vector<size_t> keep;
     keep.reserve(options.max_rows + options.max_rows / 8);
     for (size_t i = 0; i < all.rows(); ++i) {
-      if (RowHash(options.booster.seed, snap.account_id_rank[all.account[i]], all.day[i]) < keep_share) {
+      if (RowHash(options.booster.seed, snap.account_id_rank[all.account[i]], all.day[i]) <
+          keep_share) {
         keep.push_back(i);
       }
     }
@@ -156,18 +159,19 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
   model.metrics.examples = static_cast<int64_t>(set.rows.rows());
   for (float l : set.labels) model.metrics.positives += l > 0.5f ? 1 : 0;
   if (model.metrics.positives == 0 || model.metrics.positives == model.metrics.examples) {
-    return FailedPrecondition("cannot learn churn as of " + FormatDate(as_of) + ": the " +
-                              std::to_string(model.metrics.examples) + " training examples of " +
-                              std::to_string(set.dates.size()) + " dates include " +
-                              (model.metrics.positives == 0 ? "no churned account"
-                                                            : "no account that stayed"));
+    return FailedPrecondition(
+        "cannot learn churn as of " + FormatDate(as_of) + ": the " +
+        std::to_string(model.metrics.examples) + " training examples of " +
+        std::to_string(set.dates.size()) + " dates include " +
+        (model.metrics.positives == 0 ? "no churned account" : "no account that stayed"));
   }
   const std::vector<FeatureKind> kinds = KindsOf(set.features);
   // Time-based validation split: the latest dates.
   size_t validation_dates = 0;
   if (set.dates.size() >= 3) {
     validation_dates = std::max<size_t>(
-        1, static_cast<size_t>(std::lround(options.validation_share * static_cast<double>(set.dates.size()))));
+        1, static_cast<size_t>(
+               std::lround(options.validation_share * static_cast<double>(set.dates.size()))));
   }
   int rounds = options.booster.max_rounds;
   if (validation_dates > 0) {
@@ -183,9 +187,10 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
     double train_pos = 0;
     for (float l : train_labels) train_pos += l;
     if (train_pos > 0 && train_pos < static_cast<double>(train_labels.size())) {
-      BW_ASSIGN_OR_RETURN(Booster early,
-                          Booster::Train(MatrixOf(train, &train_labels), MatrixOf(valid, &valid_labels),
-                                         options.booster, options.booster.max_rounds));
+      BW_ASSIGN_OR_RETURN(
+          Booster early,
+          Booster::Train(MatrixOf(train, &train_labels), MatrixOf(valid, &valid_labels),
+                         options.booster, options.booster.max_rounds));
       rounds = early.best_rounds();
       BW_ASSIGN_OR_RETURN(const std::vector<float> p, early.Predict(MatrixOf(valid, nullptr)));
       model.metrics.validation_examples = static_cast<int64_t>(valid_idx.size());
@@ -245,7 +250,8 @@ Result<ChurnModel> ModelFromJson(const std::string& text, const std::string& sou
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return InvalidArgument(source + ": not a complete churn model file (JSON error at byte " +
-                           std::to_string(e.byte) + "; truncated?); train one with "
+                           std::to_string(e.byte) +
+                           "; truncated?); train one with "
                            "`bellwether churn train --model FILE`");
   }
   ChurnModel model;
@@ -265,7 +271,8 @@ Result<ChurnModel> ModelFromJson(const std::string& text, const std::string& sou
     model.trained_as_of = *as_of;
     for (const auto& d : j.at("training_dates")) {
       const std::optional<Day> day = ParseDate(d.get<std::string>());
-      if (!day) return InvalidArgument(source + ": training_dates holds a value that is not a date");
+      if (!day)
+        return InvalidArgument(source + ": training_dates holds a value that is not a date");
       model.training_dates.push_back(*day);
     }
     for (const auto& f : j.at("features")) {
@@ -289,11 +296,13 @@ Result<ChurnModel> ModelFromJson(const std::string& text, const std::string& sou
     model.metrics.examples = m.at("examples").get<int64_t>();
     model.metrics.positives = m.at("positives").get<int64_t>();
     model.metrics.validation_examples = m.at("validation_examples").get<int64_t>();
-    if (!m.at("validation_auc").is_null()) model.metrics.validation_auc = m.at("validation_auc").get<double>();
+    if (!m.at("validation_auc").is_null())
+      model.metrics.validation_auc = m.at("validation_auc").get<double>();
     if (!m.at("validation_auc_logistic").is_null()) {
       model.metrics.validation_auc_logistic = m.at("validation_auc_logistic").get<double>();
     }
-    BW_ASSIGN_OR_RETURN(model.logistic, Logistic::FromJson(j.at("logistic"), model.features.size()));
+    BW_ASSIGN_OR_RETURN(model.logistic,
+                        Logistic::FromJson(j.at("logistic"), model.features.size()));
     BW_ASSIGN_OR_RETURN(model.booster, Booster::LoadJson(j.at("xgboost").dump()));
   } catch (const nlohmann::json::exception& e) {
     return InvalidArgument(source + ": not a valid churn model file: " + e.what());
@@ -321,8 +330,10 @@ Status SaveModel(const ChurnModel& model, const std::string& path) {
 Result<ChurnModel> LoadModel(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    return NotFound(path + ": no such model file; train one with "
-                           "`bellwether churn train --model " + path + "`");
+    return NotFound(path +
+                    ": no such model file; train one with "
+                    "`bellwether churn train --model " +
+                    path + "`");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError(path + ": cannot be read");

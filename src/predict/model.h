@@ -22,9 +22,9 @@ inline constexpr int kHorizonDays = 180;
 
 struct TrainingOptions {
   BoosterParams booster;
-  int max_dates = 24;                 // training dates, every kGridDays back from the last
-  size_t max_rows = 150000;           // a deterministic sample beyond this many examples
-  double validation_share = 0.25;     // the latest dates, for early stopping
+  int max_dates = 24;              // training dates, every kGridDays back from the last
+  size_t max_rows = 150000;        // a deterministic sample beyond this many examples
+  double validation_share = 0.25;  // the latest dates, for early stopping
 };
 
 // Examples at past dates t = as_of - 180 - 30 k (k = 0, 1, ...): one row per account active

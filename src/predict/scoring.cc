@@ -14,9 +14,7 @@ std::string Num(double v, int decimals = 0) {
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
-std::string Signed(double v, int decimals = 0) {
-  return (v > 0 ? "+" : "") + Num(v, decimals);
-}
+std::string Signed(double v, int decimals = 0) { return (v > 0 ? "+" : "") + Num(v, decimals); }
 std::string Percent(double share) { return Num(100.0 * share) + " %"; }
 std::string SignedPercent(double change) { return Signed(100.0 * change) + " %"; }
 
@@ -41,9 +39,12 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   if (SplitSignal(f, name, part)) {
     if (part == "count_180d") return name + " observed " + Num(v) + " times in 180 days";
     if (!has) return name + " never observed" + (part == "mean_180d" ? " in 180 days" : "");
-    if (part == "mean_180d") return name + " averaged " + Num(v, std::abs(v) < 10 ? 2 : 0) + " over 180 days";
-    if (part == "last") return name + " is " + Num(v, std::abs(v) < 10 && v != std::floor(v) ? 2 : 0);
-    if (part == "change") return name + " changed by " + Signed(v, std::abs(v) < 10 && v != std::floor(v) ? 2 : 0);
+    if (part == "mean_180d")
+      return name + " averaged " + Num(v, std::abs(v) < 10 ? 2 : 0) + " over 180 days";
+    if (part == "last")
+      return name + " is " + Num(v, std::abs(v) < 10 && v != std::floor(v) ? 2 : 0);
+    if (part == "change")
+      return name + " changed by " + Signed(v, std::abs(v) < 10 && v != std::floor(v) ? 2 : 0);
     return name + " not observed for " + Num(v) + " days";
   }
   if (f == "account_score") return has ? "account score " + Num(v, 1) : "no survey answers";
@@ -63,14 +64,18 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   if (f == "detractor_share") {
     return has ? Percent(v) + " of the answering contacts are detractors" : "no survey answers";
   }
-  if (f == "answers") return v == 0 ? "no contact answered a survey in the window" : Num(v) + " contacts answered";
+  if (f == "answers")
+    return v == 0 ? "no contact answered a survey in the window" : Num(v) + " contacts answered";
   if (f == "invitations_unanswered") return Num(v) + " survey invitations unanswered";
   if (f == "response_rate") return has ? "response rate " + Percent(v) : "no survey invitations";
   if (f == "contacts_current") return Num(v) + " current contacts";
-  if (f == "contacts_decision_maker") return v == 0 ? "no decision maker among the contacts" : Num(v) + " decision makers";
-  if (f == "contacts_influencer") return v == 0 ? "no influencer among the contacts" : Num(v) + " influencers";
+  if (f == "contacts_decision_maker")
+    return v == 0 ? "no decision maker among the contacts" : Num(v) + " decision makers";
+  if (f == "contacts_influencer")
+    return v == 0 ? "no influencer among the contacts" : Num(v) + " influencers";
   if (f == "contacts_user") return v == 0 ? "no user among the contacts" : Num(v) + " users";
-  if (f == "single_threaded") return v > 0 ? "single-threaded: one contact holds the relationship" : "several contacts";
+  if (f == "single_threaded")
+    return v > 0 ? "single-threaded: one contact holds the relationship" : "several contacts";
   if (f == "contacts_left_180d") return Num(v) + " contacts left in 180 days";
   if (f == "champion_left") return v > 0 ? "the champion left" : "the champion stayed";
   if (f == "ttm") return "TTM revenue " + Num(v);
@@ -83,23 +88,35 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
                : "no revenue in the 3 months before the last 3";
   }
   if (f == "months_without_revenue") return Num(v) + " of the last 12 months without revenue";
-  if (f == "revenue_volatility") return has ? "monthly revenue varies by " + Percent(v) : "no revenue in 12 months";
-  if (f == "days_since_touchpoint") return has ? "no touchpoint for " + Num(v) + " days" : "no touchpoint on record";
+  if (f == "revenue_volatility")
+    return has ? "monthly revenue varies by " + Percent(v) : "no revenue in 12 months";
+  if (f == "days_since_touchpoint")
+    return has ? "no touchpoint for " + Num(v) + " days" : "no touchpoint on record";
   if (f == "days_since_proactive") {
     return has ? "no business review, meeting, call or training for " + Num(v) + " days"
                : "never a business review, meeting, call or training";
   }
   if (f == "support_tickets_90d") return Num(v) + " support tickets in 90 days";
-  if (f == "support_tickets_change_90d") return "support tickets " + Signed(v) + " against the 90 days before";
+  if (f == "support_tickets_change_90d")
+    return "support tickets " + Signed(v) + " against the 90 days before";
   if (f == "marketing_emails_30d") return Num(v) + " marketing e-mails in 30 days";
   if (f == "tenure_days") return has ? "customer for " + Num(v) + " days" : "start date unknown";
   if (f == "acquisition_earned") return v > 0 ? "won by referral" : "not won by referral";
-  if (f == "acquisition_bought") return v > 0 ? "bought with discounts" : "not bought with discounts";
-  if (f == "mean_score_365d") return has ? "answers averaged " + Num(v, 1) + " over 365 days" : "no answers in 365 days";
-  if (f == "mean_score_730d") return has ? "answers averaged " + Num(v, 1) + " over two years" : "no answers in two years";
-  if (f == "revenue_slope_6m") return has ? "revenue trend " + SignedPercent(v) + " a month over 6 months" : "too little revenue for a trend";
-  if (f == "revenue_slope_12m") return has ? "revenue trend " + SignedPercent(v) + " a month over 12 months" : "too little revenue for a trend";
-  if (f == "revenue_slope_24m") return has ? "revenue trend " + SignedPercent(v) + " a month over 24 months" : "too little revenue for a trend";
+  if (f == "acquisition_bought")
+    return v > 0 ? "bought with discounts" : "not bought with discounts";
+  if (f == "mean_score_365d")
+    return has ? "answers averaged " + Num(v, 1) + " over 365 days" : "no answers in 365 days";
+  if (f == "mean_score_730d")
+    return has ? "answers averaged " + Num(v, 1) + " over two years" : "no answers in two years";
+  if (f == "revenue_slope_6m")
+    return has ? "revenue trend " + SignedPercent(v) + " a month over 6 months"
+               : "too little revenue for a trend";
+  if (f == "revenue_slope_12m")
+    return has ? "revenue trend " + SignedPercent(v) + " a month over 12 months"
+               : "too little revenue for a trend";
+  if (f == "revenue_slope_24m")
+    return has ? "revenue trend " + SignedPercent(v) + " a month over 24 months"
+               : "too little revenue for a trend";
   if (f == "support_tickets_180d") return Num(v) + " support tickets in 180 days";
   if (f == "tier") {
     static constexpr const char* kTiers[] = {"A", "B", "C", "D"};

@@ -22,11 +22,11 @@ struct Factor {
 
 struct AccountRisk {
   AccountIndex account = 0;
-  double risk = 0;  // probability of churn within 180 days
-  double ttm = 0;   // TTM revenue (metrics.md, Basics), currency units
+  double risk = 0;             // probability of churn within 180 days
+  double ttm = 0;              // TTM revenue (metrics.md, Basics), currency units
   double revenue_at_risk = 0;  // risk x TTM
   analytics::Tier tier = analytics::Tier::kD;
-  std::vector<Factor> factors;      // filled by Explain
+  std::vector<Factor> factors;       // filled by Explain
   std::vector<std::string> actions;  // filled by Explain, one per distinct action
 };
 

@@ -83,11 +83,13 @@ const std::string* ActionFor(const ChurnSettings& settings, const std::string& f
   if (auto it = settings.actions.find(feature); it != settings.actions.end()) return &it->second;
   constexpr std::string_view kSignal = "signal.";
   if (feature.compare(0, kSignal.size(), kSignal) == 0) {
-    for (const std::string_view part : {".last", ".change", ".days_since", ".mean_180d", ".count_180d"}) {
+    for (const std::string_view part :
+         {".last", ".change", ".days_since", ".mean_180d", ".count_180d"}) {
       if (feature.size() > part.size() &&
           feature.compare(feature.size() - part.size(), part.size(), part) == 0) {
         const std::string signal = feature.substr(0, feature.size() - part.size());
-        if (auto it = settings.actions.find(signal); it != settings.actions.end()) return &it->second;
+        if (auto it = settings.actions.find(signal); it != settings.actions.end())
+          return &it->second;
       }
     }
   }

@@ -9,7 +9,8 @@ nlohmann::ordered_json Optional(const std::optional<double>& v) {
 
 }  // namespace
 
-nlohmann::ordered_json ChurnModelToJson(const predict::ChurnModel& model, const std::string& source) {
+nlohmann::ordered_json ChurnModelToJson(const predict::ChurnModel& model,
+                                        const std::string& source) {
   nlohmann::ordered_json j;
   j["source"] = source;
   j["trained_as_of"] = FormatDate(model.trained_as_of);
@@ -82,8 +83,11 @@ nlohmann::ordered_json BacktestToJson(const predict::Backtest& bt) {
     m["top_decile_revenue_share"] = Optional(e.top_decile_revenue_share);
     nlohmann::ordered_json bins = nlohmann::ordered_json::array();
     for (const predict::ReliabilityBin& b : e.reliability) {
-      bins.push_back({{"low", b.low}, {"high", b.high}, {"accounts", b.accounts},
-                      {"mean_predicted", b.mean_predicted}, {"observed", b.observed}});
+      bins.push_back({{"low", b.low},
+                      {"high", b.high},
+                      {"accounts", b.accounts},
+                      {"mean_predicted", b.mean_predicted},
+                      {"observed", b.observed}});
     }
     m["reliability"] = std::move(bins);
     methods.push_back(std::move(m));

@@ -13,11 +13,13 @@ namespace bw::service {
 
 // {"trained_as_of", "training_dates", "features", "examples", "positives", "rounds",
 //  "validation_auc", "validation_auc_logistic", "source"}
-nlohmann::ordered_json ChurnModelToJson(const predict::ChurnModel& model, const std::string& source);
+nlohmann::ordered_json ChurnModelToJson(const predict::ChurnModel& model,
+                                        const std::string& source);
 
 // One score: {"account_id", "name", "tier", "risk", "ttm", "revenue_at_risk", "factors":
 // [{"feature", "value", "contribution", "text"}], "actions": [...]}.
-nlohmann::ordered_json AccountRiskToJson(const snapshot::Snapshot& snap, const predict::AccountRisk& risk);
+nlohmann::ordered_json AccountRiskToJson(const snapshot::Snapshot& snap,
+                                         const predict::AccountRisk& risk);
 
 // {"as_of", "model": {...}, "scores": [...]} for the accounts at `which`.
 nlohmann::ordered_json ChurnScoresToJson(const snapshot::Snapshot& snap,
