@@ -243,8 +243,10 @@ class TableReader {
 // [server] (docs/configuration.md).
 Status ReadServer(const TableReader& t, ServerSettings* server) {
   BW_RETURN_IF_ERROR(t.CheckKeys({"bind", "port", "public_url", "secure_cookies"}));
-  BW_RETURN_IF_ERROR(t.ReadString("bind", "must be an IP address, e.g. \"127.0.0.1\"", &server->bind));
-  BW_RETURN_IF_ERROR(t.ReadInt("port", 1, 65535, "must be an integer from 1 to 65535", &server->port));
+  BW_RETURN_IF_ERROR(
+      t.ReadString("bind", "must be an IP address, e.g. \"127.0.0.1\"", &server->bind));
+  BW_RETURN_IF_ERROR(
+      t.ReadInt("port", 1, 65535, "must be an integer from 1 to 65535", &server->port));
   constexpr std::string_view kUrlRule =
       "must be the URL people open, e.g. \"https://cx.example.com\" (no path)";
   BW_RETURN_IF_ERROR(t.ReadString("public_url", kUrlRule, &server->public_url));
@@ -257,6 +259,36 @@ Status ReadServer(const TableReader& t, ServerSettings* server) {
     }
   }
   return t.ReadBool("secure_cookies", &server->secure_cookies);
+}
+
+// [churn] and [churn.actions] (docs/churn.md, "Actions"; docs/configuration.md). Entries of
+// [churn.actions] replace or add to the default table; an empty text removes an action.
+Status ReadChurn(const TableReader& t, const Locator& locator, predict::ChurnSettings* churn) {
+  BW_RETURN_IF_ERROR(t.CheckKeys({"threat_risk", "factors", "actions"}));
+  BW_RETURN_IF_ERROR(t.ReadNumber(
+      "threat_risk", [](double x) { return x >= 0 && x <= 1; }, "must be a number from 0 to 1",
+      &churn->threat_risk));
+  BW_RETURN_IF_ERROR(
+      t.ReadInt("factors", 0, 20, "must be an integer from 0 to 20", &churn->factors));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> actions, t.SubTable("actions"));
+  if (!actions) return Status::Ok();
+  for (const auto& [key, node] : actions->table()) {
+    if (!predict::IsActionKey(key.str())) {
+      return locator.Error(key.source(), actions->PathOf(key.str()),
+                           "unknown factor: a feature name of docs/churn.md, or signal.NAME");
+    }
+    const auto* text = node.as_string();
+    constexpr size_t kMaxAction = 300;
+    if (text == nullptr || text->get().size() > kMaxAction) {
+      return actions->Error(node, key.str(), "must be a text of at most 300 bytes");
+    }
+    if (text->get().empty()) {
+      churn->actions.erase(std::string(key.str()));
+    } else {
+      churn->actions[std::string(key.str())] = text->get();
+    }
+  }
+  return Status::Ok();
 }
 
 bool IsShare(double x) { return x > 0 && x <= 1; }
@@ -564,7 +596,7 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   }
   const Locator locator(source_name);
   const TableReader root(parsed.table(), "", locator);
-  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "metrics", "health", "server"}));
+  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "metrics", "health", "server", "churn"}));
 
   WorkspaceConfig config;
   constexpr std::string_view kCurrencyRule =
@@ -579,6 +611,8 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   if (health) BW_RETURN_IF_ERROR(ReadHealth(*health, locator, &config.health));
   BW_ASSIGN_OR_RETURN(const std::optional<TableReader> server, root.SubTable("server"));
   if (server) BW_RETURN_IF_ERROR(ReadServer(*server, &config.server));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> churn, root.SubTable("churn"));
+  if (churn) BW_RETURN_IF_ERROR(ReadChurn(*churn, locator, &config.churn));
   return config;
 }
 
@@ -648,6 +682,17 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   line("port", std::to_string(config.server.port));
   line("public_url", QuoteString(config.server.public_url));
   line("secure_cookies", config.server.secure_cookies ? "true" : "false");
+
+  out += "\n[churn]\n";
+  line("threat_risk", FormatNumber(config.churn.threat_risk));
+  line("factors", std::to_string(config.churn.factors));
+  out += "\n[churn.actions]\n";
+  // Defaults that the configuration removed are written as empty texts.
+  for (const auto& [key, action] : predict::DefaultChurnSettings().actions) {
+    if (config.churn.actions.count(key) == 0) line(QuoteString(key), "\"\"");
+  }
+  for (const auto& [key, action] : config.churn.actions)
+    line(QuoteString(key), QuoteString(action));
   return out;
 }
 
