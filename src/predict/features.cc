@@ -55,6 +55,8 @@ enum Fixed : int {
   kRevenueSlope12m,
   kSupportTickets180,
   kRevenueSlope24m,
+  kMeanScoreAll,
+  kResponseRate730,
   kFixedCount,
 };
 
@@ -95,6 +97,8 @@ const FeatureInfo kFixedFeatures[kFixedCount] = {
     {"revenue_slope_12m", FeatureKind::kRatio},
     {"support_tickets_180d", FeatureKind::kCount},
     {"revenue_slope_24m", FeatureKind::kRatio},
+    {"mean_score_all", FeatureKind::kScore},
+    {"response_rate_730d", FeatureKind::kRatio},
 };
 
 // Where a feature's inputs come from and how far back it looks: a feature whose look-back
@@ -143,6 +147,8 @@ const Reach kFixedReach[] = {
     {Source::kRevenue, 365},          // revenue_slope_12m
     {Source::kTouchpoints, 180},      // support_tickets_180d
     {Source::kRevenue, 730},          // revenue_slope_24m
+    {Source::kResponses, 365},        // mean_score_all
+    {Source::kInvitations, 730},      // response_rate_730d
 };
 static_assert(std::size(kFixedReach) == kFixedCount);
 constexpr int kSignalReach[] = {90, 90, 90, 180, 180};  // last, change, days_since, mean, count
@@ -291,8 +297,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       double role_sum[kRoleCount] = {0, 0, 0};
       int role_n[kRoleCount] = {0, 0, 0};
       int left = 0;
-      double sum365 = 0, sum730 = 0;
-      int n365 = 0, n730 = 0;
+      double sum365 = 0, sum730 = 0, sum_all = 0;
+      int n365 = 0, n730 = 0, n_all = 0, sent730 = 0, answered730 = 0;
       const snapshot::IndexRange contacts = snap.ContactsOf(a);
       for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
         // Every answer of the last one and two years, contacts who left included: more
@@ -301,6 +307,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
         for (uint32_t r = rs.begin; r < rs.end; ++r) {
           const Day d = snap.response_day[r];
           if (d > t) break;
+          sum_all += snap.response_score[r];
+          ++n_all;
           if (d <= t - 730) continue;
           sum730 += snap.response_score[r];
           ++n730;
@@ -308,6 +316,14 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
             sum365 += snap.response_score[r];
             ++n365;
           }
+        }
+        const snapshot::IndexRange is = snap.InvitationsOf(static_cast<int32_t>(c));
+        for (uint32_t k = is.begin; k < is.end; ++k) {
+          const Day sent = snap.invitation_sent_on[k];
+          if (sent > t) break;
+          if (sent <= t - 730) continue;
+          ++sent730;
+          answered730 += snap.invitation_answered_on[k] <= t;
         }
         const Day left_on = snap.contact_left_on[c];
         if (left_on != kNoDay && left_on <= t && left_on > t - kChangeLongDays) ++left;
@@ -320,6 +336,9 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       }
       if (n365 > 0) row[kMeanScore365] = static_cast<float>(sum365 / n365);
       if (n730 > 0) row[kMeanScore730] = static_cast<float>(sum730 / n730);
+      if (n_all > 0) row[kMeanScoreAll] = static_cast<float>(sum_all / n_all);
+      if (sent730 > 0)
+        row[kResponseRate730] = static_cast<float>(answered730) / static_cast<float>(sent730);
       if (role_n[0] > 0) row[kDecisionMakerScore] = static_cast<float>(role_sum[0] / role_n[0]);
       if (role_n[2] > 0) row[kUserScore] = static_cast<float>(role_sum[2] / role_n[2]);
       // Stakeholders.

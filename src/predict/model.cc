@@ -101,7 +101,7 @@ Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
         "answers, touchpoints or signals");
   }
   // A year of history before a training date when there is enough of it, else 90 days.
-  for (const int min_history : {365, 90}) {
+  for (const int min_history : {180, 90}) {
     set.dates.clear();
     for (Day t = as_of - kHorizonDays;
          t >= earliest + min_history && static_cast<int>(set.dates.size()) < options.max_dates;

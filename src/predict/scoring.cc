@@ -114,6 +114,11 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   if (f == "revenue_slope_12m")
     return has ? "revenue trend " + SignedPercent(v) + " a month over 12 months"
                : "too little revenue for a trend";
+  if (f == "mean_score_all")
+    return has ? "answers averaged " + Num(v, 1) + " over the whole history" : "never an answer";
+  if (f == "response_rate_730d")
+    return has ? "response rate " + Percent(v) + " over two years"
+               : "no survey invitations in two years";
   if (f == "revenue_slope_24m")
     return has ? "revenue trend " + SignedPercent(v) + " a month over 24 months"
                : "too little revenue for a trend";

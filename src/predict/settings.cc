@@ -53,6 +53,8 @@ ChurnSettings DefaultChurnSettings() {
       {"revenue_slope_6m", spend},
       {"revenue_slope_12m", spend},
       {"revenue_slope_24m", spend},
+      {"mean_score_all", close_loop},
+      {"response_rate_730d", outreach},
       {"support_tickets_180d", support},
       {"signal.invoice_days_late", "Finance check-in about the late invoices"},
       {"signal.usage_active_users", "Adoption programme to re-activate the users"},
