@@ -227,6 +227,20 @@ std::vector<size_t> Threats(const ChurnScores& scores, const ChurnSettings& sett
   return threats;  // scores.accounts are by revenue at risk already
 }
 
+ChurnScores Subset(const ChurnScores& scores, const std::vector<size_t>& which) {
+  ChurnScores page;
+  page.as_of = scores.as_of;
+  page.rows.feature_count = scores.rows.feature_count;
+  for (size_t i : which) {
+    page.accounts.push_back(scores.accounts[i]);
+    page.rows.values.insert(page.rows.values.end(), scores.rows.row(i),
+                            scores.rows.row(i) + scores.rows.feature_count);
+    page.rows.account.push_back(scores.rows.account[i]);
+    page.rows.day.push_back(scores.rows.day[i]);
+  }
+  return page;
+}
+
 int64_t FindScore(const ChurnScores& scores, AccountIndex account) {
   for (size_t i = 0; i < scores.accounts.size(); ++i) {
     if (scores.accounts[i].account == account) return static_cast<int64_t>(i);

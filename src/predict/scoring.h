@@ -51,6 +51,10 @@ Status Explain(const ChurnModel& model, const ChurnSettings& settings,
 // by revenue at risk descending.
 std::vector<size_t> Threats(const ChurnScores& scores, const ChurnSettings& settings);
 
+// The accounts at `which` (and their feature rows), in that order: a page to explain
+// without touching shared scores.
+ChurnScores Subset(const ChurnScores& scores, const std::vector<size_t>& which);
+
 // The position of an account in scores.accounts, or -1.
 int64_t FindScore(const ChurnScores& scores, AccountIndex account);
 
