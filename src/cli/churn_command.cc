@@ -106,10 +106,10 @@ Status RunBacktestCommand(const ChurnFlags& flags, const Analysis& analysis) {
                                      : std::nullopt));
   fmt::print("  trained on {} dates up to {} (outcomes known then), {} rounds\n\n",
              bt.training_dates.size(), FormatDate(bt.training_dates.front()), bt.rounds);
-  fmt::print("{:<14}{:>9}{:>9}{:>9}{:>12}{:>16}\n", "method", "ROC AUC", "PR AUC", "Brier",
+  fmt::print("{:<14}{:>9}{:>9}{:>9}{:>14}{:>17}\n", "method", "ROC AUC", "PR AUC", "Brier",
              "top-10% lift", "churned TTM top");
   for (const predict::Evaluation& e : bt.methods) {
-    fmt::print("{:<14}{:>9}{:>9}{:>9}{:>12}{:>16}\n", e.method, Opt(e.roc_auc), Opt(e.pr_auc),
+    fmt::print("{:<14}{:>9}{:>9}{:>9}{:>14}{:>17}\n", e.method, Opt(e.roc_auc), Opt(e.pr_auc),
                Opt(e.brier), Opt(e.top_decile_lift, 2), PercentText(e.top_decile_revenue_share));
   }
   for (const predict::Evaluation& e : bt.methods) {
