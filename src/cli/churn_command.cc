@@ -7,6 +7,7 @@
 #include "cli/format.h"
 #include "predict/evaluation.h"
 #include "predict/scoring.h"
+#include "service/account_csv.h"
 #include "service/churn_json.h"
 
 namespace bw::cli {
@@ -26,7 +27,10 @@ std::string Opt(const std::optional<double>& v, int decimals = 3) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : "n/a";
 }
 
-std::string CsvField(const std::string& s) {
+// A CSV field, quoted when needed; text from the data set is kept from starting a
+// spreadsheet formula (service::SpreadsheetSafe, as in the accounts download).
+std::string CsvField(const std::string& raw) {
+  const std::string s = service::SpreadsheetSafe(raw);
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
