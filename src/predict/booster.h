@@ -16,7 +16,7 @@ namespace bw::predict {
 // thousand noisy examples rather than what fits one data set best.
 struct BoosterParams {
   uint64_t seed = 20260101;
-  int max_depth = 3;
+  int max_depth = 2;
   double eta = 0.1;
   double min_child_weight = 20;
   double subsample = 0.8;
