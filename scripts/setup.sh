@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev libcli11-dev libfast-float-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+  libxgboost-dev
   wrk curl
   chromium fonts-dejavu-core
   python3-aiosmtpd

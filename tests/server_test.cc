@@ -329,6 +329,49 @@ TEST_F(ServerTest, BadRequestsNameTheField) {
   EXPECT_EQ(ErrorCode(r), "too_large");
 }
 
+TEST_F(ServerTest, ChurnScoresAndThreatsAreScopedPagedAndExplained) {
+  Client viewer(http_->port());
+  viewer.Login("viewer@example.com", kPassword);
+  const HttpResult r = viewer.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=5");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json scores = json::parse(r.body);
+  EXPECT_EQ(scores["as_of"], "2026-06-30");
+  EXPECT_EQ(scores["model"]["trained_as_of"], "2026-06-30");
+  ASSERT_EQ(scores["scores"].size(), 5u);
+  const json rows = json::parse(RunCli(dir_, "accounts --as-of 2026-06-30 --db book.db --format json"));
+  EXPECT_EQ(scores["total"], rows["accounts"].size());  // every active account
+  for (const json& s : scores["scores"]) {
+    EXPECT_GE(s["risk"].get<double>(), 0.0);
+    EXPECT_LE(s["risk"].get<double>(), 1.0);
+    EXPECT_NEAR(s["revenue_at_risk"].get<double>(), s["risk"].get<double>() * s["ttm"].get<double>(), 1e-6);
+    EXPECT_LE(s["factors"].size(), 3u);
+  }
+  // By revenue at risk, descending.
+  EXPECT_GE(scores["scores"][0]["revenue_at_risk"].get<double>(),
+            scores["scores"][4]["revenue_at_risk"].get<double>());
+  // The same as the CLI trained on the same history.
+  const json cli = json::parse(RunCli(dir_, "churn score --as-of 2026-06-30 --db book.db --format json --limit 5"));
+  EXPECT_EQ(scores["scores"], cli["scores"]);
+  EXPECT_EQ(viewer.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=2000").status, 400);
+  EXPECT_EQ(viewer.Get("/api/v1/churn/threats?as_of=2026-06-30&limit=5").status, 400);
+
+  const HttpResult t = viewer.Get("/api/v1/churn/threats?as_of=2026-06-30");
+  ASSERT_EQ(t.status, 200) << t.body;
+  const json threats = json::parse(t.body);
+  EXPECT_EQ(threats["threat_risk"], 0.5);
+  for (const json& s : threats["threats"]) {
+    EXPECT_GE(s["risk"].get<double>(), 0.5);
+    EXPECT_TRUE(s["tier"] == "A" || s["tier"] == "B");
+  }
+  // An account manager sees the scores of their accounts only.
+  Client manager(http_->port());
+  manager.Login(Owner(), kPassword);
+  const json own = json::parse(manager.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=1000").body);
+  const json own_rows = json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  EXPECT_EQ(own["total"], own_rows["total"]);
+  EXPECT_LT(own["total"].get<size_t>(), scores["total"].get<size_t>());
+}
+
 TEST_F(ServerTest, AccountManagersSeeOnlyTheirAccounts) {
   Client manager(http_->port());
   manager.Login(Owner(), kPassword);

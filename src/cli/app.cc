@@ -21,6 +21,7 @@ int Run(int argc, char** argv) {
   AddAccountsCommand(app, &exit_code);
   AddAccountCommand(app, &exit_code);
   AddReportCommand(app, &exit_code);
+  AddChurnCommand(app, &exit_code);
   AddServeCommand(app, &exit_code);
   AddUserCommand(app, &exit_code);
   AddTokenCommand(app, &exit_code);

@@ -14,6 +14,7 @@ void AddMetricsCommand(CLI::App& app, int* exit_code);
 void AddAccountsCommand(CLI::App& app, int* exit_code);
 void AddAccountCommand(CLI::App& app, int* exit_code);
 void AddReportCommand(CLI::App& app, int* exit_code);
+void AddChurnCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUserCommand(CLI::App& app, int* exit_code);
 void AddTokenCommand(CLI::App& app, int* exit_code);

@@ -393,6 +393,36 @@ Status ReadSmtp(const TableReader& t, survey::SmtpSettings* smtp) {
                    &smtp->retry_seconds);
 }
 
+// [churn] and [churn.actions] (docs/churn.md, "Actions"; docs/configuration.md). Entries of
+// [churn.actions] replace or add to the default table; an empty text removes an action.
+Status ReadChurn(const TableReader& t, const Locator& locator, predict::ChurnSettings* churn) {
+  BW_RETURN_IF_ERROR(t.CheckKeys({"threat_risk", "factors", "actions"}));
+  BW_RETURN_IF_ERROR(t.ReadNumber(
+      "threat_risk", [](double x) { return x >= 0 && x <= 1; }, "must be a number from 0 to 1",
+      &churn->threat_risk));
+  BW_RETURN_IF_ERROR(
+      t.ReadInt("factors", 0, 20, "must be an integer from 0 to 20", &churn->factors));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> actions, t.SubTable("actions"));
+  if (!actions) return Status::Ok();
+  for (const auto& [key, node] : actions->table()) {
+    if (!predict::IsActionKey(key.str())) {
+      return locator.Error(key.source(), actions->PathOf(key.str()),
+                           "unknown factor: a feature name of docs/churn.md, or signal.NAME");
+    }
+    const auto* text = node.as_string();
+    constexpr size_t kMaxAction = 300;
+    if (text == nullptr || text->get().size() > kMaxAction) {
+      return actions->Error(node, key.str(), "must be a text of at most 300 bytes");
+    }
+    if (text->get().empty()) {
+      churn->actions.erase(std::string(key.str()));
+    } else {
+      churn->actions[std::string(key.str())] = text->get();
+    }
+  }
+  return Status::Ok();
+}
+
 bool IsShare(double x) { return x > 0 && x <= 1; }
 bool IsNonNegative(double x) { return x >= 0; }
 
@@ -747,8 +777,8 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   }
   const Locator locator(source_name);
   const TableReader root(parsed.table(), "", locator);
-  BW_RETURN_IF_ERROR(root.CheckKeys(
-      {"currency", "language", "metrics", "health", "server", "survey", "smtp", "loop"}));
+  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "language", "metrics", "health", "server",
+                                     "survey", "smtp", "loop", "churn"}));
 
   WorkspaceConfig config;
   constexpr std::string_view kCurrencyRule =
@@ -774,6 +804,8 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   if (smtp) BW_RETURN_IF_ERROR(ReadSmtp(*smtp, &config.smtp));
   BW_ASSIGN_OR_RETURN(const std::optional<TableReader> loop, root.SubTable("loop"));
   if (loop) BW_RETURN_IF_ERROR(ReadLoop(*loop, locator, &config.loop));
+  BW_ASSIGN_OR_RETURN(const std::optional<TableReader> churn, root.SubTable("churn"));
+  if (churn) BW_RETURN_IF_ERROR(ReadChurn(*churn, locator, &config.churn));
   return config;
 }
 
@@ -884,6 +916,17 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   line("allow_private_webhooks", lp.allow_private_webhooks ? "true" : "false");
   out += "\n[loop.escalation]\n";
   for (const auto& [owner, lead] : lp.escalation) line(QuoteString(owner), QuoteString(lead));
+
+  out += "\n[churn]\n";
+  line("threat_risk", FormatNumber(config.churn.threat_risk));
+  line("factors", std::to_string(config.churn.factors));
+  out += "\n[churn.actions]\n";
+  // Defaults that the configuration removed are written as empty texts.
+  for (const auto& [key, action] : predict::DefaultChurnSettings().actions) {
+    if (config.churn.actions.count(key) == 0) line(QuoteString(key), "\"\"");
+  }
+  for (const auto& [key, action] : config.churn.actions)
+    line(QuoteString(key), QuoteString(action));
   return out;
 }
 

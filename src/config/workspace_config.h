@@ -13,6 +13,7 @@
 #include "core/status.h"
 #include "loop/settings.h"
 #include "survey/settings.h"
+#include "predict/settings.h"
 
 namespace bw::config {
 
@@ -38,6 +39,7 @@ struct WorkspaceConfig {
   survey::SurveySettings survey;  // [survey]
   survey::SmtpSettings smtp;      // [smtp]
   loop::LoopSettings loop;        // [loop], [loop.escalation]
+  predict::ChurnSettings churn = predict::DefaultChurnSettings();  // [churn], [churn.actions]
 };
 
 // Parses and validates TOML text; every key is optional and a missing key keeps its default.

@@ -23,6 +23,7 @@ void ExpectSameConfig(const WorkspaceConfig& actual, const WorkspaceConfig& expe
   EXPECT_EQ(actual.survey, expected.survey);
   EXPECT_EQ(actual.smtp, expected.smtp);
   EXPECT_EQ(actual.loop, expected.loop);
+  EXPECT_EQ(actual.churn, expected.churn);
   const analytics::MetricParams& a = actual.metrics;
   const analytics::MetricParams& e = expected.metrics;
   EXPECT_EQ(a.window_days, e.window_days);
@@ -364,6 +365,10 @@ WorkspaceConfig CustomConfig() {
   config.health.green_at = 66.6;
   config.health.yellow_at = 0;
   config.health.window_days = 3650;
+  config.churn.threat_risk = 0.35;
+  config.churn.factors = 5;
+  config.churn.actions.erase("tier");
+  config.churn.actions["signal.nps_relay"] = "Ask \"why\"";
   config.health.components = {
       {"usage_active_users", HealthSource::kSignal, 1e-3, Direction::kLowerIsBetter, -2.5, 1e9,
        0.125},
@@ -454,6 +459,31 @@ TEST(WorkspaceConfigTest, LoopSectionIsReadCheckedAndRoundTrips) {
   EXPECT_EQ(ParseError("[loop.escalation]\n\"anna@vendor.example\" = \"nobody\"\n"),
             "bellwether.toml:2: loop.escalation.anna@vendor.example: must be the lead's email "
             "address, e.g. \"lead@vendor.example\"");
+}
+
+TEST(WorkspaceConfigTest, ChurnSectionIsReadAndChecked) {
+  const WorkspaceConfig config = ParseOk(
+      "[churn]\nthreat_risk = 0.4\nfactors = 2\n[churn.actions]\n"
+      "single_threaded = \"Multi-thread the account\"\n\"signal.nps_relay\" = \"Ask\"\n"
+      "tier = \"\"\n");
+  EXPECT_EQ(config.churn.threat_risk, 0.4);
+  EXPECT_EQ(config.churn.factors, 2);
+  EXPECT_EQ(config.churn.actions.at("single_threaded"), "Multi-thread the account");
+  EXPECT_EQ(config.churn.actions.at("signal.nps_relay"), "Ask");
+  EXPECT_EQ(config.churn.actions.count("tier"), 0u);  // "" removes a default
+  EXPECT_EQ(config.churn.actions.at("champion_left"), "Find and win a new champion");
+  ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
+  EXPECT_EQ(ParseError("[churn]\nthreat_risk = 1.5\n"),
+            "bellwether.toml:2: churn.threat_risk: must be a number from 0 to 1");
+  EXPECT_EQ(ParseError("[churn]\nfactors = -1\n"),
+            "bellwether.toml:2: churn.factors: must be an integer from 0 to 20");
+  EXPECT_EQ(ParseError("[churn.actions]\nsingle_thread = \"x\"\n"),
+            "bellwether.toml:2: churn.actions.single_thread: unknown factor: a feature name of "
+            "docs/churn.md, or signal.NAME");
+  EXPECT_EQ(ParseError("[churn.actions]\ntier = 3\n"),
+            "bellwether.toml:2: churn.actions.tier: must be a text of at most 300 bytes");
+  EXPECT_EQ(ParseError("[churn]\nthreshold = 0.5\n"),
+            "bellwether.toml:2: churn.threshold: unknown key");
 }
 
 // Found by workspace_config_fuzz: toml++ 3.3 asserted on a table header that does not

@@ -9,6 +9,7 @@
 #include "analytics/account_facts.h"
 #include "analytics/engagement_classes.h"
 #include "analytics/simulator.h"
+#include "core/ascii.h"
 #include "core/date.h"
 #include "server/authorize.h"
 #include "server/loop_routes.h"
@@ -22,6 +23,7 @@
 #include "service/account_json.h"
 #include "service/account_query.h"
 #include "service/account_xlsx.h"
+#include "service/churn_json.h"
 #include "service/json_writer.h"
 #include "service/report_json.h"
 #include "service/summary_json.h"
@@ -487,6 +489,78 @@ void App::RegisterRoutes() {
               guarded(Access::kRead, accounts(Download::kCsv)));
   router_.Add(http::verb::get, "/api/v1/accounts.xlsx",
               guarded(Access::kRead, accounts(Download::kXlsx)));
+
+  // Churn risk (docs/churn.md): the model of the whole book, the scores of the caller's scope,
+  // explanations for the accounts of the page only.
+  auto churn_list = [this](bool threats) {
+    return [this, threats](RouteCall& call, const Caller& caller) {
+      Response& response = call.exchange.response;
+      Result<Day> as_of =
+          threats ? AsOfOnly(call, clock_) : AsOfOnly(call, clock_, {"as_of", "limit", "offset"});
+      if (!as_of.ok()) return SetError(response, as_of.status());
+      std::pair<int64_t, int64_t> paging{0, 0};
+      if (!threats) {
+        Result<std::pair<int64_t, int64_t>> parsed = ParsePaging(call);
+        if (!parsed.ok()) return SetError(response, parsed.status());
+        paging = *parsed;
+      }
+      Result<std::shared_ptr<const service::ChurnEntry>> entry = books_.Churn(*as_of);
+      if (!entry.ok()) return SetError(response, entry.status());
+      const service::ChurnEntry& e = **entry;
+      const snapshot::Snapshot& snap = *e.snapshot;
+      const predict::ChurnSettings& settings = books_.workspace().churn;
+      std::vector<size_t> shown;
+      for (size_t i : threats ? predict::Threats(e.scores, settings) : [&] {
+             std::vector<size_t> all(e.scores.accounts.size());
+             for (size_t k = 0; k < all.size(); ++k) all[k] = k;
+             return all;
+           }()) {
+        const snapshot::AccountIndex a = e.scores.accounts[i].account;
+        if (caller.scope.owner.empty() ||
+            AsciiLower(snap.owner[static_cast<size_t>(a)]) == caller.scope.owner) {
+          shown.push_back(i);
+        }
+      }
+      const int64_t total = static_cast<int64_t>(shown.size());
+      if (!threats) {
+        const size_t begin = static_cast<size_t>(std::min(paging.second, total));
+        const size_t end = static_cast<size_t>(std::min(paging.second + paging.first, total));
+        shown = std::vector<size_t>(shown.begin() + static_cast<std::ptrdiff_t>(begin),
+                                    shown.begin() + static_cast<std::ptrdiff_t>(end));
+      }
+      predict::ChurnScores page = predict::Subset(e.scores, shown);
+      if (Status s = predict::Explain(
+              e.model, settings,
+              [&] {
+                std::vector<size_t> all(page.accounts.size());
+                for (size_t k = 0; k < all.size(); ++k) all[k] = k;
+                return all;
+              }(),
+              page);
+          !s.ok()) {
+        return SetError(response, s);
+      }
+      std::vector<size_t> order(page.accounts.size());
+      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+      ordered_json body = service::ChurnScoresToJson(snap, page, order,
+                                                     service::ChurnModelToJson(e.model, "trained"));
+      ordered_json out;
+      out["as_of"] = body["as_of"];
+      out["model"] = body["model"];
+      out["total"] = total;
+      if (threats) {
+        out["threat_risk"] = settings.threat_risk;
+        out["threats"] = body["scores"];
+      } else {
+        out["limit"] = paging.first;
+        out["offset"] = paging.second;
+        out["scores"] = body["scores"];
+      }
+      SetFigure(response, out);
+    };
+  };
+  router_.Add(http::verb::get, "/api/v1/churn/scores", guarded(Access::kRead, churn_list(false)));
+  router_.Add(http::verb::get, "/api/v1/churn/threats", guarded(Access::kRead, churn_list(true)));
 
   router_.Add(http::verb::get, "/api/v1/accounts/{id}",
               guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {

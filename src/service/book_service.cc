@@ -110,6 +110,9 @@ Status BookService::Refresh() {
     retired_.push_back(std::make_shared<ScopeState>(std::move(state)));
   }
   scopes_.clear();
+  for (auto& [day, future] : churn_)
+    retired_.push_back(std::make_shared<ChurnFuture>(std::move(future)));
+  churn_.clear();
   full_ = std::move(fresh);
   ++version_;
   last_build_seconds_ = seconds;
@@ -179,6 +182,46 @@ Result<std::shared_ptr<const BookEntry>> BookService::Views(const Scope& scope, 
     } else {
       promise.set_value(views.status());
     }
+  }
+  return future.get();
+}
+
+Result<std::shared_ptr<const ChurnEntry>> BookService::Churn(Day as_of) {
+  constexpr size_t kChurnDates = 4;
+  std::shared_ptr<const snapshot::Snapshot> snap;
+  ChurnFuture future;
+  std::promise<Result<std::shared_ptr<const ChurnEntry>>> promise;
+  bool compute = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (!full_) return Unavailable("the book is still loading; try again in a moment");
+    snap = full_;
+    auto it = std::find_if(churn_.begin(), churn_.end(),
+                           [as_of](const auto& entry) { return entry.first == as_of; });
+    if (it != churn_.end()) {
+      churn_.splice(churn_.begin(), churn_, it);
+      future = it->second;
+    } else {
+      future = promise.get_future().share();
+      churn_.emplace_front(as_of, future);
+      while (churn_.size() > kChurnDates) {
+        retired_.push_back(std::make_shared<ChurnFuture>(std::move(churn_.back().second)));
+        churn_.pop_back();
+      }
+      compute = true;
+    }
+  }
+  if (compute) {
+    promise.set_value([&]() -> Result<std::shared_ptr<const ChurnEntry>> {
+      auto entry = std::make_shared<ChurnEntry>();
+      entry->snapshot = snap;
+      entry->as_of = as_of;
+      BW_ASSIGN_OR_RETURN(entry->model, predict::TrainChurnModel(*snap, as_of, workspace_.metrics,
+                                                                 predict::TrainingOptions{}));
+      BW_ASSIGN_OR_RETURN(entry->scores, predict::ScoreAccounts(entry->model, *snap, as_of,
+                                                                workspace_.metrics, "the model"));
+      return std::shared_ptr<const ChurnEntry>(std::move(entry));
+    }());
   }
   return future.get();
 }

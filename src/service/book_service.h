@@ -23,6 +23,7 @@
 #include "config/workspace_config.h"
 #include "core/records.h"
 #include "core/status.h"
+#include "predict/scoring.h"
 #include "snapshot/snapshot.h"
 
 namespace bw::service {
@@ -54,6 +55,16 @@ struct BookEntry {
   mutable std::map<std::string, std::shared_ptr<const std::string>> texts_;
 };
 
+// The churn model of the whole book trained on its history up to `as_of`, and the risk of
+// every account active then (docs/churn.md, "Server"). Always the whole book: an account
+// manager's scope filters the scores, it does not train a model of its own.
+struct ChurnEntry {
+  std::shared_ptr<const snapshot::Snapshot> snapshot;
+  Day as_of = 0;
+  predict::ChurnModel model;
+  predict::ChurnScores scores;  // factors not filled: explain the accounts shown
+};
+
 class BookService {
  public:
   // `views_per_scope`: how many as-of dates of one scope are kept (least recently used
@@ -70,6 +81,10 @@ class BookService {
 
   // The book views of `scope` as of `as_of`, computed once and shared.
   Result<std::shared_ptr<const BookEntry>> Views(const Scope& scope, Day as_of);
+
+  // The churn model and scores of the whole book as of `as_of`, computed once per snapshot
+  // version and date (the last few dates are kept). Errors: too little history to train.
+  Result<std::shared_ptr<const ChurnEntry>> Churn(Day as_of);
 
   // Frees snapshots and views replaced by Refresh that no request holds any more.
   void ReleaseRetired();
@@ -100,6 +115,8 @@ class BookService {
   int64_t version_ = 0;
   double last_build_seconds_ = 0;
   std::map<Scope, ScopeState> scopes_;
+  using ChurnFuture = std::shared_future<Result<std::shared_ptr<const ChurnEntry>>>;
+  std::list<std::pair<Day, ChurnFuture>> churn_;  // most recently used first
   std::vector<std::shared_ptr<const void>> retired_;
 };
 

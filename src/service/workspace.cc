@@ -72,7 +72,9 @@ Result<config::WorkspaceConfig> LoadWorkspace(const std::string& config_path) {
   if (std::filesystem::exists("bellwether.toml", error)) {
     return config::LoadWorkspaceConfig("bellwether.toml");
   }
-  return config::WorkspaceConfig{};
+  // A named default: GCC 12 reports a false -Wmaybe-uninitialized for the temporary.
+  config::WorkspaceConfig defaults;
+  return defaults;
 }
 
 }  // namespace bw::service
