@@ -22,6 +22,7 @@
 #include "service/account_query.h"
 #include "service/account_xlsx.h"
 #include "service/json_writer.h"
+#include "service/loop_service.h"
 #include "service/report_json.h"
 #include "service/summary_json.h"
 
@@ -504,6 +505,21 @@ void App::RegisterRoutes() {
         if (const auto report = reports.find(name); report != reports.end()) {
           return SetCachedFigure(response, e, name, report->second);
         }
+        if (name == "loop") {  // docs/surveys.md, "Loop figures"; scoped like the accounts
+          Result<std::vector<store::Case>> cases = [&] {
+            std::lock_guard lock(store_.mutex);
+            return store_.store->cases().AllCases();
+          }();
+          if (!cases.ok()) return SetError(response, cases.status());
+          std::vector<store::Case> seen;
+          for (store::Case& c : *cases) {
+            if (caller.scope.owner.empty() || c.owner == caller.scope.owner) {
+              seen.push_back(std::move(c));
+            }
+          }
+          return SetFigure(response, service::LoopFiguresToJson(snap, seen, d,
+                                                                books_.workspace().metrics.window_days));
+        }
         if (campaign) {
           const std::string* baseline = QueryValue(call, "baseline");
           const std::string* followup = QueryValue(call, "followup");
@@ -531,7 +547,7 @@ void App::RegisterRoutes() {
         }
         SetError(response, NotFound("no report \"" + name +
                                     "\" (matrix, lifecycle, drivers, retention, "
-                                    "touchpoints, responses, health-check, campaign)"));
+                                    "touchpoints, responses, health-check, campaign, loop)"));
       }));
 
   router_.Add(http::verb::post, "/api/v1/reports/simulate",
