@@ -17,6 +17,7 @@
 #include "server/request_params.h"
 #include "server/responses.h"
 #include "server/survey_pages.h"
+#include "server/wave_routes.h"
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
@@ -517,8 +518,8 @@ void App::RegisterRoutes() {
               seen.push_back(std::move(c));
             }
           }
-          return SetFigure(response, service::LoopFiguresToJson(snap, seen, d,
-                                                                books_.workspace().metrics.window_days));
+          return SetFigure(response, service::LoopFiguresToJson(
+                                         snap, seen, d, books_.workspace().metrics.window_days));
         }
         if (campaign) {
           const std::string* baseline = QueryValue(call, "baseline");
@@ -573,6 +574,8 @@ void App::RegisterRoutes() {
   AddRecordRoutes(router_, guarded, store_, writes_, clock_, [this] { RequestRefresh(); });
   AddSurveyPages(router_, guarded, store_, writes_, clock_, books_.workspace(), survey_limiter_);
   AddLoopRoutes(router_, guarded, store_, clock_, books_.workspace(), [this] { RequestRefresh(); });
+  AddWaveRoutes(router_, guarded, store_, books_, clock_, books_.workspace(),
+                [this] { RequestRefresh(); });
 
   router_.Add(http::verb::get, "/api/v1/audit",
               guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {
