@@ -162,12 +162,11 @@ TEST_F(SurveyEndToEndTest, AWaveIsSentAnsweredCountedRemindedAndNobodyIsAskedTwi
     return std::string();
   };
   size_t chosen = mails.size();
-  // A decision maker of an account with an owner (the generated book has some without one;
-  // their cases go to nobody's mailbox).
   for (size_t i = 0; i < mails.size() && chosen == mails.size(); ++i) {
-    const std::string who = contact_of[mails[i].envelope_to];
-    if (field(RecordKind::kContact, who, "role") == "decision_maker" &&
-        !field(RecordKind::kAccount, field(RecordKind::kContact, who, "account_id"), "owner")
+    // A decision maker of an account that has an owner.
+    const std::string id = contact_of[mails[i].envelope_to];
+    if (field(RecordKind::kContact, id, "role") == "decision_maker" &&
+        !field(RecordKind::kAccount, field(RecordKind::kContact, id, "account_id"), "owner")
              .empty()) {
       chosen = i;
     }
@@ -266,6 +265,24 @@ TEST_F(SurveyEndToEndTest, AWaveIsSentAnsweredCountedRemindedAndNobodyIsAskedTwi
     }
   }
   EXPECT_EQ(types, (std::set<std::string>{"case.opened", "response.created"}));
+
+  // The loop figures: one case open; closed at once, it counts as closed within 48 hours.
+  json loop = RunJson("report loop" + as_of);
+  EXPECT_EQ(loop["cases_opened"].get<int>(), 1);
+  EXPECT_EQ(loop["cases_closed"].get<int>(), 0);
+  EXPECT_EQ(loop["closed_within_48h"].get<double>(), 0.0);
+  EXPECT_TRUE(loop["median_hours_to_close"].is_null());
+  const int case_id = c["id"].get<int>();
+  EXPECT_EQ(Run("case update " + std::to_string(case_id) + " --status closed").exit_code, 2);
+  ASSERT_EQ(Run("case update " + std::to_string(case_id) +
+                " --status closed --note 'Called back' --action '90-day plan' --due 2027-03-01")
+                .exit_code,
+            0);
+  loop = RunJson("report loop" + as_of);
+  EXPECT_EQ(loop["cases_closed"].get<int>(), 1);
+  EXPECT_EQ(loop["closed_within_48h"].get<double>(), 1.0);
+  EXPECT_LT(loop["median_hours_to_close"].get<double>(), 1.0);
+  EXPECT_EQ(RunJson("case show " + std::to_string(case_id))["action_due"], "2027-03-01");
 
   const json shown = RunJson("survey show W1");
   EXPECT_EQ(shown["figures"]["invited"].get<int>(), invited);

@@ -16,7 +16,8 @@ case "$kind" in
   asan)
     sanitize="address,undefined"
     targets=(core_test io_test store_test snapshot_test analytics_test predict_test config_test
-             generate_test service_test server_test integration_test bellwether
+             generate_test survey_test loop_test service_test server_test integration_test
+             bellwether
              csv_reader_fuzz workspace_config_fuzz multipart_fuzz dialect_fuzz xlsx_reader_fuzz)
     # The Node cross-check needs nothing the unit tests miss and runs minutes under ASan; the
     # web dashboard's tests (vitest, Chromium) test no C++ beyond what server_test does.

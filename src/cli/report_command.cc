@@ -12,7 +12,10 @@
 #include "analytics/simulator.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/format.h"
 #include "cli/report_render.h"
+#include "service/loop_service.h"
+#include "store/store.h"
 
 namespace bw::cli {
 namespace {
@@ -131,8 +134,47 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
   return InvalidArgument("unknown report \"" + flags.name + "\"");
 }
 
+// docs/surveys.md, "Loop figures": the cases come from the store (never a CSV directory).
+Status RunLoopReport(const ReportFlags& flags, const Analysis& analysis) {
+  if (!flags.analysis.source.data_dir.empty()) {
+    return InvalidArgument("report loop reads the cases of a store: use --db, not --data");
+  }
+  BW_ASSIGN_OR_RETURN(auto store,
+                      store::OpenSqliteStoreReadOnly(DatabasePath(flags.analysis.source.db_path)));
+  BW_ASSIGN_OR_RETURN(const std::vector<store::Case> cases, store->cases().AllCases());
+  const nlohmann::ordered_json j = service::LoopFiguresToJson(
+      *analysis.snapshot, cases, analysis.as_of, analysis.workspace.metrics.window_days);
+  if (flags.format == "json") {
+    fmt::print("{}\n", j.dump(2));
+    return Status::Ok();
+  }
+  const auto text = [](const nlohmann::ordered_json& v) {
+    return v.is_null() ? std::string("n/a") : PercentText(v.get<double>());
+  };
+  fmt::print("Loop figures as of {} (cases opened in the last {} days)\n\n",
+             FormatDate(analysis.as_of), j["window_days"].get<int>());
+  fmt::print("  Cases opened              {}\n", j["cases_opened"].get<int64_t>());
+  fmt::print("  Closed                    {}\n", j["cases_closed"].get<int64_t>());
+  fmt::print("  Closed within 48 hours    {}\n", text(j["closed_within_48h"]));
+  fmt::print("  Median hours to close     {}\n",
+             j["median_hours_to_close"].is_null()
+                 ? std::string("n/a")
+                 : fmt::format("{:.1f}", j["median_hours_to_close"].get<double>()));
+  fmt::print("  Detractors answering again {} ; next answer better {}\n",
+             j["detractors_answered_again"].get<int64_t>(),
+             text(j["detractors_next_answer_better"]));
+  fmt::print("\n  Overdue by owner          cases  0-2 d  3-7 d  8+ d\n");
+  for (const auto& o : j["overdue"]) {
+    fmt::print("  {:<26} {:>5} {:>6} {:>6} {:>5}\n", TerminalSafe(o["owner"].get<std::string>()),
+               o["cases"].get<int64_t>(), o["days_0_2"].get<int64_t>(),
+               o["days_3_7"].get<int64_t>(), o["days_8_plus"].get<int64_t>());
+  }
+  return Status::Ok();
+}
+
 Status RunReport(const ReportFlags& flags) {
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
+  if (flags.name == "loop") return RunLoopReport(flags, analysis);
   BW_ASSIGN_OR_RETURN(const RenderedReport report, BuildReport(flags, analysis));
   if (flags.format == "json") {
     fmt::print("{}\n", report.json.dump(2));
@@ -151,11 +193,11 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "report",
       "Book-of-business reports: matrix, lifecycle, drivers, retention, touchpoints, "
-      "responses, simulate, health-check, campaign.");
+      "responses, simulate, health-check, campaign, loop.");
   cmd->add_option("NAME", flags->name, "Report name")
       ->required()
       ->check(CLI::IsMember({"matrix", "lifecycle", "drivers", "retention", "touchpoints",
-                             "responses", "simulate", "health-check", "campaign"}));
+                             "responses", "simulate", "health-check", "campaign", "loop"}));
   AddAnalysisOptions(*cmd, flags->analysis);
   AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
   cmd->add_option("--pareto", flags->pareto, "lifecycle: share of TTM the Pareto set reaches")

@@ -19,12 +19,14 @@
 #include "server/responses.h"
 #include "server/static_site.h"
 #include "server/survey_pages.h"
+#include "server/wave_routes.h"
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
 #include "service/account_xlsx.h"
 #include "service/churn_json.h"
 #include "service/json_writer.h"
+#include "service/loop_service.h"
 #include "service/report_json.h"
 #include "service/summary_json.h"
 
@@ -633,6 +635,21 @@ void App::RegisterRoutes() {
         if (const auto report = reports.find(name); report != reports.end()) {
           return SetCachedFigure(response, e, name, report->second);
         }
+        if (name == "loop") {  // docs/surveys.md, "Loop figures"; scoped like the accounts
+          Result<std::vector<store::Case>> cases = [&] {
+            std::lock_guard lock(store_.mutex);
+            return store_.store->cases().AllCases();
+          }();
+          if (!cases.ok()) return SetError(response, cases.status());
+          std::vector<store::Case> seen;
+          for (store::Case& c : *cases) {
+            if (caller.scope.owner.empty() || c.owner == caller.scope.owner) {
+              seen.push_back(std::move(c));
+            }
+          }
+          return SetFigure(response, service::LoopFiguresToJson(
+                                         snap, seen, d, books_.workspace().metrics.window_days));
+        }
         if (campaign) {
           const std::string* baseline = QueryValue(call, "baseline");
           const std::string* followup = QueryValue(call, "followup");
@@ -660,7 +677,7 @@ void App::RegisterRoutes() {
         }
         SetError(response, NotFound("no report \"" + name +
                                     "\" (matrix, lifecycle, drivers, retention, "
-                                    "touchpoints, responses, health-check, campaign)"));
+                                    "touchpoints, responses, health-check, campaign, loop)"));
       }));
 
   router_.Add(http::verb::post, "/api/v1/reports/simulate",
@@ -686,6 +703,8 @@ void App::RegisterRoutes() {
   AddRecordRoutes(router_, guarded, store_, writes_, clock_, [this] { RequestRefresh(); });
   AddSurveyPages(router_, guarded, store_, writes_, clock_, books_.workspace(), survey_limiter_);
   AddLoopRoutes(router_, guarded, store_, clock_, books_.workspace(), [this] { RequestRefresh(); });
+  AddWaveRoutes(router_, guarded, store_, books_, clock_, books_.workspace(),
+                [this] { RequestRefresh(); });
 
   router_.Add(http::verb::get, "/api/v1/audit",
               guarded(Access::kAdmin, [this](RouteCall& call, const Caller&) {

@@ -1,6 +1,9 @@
 #include "service/loop_service.h"
 
+#include <algorithm>
 #include <ctime>
+#include <map>
+#include <unordered_map>
 
 #include "core/date.h"
 #include "loop/webhooks.h"
@@ -202,6 +205,90 @@ Result<int64_t> EscalateOverdueCases(store::Store& store, const config::Workspac
   });
   if (!written.ok()) return written.status();
   return escalated;
+}
+
+}  // namespace bw::service
+
+namespace bw::service {
+
+nlohmann::ordered_json LoopFiguresToJson(const snapshot::Snapshot& snap,
+                                         const std::vector<store::Case>& cases, Day as_of,
+                                         int window_days) {
+  using nlohmann::ordered_json;
+  constexpr int64_t kDay = 86400;
+  const int64_t end = (static_cast<int64_t>(as_of) + 1) * kDay;  // the end of the as-of day
+  const int64_t start = end - int64_t{window_days} * kDay;
+  std::unordered_map<std::string, uint32_t> contact_index;
+  for (uint32_t c = 0; c < snap.contact_id.size(); ++c) contact_index[snap.contact_id[c]] = c;
+
+  int64_t opened = 0, closed = 0, closed_within_48h = 0, detractors_followed = 0,
+          detractors_better = 0;
+  std::vector<double> hours_to_close;
+  struct OwnerOverdue {
+    int64_t total = 0;
+    int64_t days_0_2 = 0, days_3_7 = 0, days_8_plus = 0;
+  };
+  std::map<std::string, OwnerOverdue> overdue;
+  for (const store::Case& c : cases) {
+    if (c.opened_at >= end) continue;  // not opened yet as of the day
+    const bool closed_by_then = c.closed_at != 0 && c.closed_at < end;
+    // Overdue: open at the end of the as-of day and due before it (any window).
+    if (!closed_by_then && c.due_at < end) {
+      OwnerOverdue& o = overdue[c.owner.empty() ? "(none)" : c.owner];
+      ++o.total;
+      const int64_t days = (end - c.due_at) / kDay;
+      (days <= 2 ? o.days_0_2 : days <= 7 ? o.days_3_7 : o.days_8_plus)++;
+    }
+    if (c.opened_at < start) continue;
+    ++opened;
+    if (closed_by_then) {
+      ++closed;
+      const int64_t seconds = c.closed_at - c.opened_at;
+      if (seconds <= 48 * 3600) ++closed_within_48h;
+      hours_to_close.push_back(static_cast<double>(seconds) / 3600.0);
+    }
+    // The contact's next answer after the one that opened the case, on or before as_of.
+    if (c.kind != "detractor" || c.contact_id.empty()) continue;
+    const auto it = contact_index.find(c.contact_id);
+    if (it == contact_index.end()) continue;
+    const Day answered_on = static_cast<Day>(c.opened_at / kDay);
+    const snapshot::IndexRange range = snap.ResponsesOf(it->second);
+    for (uint32_t r = range.begin; r < range.end; ++r) {
+      if (snap.response_day[r] <= answered_on || snap.response_day[r] > as_of) continue;
+      ++detractors_followed;
+      if (snap.response_score[r] > c.score) ++detractors_better;
+      break;
+    }
+  }
+  std::sort(hours_to_close.begin(), hours_to_close.end());
+  ordered_json median = nullptr;
+  if (!hours_to_close.empty()) {
+    const size_t n = hours_to_close.size();
+    median = n % 2 == 1 ? hours_to_close[n / 2]
+                        : (hours_to_close[n / 2 - 1] + hours_to_close[n / 2]) / 2.0;
+  }
+  const auto share = [](int64_t part, int64_t whole) {
+    return whole > 0 ? ordered_json(static_cast<double>(part) / static_cast<double>(whole))
+                     : ordered_json(nullptr);
+  };
+  ordered_json j;
+  j["as_of"] = FormatDate(as_of);
+  j["window_days"] = window_days;
+  j["cases_opened"] = opened;
+  j["cases_closed"] = closed;
+  j["closed_within_48h"] = share(closed_within_48h, opened);
+  j["median_hours_to_close"] = median;
+  j["overdue"] = ordered_json::array();
+  for (const auto& [owner, o] : overdue) {
+    j["overdue"].push_back({{"owner", owner},
+                            {"cases", o.total},
+                            {"days_0_2", o.days_0_2},
+                            {"days_3_7", o.days_3_7},
+                            {"days_8_plus", o.days_8_plus}});
+  }
+  j["detractors_answered_again"] = detractors_followed;
+  j["detractors_next_answer_better"] = share(detractors_better, detractors_followed);
+  return j;
 }
 
 }  // namespace bw::service

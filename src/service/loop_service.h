@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "loop/cases.h"
+#include "snapshot/snapshot.h"
 #include "store/store.h"
 #include "survey/answers.h"
 
@@ -39,5 +40,16 @@ nlohmann::ordered_json CaseToJson(const store::Case& c);
 nlohmann::ordered_json CaseWithEventsToJson(const store::Case& c,
                                             const std::vector<store::CaseEvent>& events);
 nlohmann::ordered_json DeadLetterToJson(const store::OutboxMessage& m);
+
+}  // namespace bw::service
+
+namespace bw::service {
+
+// The loop figures as of `as_of` (docs/surveys.md, "Loop figures", which defines each) over
+// the cases opened in the `window_days` days ending with `as_of`, read with the responses
+// of `snap` (for "the next answer was better").
+nlohmann::ordered_json LoopFiguresToJson(const snapshot::Snapshot& snap,
+                                         const std::vector<store::Case>& cases, Day as_of,
+                                         int window_days);
 
 }  // namespace bw::service
