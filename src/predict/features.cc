@@ -261,6 +261,9 @@ std::vector<uint8_t> TiersOf(const Snapshot& snap, const std::vector<AccountInde
 }
 
 // The features of the accounts active at `t` from the facts of t.
+// One pass per account over its contiguous columns, every feature of the row at once:
+// splitting it would walk the same ranges again, so it is long on purpose.
+// NOLINTNEXTLINE(readability-function-size)
 void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
              const analytics::MetricParams& params, size_t feature_count, FeatureRows& out) {
   const Day t = facts.as_of;

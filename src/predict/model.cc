@@ -73,6 +73,7 @@ Matrix MatrixOf(const FeatureRows& rows, const std::vector<float>* labels) {
 
 std::vector<FeatureKind> KindsOf(const std::vector<FeatureInfo>& features) {
   std::vector<FeatureKind> kinds;
+  kinds.reserve(features.size());
   for (const FeatureInfo& f : features) kinds.push_back(f.kind);
   return kinds;
 }
