@@ -329,7 +329,8 @@ namespace {
 // dialect_fuzz: a row of 256 delimiters made 257 fields (the empty last field was pushed
 // past the limit check), which the strict reader then refused.
 TEST(DialectTest, TheEmptyLastFieldCountsForTheFieldLimit) {
-  DelimitedRows rows(std::string(256, ';') + "\n", ';', "x.csv");
+  const std::string text = std::string(256, ';') + "\n";
+  DelimitedRows rows(text, ';', "x.csv");
   EXPECT_FALSE(rows.Next());
   EXPECT_EQ(rows.status().message(), "x.csv:1: malformed CSV: more than 256 fields in a row");
 }
