@@ -231,10 +231,10 @@ Result<DecodedText> DecodeText(std::string_view bytes, const std::string& name,
                                "encoding)");
       }
       if (text.size() == bytes.size()) {
-        out.text = bytes;
+        out.borrowed = bytes;
       } else {
         out.storage.assign(text);
-        out.text = out.storage;
+        out.owns = true;
       }
       return out;
     }
@@ -258,7 +258,7 @@ Result<DecodedText> DecodeText(std::string_view bytes, const std::string& name,
       break;
     }
   }
-  out.text = out.storage;
+  out.owns = true;
   return out;
 }
 
@@ -414,6 +414,10 @@ bool DelimitedRows::Next() {
       }
     }
     break;
+  }
+  // An empty last field after a delimiter is pushed past the check in the loop.
+  if (fields_.size() > kDefaultMaxFields) {
+    return Fail("more than " + std::to_string(kDefaultMaxFields) + " fields in a row");
   }
   // The row's line end.
   if (pos_ < n && text_[pos_] == '\r') ++pos_;

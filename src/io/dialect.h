@@ -50,13 +50,17 @@ Result<DateOrder> ParseDateFormatOption(std::string_view text);
 std::string_view EncodingName(TextEncoding encoding);
 std::string DelimiterName(char delimiter);  // "','", "';'", "tab", "'|'"
 
-// A file's text as UTF-8. `text` views either the input (UTF-8 without a byte order mark)
-// or `storage` (converted or with the mark removed).
+// A file's text as UTF-8: the input itself (UTF-8 without a byte order mark) or
+// `storage` (converted, or with the mark removed). text() is computed on each call, so a
+// moved DecodedText never views the storage of the object it was moved from.
 struct DecodedText {
   std::string storage;
-  std::string_view text;
+  std::string_view borrowed;  // the input, when owns is false
+  bool owns = false;
   TextEncoding encoding = TextEncoding::kUtf8;
   bool detected = true;  // false when `forced` decided it
+
+  std::string_view text() const { return owns ? std::string_view(storage) : borrowed; }
 };
 
 // Detects the encoding of `bytes` (or uses `forced`) and converts the text to UTF-8 with

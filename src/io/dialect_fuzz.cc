@@ -33,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string name(bw::io::DataSetFileName(file));
   bw::Result<bw::io::DecodedText> decoded = bw::io::DecodeText(bytes, name, encoding);
   if (!decoded.ok()) return 0;
-  Check(bw::io::IsValidUtf8(decoded->text));
-  bw::Result<char> delimiter = bw::io::DetectDelimiter(decoded->text, name);
+  Check(bw::io::IsValidUtf8(decoded->text()));
+  bw::Result<char> delimiter = bw::io::DetectDelimiter(decoded->text(), name);
   const char d = delimiter.ok() ? *delimiter : ';';
   bw::io::NormalizeOptions options;
   if (selector & 0x10) options.decimal = bw::io::DecimalMark::kComma;
@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(!reason.empty());
     ++rejected;
   };
-  bw::io::DelimitedRows rows(decoded->text, d, name);
+  bw::io::DelimitedRows rows(decoded->text(), d, name);
   bw::Result<bw::io::NormalizedFile> out = bw::io::NormalizeToImportFormat(file, rows, options);
   if (!out.ok()) {
     Check(!out.status().message().empty());

@@ -171,13 +171,13 @@ Status AddCsvFile(PreparedDataSet& data_set, size_t index, const std::string& pa
   if (options.overrides.delimiter) {
     delimiter = *options.overrides.delimiter;
   } else {
-    BW_ASSIGN_OR_RETURN(delimiter, DetectDelimiter(decoded.text, name));
+    BW_ASSIGN_OR_RETURN(delimiter, DetectDelimiter(decoded.text(), name));
   }
   std::string how = std::string(EncodingName(decoded.encoding)) +
                     (decoded.detected ? " (detected)" : " (given)") + ", delimiter " +
                     DelimiterName(delimiter) +
                     (options.overrides.delimiter ? " (given)" : " (detected)");
-  DelimitedRows rows(decoded.text, delimiter, name);
+  DelimitedRows rows(decoded.text(), delimiter, name);
   return AddConvertedFile(data_set, index, rows, MakeNormalizeOptions(options.overrides, read), how,
                           path);
 }

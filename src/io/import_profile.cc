@@ -506,9 +506,9 @@ Result<PreparedDataSet> PrepareProfileDataSet(const std::string& dir, const Impo
     if (dialect.delimiter) {
       delimiter = *dialect.delimiter;
     } else {
-      BW_ASSIGN_OR_RETURN(delimiter, DetectDelimiter(decoded.text, files[0]));
+      BW_ASSIGN_OR_RETURN(delimiter, DetectDelimiter(decoded.text(), files[0]));
     }
-    DelimitedRows source(decoded.text, delimiter, files[0]);
+    DelimitedRows source(decoded.text(), delimiter, files[0]);
     MappedRows rows(source, mapping, email_map);
     BW_RETURN_IF_ERROR(AddConvertedFile(data_set, mapping.file, rows, options,
                                         how + std::string(EncodingName(decoded.encoding)) +
