@@ -17,7 +17,9 @@ namespace {
 
 using std::chrono::hours;
 
-int64_t At(const char* date, int hour) { return int64_t{*ParseDate(date)} * 86400 + hour * 3600; }
+int64_t At(const char* date, int hour) {
+  return int64_t{*ParseDate(date)} * 86400 + int64_t{hour} * 3600;
+}
 
 TEST(SlaTest, FortyEightHoursOrFortyEightWorkingHours) {
   LoopSettings settings;
@@ -117,7 +119,7 @@ TEST_F(CaseTest, ADetractorOpensOneCaseForTheOwnerAndADecisionMakerAlertsTheLead
   ASSERT_TRUE(opened.has_value());
   EXPECT_EQ(opened->opened.owner, "owner@vendor.example");
   EXPECT_EQ(opened->opened.kind, "detractor");
-  EXPECT_EQ(opened->opened.due_at, clock_.UnixSeconds() + 48 * 3600);
+  EXPECT_EQ(opened->opened.due_at, clock_.UnixSeconds() + int64_t{48} * 3600);
   EXPECT_EQ(opened->escalate_to, "lead@vendor.example");
   EXPECT_FALSE(Open("R1", "C1", 2).has_value());  // once per response
   std::optional<CaseOpened> user = Open("R2", "C2", 0);

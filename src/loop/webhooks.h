@@ -69,7 +69,7 @@ struct WebhookDeliveryOptions {
   int64_t lease_seconds = 120;
   int max_attempts = 8;
   int64_t first_retry_seconds = 30;
-  int64_t max_retry_seconds = 6 * 3600;
+  int64_t max_retry_seconds = int64_t{6} * 3600;
   bool allow_private = false;  // checked again at delivery (the address may have changed)
 };
 

@@ -244,7 +244,7 @@ nlohmann::ordered_json LoopFiguresToJson(const snapshot::Snapshot& snap,
     if (closed_by_then) {
       ++closed;
       const int64_t seconds = c.closed_at - c.opened_at;
-      if (seconds <= 48 * 3600) ++closed_within_48h;
+      if (seconds <= int64_t{48} * 3600) ++closed_within_48h;
       hours_to_close.push_back(static_cast<double>(seconds) / 3600.0);
     }
     // The contact's next answer after the one that opened the case, on or before as_of.

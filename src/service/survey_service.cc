@@ -36,6 +36,7 @@ Result<std::optional<RoleFilter>> ParseRoleFilter(const std::string& expression)
     const std::string value = values.substr(start, end - start);
     const std::optional<Role> role = ParseRole(value);
     if (!role) {
+      // NOLINTNEXTLINE(performance-inefficient-string-concatenation): an error message, once
       return InvalidArgument("--filter \"" + expression + "\": unknown role \"" + value +
                              "\" (one of decision_maker, influencer, user)");
     }

@@ -45,7 +45,7 @@ constexpr MailWords kGerman = {
 
 std::string ShownDate(int64_t unix_seconds, bool german) {
   const Day day = static_cast<Day>(unix_seconds / 86400);
-  const std::string iso = FormatDate(day);  // YYYY-MM-DD
+  std::string iso = FormatDate(day);  // YYYY-MM-DD
   if (!german) return iso;
   return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
 }

@@ -23,6 +23,9 @@ int64_t RetryDelaySeconds(const DeliveryOptions& options, int attempts, double j
   return std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(delay) * factor));
 }
 
+// One pass in order (claim, send, record each outcome) reads best as one function; its
+// steps are commented where they happen.
+// NOLINTNEXTLINE(readability-function-size)
 Result<DeliveryReport> DeliverMailOnce(store::Store& store, MailTransport& transport,
                                        const Clock& clock, const DeliveryOptions& options,
                                        const std::atomic<bool>* stop) {

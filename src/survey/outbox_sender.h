@@ -23,7 +23,7 @@ struct DeliveryOptions {
   int64_t lease_seconds = 120;       // a claimed message comes back after this (sender died)
   int max_attempts = 8;              // 4xx: retried until this many attempts, then failed
   int64_t first_retry_seconds = 60;  // 4xx backoff: 60 s, 120 s, 240 s ... with jitter
-  int64_t max_retry_seconds = 6 * 3600;
+  int64_t max_retry_seconds = int64_t{6} * 3600;
 };
 
 struct DeliveryReport {
