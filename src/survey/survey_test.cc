@@ -70,7 +70,9 @@ class SurveyTest : public testing::Test {
         ContactRecord c;
         c.contact_id = id;
         c.account_id = "A1";
-        c.name = "Name of " + std::string(id);
+        // The record views its texts: they must outlive the call.
+        const std::string name = "Name of " + std::string(id);
+        c.name = name;
         const std::string email = std::string(id) + "@customer.example";
         c.email = email;
         BW_RETURN_IF_ERROR(tx.sink().OnContact(c));
