@@ -2,16 +2,10 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
+
 namespace bw::io {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string Key(std::string_view a, std::string_view b) {
   std::string key(a);
@@ -25,7 +19,7 @@ std::string Key(std::string_view a, std::string_view b) {
 Status QualitySink::OnAccount(const AccountRecord& r) {
   ++counts_[0];
   account_ids_.emplace_back(r.account_id);
-  const auto [it, added] = account_names_.emplace(Lower(r.name), std::string(r.account_id));
+  const auto [it, added] = account_names_.emplace(AsciiLower(r.name), std::string(r.account_id));
   if (!added && it->second != r.account_id) duplicate_names_.insert(it->first);
   return next_ != nullptr ? next_->OnAccount(r) : Status::Ok();
 }
@@ -35,7 +29,8 @@ Status QualitySink::OnContact(const ContactRecord& r) {
   if (r.email.empty()) {
     ++report_.contacts_without_email;
   } else {
-    const auto [it, added] = contact_emails_.emplace(Lower(r.email), std::string(r.contact_id));
+    const auto [it, added] =
+        contact_emails_.emplace(AsciiLower(r.email), std::string(r.contact_id));
     if (!added && it->second != r.contact_id) duplicate_emails_.insert(it->first);
   }
   return next_ != nullptr ? next_->OnContact(r) : Status::Ok();

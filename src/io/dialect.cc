@@ -7,18 +7,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/ascii.h"
 #include "io/csv_reader.h"
 
 namespace bw::io {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -88,7 +81,7 @@ constexpr std::array<unsigned char, 8> kLatin9Differs = {0xA4, 0xA6, 0xA8, 0xB4,
 }  // namespace
 
 Result<char> ParseDelimiterOption(std::string_view text) {
-  const std::string t = Lower(text);
+  const std::string t = AsciiLower(text);
   if (t == "," || t == "comma") return ',';
   if (t == ";" || t == "semicolon") return ';';
   if (t == "\t" || t == "tab" || t == "\\t") return '\t';
@@ -98,7 +91,7 @@ Result<char> ParseDelimiterOption(std::string_view text) {
 }
 
 Result<TextEncoding> ParseEncodingOption(std::string_view text) {
-  const std::string t = Lower(text);
+  const std::string t = AsciiLower(text);
   if (t == "utf-8" || t == "utf8") return TextEncoding::kUtf8;
   if (t == "utf-16le" || t == "utf16le") return TextEncoding::kUtf16Le;
   if (t == "utf-16be" || t == "utf16be") return TextEncoding::kUtf16Be;
@@ -119,7 +112,7 @@ Result<DecimalMark> ParseDecimalOption(std::string_view text) {
 }
 
 Result<DateOrder> ParseDateFormatOption(std::string_view text) {
-  const std::string t = Lower(text);
+  const std::string t = AsciiLower(text);
   if (t == "yyyy-mm-dd" || t == "iso") return DateOrder::kIso;
   if (t == "dd.mm.yyyy" || t == "dd/mm/yyyy") return DateOrder::kDayMonthYear;
   if (t == "mm/dd/yyyy") return DateOrder::kMonthDayYear;
@@ -661,7 +654,7 @@ std::optional<MonthIndex> ParseDialectMonth(std::string_view text, DateOrder ord
   // "März 2026", "Mar 2026", "Mrz. 2026", "March-2026".
   const size_t space = text.find_first_of(" -");
   if (space != std::string_view::npos) {
-    std::string name = Lower(Trim(text.substr(0, space)));
+    std::string name = AsciiLower(Trim(text.substr(0, space)));
     if (name.ends_with('.')) name.pop_back();
     // Upper-case umlaut: "MÄRZ".
     const size_t umlaut = name.find("\xC3\x84");

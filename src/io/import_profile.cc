@@ -12,20 +12,14 @@
 #define TOML_EXCEPTIONS 0
 #include <toml++/toml.h>
 
+#include "core/ascii.h"
+
 namespace bw::io {
 
 // Defined in the generated shipped_profiles.cc (CMakeLists.txt embeds profiles/*.toml).
 extern const std::vector<std::pair<std::string_view, std::string_view>>& ShippedProfiles();
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -294,7 +288,7 @@ class MappedRows final : public RowSource {
     std::unordered_map<std::string, int> index;
     const auto& header = source_.fields();
     for (size_t i = 0; i < header.size(); ++i)
-      index.emplace(Lower(Trim(header[i])), static_cast<int>(i));
+      index.emplace(AsciiLower(Trim(header[i])), static_cast<int>(i));
     sources_.clear();
     more_sources_.clear();
     std::string missing;
@@ -303,7 +297,7 @@ class MappedRows final : public RowSource {
         sources_.push_back(-1);
         continue;
       }
-      const auto it = index.find(Lower(c.source));
+      const auto it = index.find(AsciiLower(c.source));
       if (it == index.end()) {
         missing += (missing.empty() ? "" : ", ") + ("\"" + c.source + "\" (for " + c.target + ")");
         sources_.push_back(-1);
@@ -311,7 +305,7 @@ class MappedRows final : public RowSource {
       }
       sources_.push_back(it->second);
       for (const std::string& more : c.more_sources) {
-        const auto part = index.find(Lower(more));
+        const auto part = index.find(AsciiLower(more));
         if (part == index.end()) {
           missing += (missing.empty() ? "" : ", ") + ("\"" + more + "\" (for " + c.target + ")");
           continue;
@@ -326,7 +320,7 @@ class MappedRows final : public RowSource {
     }
     filter_index_ = -1;
     if (!mapping_.filter_column.empty()) {
-      const auto it = index.find(Lower(mapping_.filter_column));
+      const auto it = index.find(AsciiLower(mapping_.filter_column));
       if (it == index.end()) {
         status_ =
             InvalidArgument(source_.name() + ":" + std::to_string(source_.line()) +
@@ -363,7 +357,7 @@ class MappedRows final : public RowSource {
       }
       for (const std::string& transform : c.transforms) {
         if (transform == "trim") value = Trim(value);
-        if (transform == "lower") value = Lower(value);
+        if (transform == "lower") value = AsciiLower(value);
         if (transform == "upper") {
           for (char& ch : value) {
             if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
@@ -383,7 +377,7 @@ class MappedRows final : public RowSource {
       if (c.contact_by_email && !value.empty()) {
         const std::string* contact_id = nullptr;
         if (emails_ != nullptr) {
-          const auto it = emails_->find(Lower(Trim(value)));
+          const auto it = emails_->find(AsciiLower(Trim(value)));
           if (it != emails_->end()) contact_id = &it->second;
         }
         if (contact_id == nullptr) {
@@ -420,7 +414,7 @@ std::vector<std::string> Matching(const std::string& dir, const std::string& pat
   if (DIR* d = ::opendir(dir.c_str())) {
     while (const dirent* entry = ::readdir(d)) {
       const std::string name = entry->d_name;
-      const std::string lower = Lower(name);
+      const std::string lower = AsciiLower(name);
       if (!(lower.ends_with(".csv") || lower.ends_with(".xlsx") || lower.ends_with(".txt") ||
             lower.ends_with(".tsv")) ||
           name.starts_with("~$")) {
@@ -448,7 +442,7 @@ std::unordered_map<std::string, std::string> ContactEmails(std::string_view stri
   while (rows.Next()) {
     const auto& f = rows.fields();
     if (static_cast<size_t>(std::max(id, email)) >= f.size()) continue;
-    const std::string key = Lower(Trim(f[static_cast<size_t>(email)]));
+    const std::string key = AsciiLower(Trim(f[static_cast<size_t>(email)]));
     if (!key.empty()) emails.emplace(key, std::string(f[static_cast<size_t>(id)]));
   }
   return emails;
@@ -491,7 +485,7 @@ Result<PreparedDataSet> PrepareProfileDataSet(const std::string& dir, const Impo
     }
     const auto* email_map = have_emails ? &emails : nullptr;
     const std::string how = "profile " + profile.name + ", ";
-    if (Lower(files[0]).ends_with(".xlsx")) {
+    if (AsciiLower(files[0]).ends_with(".xlsx")) {
       BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book, XlsxWorkbook::Open(path, files[0]));
       if (book->SheetNames().empty()) return InvalidArgument(files[0] + ": no sheet");
       BW_ASSIGN_OR_RETURN(std::unique_ptr<RowSource> sheet, book->OpenSheet(0));
