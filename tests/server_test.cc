@@ -95,8 +95,7 @@ class Client {
     curl_easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
     curl_slist* list = nullptr;
     for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
-    if (!bearer_.empty())
-      list = curl_slist_append(list, ("Authorization: Bearer " + bearer_).c_str());
+    if (!bearer_.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + bearer_).c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, CollectBody);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &result.body);
@@ -112,8 +111,8 @@ class Client {
 
   // Logs in; returns the CSRF token.
   std::string Login(const std::string& email, const std::string& password) {
-    const HttpResult r =
-        Request("POST", "/api/v1/session", json{{"email", email}, {"password", password}}.dump());
+    const HttpResult r = Request("POST", "/api/v1/session",
+                                 json{{"email", email}, {"password", password}}.dump());
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? json::parse(r.body)["csrf_token"].get<std::string>() : "";
   }
@@ -162,11 +161,11 @@ class ServerTest : public testing::Test {
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
   void SetUp() override {
-    Result<std::unique_ptr<store::Store>> store =
-        store::OpenSqliteStore((dir_ / "book.db").string());
+    Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore((dir_ / "book.db").string());
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(*store);
-    for (const auto& [email, role] : std::vector<std::pair<std::string, store::UserRole>>{
+    for (const auto& [email, role] :
+         std::vector<std::pair<std::string, store::UserRole>>{
              {"admin@example.com", store::UserRole::kAdmin},
              {"cx@example.com", store::UserRole::kCxManager},
              {"viewer@example.com", store::UserRole::kViewer},
@@ -185,8 +184,7 @@ class ServerTest : public testing::Test {
     ASSERT_TRUE(app_->WaitUntilLoaded(std::chrono::seconds(30)));
     HttpServerOptions options;
     options.port = 0;
-    http_ = std::make_unique<HttpServer>(
-        options, [this](Exchange& e) { app_->Handle(e); }, clock_);
+    http_ = std::make_unique<HttpServer>(options, [this](Exchange& e) { app_->Handle(e); }, clock_);
     ASSERT_TRUE(http_->Start().ok());
   }
   void TearDown() override {
@@ -230,9 +228,8 @@ TEST_F(ServerTest, HealthAndReadinessNeedNoLogin) {
   EXPECT_EQ(client.Get("/").status, 200);
   const HttpResult metrics = client.Get("/metrics");
   EXPECT_EQ(metrics.status, 200);
-  EXPECT_NE(
-      metrics.body.find("bellwether_http_requests_total{route=\"GET /healthz\",status=\"200\"} 1"),
-      std::string::npos)
+  EXPECT_NE(metrics.body.find("bellwether_http_requests_total{route=\"GET /healthz\",status=\"200\"} 1"),
+            std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("bellwether_snapshot_build_seconds"), std::string::npos);
 }
@@ -246,12 +243,10 @@ TEST_F(ServerTest, FiguresNeedALogin) {
 
 TEST_F(ServerTest, WrongEmailAndWrongPasswordLookTheSame) {
   Client client(http_->port());
-  const HttpResult wrong_password =
-      client.Request("POST", "/api/v1/session",
-                     json{{"email", "cx@example.com"}, {"password", "nope nope nope"}}.dump());
-  const HttpResult unknown =
-      client.Request("POST", "/api/v1/session",
-                     json{{"email", "who@example.com"}, {"password", "nope nope nope"}}.dump());
+  const HttpResult wrong_password = client.Request(
+      "POST", "/api/v1/session", json{{"email", "cx@example.com"}, {"password", "nope nope nope"}}.dump());
+  const HttpResult unknown = client.Request(
+      "POST", "/api/v1/session", json{{"email", "who@example.com"}, {"password", "nope nope nope"}}.dump());
   EXPECT_EQ(wrong_password.status, 401);
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(wrong_password.body, unknown.body);
@@ -344,22 +339,19 @@ TEST_F(ServerTest, ChurnScoresAndThreatsAreScopedPagedAndExplained) {
   EXPECT_EQ(scores["as_of"], "2026-06-30");
   EXPECT_EQ(scores["model"]["trained_as_of"], "2026-06-30");
   ASSERT_EQ(scores["scores"].size(), 5u);
-  const json rows =
-      json::parse(RunCli(dir_, "accounts --as-of 2026-06-30 --db book.db --format json"));
+  const json rows = json::parse(RunCli(dir_, "accounts --as-of 2026-06-30 --db book.db --format json"));
   EXPECT_EQ(scores["total"], rows["accounts"].size());  // every active account
   for (const json& s : scores["scores"]) {
     EXPECT_GE(s["risk"].get<double>(), 0.0);
     EXPECT_LE(s["risk"].get<double>(), 1.0);
-    EXPECT_NEAR(s["revenue_at_risk"].get<double>(),
-                s["risk"].get<double>() * s["ttm"].get<double>(), 1e-6);
+    EXPECT_NEAR(s["revenue_at_risk"].get<double>(), s["risk"].get<double>() * s["ttm"].get<double>(), 1e-6);
     EXPECT_LE(s["factors"].size(), 3u);
   }
   // By revenue at risk, descending.
   EXPECT_GE(scores["scores"][0]["revenue_at_risk"].get<double>(),
             scores["scores"][4]["revenue_at_risk"].get<double>());
   // The same as the CLI trained on the same history.
-  const json cli = json::parse(
-      RunCli(dir_, "churn score --as-of 2026-06-30 --db book.db --format json --limit 5"));
+  const json cli = json::parse(RunCli(dir_, "churn score --as-of 2026-06-30 --db book.db --format json --limit 5"));
   EXPECT_EQ(scores["scores"], cli["scores"]);
   EXPECT_EQ(viewer.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=2000").status, 400);
   EXPECT_EQ(viewer.Get("/api/v1/churn/threats?as_of=2026-06-30&limit=5").status, 400);
@@ -375,10 +367,8 @@ TEST_F(ServerTest, ChurnScoresAndThreatsAreScopedPagedAndExplained) {
   // An account manager sees the scores of their accounts only.
   Client manager(http_->port());
   manager.Login(Owner(), kPassword);
-  const json own =
-      json::parse(manager.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=1000").body);
-  const json own_rows =
-      json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
+  const json own = json::parse(manager.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=1000").body);
+  const json own_rows = json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
   EXPECT_EQ(own["total"], own_rows["total"]);
   EXPECT_LT(own["total"].get<size_t>(), scores["total"].get<size_t>());
 }
@@ -668,10 +658,8 @@ TEST_F(ServerTest, RecordsAreCreatedReadChangedAndDeletedWithAnAuditTrail) {
   const std::vector<std::string> h = {"X-CSRF-Token: " + csrf};
   const json rows = json::parse(cx.Get("/api/v1/accounts?as_of=2026-06-30&limit=1").body);
   const std::string account = rows["accounts"][0]["account_id"];
-  const json contact = {{"contact_id", "CON-NEW-1"},
-                        {"account_id", account},
-                        {"name", "Grete Müller"},
-                        {"email", "grete@example.com"},
+  const json contact = {{"contact_id", "CON-NEW-1"}, {"account_id", account},
+                        {"name", "Grete Müller"},    {"email", "grete@example.com"},
                         {"role", "executive"}};
   HttpResult r = cx.Request("POST", "/api/v1/contacts", contact.dump(), h);
   ASSERT_EQ(r.status, 201) << r.body;
@@ -690,10 +678,9 @@ TEST_F(ServerTest, RecordsAreCreatedReadChangedAndDeletedWithAnAuditTrail) {
   EXPECT_EQ(ErrorField(r), "contact_id");
 
   // A response of the new contact, then the revenue of a month and a signal (composite keys).
-  r = cx.Request(
-      "POST", "/api/v1/responses",
-      R"({"response_id": "RSP-NEW-1", "contact_id": "CON-NEW-1", "responded_on": "2026-06-01", "score": 3, "comment": "zu teuer", "drivers": "price"})",
-      h);
+  r = cx.Request("POST", "/api/v1/responses",
+                 R"({"response_id": "RSP-NEW-1", "contact_id": "CON-NEW-1", "responded_on": "2026-06-01", "score": 3, "comment": "zu teuer", "drivers": "price"})",
+                 h);
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(json::parse(r.body)["score"], 3);
   r = cx.Request("POST", "/api/v1/revenue",
@@ -704,12 +691,7 @@ TEST_F(ServerTest, RecordsAreCreatedReadChangedAndDeletedWithAnAuditTrail) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json::parse(cx.Get("/api/v1/revenue/" + account + "/2030-01").body)["amount"], 99.0);
   r = cx.Request("POST", "/api/v1/signals",
-                 json{{"account_id", account},
-                      {"signal", "nps_pilot"},
-                      {"observed_on", "2026-06-02"},
-                      {"value", 0.5}}
-                     .dump(),
-                 h);
+                 json{{"account_id", account}, {"signal", "nps_pilot"}, {"observed_on", "2026-06-02"}, {"value", 0.5}}.dump(), h);
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(cx.Get("/api/v1/signals/" + account + "/nps_pilot/2026-06-02").status, 200);
 
@@ -748,17 +730,12 @@ TEST_F(ServerTest, RecordsAreValidatedByTheImportFormatsRules) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(ErrorField(r), "role");
   EXPECT_NE(r.body.find("contacts.csv:2: role:"), std::string::npos) << r.body;
-  r = cx.Request(
-      "POST", "/api/v1/contacts",
-      json{{"contact_id", "C-X"}, {"account_id", account}, {"role", "user"}, {"shoe_size", "44"}}
-          .dump(),
-      h);
+  r = cx.Request("POST", "/api/v1/contacts",
+                 json{{"contact_id", "C-X"}, {"account_id", account}, {"role", "user"}, {"shoe_size", "44"}}.dump(), h);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(ErrorField(r), "shoe_size");
-  r = cx.Request(
-      "POST", "/api/v1/responses",
-      R"({"response_id": "R-X", "contact_id": "C-X", "responded_on": "2026-06-01", "score": 11})",
-      h);
+  r = cx.Request("POST", "/api/v1/responses",
+                 R"({"response_id": "R-X", "contact_id": "C-X", "responded_on": "2026-06-01", "score": 11})", h);
   EXPECT_EQ(r.status, 400);
   r = cx.Request("POST", "/api/v1/revenue",
                  json{{"account_id", account}, {"month", "2026-13"}, {"amount", 5}}.dump(), h);
@@ -767,8 +744,7 @@ TEST_F(ServerTest, RecordsAreValidatedByTheImportFormatsRules) {
   EXPECT_EQ(cx.Get("/api/v1/contacts/C-X").status, 404);  // nothing stored
   // A viewer writes nothing.
   Client viewer(http_->port());
-  const std::vector<std::string> vh = {"X-CSRF-Token: " +
-                                       viewer.Login("viewer@example.com", kPassword)};
+  const std::vector<std::string> vh = {"X-CSRF-Token: " + viewer.Login("viewer@example.com", kPassword)};
   EXPECT_EQ(viewer.Request("DELETE", "/api/v1/accounts/" + account, "", vh).status, 403);
   // A cookie write without the CSRF token is refused.
   EXPECT_EQ(cx.Request("DELETE", "/api/v1/accounts/" + account).status, 403);
@@ -785,23 +761,18 @@ TEST_F(ServerTest, AccountManagersWriteOnlyTheirAccounts) {
   const std::vector<std::string> h = {"X-CSRF-Token: " + manager.Login(Owner(), kPassword)};
   EXPECT_EQ(manager.Get("/api/v1/contacts/" + own).status, 200);
   EXPECT_EQ(manager.Get("/api/v1/contacts/" + foreign).status, 404);
-  EXPECT_EQ(manager.Request("PATCH", "/api/v1/contacts/" + foreign, R"({"name": "x"})", h).status,
-            404);
+  EXPECT_EQ(manager.Request("PATCH", "/api/v1/contacts/" + foreign, R"({"name": "x"})", h).status, 404);
   EXPECT_EQ(manager.Request("DELETE", "/api/v1/contacts/" + foreign, "", h).status, 404);
   const json foreign_contact = json::parse(admin.Get("/api/v1/contacts/" + foreign).body);
   HttpResult r = manager.Request(
       "POST", "/api/v1/contacts",
-      json{{"contact_id", "C-AM"}, {"account_id", foreign_contact["account_id"]}, {"role", "user"}}
-          .dump(),
-      h);
+      json{{"contact_id", "C-AM"}, {"account_id", foreign_contact["account_id"]}, {"role", "user"}}.dump(), h);
   EXPECT_EQ(r.status, 400);  // the foreign account is unknown to them
-  r = manager.Request(
-      "POST", "/api/v1/accounts",
-      R"({"account_id": "ACC-AM-1", "name": "Neu GmbH", "owner": "someone@else.example"})", h);
+  r = manager.Request("POST", "/api/v1/accounts",
+                      R"({"account_id": "ACC-AM-1", "name": "Neu GmbH", "owner": "someone@else.example"})", h);
   EXPECT_EQ(r.status, 403);
-  r = manager.Request(
-      "POST", "/api/v1/accounts",
-      json{{"account_id", "ACC-AM-1"}, {"name", "Neu GmbH"}, {"owner", Owner()}}.dump(), h);
+  r = manager.Request("POST", "/api/v1/accounts",
+                      json{{"account_id", "ACC-AM-1"}, {"name", "Neu GmbH"}, {"owner", Owner()}}.dump(), h);
   EXPECT_EQ(r.status, 201) << r.body;
   const json listed = json::parse(manager.Get("/api/v1/contacts?limit=1000").body);
   for (const json& c : listed["items"]) EXPECT_NE(c["contact_id"], foreign);
@@ -831,19 +802,20 @@ TEST_F(ServerTest, UploadsAreAllOrNothingAndListEveryError) {
   const std::vector<std::string> h = {"X-CSRF-Token: " + cx.Login("cx@example.com", kPassword)};
   const json rows = json::parse(cx.Get("/api/v1/accounts?as_of=2026-06-30&limit=1").body);
   const std::string account = rows["accounts"][0]["account_id"];
-  const std::string bad = "contact_id,account_id,role\nUP-1," + account + ",user\nUP-2," + account +
-                          ",boss\nUP-3,NOPE,user\n";
+  const std::string bad =
+      "contact_id,account_id,role\nUP-1," + account + ",user\nUP-2," + account +
+      ",boss\nUP-3,NOPE,user\n";
   HttpResult r = cx.Upload("/api/v1/imports", {{"contacts.csv", bad}}, h);
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("contacts.csv:3: role"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("contacts.csv:4: account_id"), std::string::npos) << r.body;
   EXPECT_EQ(cx.Get("/api/v1/contacts/UP-1").status, 404);  // nothing of it stored
   const std::string good = "contact_id,account_id,role\nUP-1," + account + ",user\n";
-  r = cx.Upload(
-      "/api/v1/imports",
-      {{"contacts.csv", good},
-       {"responses.csv", "response_id,contact_id,responded_on,score\nUP-R1,UP-1,2026-06-01,10\n"}},
-      h);
+  r = cx.Upload("/api/v1/imports",
+                {{"contacts.csv", good},
+                 {"responses.csv",
+                  "response_id,contact_id,responded_on,score\nUP-R1,UP-1,2026-06-01,10\n"}},
+                h);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json::parse(r.body)["imported"]["contacts"], 1);
   EXPECT_EQ(json::parse(r.body)["imported"]["responses"], 1);
@@ -897,11 +869,11 @@ TEST_F(ServerTest, EveryRoleGetsWhatApiMdSaysOnEveryRoute) {
     }
     return 200;
   };
-  for (const auto& [email, role] :
-       std::vector<std::pair<std::string, std::string>>{{"admin@example.com", "admin"},
-                                                        {"cx@example.com", "cx_manager"},
-                                                        {Owner(), "account_manager"},
-                                                        {"viewer@example.com", "viewer"}}) {
+  for (const auto& [email, role] : std::vector<std::pair<std::string, std::string>>{
+           {"admin@example.com", "admin"},
+           {"cx@example.com", "cx_manager"},
+           {Owner(), "account_manager"},
+           {"viewer@example.com", "viewer"}}) {
     Client client(http_->port());
     const std::vector<std::string> h = {"X-CSRF-Token: " + client.Login(email, kPassword)};
     for (const Call& c : calls) {
@@ -929,8 +901,8 @@ TEST_F(ServerTest, MatrixPointsAreTheRowsOfTheCallersAccounts) {
   for (size_t i = 0; i < points["points"].size(); ++i) {
     const json& p = points["points"][i];
     const json& row = rows["accounts"][i];
-    ASSERT_EQ(p, json::array({row["account_id"], row["name"], row["tier"], row["ttm"], row["score"],
-                              row["quadrant"]}))
+    ASSERT_EQ(p, json::array({row["account_id"], row["name"], row["tier"], row["ttm"],
+                              row["score"], row["quadrant"]}))
         << i;
   }
   // The quadrant counts of the matrix report are those of the points.
@@ -981,13 +953,11 @@ TEST(DashboardServingTest, ServesTheDashboardBesideTheApi) {
   App app(**store, config::WorkspaceConfig{}, clock, options);
   HttpServerOptions http_options;
   http_options.port = 0;
-  HttpServer http(
-      http_options, [&app](Exchange& e) { app.Handle(e); }, clock);
+  HttpServer http(http_options, [&app](Exchange& e) { app.Handle(e); }, clock);
   ASSERT_TRUE(http.Start().ok());
   {
     Client client(http.port());
-    for (const std::string path :
-         {"/", "/login", "/accounts/ACC-000001", "/matrix?as_of=2026-06-30"}) {
+    for (const std::string path : {"/", "/login", "/accounts/ACC-000001", "/matrix?as_of=2026-06-30"}) {
       HttpResult view = client.Get(path);
       EXPECT_EQ(view.status, 200) << path;
       EXPECT_EQ(view.body, "<!doctype html><title>Bellwether</title>") << path;
@@ -1021,16 +991,14 @@ TEST(OpenApiTest, DocumentsExactlyTheRegisteredRoutes) {
       documented.insert(upper + " " + path);
     }
   }
-  const fs::path db =
-      fs::temp_directory_path() / ("bellwether_openapi_" + std::to_string(::getpid()) + ".db");
+  const fs::path db = fs::temp_directory_path() / ("bellwether_openapi_" + std::to_string(::getpid()) + ".db");
   fs::remove(db);
   auto store = store::OpenSqliteStore(db.string());
   ASSERT_TRUE(store.ok());
   ManualClock clock(ManualClock::Noon(0));
   App app(**store, config::WorkspaceConfig{}, clock, AppOptions{});
   std::set<std::string> registered;
-  for (const RouteInfo& route : app.router().Routes())
-    registered.insert(route.method + " " + route.pattern);
+  for (const RouteInfo& route : app.router().Routes()) registered.insert(route.method + " " + route.pattern);
   EXPECT_EQ(documented, registered);
   fs::remove(db);
 }
