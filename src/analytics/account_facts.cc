@@ -193,20 +193,18 @@ void CountInvitations(const Snapshot& snap, snapshot::IndexRange contacts, const
   }
 }
 
-// A touchpoint the vendor started to work with the account (business review, meeting,
-// call, training): support tickets signal trouble, not engagement. A table lookup rather
-// than a switch: the touchpoints loop stays without branches.
-bool IsProactive(TouchpointType type) {
-  static constexpr std::array<bool, kTouchpointTypeCount> kProactive = [] {
-    std::array<bool, kTouchpointTypeCount> proactive{};
-    for (TouchpointType t : {TouchpointType::kBusinessReview, TouchpointType::kMeeting,
-                             TouchpointType::kCall, TouchpointType::kTraining}) {
-      proactive[static_cast<size_t>(t)] = true;
-    }
-    return proactive;
-  }();
-  return kProactive[static_cast<size_t>(type)];
+// The touchpoints the vendor starts to work with the account (business review, meeting,
+// call, training): support tickets signal trouble, not engagement. A set of kinds held as
+// bits (bit i for TouchpointType i), so that the touchpoints loop tests a kind with a
+// shift: no branch, no load.
+constexpr uint32_t TypeBit(TouchpointType type) { return 1u << static_cast<int>(type); }
+constexpr uint32_t kProactiveTypes =
+    TypeBit(TouchpointType::kBusinessReview) | TypeBit(TouchpointType::kMeeting) |
+    TypeBit(TouchpointType::kCall) | TypeBit(TouchpointType::kTraining);
+constexpr bool IsProactive(TouchpointType type) {
+  return ((kProactiveTypes >> static_cast<int>(type)) & 1u) != 0;
 }
+static_assert(IsProactive(TouchpointType::kCall) && !IsProactive(TouchpointType::kSupportTicket));
 
 // metrics.md, Account row: touchpoints as of each date.
 template <size_t K>
