@@ -48,6 +48,14 @@ int32_t ContactScoreResponse(const Snapshot& snap, ContactIndex c, Day as_of, in
 
 namespace {
 
+// A TTM as a sort key that orders TTMs descending as unsigned integers ascending: the sign
+// bit flipped (signed to unsigned of the same order), then every bit inverted.
+constexpr uint64_t kSignBit = uint64_t{1} << 63;
+constexpr uint64_t DescendingKey(Cents ttm) { return ~(static_cast<uint64_t>(ttm) ^ kSignBit); }
+constexpr Cents TtmOfDescendingKey(uint64_t key) { return static_cast<Cents>(~key ^ kSignBit); }
+static_assert(DescendingKey(-1) > DescendingKey(0) && DescendingKey(0) > DescendingKey(1));
+static_assert(TtmOfDescendingKey(DescendingKey(-123)) == -123);
+
 // metrics.md, Key accounts: active accounts by TTM descending, then account_id ascending.
 // Accounts are visited in account_id order and radix-sorted stably by descending TTM.
 // Sets facts.pareto_order and facts.pareto_ttm.
@@ -60,8 +68,7 @@ void SortPareto(const Snapshot& snap, AccountFacts& facts) {
   for (size_t a = 0; a < n; ++a) {
     const AccountFact& account = facts.accounts[a];
     const size_t rank = static_cast<size_t>(snap.account_id_rank[a]);
-    // Signed TTM to an unsigned key of the same order, inverted for descending.
-    key_by_rank[rank] = ~(static_cast<uint64_t>(account.ttm) ^ (uint64_t{1} << 63));
+    key_by_rank[rank] = DescendingKey(account.ttm);
     active_by_rank[rank] = account.active ? 1 : 0;
   }
   std::vector<std::pair<uint64_t, AccountIndex>> keyed;
@@ -74,7 +81,7 @@ void SortPareto(const Snapshot& snap, AccountFacts& facts) {
   facts.pareto_ttm.resize(keyed.size());
   for (size_t i = 0; i < keyed.size(); ++i) {
     facts.pareto_order[i] = keyed[i].second;
-    facts.pareto_ttm[i] = static_cast<Cents>(~keyed[i].first ^ (uint64_t{1} << 63));
+    facts.pareto_ttm[i] = TtmOfDescendingKey(keyed[i].first);
   }
 }
 
@@ -186,14 +193,23 @@ void CountInvitations(const Snapshot& snap, snapshot::IndexRange contacts, const
   }
 }
 
+// The touchpoints the vendor starts to work with the account (business review, meeting,
+// call, training): support tickets signal trouble, not engagement. A set of kinds held as
+// bits (bit i for TouchpointType i), so that the touchpoints loop tests a kind with a
+// shift: no branch, no load.
+constexpr uint32_t TypeBit(TouchpointType type) { return 1u << static_cast<int>(type); }
+constexpr uint32_t kProactiveTypes =
+    TypeBit(TouchpointType::kBusinessReview) | TypeBit(TouchpointType::kMeeting) |
+    TypeBit(TouchpointType::kCall) | TypeBit(TouchpointType::kTraining);
+constexpr bool IsProactive(TouchpointType type) {
+  return ((kProactiveTypes >> static_cast<int>(type)) & 1u) != 0;
+}
+static_assert(IsProactive(TouchpointType::kCall) && !IsProactive(TouchpointType::kSupportTicket));
+
 // metrics.md, Account row: touchpoints as of each date.
 template <size_t K>
 void CountTouchpoints(const Snapshot& snap, AccountIndex a, const Dates<K>& dates,
                       AccountFact* const* out) {
-  constexpr uint32_t kProactive = (1u << static_cast<int>(TouchpointType::kBusinessReview)) |
-                                  (1u << static_cast<int>(TouchpointType::kMeeting)) |
-                                  (1u << static_cast<int>(TouchpointType::kCall)) |
-                                  (1u << static_cast<int>(TouchpointType::kTraining));
   std::array<Day, K> last, proactive;
   last.fill(kNoDay);
   proactive.fill(kNoDay);
@@ -202,10 +218,10 @@ void CountTouchpoints(const Snapshot& snap, AccountIndex a, const Dates<K>& date
   // Sorted by day: the last match of a kind is the latest.
   for (uint32_t i = range.begin; i < range.end; ++i) {
     const Day day = snap.touchpoint_day[i];
-    const int type = static_cast<int>(snap.touchpoint_type[i]);
-    const bool marketing = type == static_cast<int>(TouchpointType::kMarketingEmail);
-    const bool ticket = type == static_cast<int>(TouchpointType::kSupportTicket);
-    const bool engaging = (kProactive >> type) & 1u;
+    const TouchpointType type = snap.touchpoint_type[i];
+    const bool marketing = type == TouchpointType::kMarketingEmail;
+    const bool ticket = type == TouchpointType::kSupportTicket;
+    const bool engaging = IsProactive(type);
     for (size_t d = 0; d < dates.count; ++d) {
       const Day as_of = dates.as_of[d];
       const bool valid = day <= as_of;
@@ -264,7 +280,7 @@ void TallyContacts(const Snapshot& snap, snapshot::IndexRange contacts, const Da
       const int s = score[d * n + c - contacts.begin];
       const bool answered = s >= 0;
       t.score.Add(s, weight);
-      t.categories[static_cast<size_t>((s >= 7) + (s >= 9))] += answered;
+      t.categories[ContactCategoryIndex(s)] += answered;
       const bool current = (left_on == kNoDay) | (left_on > dates.as_of[d]);
       t.stakeholders.current += current;
       t.stakeholders.by_role[role] += current;
@@ -280,13 +296,8 @@ void TallyContacts(const Snapshot& snap, snapshot::IndexRange contacts, const Da
   }
 }
 
-// The flags of an account as of one date (metrics.md, Stakeholder map, Touchpoints).
-uint32_t FlagsOf(const ContactTally& t, const TouchpointCounts& touchpoints,
-                 const InvitationCounts& invitations, const MetricParams& params) {
-  uint32_t flags = 0;
-  if (t.champion_left) flags |= FlagBit(AccountFlag::kChampionLeft);
-  if (t.executive_detractor) flags |= FlagBit(AccountFlag::kExecutiveDetractor);
-  // metrics.md: split_opinion: one role's mean >= 9 while another's <= 6.
+// metrics.md: split_opinion: one role's mean >= 9 while another's <= 6.
+bool SplitOpinion(const ContactTally& t) {
   bool high = false, low = false;
   for (size_t role = 0; role < kRoleCount; ++role) {
     // mean >= 9 and mean <= 6, in integers: sum >= 9 n and sum <= 6 n.
@@ -294,17 +305,24 @@ uint32_t FlagsOf(const ContactTally& t, const TouchpointCounts& touchpoints,
     high = high || (n > 0 && sum >= 9 * n);
     low = low || (n > 0 && sum <= 6 * n);
   }
-  if (high && low) flags |= FlagBit(AccountFlag::kSplitOpinion);
-  if (t.stakeholders.current < 2) flags |= FlagBit(AccountFlag::kSingleThreaded);
-  if (!touchpoints.days_since_last || *touchpoints.days_since_last > params.silent_days) {
-    flags |= FlagBit(AccountFlag::kSilent);
-  }
-  if (touchpoints.marketing_emails_30d > params.overloaded_marketing_emails) {
-    flags |= FlagBit(AccountFlag::kOverloaded);
-  }
-  if (invitations.sent > 0 && invitations.answered == 0) {
-    flags |= FlagBit(AccountFlag::kUnresponsive);
-  }
+  return high && low;
+}
+
+// The flags of an account as of one date (metrics.md, Stakeholder map, Touchpoints).
+uint32_t FlagsOf(const ContactTally& t, const TouchpointCounts& touchpoints,
+                 const InvitationCounts& invitations, const MetricParams& params) {
+  uint32_t flags = 0;
+  flags = WithFlag(flags, AccountFlag::kChampionLeft, t.champion_left);
+  flags = WithFlag(flags, AccountFlag::kExecutiveDetractor, t.executive_detractor);
+  flags = WithFlag(flags, AccountFlag::kSplitOpinion, SplitOpinion(t));
+  flags = WithFlag(flags, AccountFlag::kSingleThreaded, t.stakeholders.current < 2);
+  flags =
+      WithFlag(flags, AccountFlag::kSilent,
+               !touchpoints.days_since_last || *touchpoints.days_since_last > params.silent_days);
+  flags = WithFlag(flags, AccountFlag::kOverloaded,
+                   touchpoints.marketing_emails_30d > params.overloaded_marketing_emails);
+  flags = WithFlag(flags, AccountFlag::kUnresponsive,
+                   invitations.sent > 0 && invitations.answered == 0);
   return flags;
 }
 
@@ -423,6 +441,62 @@ std::vector<Category> AccountCategoriesAsOf(const Snapshot& snap, Day as_of,
     }
   });
   return category;
+}
+
+// The maps are only locked to look up and to insert: the facts are computed outside the
+// lock, so that threads asking for dates already known never wait for a computation. Two
+// threads computing the same date at once both get the first one stored (equal anyway).
+void FactsByDate::Prepare(const std::vector<Day>& dates) {
+  std::vector<Day> missing;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (const Day day : dates) {
+      if (!facts_.contains(day) &&
+          std::find(missing.begin(), missing.end(), day) == missing.end()) {
+        missing.push_back(day);
+      }
+    }
+  }
+  if (missing.empty()) return;
+  std::vector<AccountFacts> computed = ComputeAccountFacts(snap_, missing, params_);
+  const std::lock_guard<std::mutex> lock(mutex_);
+  for (size_t d = 0; d < missing.size(); ++d) {
+    facts_.try_emplace(missing[d], std::make_unique<const AccountFacts>(std::move(computed[d])));
+  }
+}
+
+const AccountFacts& FactsByDate::At(Day as_of) {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    auto known = facts_.find(as_of);
+    if (known != facts_.end()) return *known->second;
+  }
+  Prepare({as_of});
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return *facts_.at(as_of);
+}
+
+const std::vector<Category>& FactsByDate::CategoriesAt(Day as_of) {
+  const AccountFacts* facts = nullptr;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    auto known = categories_.find(as_of);
+    if (known != categories_.end()) return *known->second;
+    auto computed = facts_.find(as_of);
+    if (computed != facts_.end()) facts = computed->second.get();
+  }
+  std::vector<Category> categories;
+  if (facts != nullptr) {
+    categories.reserve(facts->accounts.size());
+    for (const AccountFact& f : facts->accounts) categories.push_back(f.category);
+  } else {
+    categories = AccountCategoriesAsOf(snap_, as_of, params_);
+  }
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return *categories_
+              .try_emplace(as_of,
+                           std::make_unique<const std::vector<Category>>(std::move(categories)))
+              .first->second;
 }
 
 }  // namespace bw::analytics

@@ -7,6 +7,9 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -53,6 +56,7 @@ int32_t ContactScoreResponse(const Snapshot& snap, ContactIndex c, Day as_of, in
 struct InvitationCounts {
   int64_t sent = 0;
   int64_t answered = 0;
+  bool operator==(const InvitationCounts&) const = default;
 };
 
 // Account flags (metrics.md, Stakeholder map and Touchpoints), declared in name order so
@@ -67,7 +71,17 @@ enum class AccountFlag : uint8_t {
   kUnresponsive,
 };
 inline constexpr int kAccountFlagCount = 7;
+// The flags of an account are a set of AccountFlag held in a uint32_t (AccountFact::flags,
+// AccountBasics::flags): bit i for AccountFlag i. Read and write them through these.
 inline constexpr uint32_t FlagBit(AccountFlag flag) { return 1u << static_cast<int>(flag); }
+inline constexpr bool HasFlag(uint32_t flags, AccountFlag flag) {
+  return (flags & FlagBit(flag)) != 0;
+}
+// `flags` with `flag` added when `on` (without a branch: the facts pass sets every flag of
+// every account).
+inline constexpr uint32_t WithFlag(uint32_t flags, AccountFlag flag, bool on) {
+  return flags | (static_cast<uint32_t>(on) << static_cast<int>(flag));
+}
 
 // metrics.md, Account row: touchpoints as of T.
 struct TouchpointCounts {
@@ -77,12 +91,14 @@ struct TouchpointCounts {
   std::optional<int> days_since_proactive;
   int marketing_emails_30d = 0;
   int support_tickets_90d = 0;
+  bool operator==(const TouchpointCounts&) const = default;
 };
 
 // metrics.md, Stakeholder map: the current contacts of an account.
 struct StakeholderCounts {
   int32_t current = 0;
   std::array<int32_t, kRoleCount> by_role = {0, 0, 0};
+  bool operator==(const StakeholderCounts&) const = default;
 };
 
 // The facts of one account as of a date. One record per account rather than one column
@@ -90,6 +106,10 @@ struct StakeholderCounts {
 // processor's prefetcher follows, instead of a dozen. Plain values without defaults, so
 // that the records are allocated without being zeroed first (UninitializedAllocator): the
 // facts pass writes every field of every record, starting from Empty().
+//
+// A new fact (e.g. a churn feature) is a field here, set in ComputeFactsOfAccount
+// (account_facts.cc) for each date; Empty() gives its value without data, and the
+// defaulted operator== compares it with the rest, so nothing else needs to list it.
 struct AccountFact {
   Cents ttm;
   Cents ttm_prior;  // the 12 months before the TTM
@@ -105,11 +125,11 @@ struct AccountFact {
   // Current contacts (StakeholderCounts).
   int32_t contacts_current;
   std::array<int32_t, kRoleCount> contacts_by_role;
-  // Contact scores by category (detractor, passive, promoter), contacts who left
-  // included: the contact NPS counts them all (metrics.md, Loyalty).
+  // Contact scores by category (index: ContactCategoryIndex), contacts who left included:
+  // the contact NPS counts them all (metrics.md, Loyalty).
   std::array<int32_t, 3> contact_categories;
   int32_t answers;    // number of contact scores
-  uint32_t flags;     // FlagBit(AccountFlag) bits
+  uint32_t flags;     // a set of AccountFlag: HasFlag, Has
   Category category;  // kNonResponder without answers
   bool active;        // IsActive(as_of)
 
@@ -120,6 +140,8 @@ struct AccountFact {
     f.category = Category::kNonResponder;
     return f;
   }
+  bool operator==(const AccountFact&) const = default;
+  bool Has(AccountFlag flag) const { return HasFlag(flags, flag); }
   InvitationCounts invitations() const { return {invitations_sent, invitations_answered}; }
   StakeholderCounts stakeholders() const { return {contacts_current, contacts_by_role}; }
   TouchpointCounts touchpoints() const {
@@ -144,7 +166,15 @@ struct AccountFacts {
   std::vector<Cents> pareto_ttm;  // TTM of pareto_order[i], side by side for prefix sums
   // By contact: ContactScoreResponse or kNone (every entry written by the facts pass).
   std::vector<int32_t, UninitializedAllocator<int32_t>> contact_score_response;
+
+  bool operator==(const AccountFacts&) const = default;
 };
+
+// The index of a contact score's category in AccountFact::contact_categories: 0 detractor
+// (0-6), 1 passive (7-8), 2 promoter (9-10); the order of Category.
+inline constexpr size_t ContactCategoryIndex(int score) {
+  return static_cast<size_t>(score >= 7) + static_cast<size_t>(score >= 9);
+}
 
 // Computes AccountFacts as of `as_of`. O(accounts + contacts + responses + invitations +
 // touchpoints) on the machine's cores, plus sorting the active accounts by TTM.
@@ -155,6 +185,38 @@ AccountFacts ComputeAccountFacts(const Snapshot& snap, Day as_of, const MetricPa
 std::vector<AccountFacts> ComputeAccountFacts(const Snapshot& snap, const std::vector<Day>& dates,
                                               const MetricParams& params);
 inline constexpr size_t kMaxFactDates = 6;
+
+// AccountFacts memoised per date, for a computation that needs the facts of several dates
+// (T, T - 90 days for the health change, the campaign's classification day, a churn
+// model's feature dates...): each date's facts are computed once, and the dates asked for
+// together by Prepare() share the walks over the snapshot. Safe to call from several
+// threads; the references returned stay valid as long as the memo.
+class FactsByDate {
+ public:
+  // `snap` and `params` must outlive the memo.
+  FactsByDate(const Snapshot& snap, const MetricParams& params) : snap_(snap), params_(params) {}
+  FactsByDate(const FactsByDate&) = delete;
+  FactsByDate& operator=(const FactsByDate&) = delete;
+
+  // Computes the facts of those of `dates` not computed yet, in one walk per
+  // kMaxFactDates dates.
+  void Prepare(const std::vector<Day>& dates);
+  // The facts as of `as_of` (computed now if Prepare did not ask for it).
+  const AccountFacts& At(Day as_of);
+  // AccountCategoriesAsOf(as_of): from the facts of that date when they are computed,
+  // else by the cheaper pass over contact scores alone.
+  const std::vector<Category>& CategoriesAt(Day as_of);
+
+  const Snapshot& snapshot() const { return snap_; }
+  const MetricParams& params() const { return params_; }
+
+ private:
+  const Snapshot& snap_;
+  const MetricParams& params_;
+  std::mutex mutex_;  // guards the maps (not the facts, which never change once stored)
+  std::map<Day, std::unique_ptr<const AccountFacts>> facts_;
+  std::map<Day, std::unique_ptr<const std::vector<Category>>> categories_;
+};
 
 // The day of the "prior category" of retention segments and the simulator's groups: T
 // minus 12 calendar months (metrics.md, Revenue retention; clamped to the month's end).

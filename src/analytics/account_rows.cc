@@ -176,9 +176,10 @@ std::vector<AccountBasics> ComputeAccountBasics(const AccountFacts& facts,
 
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, Day as_of,
                                            const MetricParams& params, const HealthConfig& health) {
-  const std::vector<AccountFacts> facts =
-      ComputeAccountFacts(snap, {as_of, HealthChangeDay(as_of)}, params);
-  return ComputeAccountRows(snap, facts[0], facts[1], params, health);
+  FactsByDate facts(snap, params);
+  facts.Prepare({as_of, HealthChangeDay(as_of)});
+  return ComputeAccountRows(snap, facts.At(as_of), facts.At(HealthChangeDay(as_of)), params,
+                            health);
 }
 
 std::vector<AccountRow> ComputeAccountRows(const Snapshot& snap, const AccountFacts& facts,

@@ -68,7 +68,7 @@ struct AccountBasics {
   TouchpointCounts touchpoints;
   InvitationCounts invitations;
 
-  bool Has(AccountFlag flag) const { return (flags >> static_cast<int>(flag)) & 1u; }
+  bool Has(AccountFlag flag) const { return HasFlag(flags, flag); }
 };
 
 struct AccountRow {

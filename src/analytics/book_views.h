@@ -40,18 +40,11 @@ struct BookViews {
   LifecycleReport lifecycle;
   DriversReport drivers;
   RetentionSegments retention_segments;
-  TouchpointsReport touchpoints;  // points into `rows`
-  ResponsesReport responses;      // points into `rows`
+  TouchpointsReport touchpoints;  // its accounts are positions in `rows`
+  ResponsesReport responses;      // its accounts are positions in `rows`
   SimulationReport simulation;
   HealthCheckReport health_check;
   std::optional<CampaignReport> campaign;
-
-  BookViews() = default;
-  // The reports point into `rows`: moving keeps its buffer, copying would not.
-  BookViews(BookViews&&) = default;
-  BookViews& operator=(BookViews&&) = default;
-  BookViews(const BookViews&) = delete;
-  BookViews& operator=(const BookViews&) = delete;
 };
 
 // Errors: kInvalidArgument for a bad scenario; kNotFound for an unknown campaign wave.

@@ -42,7 +42,7 @@ namespace {
 // not silent) or not.
 EngagementClass ClassOf(Category category, int32_t answers, uint32_t flags) {
   const bool loyal = category == Category::kPromoter || category == Category::kPassive;
-  const bool engaged = answers > 0 && (flags & FlagBit(AccountFlag::kSilent)) == 0;
+  const bool engaged = answers > 0 && !HasFlag(flags, AccountFlag::kSilent);
   if (loyal) return engaged ? EngagementClass::kA : EngagementClass::kB;
   return engaged ? EngagementClass::kC : EngagementClass::kD;
 }

@@ -11,17 +11,17 @@ namespace {
 template <typename Rows>
 TouchpointsReport TouchpointsOf(const Rows& rows) {
   TouchpointsReport report;
-  for (const auto& row : rows) {
-    const AccountBasics& b = BasicsOf(row);
+  for (RowIndex i = 0; i < rows.size(); ++i) {
+    const AccountBasics& b = BasicsOf(rows[i]);
     ++report.active_accounts;
     report.support_tickets_90d += b.touchpoints.support_tickets_90d;
     report.marketing_emails_30d += b.touchpoints.marketing_emails_30d;
     if (b.Has(AccountFlag::kSilent)) {
-      report.silent.push_back(&b);
+      report.silent.push_back(i);
       report.silent_ttm += b.ttm;
     }
     if (b.Has(AccountFlag::kOverloaded)) {
-      report.overloaded.push_back(&b);
+      report.overloaded.push_back(i);
       report.overloaded_ttm += b.ttm;
     }
   }
@@ -30,12 +30,12 @@ TouchpointsReport TouchpointsOf(const Rows& rows) {
 
 template <typename Rows>
 void AddAccountsOf(const Rows& rows, ResponsesReport& report) {
-  for (const auto& row : rows) {
-    const AccountBasics& b = BasicsOf(row);
+  for (RowIndex i = 0; i < rows.size(); ++i) {
+    const AccountBasics& b = BasicsOf(rows[i]);
     if (b.invitations.sent == 0) continue;
-    report.accounts.push_back(&b);
+    report.accounts.push_back(i);
     if (b.invitations.answered == 0) {
-      report.never_answering.push_back(&b);
+      report.never_answering.push_back(i);
       report.never_answering_ttm += b.ttm;
     }
   }

@@ -12,17 +12,39 @@
 
 namespace bw::analytics {
 
+// The position of an account in the rows a report was computed from (a vector of
+// AccountBasics or AccountRow, in Pareto order). Reports keep positions rather than
+// pointers, so that a report and its rows can be copied and moved together (BookViews).
+using RowIndex = uint32_t;
+
+// The rows a report's RowIndex values refer to, as AccountBasics: a view of either kind of
+// rows, passed to whoever reads the report (it does not own them).
+class ReportRows {
+ public:
+  ReportRows(const std::vector<AccountBasics>& rows)  // NOLINT: implicit on purpose
+      : basics_(&rows) {}
+  ReportRows(const std::vector<AccountRow>& rows)  // NOLINT: implicit on purpose
+      : rows_(&rows) {}
+  const AccountBasics& operator[](RowIndex i) const {
+    return basics_ != nullptr ? (*basics_)[i] : (*rows_)[i].basics;
+  }
+
+ private:
+  const std::vector<AccountBasics>* basics_ = nullptr;
+  const std::vector<AccountRow>* rows_ = nullptr;
+};
+
 struct TouchpointsReport {
   int64_t active_accounts = 0;
   // Accounts flagged silent / overloaded, in Pareto order, with their counts.
-  std::vector<const AccountBasics*> silent;
-  std::vector<const AccountBasics*> overloaded;
+  std::vector<RowIndex> silent;
+  std::vector<RowIndex> overloaded;
   Cents silent_ttm = 0;
   Cents overloaded_ttm = 0;
   int64_t support_tickets_90d = 0;  // over active accounts
   int64_t marketing_emails_30d = 0;
 };
-// `rows` must outlive the report (it points into them).
+// The report's accounts are positions in `rows`.
 TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountBasics>& rows);
 TouchpointsReport ComputeTouchpointsReport(const std::vector<AccountRow>& rows);
 
@@ -47,15 +69,15 @@ struct ResponsesReport {
   std::array<ResponseRate, kRoleCount> by_role;  // in the window, by the contact's role
   // Active accounts with invitations sent in the window, in Pareto order, and those of
   // them that never answered (the `unresponsive` flag).
-  std::vector<const AccountBasics*> accounts;
-  std::vector<const AccountBasics*> never_answering;
+  std::vector<RowIndex> accounts;
+  std::vector<RowIndex> never_answering;
   Cents never_answering_ttm = 0;
 };
-// `rows` must outlive the report (it points into them).
+// The report's accounts are positions in `rows`.
 ResponsesReport ComputeResponsesReport(const Snapshot& snap, const std::vector<AccountBasics>& rows,
                                        Day as_of, const MetricParams& params);
 // The report in two steps: the rates (overall, by wave, by role) from the invitations,
-// then the accounts from the rows (pointed into).
+// then the accounts from the rows (as positions in them).
 ResponsesReport ComputeResponseRates(const Snapshot& snap, Day as_of, const MetricParams& params);
 void AddInvitedAccounts(const std::vector<AccountBasics>& rows, ResponsesReport& report);
 void AddInvitedAccounts(const std::vector<AccountRow>& rows, ResponsesReport& report);

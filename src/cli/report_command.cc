@@ -93,10 +93,10 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
     const auto rows = analytics::ComputeAccountBasics(facts, params);
     if (flags.name == "touchpoints") {
       return RenderTouchpoints(snap, as_of, params, analytics::ComputeTouchpointsReport(rows),
-                               flags.limit);
+                               rows, flags.limit);
     }
     return RenderResponses(snap, as_of,
-                           analytics::ComputeResponsesReport(snap, rows, as_of, params));
+                           analytics::ComputeResponsesReport(snap, rows, as_of, params), rows);
   }
   if (flags.name == "simulate") {
     analytics::SimulationScenario scenario;

@@ -137,7 +137,8 @@ std::string RetentionTable(Day as_of, const analytics::RetentionFigures& overall
 
 std::string TouchpointsTable(const snapshot::Snapshot& snap, Day as_of,
                              const analytics::MetricParams& params,
-                             const analytics::TouchpointsReport& report, size_t limit) {
+                             const analytics::TouchpointsReport& report,
+                             analytics::ReportRows rows, size_t limit) {
   std::string out = Header(Tr("Touchpoints", "Kontaktpunkte"), as_of);
   out += Format(Tr("  Silent (no touchpoint other than marketing email for more than {} days): "
                    "{} of {}, TTM {}\n",
@@ -158,14 +159,14 @@ std::string TouchpointsTable(const snapshot::Snapshot& snap, Day as_of,
   // Every silent and every overloaded account (or the first `limit`), largest first: the
   // owner is who must act.
   auto list = [&](std::string_view title,
-                  const std::vector<const analytics::AccountBasics*>& accounts, auto&& detail) {
+                  const std::vector<analytics::RowIndex>& accounts, auto&& detail) {
     const size_t shown = limit > 0 ? std::min(limit, accounts.size()) : accounts.size();
     out += fmt::format(
         "\n  {} ({}{})\n", title, GroupThousands(static_cast<int64_t>(accounts.size())),
         shown < accounts.size() ? Format(Tr(", first {} shown", ", die ersten {} gezeigt"), shown)
                                 : "");
     for (size_t i = 0; i < shown; ++i) {
-      const analytics::AccountBasics& b = *accounts[i];
+      const analytics::AccountBasics& b = rows[accounts[i]];
       const std::string& owner = snap.owner[b.account];
       out += fmt::format("  {:<14} {:<30} {} {:>16}  {:<40} {}\n", snap.account_id[b.account],
                          Truncated(snap.account_name[b.account], 30), analytics::TierName(b.tier),
@@ -188,7 +189,7 @@ std::string TouchpointsTable(const snapshot::Snapshot& snap, Day as_of,
 }
 
 std::string ResponsesTable(const snapshot::Snapshot& snap, Day as_of,
-                           const analytics::ResponsesReport& report) {
+                           const analytics::ResponsesReport& report, analytics::ReportRows rows) {
   std::string out = Header(Tr("Survey responses", "Umfrage-Antworten"), as_of);
   out += Format(Tr("  Last 365 days: {} ({} of {} invitations answered)\n\n",
                    "  Letzte 365 Tage: {} ({} von {} Einladungen beantwortet)\n\n"),
@@ -212,7 +213,7 @@ std::string ResponsesTable(const snapshot::Snapshot& snap, Day as_of,
                         "Kunde", "Kunden"),
                 MoneyText(report.never_answering_ttm));
   for (size_t i = 0; i < report.never_answering.size() && i < 15; ++i) {
-    const analytics::AccountBasics& b = *report.never_answering[i];
+    const analytics::AccountBasics& b = rows[report.never_answering[i]];
     out += fmt::format(
         "  {:<14} {:<30} {} {:>16}  {}\n", snap.account_id[b.account],
         snap.account_name[b.account].substr(0, 30), analytics::TierName(b.tier), MoneyText(b.ttm),
@@ -380,14 +381,17 @@ RenderedReport RenderRetention(Day as_of, const analytics::RetentionFigures& ove
 
 RenderedReport RenderTouchpoints(const snapshot::Snapshot& snap, Day as_of,
                                  const analytics::MetricParams& params,
-                                 const analytics::TouchpointsReport& report, size_t limit) {
-  return {service::TouchpointsToJson(snap, as_of, report),
-          TouchpointsTable(snap, as_of, params, report, limit)};
+                                 const analytics::TouchpointsReport& report,
+                                 analytics::ReportRows rows, size_t limit) {
+  return {service::TouchpointsToJson(snap, as_of, report, rows),
+          TouchpointsTable(snap, as_of, params, report, rows, limit)};
 }
 
 RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,
-                               const analytics::ResponsesReport& report) {
-  return {service::ResponsesToJson(snap, as_of, report), ResponsesTable(snap, as_of, report)};
+                               const analytics::ResponsesReport& report,
+                               analytics::ReportRows rows) {
+  return {service::ResponsesToJson(snap, as_of, report, rows),
+          ResponsesTable(snap, as_of, report, rows)};
 }
 
 RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& report) {

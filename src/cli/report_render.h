@@ -29,9 +29,11 @@ RenderedReport RenderRetention(Day as_of, const analytics::RetentionFigures& ove
 // The table lists every silent and overloaded account, or the first `limit` (0: all).
 RenderedReport RenderTouchpoints(const snapshot::Snapshot& snap, Day as_of,
                                  const analytics::MetricParams& params,
-                                 const analytics::TouchpointsReport& report, size_t limit);
+                                 const analytics::TouchpointsReport& report,
+                                 analytics::ReportRows rows, size_t limit);
 RenderedReport RenderResponses(const snapshot::Snapshot& snap, Day as_of,
-                               const analytics::ResponsesReport& report);
+                               const analytics::ResponsesReport& report,
+                               analytics::ReportRows rows);
 RenderedReport RenderSimulation(Day as_of, const analytics::SimulationReport& report);
 RenderedReport RenderHealthCheck(Day as_of, const analytics::HealthCheckReport& report);
 RenderedReport RenderCampaign(Day as_of, const analytics::CampaignReport& report);

@@ -670,8 +670,9 @@ void App::RegisterRoutes() {
              [&] {
                return service::RetentionReportToJson(d, v.summary.retention, v.retention_segments);
              }},
-            {"touchpoints", [&] { return service::TouchpointsToJson(snap, d, v.touchpoints); }},
-            {"responses", [&] { return service::ResponsesToJson(snap, d, v.responses); }},
+            {"touchpoints",
+             [&] { return service::TouchpointsToJson(snap, d, v.touchpoints, v.rows); }},
+            {"responses", [&] { return service::ResponsesToJson(snap, d, v.responses, v.rows); }},
             {"health-check", [&] { return service::HealthCheckToJson(d, v.health_check); }},
         };
         if (const auto report = reports.find(name); report != reports.end()) {

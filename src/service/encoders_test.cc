@@ -124,11 +124,13 @@ TEST_F(EncodersTest, Reports) {
   ExpectGolden("retention_report.json",
                RetentionReportToJson(as_of_, analytics::ComputeRetention(snap(), facts),
                                      analytics::ComputeRetentionSegments(snap(), facts, params_)));
-  ExpectGolden("touchpoints.json",
-               TouchpointsToJson(snap(), as_of_, analytics::ComputeTouchpointsReport(basics)));
-  ExpectGolden("responses.json",
-               ResponsesToJson(snap(), as_of_,
-                               analytics::ComputeResponsesReport(snap(), basics, as_of_, params_)));
+  ExpectGolden(
+      "touchpoints.json",
+      TouchpointsToJson(snap(), as_of_, analytics::ComputeTouchpointsReport(basics), basics));
+  ExpectGolden(
+      "responses.json",
+      ResponsesToJson(snap(), as_of_,
+                      analytics::ComputeResponsesReport(snap(), basics, as_of_, params_), basics));
   analytics::SimulationScenario scenario;
   scenario.moves.push_back({Category::kDetractor, Category::kPassive, 0.2});
   const Result<analytics::SimulationReport> simulation =

@@ -107,23 +107,26 @@ ordered_json RetentionReportToJson(Day as_of, const analytics::RetentionFigures&
 }
 
 ordered_json TouchpointsToJson(const snapshot::Snapshot& snap, Day as_of,
-                               const analytics::TouchpointsReport& report) {
+                               const analytics::TouchpointsReport& report,
+                               analytics::ReportRows rows) {
   ordered_json j;
   j["as_of"] = FormatDate(as_of);
   j["active_accounts"] = report.active_accounts;
   j["support_tickets_90d"] = report.support_tickets_90d;
   j["marketing_emails_30d"] = report.marketing_emails_30d;
   ordered_json silent = ordered_json::array(), overloaded = ordered_json::array();
-  for (const analytics::AccountBasics* b : report.silent) {
-    ordered_json account = AccountBrief(snap, *b);
-    account["days_since_last"] = b->touchpoints.days_since_last
-                                     ? ordered_json(*b->touchpoints.days_since_last)
+  for (const analytics::RowIndex i : report.silent) {
+    const analytics::AccountBasics& b = rows[i];
+    ordered_json account = AccountBrief(snap, b);
+    account["days_since_last"] = b.touchpoints.days_since_last
+                                     ? ordered_json(*b.touchpoints.days_since_last)
                                      : ordered_json(nullptr);
     silent.push_back(account);
   }
-  for (const analytics::AccountBasics* b : report.overloaded) {
-    ordered_json account = AccountBrief(snap, *b);
-    account["marketing_emails_30d"] = b->touchpoints.marketing_emails_30d;
+  for (const analytics::RowIndex i : report.overloaded) {
+    const analytics::AccountBasics& b = rows[i];
+    ordered_json account = AccountBrief(snap, b);
+    account["marketing_emails_30d"] = b.touchpoints.marketing_emails_30d;
     overloaded.push_back(account);
   }
   j["silent"] = {
@@ -135,7 +138,7 @@ ordered_json TouchpointsToJson(const snapshot::Snapshot& snap, Day as_of,
 }
 
 ordered_json ResponsesToJson(const snapshot::Snapshot& snap, Day as_of,
-                             const analytics::ResponsesReport& report) {
+                             const analytics::ResponsesReport& report, analytics::ReportRows rows) {
   ordered_json j;
   j["as_of"] = FormatDate(as_of);
   j["overall"] = Rate(report.overall);
@@ -151,15 +154,16 @@ ordered_json ResponsesToJson(const snapshot::Snapshot& snap, Day as_of,
     j["by_role"][std::string(RoleName(static_cast<Role>(r)))] = Rate(report.by_role[r]);
   }
   j["by_account"] = ordered_json::array();
-  for (const analytics::AccountBasics* b : report.accounts) {
-    ordered_json account = AccountBrief(snap, *b);
-    const ordered_json rate = Rate({b->invitations.sent, b->invitations.answered});
+  for (const analytics::RowIndex i : report.accounts) {
+    const analytics::AccountBasics& b = rows[i];
+    ordered_json account = AccountBrief(snap, b);
+    const ordered_json rate = Rate({b.invitations.sent, b.invitations.answered});
     for (const auto& [k, v] : rate.items()) account[k] = v;
     j["by_account"].push_back(account);
   }
   ordered_json never = ordered_json::array();
-  for (const analytics::AccountBasics* b : report.never_answering)
-    never.push_back(AccountBrief(snap, *b));
+  for (const analytics::RowIndex i : report.never_answering)
+    never.push_back(AccountBrief(snap, rows[i]));
   j["never_answering"] = {{"accounts", report.never_answering.size()},
                           {"ttm", Money(report.never_answering_ttm)},
                           {"list", never}};

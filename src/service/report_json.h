@@ -43,14 +43,17 @@ using RetentionSegmentGroup =
 std::array<RetentionSegmentGroup, 4> RetentionSegmentGroups(
     const analytics::RetentionSegments& segments);
 
-// `touchpoints`: silent and overloaded accounts (with their lists) and ticket counts.
+// `touchpoints`: silent and overloaded accounts (with their lists) and ticket counts;
+// `rows`: those the report was computed from.
 nlohmann::ordered_json TouchpointsToJson(const snapshot::Snapshot& snap, Day as_of,
-                                         const analytics::TouchpointsReport& report);
+                                         const analytics::TouchpointsReport& report,
+                                         analytics::ReportRows rows);
 
 // `responses`: response rates overall, by wave, by role and by account; accounts invited
-// but never answering.
+// but never answering; `rows`: those the report's accounts were taken from.
 nlohmann::ordered_json ResponsesToJson(const snapshot::Snapshot& snap, Day as_of,
-                                       const analytics::ResponsesReport& report);
+                                       const analytics::ResponsesReport& report,
+                                       analytics::ReportRows rows);
 
 // `simulate`: groups by category, baseline and scenario projections, their change.
 nlohmann::ordered_json SimulationToJson(Day as_of, const analytics::SimulationReport& report);

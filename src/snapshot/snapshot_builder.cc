@@ -8,6 +8,9 @@
 #include "core/huge_page_allocator.h"
 
 namespace bw::snapshot {
+
+using Staging = internal::BuilderStaging;
+
 namespace {
 
 struct StringHash {
@@ -84,7 +87,9 @@ std::string_view TrimSpaces(std::string_view s) {
 
 }  // namespace
 
-struct SnapshotBuilder::Staging {
+// What the builder holds until Finish(): the records' columns in arrival order and the
+// maps that intern names and look keys up.
+struct internal::BuilderStaging {
   InternMap account_index;
   InternMap contact_index;
   InternMap survey_index;  // invitation surveys: snapshot.survey_names
@@ -328,14 +333,20 @@ Status SnapshotBuilder::OnSignal(const SignalRecord& r) {
   return Status::Ok();
 }
 
-std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
-  Snapshot& snap = *snapshot_;
-  Staging& s = *staging_;
-  const int32_t accounts = snap.account_count();
-  std::vector<uint32_t> order;
+namespace {
 
-  // Contacts grouped by account; staged contact index -> final index.
-  snap.account_contacts_begin = GroupOrder(s.contact_account, accounts, order);
+// Staged contact index -> final index, or kNone, in `column`.
+void RemapContacts(HugePageVector<int32_t>& column, const std::vector<int32_t>& contact_final) {
+  for (int32_t& c : column) {
+    if (c != kNone) c = contact_final[c];
+  }
+}
+
+// Contacts grouped by account (file order within an account). Returns the map from a
+// staged contact index to its final index, which the records referring to contacts need.
+std::vector<int32_t> GroupContactsByAccount(Staging& s, Snapshot& snap) {
+  std::vector<uint32_t> order;
+  snap.account_contacts_begin = GroupOrder(s.contact_account, snap.account_count(), order);
   std::vector<int32_t> contact_final(order.size());
   for (uint32_t pos = 0; pos < order.size(); ++pos)
     contact_final[order[pos]] = static_cast<int32_t>(pos);
@@ -345,170 +356,194 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   snap.contact_id = Permuted(s.contact_id, order);
   snap.contact_name = Permuted(s.contact_name, order);
   snap.contact_email = Permuted(s.contact_email, order);
+  return contact_final;
+}
+
+// Revenue grouped by account, sorted by month, same-month rows summed.
+void GroupRevenueByAccount(Staging& s, Snapshot& snap) {
+  const int32_t accounts = snap.account_count();
+  std::vector<uint32_t> order;
+  std::vector<uint32_t> begin = GroupOrder(s.revenue_account, accounts, order);
+  std::vector<MonthIndex> month = Permuted(s.revenue_month, order);
+  std::vector<Cents> cents = Permuted(s.revenue_cents, order);
+  s.revenue_account = {};
+  snap.account_revenue_begin.assign(static_cast<size_t>(accounts) + 1, 0);
+  std::vector<std::pair<MonthIndex, Cents>> rows;
+  for (int32_t a = 0; a < accounts; ++a) {
+    rows.clear();
+    for (uint32_t i = begin[a]; i < begin[a + 1]; ++i) rows.emplace_back(month[i], cents[i]);
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [m, c] : rows) {
+      if (!snap.revenue_month.empty() &&
+          snap.revenue_month.size() > snap.account_revenue_begin[a] &&
+          snap.revenue_month.back() == m) {
+        snap.revenue_cents.back() += c;
+      } else {
+        snap.revenue_month.push_back(m);
+        snap.revenue_cents.push_back(c);
+      }
+    }
+    snap.account_revenue_begin[a + 1] = static_cast<uint32_t>(snap.revenue_month.size());
+  }
+}
+
+// The running sums of the revenue rows, for revenue over any range of months in O(1).
+void SumRevenueRunning(Snapshot& snap) {
+  snap.revenue_running.assign(snap.revenue_cents.size() + 1, 0);
+  for (size_t i = 0; i < snap.revenue_cents.size(); ++i) {
+    snap.revenue_running[i + 1] = snap.revenue_running[i] + snap.revenue_cents[i];
+  }
+}
+
+// Response surveys were interned apart from the invitations' (another thread): give them
+// the ids of snap.survey_names.
+void MergeResponseSurveys(Staging& s, Snapshot& snap) {
+  std::vector<int32_t> survey_of_response_survey(s.response_survey_names.size());
+  for (size_t i = 0; i < s.response_survey_names.size(); ++i) {
+    survey_of_response_survey[i] =
+        Intern(s.survey_index, snap.survey_names, s.response_survey_names[i]);
+  }
+  for (int32_t& survey : s.response_survey) {
+    if (survey != kNone) survey = survey_of_response_survey[survey];
+  }
+}
+
+// Responses grouped by contact, sorted by (day, response_id), with their drivers.
+void GroupResponsesByContact(Staging& s, Snapshot& snap,
+                             const std::vector<int32_t>& contact_final) {
+  std::vector<uint32_t> order;
+  RemapContacts(s.response_contact, contact_final);
+  std::vector<uint32_t> driver_begin(s.response_driver_count.size() + 1, 0);
+  for (size_t r = 0; r < s.response_driver_count.size(); ++r) {
+    driver_begin[r + 1] = driver_begin[r] + s.response_driver_count[r];
+  }
+  snap.contact_responses_begin =
+      GroupSorted(s.response_contact, snap.contact_count(), order, [&s](uint32_t x, uint32_t y) {
+        if (s.response_day[x] != s.response_day[y]) return s.response_day[x] < s.response_day[y];
+        return s.response_id[x] < s.response_id[y];
+      });
+  snap.response_drivers_begin.assign(order.size() + 1, 0);
+  snap.driver_ids.reserve(s.driver_ids.size());
+  for (size_t pos = 0; pos < order.size(); ++pos) {
+    const uint32_t r = order[pos];
+    snap.driver_ids.insert(snap.driver_ids.end(), s.driver_ids.begin() + driver_begin[r],
+                           s.driver_ids.begin() + driver_begin[r + 1]);
+    snap.response_drivers_begin[pos + 1] = static_cast<uint32_t>(snap.driver_ids.size());
+  }
+  s.driver_ids = {};
+  snap.response_contact = Permuted(s.response_contact, order);
+  s.response_contact = {};
+  snap.response_day = Permuted(s.response_day, order);
+  snap.response_score = Permuted(s.response_score, order);
+  snap.response_survey = Permuted(s.response_survey, order);
+  snap.response_id = Permuted(s.response_id, order);
+  snap.response_comment = Permuted(s.response_comment, order);
+}
+
+// Invitations grouped by contact, sorted by day.
+void GroupInvitationsByContact(Staging& s, Snapshot& snap,
+                               const std::vector<int32_t>& contact_final) {
+  std::vector<uint32_t> order;
+  RemapContacts(s.invitation_contact, contact_final);
+  snap.contact_invitations_begin = GroupSorted(
+      s.invitation_contact, snap.contact_count(), order,
+      [&s](uint32_t x, uint32_t y) { return s.invitation_day[x] < s.invitation_day[y]; });
+  s.invitation_contact = {};
+  snap.invitation_sent_on = Permuted(s.invitation_day, order);
+  snap.invitation_survey = Permuted(s.invitation_survey, order);
+  snap.invitation_id = Permuted(s.invitation_id, order);
+}
+
+// Each invitation's answer: the day of its contact's earliest response to the same survey
+// (kNeverAnswered when none). Needs responses and invitations grouped.
+void MarkAnsweredInvitations(Snapshot& snap) {
+  snap.invitation_answered_on.assign(snap.invitation_sent_on.size(), kNeverAnswered);
   const int32_t contacts = snap.contact_count();
-  auto remap_contacts = [&contact_final](HugePageVector<int32_t>& column) {
-    for (int32_t& c : column) {
-      if (c != kNone) c = contact_final[c];
-    }
-  };
-
-  // The kinds below are independent of each other once contacts are final: revenue,
-  // touchpoints and signals are grouped on a second thread while responses and invitations
-  // (which need the responses) are on this one.
-
-  // Revenue grouped by account, sorted by month, same-month rows summed.
-  auto finish_revenue = [&] {
-    std::vector<uint32_t> order;
-    std::vector<uint32_t> begin = GroupOrder(s.revenue_account, accounts, order);
-    std::vector<MonthIndex> month = Permuted(s.revenue_month, order);
-    std::vector<Cents> cents = Permuted(s.revenue_cents, order);
-    s.revenue_account = {};
-    snap.account_revenue_begin.assign(static_cast<size_t>(accounts) + 1, 0);
-    std::vector<std::pair<MonthIndex, Cents>> rows;
-    for (int32_t a = 0; a < accounts; ++a) {
-      rows.clear();
-      for (uint32_t i = begin[a]; i < begin[a + 1]; ++i) rows.emplace_back(month[i], cents[i]);
-      std::sort(rows.begin(), rows.end(),
-                [](const auto& x, const auto& y) { return x.first < y.first; });
-      for (const auto& [m, c] : rows) {
-        if (!snap.revenue_month.empty() &&
-            snap.revenue_month.size() > snap.account_revenue_begin[a] &&
-            snap.revenue_month.back() == m) {
-          snap.revenue_cents.back() += c;
-        } else {
-          snap.revenue_month.push_back(m);
-          snap.revenue_cents.push_back(c);
-        }
-      }
-      snap.account_revenue_begin[a + 1] = static_cast<uint32_t>(snap.revenue_month.size());
-    }
-    snap.revenue_running.assign(snap.revenue_cents.size() + 1, 0);
-    for (size_t i = 0; i < snap.revenue_cents.size(); ++i) {
-      snap.revenue_running[i + 1] = snap.revenue_running[i] + snap.revenue_cents[i];
-    }
-  };
-
-  // Responses grouped by contact, sorted by (day, response_id).
-  auto finish_responses = [&] {
-    std::vector<uint32_t> order;
-    std::vector<int32_t> survey_of_response_survey(s.response_survey_names.size());
-    for (size_t i = 0; i < s.response_survey_names.size(); ++i) {
-      survey_of_response_survey[i] =
-          Intern(s.survey_index, snap.survey_names, s.response_survey_names[i]);
-    }
-    for (int32_t& survey : s.response_survey) {
-      if (survey != kNone) survey = survey_of_response_survey[survey];
-    }
-    remap_contacts(s.response_contact);
-    std::vector<uint32_t> driver_begin(s.response_driver_count.size() + 1, 0);
-    for (size_t r = 0; r < s.response_driver_count.size(); ++r) {
-      driver_begin[r + 1] = driver_begin[r] + s.response_driver_count[r];
-    }
-    snap.contact_responses_begin =
-        GroupSorted(s.response_contact, contacts, order, [&s](uint32_t x, uint32_t y) {
-          if (s.response_day[x] != s.response_day[y]) return s.response_day[x] < s.response_day[y];
-          return s.response_id[x] < s.response_id[y];
-        });
-    snap.response_drivers_begin.assign(order.size() + 1, 0);
-    snap.driver_ids.reserve(s.driver_ids.size());
-    for (size_t pos = 0; pos < order.size(); ++pos) {
-      const uint32_t r = order[pos];
-      snap.driver_ids.insert(snap.driver_ids.end(), s.driver_ids.begin() + driver_begin[r],
-                             s.driver_ids.begin() + driver_begin[r + 1]);
-      snap.response_drivers_begin[pos + 1] = static_cast<uint32_t>(snap.driver_ids.size());
-    }
-    s.driver_ids = {};
-    snap.response_contact = Permuted(s.response_contact, order);
-    s.response_contact = {};
-    snap.response_day = Permuted(s.response_day, order);
-    snap.response_score = Permuted(s.response_score, order);
-    snap.response_survey = Permuted(s.response_survey, order);
-    snap.response_id = Permuted(s.response_id, order);
-    snap.response_comment = Permuted(s.response_comment, order);
-  };
-
-  // Invitations grouped by contact, sorted by day.
-  auto finish_invitations = [&] {
-    std::vector<uint32_t> order;
-    remap_contacts(s.invitation_contact);
-    snap.contact_invitations_begin = GroupSorted(
-        s.invitation_contact, contacts, order,
-        [&s](uint32_t x, uint32_t y) { return s.invitation_day[x] < s.invitation_day[y]; });
-    s.invitation_contact = {};
-    snap.invitation_sent_on = Permuted(s.invitation_day, order);
-    snap.invitation_survey = Permuted(s.invitation_survey, order);
-    snap.invitation_id = Permuted(s.invitation_id, order);
-    snap.invitation_answered_on.assign(snap.invitation_sent_on.size(), kNeverAnswered);
-    for (int32_t c = 0; c < contacts; ++c) {
-      const IndexRange responses = snap.ResponsesOf(c);
-      if (responses.size() == 0) continue;
-      const IndexRange invitations = snap.InvitationsOf(c);
-      for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
-        // Responses are sorted by day: the first match is the earliest answer.
-        for (uint32_t r = responses.begin; r < responses.end; ++r) {
-          if (snap.response_survey[r] == snap.invitation_survey[i]) {
-            snap.invitation_answered_on[i] = snap.response_day[r];
-            break;
-          }
+  for (int32_t c = 0; c < contacts; ++c) {
+    const IndexRange responses = snap.ResponsesOf(c);
+    if (responses.size() == 0) continue;
+    const IndexRange invitations = snap.InvitationsOf(c);
+    for (uint32_t i = invitations.begin; i < invitations.end; ++i) {
+      // Responses are sorted by day: the first match is the earliest answer.
+      for (uint32_t r = responses.begin; r < responses.end; ++r) {
+        if (snap.response_survey[r] == snap.invitation_survey[i]) {
+          snap.invitation_answered_on[i] = snap.response_day[r];
+          break;
         }
       }
     }
-  };
+  }
+}
 
-  // Touchpoints grouped by account, sorted by day.
-  auto finish_touchpoints = [&] {
-    std::vector<uint32_t> order;
-    remap_contacts(s.touchpoint_contact);
-    snap.account_touchpoints_begin = GroupSorted(
-        s.touchpoint_account, accounts, order,
-        [&s](uint32_t x, uint32_t y) { return s.touchpoint_day[x] < s.touchpoint_day[y]; });
-    s.touchpoint_account = {};
-    snap.touchpoint_day = Permuted(s.touchpoint_day, order);
-    snap.touchpoint_type = Permuted(s.touchpoint_type, order);
-    snap.touchpoint_contact = Permuted(s.touchpoint_contact, order);
-    snap.touchpoint_id = Permuted(s.touchpoint_id, order);
-  };
+// Touchpoints grouped by account, sorted by day.
+void GroupTouchpointsByAccount(Staging& s, Snapshot& snap,
+                               const std::vector<int32_t>& contact_final) {
+  std::vector<uint32_t> order;
+  RemapContacts(s.touchpoint_contact, contact_final);
+  snap.account_touchpoints_begin = GroupSorted(
+      s.touchpoint_account, snap.account_count(), order,
+      [&s](uint32_t x, uint32_t y) { return s.touchpoint_day[x] < s.touchpoint_day[y]; });
+  s.touchpoint_account = {};
+  snap.touchpoint_day = Permuted(s.touchpoint_day, order);
+  snap.touchpoint_type = Permuted(s.touchpoint_type, order);
+  snap.touchpoint_contact = Permuted(s.touchpoint_contact, order);
+  snap.touchpoint_id = Permuted(s.touchpoint_id, order);
+}
 
-  // Signals grouped by account, sorted by (signal, day).
-  auto finish_signals = [&] {
-    std::vector<uint32_t> order;
-    snap.account_signals_begin =
-        GroupSorted(s.signal_account, accounts, order, [&s](uint32_t x, uint32_t y) {
-          if (s.signal_name[x] != s.signal_name[y]) return s.signal_name[x] < s.signal_name[y];
-          return s.signal_day[x] < s.signal_day[y];
-        });
-    s.signal_account = {};
-    snap.signal_name = Permuted(s.signal_name, order);
-    snap.signal_day = Permuted(s.signal_day, order);
-    snap.signal_value = Permuted(s.signal_value, order);
-  };
+// Signals grouped by account, sorted by (signal, day).
+void GroupSignalsByAccount(Staging& s, Snapshot& snap) {
+  std::vector<uint32_t> order;
+  snap.account_signals_begin =
+      GroupSorted(s.signal_account, snap.account_count(), order, [&s](uint32_t x, uint32_t y) {
+        if (s.signal_name[x] != s.signal_name[y]) return s.signal_name[x] < s.signal_name[y];
+        return s.signal_day[x] < s.signal_day[y];
+      });
+  s.signal_account = {};
+  snap.signal_name = Permuted(s.signal_name, order);
+  snap.signal_day = Permuted(s.signal_day, order);
+  snap.signal_value = Permuted(s.signal_value, order);
+}
 
-  auto finish_account_index = [&] {
-    snap.accounts_by_id.resize(static_cast<size_t>(accounts));
-    std::iota(snap.accounts_by_id.begin(), snap.accounts_by_id.end(), 0);
-    std::sort(snap.accounts_by_id.begin(), snap.accounts_by_id.end(),
-              [&snap](AccountIndex x, AccountIndex y) {
-                return snap.account_id[x] < snap.account_id[y];
-              });
-    snap.account_id_rank.resize(static_cast<size_t>(accounts));
-    for (size_t i = 0; i < snap.accounts_by_id.size(); ++i) {
-      snap.account_id_rank[static_cast<size_t>(snap.accounts_by_id[i])] = static_cast<int32_t>(i);
-    }
-  };
+// Accounts sorted by id (FindAccount's binary search) and each account's rank in that
+// order.
+void IndexAccountsById(Snapshot& snap) {
+  const int32_t accounts = snap.account_count();
+  snap.accounts_by_id.resize(static_cast<size_t>(accounts));
+  std::iota(snap.accounts_by_id.begin(), snap.accounts_by_id.end(), 0);
+  std::sort(snap.accounts_by_id.begin(), snap.accounts_by_id.end(),
+            [&snap](AccountIndex x, AccountIndex y) {
+              return snap.account_id[x] < snap.account_id[y];
+            });
+  snap.account_id_rank.resize(static_cast<size_t>(accounts));
+  for (size_t i = 0; i < snap.accounts_by_id.size(); ++i) {
+    snap.account_id_rank[static_cast<size_t>(snap.accounts_by_id[i])] = static_cast<int32_t>(i);
+  }
+}
 
-  // Two independent halves, side by side on the process's executor.
+}  // namespace
+
+std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
+  Snapshot& snap = *snapshot_;
+  Staging& s = *staging_;
+  const std::vector<int32_t> contact_final = GroupContactsByAccount(s, snap);
+  // The steps below are independent of each other once contacts are final, except that
+  // answering invitations needs the responses: two halves, side by side on the process's
+  // executor.
   ProcessExecutor().ParallelFor(2, 2, [&](size_t half) {
     if (half == 0) {
-      finish_responses();
-      finish_invitations();
+      MergeResponseSurveys(s, snap);
+      GroupResponsesByContact(s, snap, contact_final);
+      GroupInvitationsByContact(s, snap, contact_final);
+      MarkAnsweredInvitations(snap);
     } else {
-      finish_revenue();
-      finish_touchpoints();
-      finish_signals();
-      finish_account_index();
+      GroupRevenueByAccount(s, snap);
+      SumRevenueRunning(snap);
+      GroupTouchpointsByAccount(s, snap, contact_final);
+      GroupSignalsByAccount(s, snap);
+      IndexAccountsById(snap);
     }
   });
-
   staging_.reset();
   return std::shared_ptr<const Snapshot>(snapshot_.release());
 }

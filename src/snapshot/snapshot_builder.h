@@ -18,6 +18,10 @@
 
 namespace bw::snapshot {
 
+namespace internal {
+struct BuilderStaging;
+}  // namespace internal
+
 struct SnapshotOptions {
   // Keep display text that the figures do not need (contact names and emails, response
   // comments, invitation and touchpoint ids). Off saves memory for batch metrics.
@@ -42,11 +46,13 @@ class SnapshotBuilder : public DataSetSink {
   // Reserves the staging columns of that kind.
   void ExpectRecords(RecordKind kind, size_t estimated_count) override;
 
-  // Groups and sorts everything and hands over the snapshot; the builder is spent.
+  // Groups and sorts everything and hands over the snapshot; the builder is spent. Its
+  // steps, one function each in snapshot_builder.cc: contacts grouped by account, then side
+  // by side responses and invitations (answered or not) | revenue (with its running sums),
+  // touchpoints, signals and the index of account ids.
   std::shared_ptr<const Snapshot> Finish();
 
  private:
-  struct Staging;
   // The index of a referenced account or contact: the record's ordinal when the producer
   // gave one, else a lookup by key.
   Result<AccountIndex> LookupAccount(std::string_view id, int32_t ordinal);
@@ -54,7 +60,7 @@ class SnapshotBuilder : public DataSetSink {
 
   SnapshotOptions options_;
   std::unique_ptr<Snapshot> snapshot_;
-  std::unique_ptr<Staging> staging_;
+  std::unique_ptr<internal::BuilderStaging> staging_;
 };
 
 }  // namespace bw::snapshot

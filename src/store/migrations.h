@@ -1,10 +1,12 @@
-// The store's SQL schema as an ordered list of numbered migrations, and how a SQLite
-// database is brought up to date.
+// The store's SQL schema as an ordered list of numbered migrations per SQL dialect, and how
+// a SQLite database is brought up to date.
 //
 // A migration is applied once, in order, and never edited after it has shipped: a schema
-// change is a new migration at the end of the list. The scripts use portable SQL (TEXT,
-// INTEGER, BIGINT, DOUBLE PRECISION, ON CONFLICT upserts) so that a PostgreSQL backend runs
-// the same list. Conventions of the schema (docs/store.md):
+// change is a new migration at the end of the list. Each dialect has its own list, one file
+// per migration: src/store/migrations/<dialect>/NNN_<what>.sql (NNN the version; the first
+// line `-- <name>`, the rest the statements), compiled in by CMakeLists.txt. The same
+// version means the same schema in every dialect; a backend applies its dialect's list.
+// Conventions of the schema (docs/store.md):
 //   - dates are INTEGER day numbers (days since 1970-01-01, core/date.h), months INTEGER
 //     month indexes (year * 12 + month - 1), money BIGINT cents;
 //   - an empty optional value is NULL;
@@ -14,6 +16,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
@@ -30,7 +33,15 @@ struct Migration {
   std::string_view sql;   // one or more statements
 };
 
-// Every migration this binary knows, in version order.
+// The SQL dialects migrations are written for; DialectName is the directory of its files.
+enum class SqlDialect { kSqlite, kPostgresql };
+std::string_view DialectName(SqlDialect dialect);
+
+// Every migration this binary knows for `dialect`, in version order (empty for a dialect
+// without a backend yet).
+std::span<const Migration> Migrations(SqlDialect dialect);
+
+// The SQLite migrations (the store's backend): Migrations(SqlDialect::kSqlite).
 std::span<const Migration> Migrations();
 
 // The version a database has after all of Migrations() are applied.

@@ -1,5 +1,7 @@
 #include "store/migrations.h"
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,70 @@ std::vector<std::string> Strings(const Database& db, const std::string& sql) {
   std::vector<std::string> out;
   while (stmt->Step() == SQLITE_ROW) out.emplace_back(stmt->ColumnText(0));
   return out;
+}
+
+// Every object of the schema with the SQL that created it, one line per object (the SQL
+// may span lines), ordered by type and name.
+std::string SchemaDump(const Database& db) {
+  std::string out;
+  for (const std::string& line :
+       Strings(db, "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || COALESCE(sql, '') "
+                   "FROM sqlite_master ORDER BY type, name")) {
+    out += line + "\n";
+  }
+  return out;
+}
+
+// The schema a fresh store had before the migrations moved into per-dialect .sql files,
+// dumped by SchemaDump's query from a store the earlier binary created.
+std::string SchemaOfEarlierBinaries() {
+  std::ifstream in(std::string(BELLWETHER_SOURCE_DIR) + "/src/store/testdata/sqlite_schema_v3.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(MigrationsTest, EachDialectHasItsOwnListWithVersionsFromOne) {
+  for (const SqlDialect dialect : {SqlDialect::kSqlite, SqlDialect::kPostgresql}) {
+    int expected = 1;
+    for (const Migration& migration : Migrations(dialect)) {
+      EXPECT_EQ(migration.version, expected++) << DialectName(dialect);
+      EXPECT_FALSE(migration.name.empty());
+      EXPECT_FALSE(migration.sql.empty());
+    }
+  }
+  EXPECT_EQ(Migrations().data(), Migrations(SqlDialect::kSqlite).data());
+  EXPECT_EQ(Migrations(SqlDialect::kSqlite).size(), 3u);
+  EXPECT_EQ(DialectName(SqlDialect::kSqlite), "sqlite");
+  EXPECT_EQ(DialectName(SqlDialect::kPostgresql), "postgresql");
+}
+
+TEST(MigrationsTest, AFreshStoreHasTheSchemaEarlierBinariesCreated) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  ASSERT_TRUE(OpenSqliteStore(path).ok());
+  auto db = OpenDatabase(path);
+  const std::string expected = SchemaOfEarlierBinaries();
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(SchemaDump(*db), expected);
+}
+
+TEST(MigrationsTest, AStoreOfVersionOneMigratesAsBeforeKeepingItsRows) {
+  TempDir dir;
+  const std::string path = dir.File("bw.db");
+  {
+    auto db = OpenDatabase(path);
+    ASSERT_TRUE(ApplyMigrations(*db, Migrations().first(1)).ok());
+    ASSERT_TRUE(db->Execute("INSERT INTO accounts (account_id, name) VALUES ('A1', 'Acme')",
+                            "test")
+                    .ok());
+  }
+  ASSERT_TRUE(OpenSqliteStore(path).ok());
+  auto db = OpenDatabase(path);
+  EXPECT_EQ(*ReadSchemaVersion(*db), 3);
+  EXPECT_EQ(SchemaDump(*db), SchemaOfEarlierBinaries());
+  EXPECT_THAT(Strings(*db, "SELECT account_id || ' ' || name FROM accounts"),
+              ElementsAre("A1 Acme"));
 }
 
 TEST(MigrationsTest, VersionsRunFromOneWithoutGaps) {
