@@ -65,6 +65,22 @@ struct ChurnEntry {
   predict::ChurnScores scores;  // factors not filled: explain the accounts shown
 };
 
+// The summaries of the last quarter ends on or before `as_of`, oldest first: the overview's
+// trends (docs/api.md, GET /metrics/trend).
+struct TrendEntry {
+  std::shared_ptr<const snapshot::Snapshot> snapshot;
+  Day as_of = 0;
+  std::vector<analytics::Summary> summaries;  // one per date of QuarterEndsUpTo, in order
+};
+
+// How many quarter ends the overview's trends show, and how many a request may ask for.
+inline constexpr int kDefaultTrendQuarters = 8;
+inline constexpr int kMaxTrendQuarters = 40;
+
+// The last `count` quarter ends (31 March, 30 June, 30 September, 31 December) on or before
+// `as_of`, oldest first; `as_of` itself when it is one.
+std::vector<Day> QuarterEndsUpTo(Day as_of, int count);
+
 class BookService {
  public:
   // `views_per_scope`: how many as-of dates of one scope are kept (least recently used
@@ -81,6 +97,16 @@ class BookService {
 
   // The book views of `scope` as of `as_of`, computed once and shared.
   Result<std::shared_ptr<const BookEntry>> Views(const Scope& scope, Day as_of);
+
+  // The summaries of `quarters` quarter ends up to `as_of` for `scope`, computed side by side
+  // on the process executor (core/executor.h) once per snapshot version and kept like the
+  // views. Errors: kUnavailable before the first Refresh; scan errors.
+  Result<std::shared_ptr<const TrendEntry>> Trend(const Scope& scope, Day as_of, int quarters);
+
+  // Computes what the dashboard's first page asks for (the whole book's views and trend as
+  // of `as_of`) so the first request finds them ready. Called off the request path (the
+  // server's refresher, after each Refresh). Errors are those of Views and Trend.
+  Status Warm(Day as_of);
 
   // The churn model and scores of the whole book as of `as_of`, computed once per snapshot
   // version and date (the last few dates are kept). Errors: too little history to train.
@@ -99,9 +125,11 @@ class BookService {
 
  private:
   using ViewsFuture = std::shared_future<Result<std::shared_ptr<const BookEntry>>>;
+  using TrendFuture = std::shared_future<Result<std::shared_ptr<const TrendEntry>>>;
   struct ScopeState {
     std::shared_future<Result<std::shared_ptr<const snapshot::Snapshot>>> snapshot;
     std::list<std::pair<Day, ViewsFuture>> views;  // most recently used first
+    std::list<std::pair<std::pair<Day, int>, TrendFuture>> trends;  // the same
   };
 
   Result<std::shared_ptr<const snapshot::Snapshot>> BuildScoped(const Scope& scope);

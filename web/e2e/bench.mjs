@@ -19,26 +19,39 @@ const AS_OF = '2026-06-30';
 
 // What "interactive" means per view: its figures (and chart, where it has one) are drawn.
 const Q = `as_of=${AS_OF}`;
-const TRENDS = ['2024-09-30', '2024-12-31', '2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30'];
+const T = '&quarters=8';
+const THREATS = '[data-testid=kpi-threats], [data-testid=threats] .state-empty';
+const RISK = '[data-testid=account-churn] :is([data-testid=account-churn-risk], .state-empty)';
 // [name, URL, what is drawn when interactive, how many of it, the API calls the view makes]
 const VIEWS = [
-  // First: the server has computed nothing for these 9 dates yet.
+  // First: the server's default date (no as_of), whose views and trend the server computed
+  // in the background when it loaded the snapshot.
+  ['overview at the default date, warmed at load', '/', '.sparkline svg path', 11,
+    ['/metrics/summary', `/metrics/trend?quarters=8`]],
+  // Then as of 2026-06-30: the server has computed nothing for this date yet.
   ['overview with its 8 quarter-end trends', `/?${Q}`, '.sparkline svg path[d^="M"]', 11,
-    [`/metrics/summary?${Q}`, ...TRENDS.map((d) => `/metrics/summary?as_of=${d}`)]],
+    [`/metrics/summary?${Q}`, `/metrics/trend?${Q}${T}`]],
   ['overview (figures)', `/?${Q}`, '[data-testid=kpi-accountNps]', 1, [`/metrics/summary?${Q}`]],
+  // After the figures: the churn model learns on its first use (seconds), then is kept.
+  ['overview: churn threats (after the figures)', `/?${Q}`, THREATS, 1,
+    [`/metrics/summary?${Q}`, `/metrics/trend?${Q}${T}`, `/churn/threats?${Q}`]],
   ['accounts', `/accounts?${Q}`, '[data-testid=accounts-table] tbody tr', 1, [`/accounts?${Q}&limit=50&offset=0`]],
   ['accounts, filtered and sorted', `/accounts?${Q}&tier=A&category=detractor&sort=-health`,
     '[data-testid=accounts-table] tbody tr', 1, [`/accounts?${Q}&tier=A&category=detractor&sort=-health&limit=50&offset=0`]],
   ['account 360', null, '[data-testid=revenue-chart][data-ready]', 1, ['ACCOUNT']],
+  ['account 360: churn risk (after the account)', null, RISK, 1, ['ACCOUNT', 'RISK']],
   ['matrix (every account)', `/matrix?${Q}`, '[data-testid=matrix-chart][data-ready]', 1,
     [`/reports/matrix/points?${Q}`, `/reports/matrix?${Q}`]],
   ['drivers', `/drivers?${Q}`, '[data-testid=drivers-nps][data-ready]', 1, [`/reports/drivers?${Q}`]],
   ['lifecycle', `/lifecycle?${Q}`, '[data-testid=lifecycle-chart][data-ready]', 1, [`/reports/lifecycle?${Q}`]],
+  ['lifecycle, Pareto share 70 %', `/lifecycle?${Q}&pareto=0.7`, '[data-testid=lifecycle-chart][data-ready]', 1,
+    [`/reports/lifecycle?${Q}&pareto=0.7`]],
   ['retention', `/retention?${Q}`, '[data-testid=retention-chart][data-ready]', 1, [`/reports/retention?${Q}`]],
   ['simulator', `/simulator?${Q}&move=detractor%3Apassive%3A0.2`, '[data-testid=sim-projected]', 1, ['SIMULATE']],
   ['health', `/health?${Q}`, '[data-testid=health-chart][data-ready]', 1, [`/reports/health-check?${Q}`]],
-  ['responses', `/responses?${Q}`, '[data-testid=responses-chart][data-ready]', 1, [`/reports/responses?${Q}`]],
+  ['responses', `/responses?${Q}`, '[data-testid=responses-chart][data-ready]', 1, [`/reports/responses?${Q}&limit=50`]],
 ];
+
 
 // The first page's script and style, as index.html names them, with their .gz/.br sizes.
 function firstPageBytes() {
@@ -92,7 +105,13 @@ try {
                 data: { moves: [{ from: 'detractor', to: 'passive', share: 0.2 }] },
               })
             : await page.request.get(
-                `${server.url}/api/v1${call === 'ACCOUNT' ? `/accounts/${encodeURIComponent(largest.account_id)}?${Q}` : call}`,
+                `${server.url}/api/v1${
+                  call === 'ACCOUNT'
+                    ? `/accounts/${encodeURIComponent(largest.account_id)}?${Q}`
+                    : call === 'RISK'
+                      ? `/churn/scores?${Q}&account_id=${encodeURIComponent(largest.account_id)}`
+                      : call
+                }`,
               );
         JSON.parse(await response.text());
       }),
