@@ -81,8 +81,8 @@ Result<double> ParseShare(const char* field, const std::string& text, double min
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !(value >= min && value <= 1)) {
-    return InvalidField(field, fmt::format("{}: \"{}\" must be a number from {} to 1", field,
-                                           text, min));
+    return InvalidField(field,
+                        fmt::format("{}: \"{}\" must be a number from {} to 1", field, text, min));
   }
   return value;
 }
@@ -442,36 +442,36 @@ void App::RegisterRoutes() {
 
   // The overview's trends: the summary of each of the last quarter ends, in one request
   // (docs/api.md). Computed side by side and kept with the snapshot (BookService::Trend).
-  router_.Add(
-      http::verb::get, "/api/v1/metrics/trend",
-      guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
-        Response& response = call.exchange.response;
-        Result<Day> as_of = AsOfOnly(call, clock_, {"as_of", "quarters"});
-        if (!as_of.ok()) return SetError(response, as_of.status());
-        int quarters = service::kDefaultTrendQuarters;
-        if (const std::string* text = QueryValue(call, "quarters")) {
-          const auto [end, ec] =
-              std::from_chars(text->data(), text->data() + text->size(), quarters);
-          if (ec != std::errc() || end != text->data() + text->size() || quarters < 1 ||
-              quarters > service::kMaxTrendQuarters) {
-            return SetError(response,
-                            InvalidField("quarters", fmt::format("quarters must be a whole number "
-                                                                 "from 1 to {}",
-                                                                 service::kMaxTrendQuarters)));
-          }
-        }
-        Result<std::shared_ptr<const service::TrendEntry>> trend =
-            books_.Trend(caller.scope, *as_of, quarters);
-        if (!trend.ok()) return SetError(response, trend.status());
-        ordered_json body;
-        body["as_of"] = FormatDate(*as_of);
-        body["quarters"] = quarters;
-        body["summaries"] = ordered_json::array();
-        for (const analytics::Summary& summary : (*trend)->summaries) {
-          body["summaries"].push_back(service::SummaryToJson(summary));
-        }
-        SetFigure(response, body);
-      }));
+  router_.Add(http::verb::get, "/api/v1/metrics/trend",
+              guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+                Response& response = call.exchange.response;
+                Result<Day> as_of = AsOfOnly(call, clock_, {"as_of", "quarters"});
+                if (!as_of.ok()) return SetError(response, as_of.status());
+                int quarters = service::kDefaultTrendQuarters;
+                if (const std::string* text = QueryValue(call, "quarters")) {
+                  const auto [end, ec] =
+                      std::from_chars(text->data(), text->data() + text->size(), quarters);
+                  if (ec != std::errc() || end != text->data() + text->size() || quarters < 1 ||
+                      quarters > service::kMaxTrendQuarters) {
+                    return SetError(
+                        response,
+                        InvalidField("quarters", fmt::format("quarters must be a whole number "
+                                                             "from 1 to {}",
+                                                             service::kMaxTrendQuarters)));
+                  }
+                }
+                Result<std::shared_ptr<const service::TrendEntry>> trend =
+                    books_.Trend(caller.scope, *as_of, quarters);
+                if (!trend.ok()) return SetError(response, trend.status());
+                ordered_json body;
+                body["as_of"] = FormatDate(*as_of);
+                body["quarters"] = quarters;
+                body["summaries"] = ordered_json::array();
+                for (const analytics::Summary& summary : (*trend)->summaries) {
+                  body["summaries"].push_back(service::SummaryToJson(summary));
+                }
+                SetFigure(response, body);
+              }));
 
   enum class Download { kNone, kCsv, kXlsx };
   auto accounts = [this](Download download) {
@@ -550,8 +550,9 @@ void App::RegisterRoutes() {
   auto churn_list = [this](bool threats) {
     return [this, threats](RouteCall& call, const Caller& caller) {
       Response& response = call.exchange.response;
-      Result<Day> as_of = threats ? AsOfOnly(call, clock_)
-                                  : AsOfOnly(call, clock_, {"as_of", "limit", "offset", "account_id"});
+      Result<Day> as_of = threats
+                              ? AsOfOnly(call, clock_)
+                              : AsOfOnly(call, clock_, {"as_of", "limit", "offset", "account_id"});
       if (!as_of.ok()) return SetError(response, as_of.status());
       std::pair<int64_t, int64_t> paging{0, 0};
       if (!threats) {
@@ -720,10 +721,9 @@ void App::RegisterRoutes() {
           });
         }
         if (const auto report = reports.find(name); report != reports.end()) {
-          const std::string key =
-              name == "responses" ? fmt::format("responses?limit={}&offset={}", page.limit,
-                                                page.offset)
-                                  : name;
+          const std::string key = name == "responses" ? fmt::format("responses?limit={}&offset={}",
+                                                                    page.limit, page.offset)
+                                                      : name;
           return SetCachedFigure(response, e, key, report->second);
         }
         if (name == "loop") {  // docs/surveys.md, "Loop figures"; scoped like the accounts

@@ -77,8 +77,8 @@ template <typename Key, typename Future>
 std::pair<Future, bool> FindOrAdd(std::list<std::pair<Key, Future>>& lru, const Key& key,
                                   const Future& fresh, size_t capacity,
                                   std::vector<std::shared_ptr<const void>>& retired) {
-  const auto it =
-      std::find_if(lru.begin(), lru.end(), [&key](const auto& entry) { return entry.first == key; });
+  const auto it = std::find_if(lru.begin(), lru.end(),
+                               [&key](const auto& entry) { return entry.first == key; });
   if (it != lru.end()) {
     lru.splice(lru.begin(), lru, it);
     return {it->second, false};
@@ -185,9 +185,9 @@ Result<std::shared_ptr<const BookEntry>> BookService::Views(const Scope& scope, 
   bool compute = false;
   {
     std::lock_guard lock(mutex_);
-    std::tie(future, compute) = FindOrAdd(scopes_[scope].views, as_of,
-                                          ViewsFuture(promise.get_future().share()),
-                                          views_per_scope_, retired_);
+    std::tie(future, compute) =
+        FindOrAdd(scopes_[scope].views, as_of, ViewsFuture(promise.get_future().share()),
+                  views_per_scope_, retired_);
   }
   if (compute) {
     analytics::BookViewsRequest request;
@@ -215,9 +215,9 @@ Result<std::shared_ptr<const TrendEntry>> BookService::Trend(const Scope& scope,
   bool compute = false;
   {
     std::lock_guard lock(mutex_);
-    std::tie(future, compute) = FindOrAdd(scopes_[scope].trends, std::make_pair(as_of, quarters),
-                                          TrendFuture(promise.get_future().share()),
-                                          views_per_scope_, retired_);
+    std::tie(future, compute) =
+        FindOrAdd(scopes_[scope].trends, std::make_pair(as_of, quarters),
+                  TrendFuture(promise.get_future().share()), views_per_scope_, retired_);
   }
   if (compute) {
     auto entry = std::make_shared<TrendEntry>();

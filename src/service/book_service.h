@@ -128,7 +128,7 @@ class BookService {
   using TrendFuture = std::shared_future<Result<std::shared_ptr<const TrendEntry>>>;
   struct ScopeState {
     std::shared_future<Result<std::shared_ptr<const snapshot::Snapshot>>> snapshot;
-    std::list<std::pair<Day, ViewsFuture>> views;  // most recently used first
+    std::list<std::pair<Day, ViewsFuture>> views;                   // most recently used first
     std::list<std::pair<std::pair<Day, int>, TrendFuture>> trends;  // the same
   };
 
