@@ -88,6 +88,7 @@ const server = await startServer({ accounts, dataDir });
 console.error(`bench: server ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const browser = await launchBrowser({ locale: 'de-DE' });
 const rows = [];
+let training = null;
 try {
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
@@ -136,9 +137,15 @@ try {
     }
     const api = [];
     for (let run = 0; run < runs; run += 1) api.push(await apiAlone(calls));
-    rows.push({ name, first: times[0], median: median(times.slice(1).length ? times.slice(1) : times), times, api: median(api) });
+    rows.push({ name, first: times[0], median: median(times.slice(1).length ? times.slice(1) : times), slowest: Math.max(...times), times, api: median(api) });
     console.error(`bench: ${name}: ${times.join(', ')} ms`);
   }
+  // The churn model's first training for a date (what the first churn request after new
+  // data waits for; the dashboard asks for it after the first paint).
+  const trainStart = Date.now();
+  const trained = await page.request.get(`${server.url}/api/v1/churn/threats?as_of=2026-03-31`);
+  training = { ms: Date.now() - trainStart, status: trained.status() };
+  console.error(`bench: churn model trained on first use in ${training.ms} ms (${training.status})`);
 } finally {
   await browser.close();
   await server.stop();
@@ -148,13 +155,14 @@ const bytes = firstPageBytes();
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(`Dashboard views on ${dataDir ?? `${accounts} generated accounts`}, as of ${AS_OF}, Chromium ${runs} loads each`);
 console.log('');
-console.log('| view | first load | median of the next loads | its API calls alone (median, from Node) | goal 1 s |');
-console.log('|---|---:|---:|---:|---|');
+console.log('| view | first load | median of the next loads | slowest load | its API calls alone (median, from Node) | goal 1 s (every load) |');
+console.log('|---|---:|---:|---:|---:|---|');
 for (const row of rows) {
   console.log(
-    `| ${row.name} | ${row.first} ms | ${row.median} ms | ${row.api} ms | ${row.median <= 1000 ? 'met' : 'missed'} |`,
+    `| ${row.name} | ${row.first} ms | ${row.median} ms | ${row.slowest} ms | ${row.api} ms | ${row.slowest <= 1000 ? 'met' : 'missed'} |`,
   );
 }
+if (training) console.log(`\nChurn model trained on first use (GET /churn/threats?as_of=2026-03-31, from Node): ${training.ms} ms (HTTP ${training.status}).`);
 console.log('');
 console.log(
   `First page (${bytes.files.join(', ')}): ${kb(bytes.raw)} KB raw, ${kb(bytes.gzip)} KB gzip, ${kb(bytes.brotli)} KB brotli; its JavaScript ${kb(bytes.jsGzip)} KB gzip (goal < 300 KB).`,

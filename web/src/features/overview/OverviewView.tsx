@@ -155,7 +155,15 @@ export function OverviewView({ asOf, workspace }: ViewProps): JSX.Element {
                   <KpiCard key={kpi.id} kpi={kpi} summary={s} trend={trendData} />
                 ))}
               </div>
-              <Threats asOf={asOf} currency={workspace.currency} />
+              {/* After the trend too: the model's first training must not slow the sparklines. */}
+              {trend.data !== null || trend.error !== null ? (
+                <Threats asOf={asOf} currency={workspace.currency} />
+              ) : (
+                <section aria-labelledby="threats-heading" data-testid="threats">
+                  <h2 id="threats-heading">{t('overview.churn')}</h2>
+                  <Loading />
+                </section>
+              )}
             </>
           )
         }
@@ -164,8 +172,8 @@ export function OverviewView({ asOf, workspace }: ViewProps): JSX.Element {
   );
 }
 
-// The churn threats: asked for only once the figures above are on the page (the model may
-// have to learn first, which takes seconds on a large book; docs/dashboard.md).
+// The churn threats: asked for only once the figures and trends above are on the page (the
+// model may have to learn first, which takes seconds on a large book; docs/dashboard.md).
 function Threats({ asOf, currency }: { asOf: string; currency: string }): JSX.Element {
   const { lang, t } = useI18n();
   const location = useLocation();
