@@ -494,6 +494,28 @@ TEST_F(ServerTest, ChurnScoresAndThreatsAreScopedPagedAndExplained) {
   }
 }
 
+TEST_F(ServerTest, ChurnWithoutWaitingAnswersTrainingUntilTheModelIsThere) {
+  Client viewer(http_->port());
+  viewer.Login("viewer@example.com", kPassword);
+  const std::string url = "/api/v1/churn/threats?as_of=2026-03-31";
+  HttpResult r = viewer.Get(url + "&wait=false");
+  // The first ask starts the training and answers at once; later ones, once it is done, the
+  // figures (no timing is asserted: the loop ends when the model is there).
+  if (r.status == 202) {
+    EXPECT_EQ(json::parse(r.body), json({{"status", "training"}, {"as_of", "2026-03-31"}}));
+  }
+  for (int i = 0; i < 600 && r.status == 202; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    r = viewer.Get(url + "&wait=false");
+  }
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, viewer.Get(url).body);
+  EXPECT_EQ(viewer.Get(url + "&wait=true").body, r.body);
+  const HttpResult bad = viewer.Get(url + "&wait=maybe");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(ErrorField(bad), "wait");
+}
+
 TEST_F(ServerTest, AccountManagersSeeOnlyTheirAccounts) {
   Client manager(http_->port());
   manager.Login(Owner(), kPassword);
@@ -621,11 +643,19 @@ TEST_F(ServerTest, AnAccountManagersFiguresAreThoseOfABookOfTheirAccountsOnly) {
   const std::string as_of = "--as-of 2026-06-30 --data owners --format json";
   EXPECT_EQ(manager.Get("/api/v1/metrics/summary?as_of=2026-06-30").body,
             RunCli(dir_, "metrics " + as_of));
-  for (const std::string report : {"matrix", "lifecycle", "drivers", "retention", "responses"}) {
+  for (const std::string report : {"matrix", "lifecycle", "drivers", "retention"}) {
     EXPECT_EQ(manager.Get("/api/v1/reports/" + report + "?as_of=2026-06-30").body,
               RunCli(dir_, "report " + report + " " + as_of))
         << report;
   }
+  // The responses report with its whole lists (the API pages them): the CLI's and the page's
+  // total, limit and offset.
+  json responses =
+      json::parse(manager.Get("/api/v1/reports/responses?as_of=2026-06-30&limit=1000").body);
+  const json cli_responses = json::parse(RunCli(dir_, "report responses " + as_of));
+  EXPECT_EQ(responses["total"], cli_responses["by_account"].size());
+  for (const char* key : {"total", "limit", "offset"}) responses.erase(key);
+  EXPECT_EQ(responses, cli_responses);
   const json cli = json::parse(RunCli(dir_, "accounts " + as_of));
   const json api = json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
   EXPECT_EQ(api["accounts"], cli["accounts"]);

@@ -550,9 +550,9 @@ void App::RegisterRoutes() {
   auto churn_list = [this](bool threats) {
     return [this, threats](RouteCall& call, const Caller& caller) {
       Response& response = call.exchange.response;
-      Result<Day> as_of = threats
-                              ? AsOfOnly(call, clock_)
-                              : AsOfOnly(call, clock_, {"as_of", "limit", "offset", "account_id"});
+      Result<Day> as_of =
+          threats ? AsOfOnly(call, clock_, {"as_of", "wait"})
+                  : AsOfOnly(call, clock_, {"as_of", "limit", "offset", "account_id", "wait"});
       if (!as_of.ok()) return SetError(response, as_of.status());
       std::pair<int64_t, int64_t> paging{0, 0};
       if (!threats) {
@@ -560,7 +560,23 @@ void App::RegisterRoutes() {
         if (!parsed.ok()) return SetError(response, parsed.status());
         paging = *parsed;
       }
-      Result<std::shared_ptr<const service::ChurnEntry>> entry = books_.Churn(*as_of);
+      // wait=false: while the model trains, 202 {"status": "training"} at once (docs/api.md).
+      const std::string* wait = QueryValue(call, "wait");
+      if (wait != nullptr && *wait != "true" && *wait != "false") {
+        return SetError(response, InvalidField("wait", "wait must be true or false"));
+      }
+      std::optional<Result<std::shared_ptr<const service::ChurnEntry>>> trained;
+      if (wait != nullptr && *wait == "false") {
+        trained = books_.ChurnIfTrained(*as_of);
+        if (!trained) {
+          response.set(http::field::retry_after, "2");
+          return SetJson(response,
+                         ordered_json{{"status", "training"}, {"as_of", FormatDate(*as_of)}}, 202);
+        }
+      } else {
+        trained = books_.Churn(*as_of);
+      }
+      const Result<std::shared_ptr<const service::ChurnEntry>>& entry = *trained;
       if (!entry.ok()) return SetError(response, entry.status());
       const service::ChurnEntry& e = **entry;
       const snapshot::Snapshot& snap = *e.snapshot;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <unordered_set>
 
 #include "core/ascii.h"
@@ -253,40 +252,57 @@ Status BookService::Warm(Day as_of) {
 }
 
 Result<std::shared_ptr<const ChurnEntry>> BookService::Churn(Day as_of) {
+  return StartChurn(as_of).get();
+}
+
+std::optional<Result<std::shared_ptr<const ChurnEntry>>> BookService::ChurnIfTrained(Day as_of) {
+  const ChurnFuture future = StartChurn(as_of);
+  if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+  return future.get();
+}
+
+BookService::ChurnFuture BookService::StartChurn(Day as_of) {
   constexpr size_t kChurnDates = 4;
+  auto promise = std::make_shared<std::promise<Result<std::shared_ptr<const ChurnEntry>>>>();
   std::shared_ptr<const snapshot::Snapshot> snap;
   ChurnFuture future;
-  std::promise<Result<std::shared_ptr<const ChurnEntry>>> promise;
   bool compute = false;
   {
     std::lock_guard lock(mutex_);
-    if (!full_) return Unavailable("the book is still loading; try again in a moment");
+    if (!full_) {
+      promise->set_value(Unavailable("the book is still loading; try again in a moment"));
+      return promise->get_future().share();
+    }
     snap = full_;
     std::tie(future, compute) =
-        FindOrAdd(churn_, as_of, ChurnFuture(promise.get_future().share()), kChurnDates, retired_);
+        FindOrAdd(churn_, as_of, ChurnFuture(promise->get_future().share()), kChurnDates, retired_);
   }
   if (compute) {
-    Result<std::shared_ptr<const ChurnEntry>> result = Unavailable("not computed");
     // Training takes seconds of every core on a large book. It runs on a thread of its own
     // at a lower priority (its OpenMP workers, started by that thread, inherit it), so the
     // requests served meanwhile, dashboard pages among them, keep their share of the cores.
-    std::thread trainer([&] {
-      LowerThisThreadsPriority();
-      result = [&]() -> Result<std::shared_ptr<const ChurnEntry>> {
-        auto entry = std::make_shared<ChurnEntry>();
-        entry->snapshot = snap;
-        entry->as_of = as_of;
-        BW_ASSIGN_OR_RETURN(entry->model, predict::TrainChurnModel(*snap, as_of, workspace_.metrics,
-                                                                   predict::TrainingOptions{}));
-        BW_ASSIGN_OR_RETURN(entry->scores, predict::ScoreAccounts(entry->model, *snap, as_of,
-                                                                  workspace_.metrics, "the model"));
-        return std::shared_ptr<const ChurnEntry>(std::move(entry));
-      }();
+    std::lock_guard lock(trainers_mutex_);
+    std::erase_if(trainers_, [](const std::future<void>& t) {
+      return t.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     });
-    trainer.join();
-    promise.set_value(std::move(result));
+    trainers_.push_back(std::async(std::launch::async, [this, snap, as_of, promise] {
+      LowerThisThreadsPriority();
+      promise->set_value(TrainChurn(snap, as_of));
+    }));
   }
-  return future.get();
+  return future;
+}
+
+Result<std::shared_ptr<const ChurnEntry>> BookService::TrainChurn(
+    const std::shared_ptr<const snapshot::Snapshot>& snap, Day as_of) const {
+  auto entry = std::make_shared<ChurnEntry>();
+  entry->snapshot = snap;
+  entry->as_of = as_of;
+  BW_ASSIGN_OR_RETURN(entry->model, predict::TrainChurnModel(*snap, as_of, workspace_.metrics,
+                                                             predict::TrainingOptions{}));
+  BW_ASSIGN_OR_RETURN(entry->scores, predict::ScoreAccounts(entry->model, *snap, as_of,
+                                                            workspace_.metrics, "the model"));
+  return std::shared_ptr<const ChurnEntry>(std::move(entry));
 }
 
 void BookService::ReleaseRetired() {

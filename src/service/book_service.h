@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -109,8 +110,12 @@ class BookService {
   Status Warm(Day as_of);
 
   // The churn model and scores of the whole book as of `as_of`, computed once per snapshot
-  // version and date (the last few dates are kept). Errors: too little history to train.
+  // version and date (the last few dates are kept). The training runs on a thread of its
+  // own at a lower priority. Errors: too little history to train.
   Result<std::shared_ptr<const ChurnEntry>> Churn(Day as_of);
+  // The same without waiting: nullopt while the model is still training (the training goes
+  // on; ask again), so a request never holds a connection for the seconds it takes.
+  std::optional<Result<std::shared_ptr<const ChurnEntry>>> ChurnIfTrained(Day as_of);
 
   // Frees snapshots and views replaced by Refresh that no request holds any more.
   void ReleaseRetired();
@@ -133,6 +138,11 @@ class BookService {
   };
 
   Result<std::shared_ptr<const snapshot::Snapshot>> BuildScoped(const Scope& scope);
+  using ChurnFuture = std::shared_future<Result<std::shared_ptr<const ChurnEntry>>>;
+  // The future of the churn entry as of `as_of`; starts its training when none is cached.
+  ChurnFuture StartChurn(Day as_of);
+  Result<std::shared_ptr<const ChurnEntry>> TrainChurn(
+      const std::shared_ptr<const snapshot::Snapshot>& snap, Day as_of) const;
 
   ScanFunction scan_;
   const config::WorkspaceConfig workspace_;
@@ -143,9 +153,12 @@ class BookService {
   int64_t version_ = 0;
   double last_build_seconds_ = 0;
   std::map<Scope, ScopeState> scopes_;
-  using ChurnFuture = std::shared_future<Result<std::shared_ptr<const ChurnEntry>>>;
   std::list<std::pair<Day, ChurnFuture>> churn_;  // most recently used first
   std::vector<std::shared_ptr<const void>> retired_;
+  // The churn trainings running or done; destroyed first (declared last), so the destructor
+  // waits for a training before the members it reads go.
+  std::mutex trainers_mutex_;
+  std::vector<std::future<void>> trainers_;
 };
 
 // A sink that passes on only the records of accounts whose owner is `owner`

@@ -4,6 +4,7 @@
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { ApiError, apiGet } from '../../shared/api';
+import { getChurn } from '../../shared/churn';
 import { Chart } from '../../shared/Chart';
 import {
   formatDate,
@@ -132,7 +133,7 @@ function Signals({ view }: { view: Account360 }): JSX.Element {
 function ChurnRisk({ id, asOf, currency }: { id: string; asOf: string; currency: string }): JSX.Element {
   const { lang, t } = useI18n();
   const scores = useApi(
-    (signal) => apiGet<ChurnScores>('/churn/scores', { as_of: asOf, account_id: id }, signal),
+    (signal) => getChurn<ChurnScores>('/churn/scores', { as_of: asOf, account_id: id }, signal),
     [id, asOf],
   );
   let body: JSX.Element;

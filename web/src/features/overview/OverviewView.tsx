@@ -3,6 +3,7 @@
 // churn threats and the revenue at risk.
 import type { JSX } from 'preact';
 import { ApiError, apiGet } from '../../shared/api';
+import { getChurn } from '../../shared/churn';
 import {
   formatDate,
   formatDecimal,
@@ -177,7 +178,7 @@ export function OverviewView({ asOf, workspace }: ViewProps): JSX.Element {
 function Threats({ asOf, currency }: { asOf: string; currency: string }): JSX.Element {
   const { lang, t } = useI18n();
   const location = useLocation();
-  const threats = useApi((signal) => apiGet<ChurnThreats>('/churn/threats', { as_of: asOf }, signal), [asOf]);
+  const threats = useApi((signal) => getChurn<ChurnThreats>('/churn/threats', { as_of: asOf }, signal), [asOf]);
   let body: JSX.Element;
   if (threats.error) {
     const error = threats.error;
