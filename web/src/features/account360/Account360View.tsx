@@ -16,7 +16,18 @@ import {
 import { useI18n } from '../../shared/i18n';
 import type { MessageKey } from '../../shared/messages';
 import type { Account360, ChurnScores } from '../../shared/types';
-import { CategoryBadge, DataTable, Empty, ErrorState, Kpi, Loading, PageTitle, Show, useApi } from '../../shared/ui';
+import {
+  CategoryBadge,
+  DataTable,
+  Empty,
+  ErrorState,
+  Kpi,
+  Loading,
+  PageTitle,
+  Show,
+  useApi,
+  type Loaded,
+} from '../../shared/ui';
 import { linkTo, useLocation } from '../../app/router';
 import type { ViewProps } from '../../app/views';
 import { churnReasons, churnScoreOf, revenueChartOption, stakeholderColumns, timeline } from './account360Model';
@@ -128,14 +139,11 @@ function Signals({ view }: { view: Account360 }): JSX.Element {
   );
 }
 
-// The churn risk of the account (GET /churn/scores?account_id=ID): asked for once the
-// account is on the page, since the model may have to learn first (seconds on a large book).
-function ChurnRisk({ id, asOf, currency }: { id: string; asOf: string; currency: string }): JSX.Element {
+// The churn risk of the account (GET /churn/scores?account_id=ID), asked for beside the
+// account; while the model of the date still learns (seconds on a large book, once), the
+// section says so and the rest of the account is already on the page.
+function ChurnRisk({ id, scores, currency }: { id: string; scores: Loaded<ChurnScores>; currency: string }): JSX.Element {
   const { lang, t } = useI18n();
-  const scores = useApi(
-    (signal) => getChurn<ChurnScores>('/churn/scores', { as_of: asOf, account_id: id }, signal),
-    [id, asOf],
-  );
   let body: JSX.Element;
   if (scores.error) {
     const error = scores.error;
@@ -217,7 +225,15 @@ function ChurnRisk({ id, asOf, currency }: { id: string; asOf: string; currency:
   );
 }
 
-function Account({ view, currency, asOf }: { view: Account360; currency: string; asOf: string }): JSX.Element {
+function Account({
+  view,
+  currency,
+  risk,
+}: {
+  view: Account360;
+  currency: string;
+  risk: Loaded<ChurnScores>;
+}): JSX.Element {
   const { lang, t } = useI18n();
   const row = view.row;
   const chart = useMemo(() => revenueChartOption(view, lang, currency), [view, lang, currency]);
@@ -298,7 +314,7 @@ function Account({ view, currency, asOf }: { view: Account360; currency: string;
         </>
       )}
       <Stakeholders view={view} />
-      <ChurnRisk id={view.account.account_id} asOf={asOf} currency={currency} />
+      <ChurnRisk id={view.account.account_id} scores={risk} currency={currency} />
       <div class="two-columns">
         <section aria-labelledby="revenue-heading">
           <h2 id="revenue-heading">{t('account.revenue')}</h2>
@@ -337,12 +353,16 @@ export function Account360View({ asOf, params, workspace }: ViewProps): JSX.Elem
     (signal) => apiGet<Account360>(`/accounts/${encodeURIComponent(id)}`, { as_of: asOf }, signal),
     [id, asOf],
   );
+  const risk = useApi(
+    (signal) => getChurn<ChurnScores>('/churn/scores', { as_of: asOf, account_id: id }, signal),
+    [id, asOf],
+  );
   return (
     <>
       <p class="breadcrumb">
         <a href={linkTo('/accounts', location.search)}>← {t('account.back')}</a>
       </p>
-      <Show loaded={view}>{(data) => <Account view={data} currency={workspace.currency} asOf={asOf} />}</Show>
+      <Show loaded={view}>{(data) => <Account view={data} currency={workspace.currency} risk={risk} />}</Show>
     </>
   );
 }
