@@ -274,8 +274,19 @@ BookService::ChurnFuture BookService::StartChurn(Day as_of) {
       return promise->get_future().share();
     }
     snap = full_;
+    // Trainings are bounded: each takes every core and some hundred MB for seconds, and a
+    // request with wait=false does not wait for the one it starts.
+    constexpr int kMaxTrainings = 2;
+    const bool cached = std::any_of(churn_.begin(), churn_.end(),
+                                    [as_of](const auto& entry) { return entry.first == as_of; });
+    if (!cached && trainings_running_ >= kMaxTrainings) {
+      promise->set_value(Unavailable(
+          "the churn models of other dates are being trained; try again in a few seconds"));
+      return promise->get_future().share();
+    }
     std::tie(future, compute) =
         FindOrAdd(churn_, as_of, ChurnFuture(promise->get_future().share()), kChurnDates, retired_);
+    if (compute) ++trainings_running_;
   }
   if (compute) {
     // Training takes seconds of every core on a large book. It runs on a thread of its own
@@ -287,7 +298,12 @@ BookService::ChurnFuture BookService::StartChurn(Day as_of) {
     });
     trainers_.push_back(std::async(std::launch::async, [this, snap, as_of, promise] {
       LowerThisThreadsPriority();
-      promise->set_value(TrainChurn(snap, as_of));
+      Result<std::shared_ptr<const ChurnEntry>> result = TrainChurn(snap, as_of);
+      {
+        std::lock_guard running(mutex_);
+        --trainings_running_;
+      }
+      promise->set_value(std::move(result));
     }));
   }
   return future;

@@ -154,6 +154,7 @@ class BookService {
   double last_build_seconds_ = 0;
   std::map<Scope, ScopeState> scopes_;
   std::list<std::pair<Day, ChurnFuture>> churn_;  // most recently used first
+  int trainings_running_ = 0;
   std::vector<std::shared_ptr<const void>> retired_;
   // The churn trainings running or done; destroyed first (declared last), so the destructor
   // waits for a training before the members it reads go.
