@@ -39,7 +39,7 @@ const VIEWS = [
   ['accounts, filtered and sorted', `/accounts?${Q}&tier=A&category=detractor&sort=-health`,
     '[data-testid=accounts-table] tbody tr', 1, [`/accounts?${Q}&tier=A&category=detractor&sort=-health&limit=50&offset=0`]],
   ['account 360', null, '[data-testid=revenue-chart][data-ready]', 1, ['ACCOUNT']],
-  ['account 360: churn risk (after the account)', null, RISK, 1, ['ACCOUNT', 'RISK']],
+  ['account 360: churn risk (asked beside the account)', null, RISK, 1, ['ACCOUNT', 'RISK']],
   ['matrix (every account)', `/matrix?${Q}`, '[data-testid=matrix-chart][data-ready]', 1,
     [`/reports/matrix/points?${Q}`, `/reports/matrix?${Q}`]],
   ['drivers', `/drivers?${Q}`, '[data-testid=drivers-nps][data-ready]', 1, [`/reports/drivers?${Q}`]],
