@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <charconv>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "analytics/account_360.h"
@@ -80,6 +81,20 @@ Result<bool> RiskParameter(const RouteCall& call) {
   if (text == nullptr || *text == "false" || *text == "0") return false;
   if (*text == "true" || *text == "1") return true;
   return InvalidField("risk", "risk: \"" + *text + "\" is not true or false");
+}
+
+// The lifecycle's Pareto share: as the CLI's --pareto, from 0.01 to 1.
+constexpr double kMinParetoShare = 0.01;
+
+// A share from `min` to 1 written as a decimal number ("0.8"); a 400 naming `field` else.
+Result<double> ParseShare(const char* field, const std::string& text, double min) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !(value >= min && value <= 1)) {
+    return InvalidField(field,
+                        fmt::format("{}: \"{}\" must be a number from {} to 1", field, text, min));
+  }
+  return value;
 }
 
 Status FromQueryError(const service::QueryError& error) {
@@ -206,6 +221,10 @@ void App::RefreshLoop() {
       if (books_.Refresh().ok()) {
         served_version = *version;
         snapshot_built_at_ = clock_.UnixSeconds();
+        // The dashboard's first page (the default date's views and trend) is computed here,
+        // off the request path, so its first visitor does not wait for it. Its errors are
+        // the requests' to report.
+        (void)books_.Warm(LastDayOfLastCompleteMonth(clock_.Today()));
       } else {
         metrics_.RecordStoreError();
       }
@@ -415,6 +434,7 @@ void App::RegisterRoutes() {
                 SetJson(response,
                         ordered_json{{"name", options_.workspace_name},
                                      {"currency", books_.workspace().currency},
+                                     {"pareto", books_.workspace().metrics.pareto},
                                      {"default_as_of",
                                       FormatDate(LastDayOfLastCompleteMonth(clock_.Today()))}});
               }));
@@ -428,6 +448,39 @@ void App::RegisterRoutes() {
                 const service::BookEntry& e = **entry;
                 SetCachedFigure(response, e, "summary",
                                 [&] { return service::SummaryToJson(e.views.summary); });
+              }));
+
+  // The overview's trends: the summary of each of the last quarter ends, in one request
+  // (docs/api.md). Computed side by side and kept with the snapshot (BookService::Trend).
+  router_.Add(http::verb::get, "/api/v1/metrics/trend",
+              guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
+                Response& response = call.exchange.response;
+                Result<Day> as_of = AsOfOnly(call, clock_, {"as_of", "quarters"});
+                if (!as_of.ok()) return SetError(response, as_of.status());
+                int quarters = service::kDefaultTrendQuarters;
+                if (const std::string* text = QueryValue(call, "quarters")) {
+                  const auto [end, ec] =
+                      std::from_chars(text->data(), text->data() + text->size(), quarters);
+                  if (ec != std::errc() || end != text->data() + text->size() || quarters < 1 ||
+                      quarters > service::kMaxTrendQuarters) {
+                    return SetError(
+                        response,
+                        InvalidField("quarters", fmt::format("quarters must be a whole number "
+                                                             "from 1 to {}",
+                                                             service::kMaxTrendQuarters)));
+                  }
+                }
+                Result<std::shared_ptr<const service::TrendEntry>> trend =
+                    books_.Trend(caller.scope, *as_of, quarters);
+                if (!trend.ok()) return SetError(response, trend.status());
+                ordered_json body;
+                body["as_of"] = FormatDate(*as_of);
+                body["quarters"] = quarters;
+                body["summaries"] = ordered_json::array();
+                for (const analytics::Summary& summary : (*trend)->summaries) {
+                  body["summaries"].push_back(service::SummaryToJson(summary));
+                }
+                SetFigure(response, body);
               }));
 
   enum class Download { kNone, kCsv, kXlsx };
@@ -528,7 +581,8 @@ void App::RegisterRoutes() {
     return [this, threats](RouteCall& call, const Caller& caller) {
       Response& response = call.exchange.response;
       Result<Day> as_of =
-          threats ? AsOfOnly(call, clock_) : AsOfOnly(call, clock_, {"as_of", "limit", "offset"});
+          threats ? AsOfOnly(call, clock_, {"as_of", "wait"})
+                  : AsOfOnly(call, clock_, {"as_of", "limit", "offset", "account_id", "wait"});
       if (!as_of.ok()) return SetError(response, as_of.status());
       std::pair<int64_t, int64_t> paging{0, 0};
       if (!threats) {
@@ -536,11 +590,29 @@ void App::RegisterRoutes() {
         if (!parsed.ok()) return SetError(response, parsed.status());
         paging = *parsed;
       }
-      Result<std::shared_ptr<const service::ChurnEntry>> entry = books_.Churn(*as_of);
+      // wait=false: while the model trains, 202 {"status": "training"} at once (docs/api.md).
+      const std::string* wait = QueryValue(call, "wait");
+      if (wait != nullptr && *wait != "true" && *wait != "false") {
+        return SetError(response, InvalidField("wait", "wait must be true or false"));
+      }
+      std::optional<Result<std::shared_ptr<const service::ChurnEntry>>> trained;
+      if (wait != nullptr && *wait == "false") {
+        trained = books_.ChurnIfTrained(*as_of);
+        if (!trained) {
+          response.set(http::field::retry_after, "2");
+          return SetJson(response,
+                         ordered_json{{"status", "training"}, {"as_of", FormatDate(*as_of)}}, 202);
+        }
+      } else {
+        trained = books_.Churn(*as_of);
+      }
+      const Result<std::shared_ptr<const service::ChurnEntry>>& entry = *trained;
       if (!entry.ok()) return SetError(response, entry.status());
       const service::ChurnEntry& e = **entry;
       const snapshot::Snapshot& snap = *e.snapshot;
       const predict::ChurnSettings& settings = books_.workspace().churn;
+      // scores?account_id=ID: that account's score only (the account 360's churn risk).
+      const std::string* only = threats ? nullptr : QueryValue(call, "account_id");
       std::vector<size_t> shown;
       for (size_t i : threats ? predict::Threats(e.scores, settings) : [&] {
              std::vector<size_t> all(e.scores.accounts.size());
@@ -548,12 +620,16 @@ void App::RegisterRoutes() {
              return all;
            }()) {
         const snapshot::AccountIndex a = e.scores.accounts[i].account;
+        if (only != nullptr && snap.account_id[static_cast<size_t>(a)] != *only) continue;
         if (caller.scope.owner.empty() ||
             AsciiLower(snap.owner[static_cast<size_t>(a)]) == caller.scope.owner) {
           shown.push_back(i);
         }
       }
       const int64_t total = static_cast<int64_t>(shown.size());
+      // The threats' revenue at risk, summed here so every client shows the same figure.
+      double revenue_at_risk = 0;
+      for (size_t i : shown) revenue_at_risk += e.scores.accounts[i].revenue_at_risk;
       if (!threats) {
         const size_t begin = static_cast<size_t>(std::min(paging.second, total));
         const size_t end = static_cast<size_t>(std::min(paging.second + paging.first, total));
@@ -582,6 +658,7 @@ void App::RegisterRoutes() {
       out["total"] = total;
       if (threats) {
         out["threat_risk"] = settings.threat_risk;
+        out["revenue_at_risk"] = std::round(revenue_at_risk * 100) / 100;
         out["threats"] = body["scores"];
       } else {
         out["limit"] = paging.first;
@@ -653,8 +730,25 @@ void App::RegisterRoutes() {
         const bool campaign = name == "campaign";
         Result<Day> as_of =
             campaign ? AsOfOnly(call, clock_, {"as_of", "baseline", "followup", "classified_on"})
-                     : AsOfOnly(call, clock_);
+            : name == "lifecycle" ? AsOfOnly(call, clock_, {"as_of", "pareto"})
+            : name == "responses" ? AsOfOnly(call, clock_, {"as_of", "limit", "offset"})
+                                  : AsOfOnly(call, clock_);
         if (!as_of.ok()) return SetError(response, as_of.status());
+        // The responses report's account lists are paged (docs/api.md): at 100,000 accounts
+        // the whole lists are 22 MB.
+        service::ListPage page;
+        if (name == "responses") {
+          Result<std::pair<int64_t, int64_t>> paging = ParsePaging(call);
+          if (!paging.ok()) return SetError(response, paging.status());
+          page = {paging->first, paging->second};
+        }
+        // The lifecycle's Pareto share (metrics.md: pareto=0.80; the CLI's --pareto).
+        std::optional<double> pareto;
+        if (const std::string* text = QueryValue(call, "pareto")) {
+          Result<double> share = ParseShare("pareto", *text, kMinParetoShare);
+          if (!share.ok()) return SetError(response, share.status());
+          pareto = *share;
+        }
         Result<std::shared_ptr<const service::BookEntry>> entry =
             books_.Views(caller.scope, *as_of);
         if (!entry.ok()) return SetError(response, entry.status());
@@ -672,11 +766,25 @@ void App::RegisterRoutes() {
              }},
             {"touchpoints",
              [&] { return service::TouchpointsToJson(snap, d, v.touchpoints, v.rows); }},
-            {"responses", [&] { return service::ResponsesToJson(snap, d, v.responses, v.rows); }},
+            {"responses",
+             [&] { return service::ResponsesToJson(snap, d, v.responses, v.rows, page); }},
             {"health-check", [&] { return service::HealthCheckToJson(d, v.health_check); }},
         };
+        if (name == "lifecycle" && pareto && *pareto != books_.workspace().metrics.pareto) {
+          // Another share than the workspace's: the lifecycle of that Pareto set, from the
+          // facts of the date (one pass), kept with the views like the other texts.
+          analytics::MetricParams params = books_.workspace().metrics;
+          params.pareto = *pareto;
+          return SetCachedFigure(response, e, fmt::format("lifecycle?pareto={}", *pareto), [&] {
+            const analytics::AccountFacts facts = analytics::ComputeAccountFacts(snap, d, params);
+            return service::LifecycleToJson(d, analytics::ComputeLifecycle(snap, facts, params));
+          });
+        }
         if (const auto report = reports.find(name); report != reports.end()) {
-          return SetCachedFigure(response, e, name, report->second);
+          const std::string key = name == "responses" ? fmt::format("responses?limit={}&offset={}",
+                                                                    page.limit, page.offset)
+                                                      : name;
+          return SetCachedFigure(response, e, key, report->second);
         }
         if (name == "loop") {  // docs/surveys.md, "Loop figures"; scoped like the accounts
           Result<std::vector<store::Case>> cases = [&] {

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,22 @@ struct ChurnEntry {
   predict::ChurnScores scores;  // factors not filled: explain the accounts shown
 };
 
+// The summaries of the last quarter ends on or before `as_of`, oldest first: the overview's
+// trends (docs/api.md, GET /metrics/trend).
+struct TrendEntry {
+  std::shared_ptr<const snapshot::Snapshot> snapshot;
+  Day as_of = 0;
+  std::vector<analytics::Summary> summaries;  // one per date of QuarterEndsUpTo, in order
+};
+
+// How many quarter ends the overview's trends show, and how many a request may ask for.
+inline constexpr int kDefaultTrendQuarters = 8;
+inline constexpr int kMaxTrendQuarters = 40;
+
+// The last `count` quarter ends (31 March, 30 June, 30 September, 31 December) on or before
+// `as_of`, oldest first; `as_of` itself when it is one.
+std::vector<Day> QuarterEndsUpTo(Day as_of, int count);
+
 class BookService {
  public:
   // `views_per_scope`: how many as-of dates of one scope are kept (least recently used
@@ -82,9 +99,23 @@ class BookService {
   // The book views of `scope` as of `as_of`, computed once and shared.
   Result<std::shared_ptr<const BookEntry>> Views(const Scope& scope, Day as_of);
 
+  // The summaries of `quarters` quarter ends up to `as_of` for `scope`, computed side by side
+  // on the process executor (core/executor.h) once per snapshot version and kept like the
+  // views. Errors: kUnavailable before the first Refresh; scan errors.
+  Result<std::shared_ptr<const TrendEntry>> Trend(const Scope& scope, Day as_of, int quarters);
+
+  // Computes what the dashboard's first page asks for (the whole book's views and trend as
+  // of `as_of`) so the first request finds them ready. Called off the request path (the
+  // server's refresher, after each Refresh). Errors are those of Views and Trend.
+  Status Warm(Day as_of);
+
   // The churn model and scores of the whole book as of `as_of`, computed once per snapshot
-  // version and date (the last few dates are kept). Errors: too little history to train.
+  // version and date (the last few dates are kept). The training runs on a thread of its
+  // own at a lower priority. Errors: too little history to train.
   Result<std::shared_ptr<const ChurnEntry>> Churn(Day as_of);
+  // The same without waiting: nullopt while the model is still training (the training goes
+  // on; ask again), so a request never holds a connection for the seconds it takes.
+  std::optional<Result<std::shared_ptr<const ChurnEntry>>> ChurnIfTrained(Day as_of);
 
   // Frees snapshots and views replaced by Refresh that no request holds any more.
   void ReleaseRetired();
@@ -99,12 +130,19 @@ class BookService {
 
  private:
   using ViewsFuture = std::shared_future<Result<std::shared_ptr<const BookEntry>>>;
+  using TrendFuture = std::shared_future<Result<std::shared_ptr<const TrendEntry>>>;
   struct ScopeState {
     std::shared_future<Result<std::shared_ptr<const snapshot::Snapshot>>> snapshot;
-    std::list<std::pair<Day, ViewsFuture>> views;  // most recently used first
+    std::list<std::pair<Day, ViewsFuture>> views;                   // most recently used first
+    std::list<std::pair<std::pair<Day, int>, TrendFuture>> trends;  // the same
   };
 
   Result<std::shared_ptr<const snapshot::Snapshot>> BuildScoped(const Scope& scope);
+  using ChurnFuture = std::shared_future<Result<std::shared_ptr<const ChurnEntry>>>;
+  // The future of the churn entry as of `as_of`; starts its training when none is cached.
+  ChurnFuture StartChurn(Day as_of);
+  Result<std::shared_ptr<const ChurnEntry>> TrainChurn(
+      const std::shared_ptr<const snapshot::Snapshot>& snap, Day as_of) const;
 
   ScanFunction scan_;
   const config::WorkspaceConfig workspace_;
@@ -115,9 +153,13 @@ class BookService {
   int64_t version_ = 0;
   double last_build_seconds_ = 0;
   std::map<Scope, ScopeState> scopes_;
-  using ChurnFuture = std::shared_future<Result<std::shared_ptr<const ChurnEntry>>>;
   std::list<std::pair<Day, ChurnFuture>> churn_;  // most recently used first
+  int trainings_running_ = 0;
   std::vector<std::shared_ptr<const void>> retired_;
+  // The churn trainings running or done; destroyed first (declared last), so the destructor
+  // waits for a training before the members it reads go.
+  std::mutex trainers_mutex_;
+  std::vector<std::future<void>> trainers_;
 };
 
 // A sink that passes on only the records of accounts whose owner is `owner`

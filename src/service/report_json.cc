@@ -1,5 +1,7 @@
 #include "service/report_json.h"
 
+#include <algorithm>
+
 #include "service/internal/json_values.h"
 #include "service/summary_json.h"
 
@@ -138,7 +140,15 @@ ordered_json TouchpointsToJson(const snapshot::Snapshot& snap, Day as_of,
 }
 
 ordered_json ResponsesToJson(const snapshot::Snapshot& snap, Day as_of,
-                             const analytics::ResponsesReport& report, analytics::ReportRows rows) {
+                             const analytics::ResponsesReport& report, analytics::ReportRows rows,
+                             const std::optional<ListPage>& page) {
+  // The part of a list of `size` entries that is shown: all, or the page.
+  auto shown = [&page](size_t size) -> std::pair<size_t, size_t> {
+    if (!page) return {0, size};
+    const size_t begin = std::min(size, static_cast<size_t>(std::max<int64_t>(0, page->offset)));
+    const size_t count = static_cast<size_t>(std::max<int64_t>(0, page->limit));
+    return {begin, begin + std::min(count, size - begin)};
+  };
   ordered_json j;
   j["as_of"] = FormatDate(as_of);
   j["overall"] = Rate(report.overall);
@@ -153,17 +163,24 @@ ordered_json ResponsesToJson(const snapshot::Snapshot& snap, Day as_of,
   for (int r = 0; r < kRoleCount; ++r) {
     j["by_role"][std::string(RoleName(static_cast<Role>(r)))] = Rate(report.by_role[r]);
   }
+  if (page) {
+    j["total"] = report.accounts.size();
+    j["limit"] = page->limit;
+    j["offset"] = page->offset;
+  }
   j["by_account"] = ordered_json::array();
-  for (const analytics::RowIndex i : report.accounts) {
-    const analytics::AccountBasics& b = rows[i];
+  const auto [first, last] = shown(report.accounts.size());
+  for (size_t i = first; i < last; ++i) {
+    const analytics::AccountBasics& b = rows[report.accounts[i]];
     ordered_json account = AccountBrief(snap, b);
     const ordered_json rate = Rate({b.invitations.sent, b.invitations.answered});
     for (const auto& [k, v] : rate.items()) account[k] = v;
     j["by_account"].push_back(account);
   }
   ordered_json never = ordered_json::array();
-  for (const analytics::RowIndex i : report.never_answering)
-    never.push_back(AccountBrief(snap, rows[i]));
+  const auto [never_first, never_last] = shown(report.never_answering.size());
+  for (size_t i = never_first; i < never_last; ++i)
+    never.push_back(AccountBrief(snap, rows[report.never_answering[i]]));
   j["never_answering"] = {{"accounts", report.never_answering.size()},
                           {"ttm", Money(report.never_answering_ttm)},
                           {"list", never}};

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -49,11 +51,21 @@ nlohmann::ordered_json TouchpointsToJson(const snapshot::Snapshot& snap, Day as_
                                          const analytics::TouchpointsReport& report,
                                          analytics::ReportRows rows);
 
+// A page of a report's account lists (api.md, Conventions: lists take limit and offset).
+struct ListPage {
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
 // `responses`: response rates overall, by wave, by role and by account; accounts invited
-// but never answering; `rows`: those the report's accounts were taken from.
+// but never answering; `rows`: those the report's accounts were taken from. With `page`
+// (the API; docs/api.md) the two account lists hold only the entries [offset, offset +
+// limit) and the object says "total" (accounts in by_account), "limit" and "offset";
+// without it (the CLI) they are whole.
 nlohmann::ordered_json ResponsesToJson(const snapshot::Snapshot& snap, Day as_of,
                                        const analytics::ResponsesReport& report,
-                                       analytics::ReportRows rows);
+                                       analytics::ReportRows rows,
+                                       const std::optional<ListPage>& page = std::nullopt);
 
 // `simulate`: groups by category, baseline and scenario projections, their change.
 nlohmann::ordered_json SimulationToJson(Day as_of, const analytics::SimulationReport& report);

@@ -19,26 +19,39 @@ const AS_OF = '2026-06-30';
 
 // What "interactive" means per view: its figures (and chart, where it has one) are drawn.
 const Q = `as_of=${AS_OF}`;
-const TRENDS = ['2024-09-30', '2024-12-31', '2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30'];
+const T = '&quarters=8';
+const THREATS = '[data-testid=kpi-threats], [data-testid=threats] .state-empty';
+const RISK = '[data-testid=account-churn] :is([data-testid=account-churn-risk], .state-empty)';
 // [name, URL, what is drawn when interactive, how many of it, the API calls the view makes]
 const VIEWS = [
-  // First: the server has computed nothing for these 9 dates yet.
+  // First: the server's default date (no as_of), whose views and trend the server computed
+  // in the background when it loaded the snapshot.
+  ['overview at the default date, warmed at load', '/', '.sparkline svg path', 11,
+    ['/metrics/summary', `/metrics/trend?quarters=8`]],
+  // Then as of 2026-06-30: the server has computed nothing for this date yet.
   ['overview with its 8 quarter-end trends', `/?${Q}`, '.sparkline svg path[d^="M"]', 11,
-    [`/metrics/summary?${Q}`, ...TRENDS.map((d) => `/metrics/summary?as_of=${d}`)]],
+    [`/metrics/summary?${Q}`, `/metrics/trend?${Q}${T}`]],
   ['overview (figures)', `/?${Q}`, '[data-testid=kpi-accountNps]', 1, [`/metrics/summary?${Q}`]],
+  // After the figures: the churn model learns on its first use (seconds), then is kept.
+  ['overview: churn threats (after the figures)', `/?${Q}`, THREATS, 1,
+    [`/metrics/summary?${Q}`, `/metrics/trend?${Q}${T}`, `/churn/threats?${Q}`]],
   ['accounts', `/accounts?${Q}`, '[data-testid=accounts-table] tbody tr', 1, [`/accounts?${Q}&limit=50&offset=0`]],
   ['accounts, filtered and sorted', `/accounts?${Q}&tier=A&category=detractor&sort=-health`,
     '[data-testid=accounts-table] tbody tr', 1, [`/accounts?${Q}&tier=A&category=detractor&sort=-health&limit=50&offset=0`]],
   ['account 360', null, '[data-testid=revenue-chart][data-ready]', 1, ['ACCOUNT']],
+  ['account 360: churn risk (asked beside the account)', null, RISK, 1, ['ACCOUNT', 'RISK']],
   ['matrix (every account)', `/matrix?${Q}`, '[data-testid=matrix-chart][data-ready]', 1,
     [`/reports/matrix/points?${Q}`, `/reports/matrix?${Q}`]],
   ['drivers', `/drivers?${Q}`, '[data-testid=drivers-nps][data-ready]', 1, [`/reports/drivers?${Q}`]],
   ['lifecycle', `/lifecycle?${Q}`, '[data-testid=lifecycle-chart][data-ready]', 1, [`/reports/lifecycle?${Q}`]],
+  ['lifecycle, Pareto share 70 %', `/lifecycle?${Q}&pareto=0.7`, '[data-testid=lifecycle-chart][data-ready]', 1,
+    [`/reports/lifecycle?${Q}&pareto=0.7`]],
   ['retention', `/retention?${Q}`, '[data-testid=retention-chart][data-ready]', 1, [`/reports/retention?${Q}`]],
   ['simulator', `/simulator?${Q}&move=detractor%3Apassive%3A0.2`, '[data-testid=sim-projected]', 1, ['SIMULATE']],
   ['health', `/health?${Q}`, '[data-testid=health-chart][data-ready]', 1, [`/reports/health-check?${Q}`]],
-  ['responses', `/responses?${Q}`, '[data-testid=responses-chart][data-ready]', 1, [`/reports/responses?${Q}`]],
+  ['responses', `/responses?${Q}`, '[data-testid=responses-chart][data-ready]', 1, [`/reports/responses?${Q}&limit=50`]],
 ];
+
 
 // The first page's script and style, as index.html names them, with their .gz/.br sizes.
 function firstPageBytes() {
@@ -75,6 +88,7 @@ const server = await startServer({ accounts, dataDir });
 console.error(`bench: server ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const browser = await launchBrowser({ locale: 'de-DE' });
 const rows = [];
+let training = null;
 try {
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
@@ -92,7 +106,13 @@ try {
                 data: { moves: [{ from: 'detractor', to: 'passive', share: 0.2 }] },
               })
             : await page.request.get(
-                `${server.url}/api/v1${call === 'ACCOUNT' ? `/accounts/${encodeURIComponent(largest.account_id)}?${Q}` : call}`,
+                `${server.url}/api/v1${
+                  call === 'ACCOUNT'
+                    ? `/accounts/${encodeURIComponent(largest.account_id)}?${Q}`
+                    : call === 'RISK'
+                      ? `/churn/scores?${Q}&account_id=${encodeURIComponent(largest.account_id)}`
+                      : call
+                }`,
               );
         JSON.parse(await response.text());
       }),
@@ -117,9 +137,15 @@ try {
     }
     const api = [];
     for (let run = 0; run < runs; run += 1) api.push(await apiAlone(calls));
-    rows.push({ name, first: times[0], median: median(times.slice(1).length ? times.slice(1) : times), times, api: median(api) });
+    rows.push({ name, first: times[0], median: median(times.slice(1).length ? times.slice(1) : times), slowest: Math.max(...times), times, api: median(api) });
     console.error(`bench: ${name}: ${times.join(', ')} ms`);
   }
+  // The churn model's first training for a date (what the first churn request after new
+  // data waits for; the dashboard asks for it after the first paint).
+  const trainStart = Date.now();
+  const trained = await page.request.get(`${server.url}/api/v1/churn/threats?as_of=2026-03-31`);
+  training = { ms: Date.now() - trainStart, status: trained.status() };
+  console.error(`bench: churn model trained on first use in ${training.ms} ms (${training.status})`);
 } finally {
   await browser.close();
   await server.stop();
@@ -129,13 +155,14 @@ const bytes = firstPageBytes();
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(`Dashboard views on ${dataDir ?? `${accounts} generated accounts`}, as of ${AS_OF}, Chromium ${runs} loads each`);
 console.log('');
-console.log('| view | first load | median of the next loads | its API calls alone (median, from Node) | goal 1 s |');
-console.log('|---|---:|---:|---:|---|');
+console.log('| view | first load | median of the next loads | slowest load | its API calls alone (median, from Node) | goal 1 s (every load) |');
+console.log('|---|---:|---:|---:|---:|---|');
 for (const row of rows) {
   console.log(
-    `| ${row.name} | ${row.first} ms | ${row.median} ms | ${row.api} ms | ${row.median <= 1000 ? 'met' : 'missed'} |`,
+    `| ${row.name} | ${row.first} ms | ${row.median} ms | ${row.slowest} ms | ${row.api} ms | ${row.slowest <= 1000 ? 'met' : 'missed'} |`,
   );
 }
+if (training) console.log(`\nChurn model trained on first use (GET /churn/threats?as_of=2026-03-31, from Node): ${training.ms} ms (HTTP ${training.status}).`);
 console.log('');
 console.log(
   `First page (${bytes.files.join(', ')}): ${kb(bytes.raw)} KB raw, ${kb(bytes.gzip)} KB gzip, ${kb(bytes.brotli)} KB brotli; its JavaScript ${kb(bytes.jsGzip)} KB gzip (goal < 300 KB).`,

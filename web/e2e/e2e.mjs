@@ -29,6 +29,8 @@ const de = (options) => new Intl.NumberFormat('de-DE', options);
 const nps = (v) => plain(de({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v));
 const pct = (v) => plain(de({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v));
 const money = (v) => plain(de({ style: 'currency', currency: 'EUR' }).format(v));
+const money0 = (v) => plain(de({ style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(v));
+const pct0 = (v) => plain(de({ style: 'percent', maximumFractionDigits: 0 }).format(v));
 const int = (v) => plain(de({ maximumFractionDigits: 0 }).format(v));
 const dec = (v, digits) => plain(de({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v));
 
@@ -82,15 +84,18 @@ async function openView(page, name, ready) {
 }
 
 // The same picture every run: no hover tooltip, no focus ring, no caret.
-async function shoot(page, name) {
+// `fullPage`: the whole view, for views whose last section is below the fold (churn).
+async function shoot(page, name, fullPage = false) {
   await page.mouse.move(1, 1);
   await page.evaluate(() => document.activeElement?.blur());
   await page.waitForTimeout(100);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), caret: 'hide', animations: 'disabled' });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), caret: 'hide', animations: 'disabled', fullPage });
 }
 
 const started = Date.now();
-const server = await startServer({ accounts: 300 });
+// A threat risk low enough that this small book has threats to list (at the default 0.5 it
+// has none; docs/churn.md, [churn] threat_risk).
+const server = await startServer({ accounts: 300, config: '[churn]\nthreat_risk = 0.05\n' });
 const browser = await launchBrowser({ locale: 'de-DE' });
 mkdirSync(SCREENSHOTS, { recursive: true });
 try {
@@ -121,10 +126,30 @@ try {
   equal(await text(page, 'kpi-grr'), pct(summary.retention.grr), 'GRR');
   check((await text(page, 'active-accounts')).startsWith(`${int(summary.accounts.active)} aktive von ${int(summary.accounts.total)}`), 'active accounts');
   equal(await text(page, 'workspace'), 'bellwether', 'workspace in the header');
+  // The trends are the API's summaries of the 8 quarter ends, in one request.
+  const trend = await api(page, `${url}/api/v1/metrics/trend?as_of=${AS_OF}&quarters=8`);
+  equal(trend.summaries.length, 8, 'quarter ends of the trend');
+  const trendLabel = await page.locator('[data-testid=kpi-accountNps] ~ figure svg').getAttribute('aria-label');
+  check(trendLabel.includes(`30.06.2026: ${nps(trend.summaries[7].account_nps)}`) &&
+    trendLabel.includes(`30.09.2024: ${nps(trend.summaries[0].account_nps)}`),
+    `the account NPS trend names the API's quarter ends (${trendLabel})`);
+  // Churn threats, loaded after the figures: count, revenue at risk, the largest threat.
+  await page.waitForSelector('[data-testid=kpi-threats]', { timeout: 30000 });
+  const threats = await api(page, `${url}/api/v1/churn/threats?as_of=${AS_OF}`);
+  equal(await text(page, 'kpi-threats'), int(threats.total), 'threats');
+  equal(await text(page, 'kpi-revenueAtRisk'), money0(threats.revenue_at_risk), 'revenue at risk');
+  if (check(threats.threats.length > 0, 'the book has threats at threat_risk 0.05')) {
+    const firstThreat = plain(await page.locator('[data-testid=threats-table] tbody tr td').first().innerText());
+    equal(firstThreat, threats.threats[0].name, 'the largest threat');
+    equal(await page.locator('[data-testid=threats-table] tbody tr').count(), Math.min(10, threats.threats.length), 'threat rows');
+  }
   await axe(page, 'overview');
-  await shoot(page, '02-overview');
-  // The keyboard: the first Tab reaches the skip link, which leads to the view.
-  await page.evaluate(() => document.activeElement?.blur());
+  await shoot(page, '02-overview', true);
+  // The keyboard: on a fresh load the first Tab reaches the skip link, which leads to the
+  // view. (After a navigation the focus is on the view's heading, and Tab goes on from
+  // there: to the threats table, the first stop after it.)
+  await page.reload();
+  await page.waitForSelector('[data-testid=kpi-accountNps]');
   await page.keyboard.press('Tab');
   equal(await page.evaluate(() => document.activeElement?.className), 'skip', 'the first Tab stop');
   await page.keyboard.press('Enter');
@@ -191,8 +216,21 @@ try {
   equal(await text(page, 'account-ttm'), money(account.row.ttm), 'account TTM');
   equal(await text(page, 'account-score'), account.row.score === null ? '–' : dec(account.row.score, 1), 'account score');
   equal(await page.locator('[data-testid=stakeholder]').count(), account.stakeholders.length, 'stakeholder cards');
+  // Its churn risk with reasons and actions, as GET /churn/scores?account_id= says.
+  await page.waitForSelector('[data-testid=account-churn] :is([data-testid=account-churn-risk], .state-empty)', { timeout: 30000 });
+  const risk = await api(page, `${url}/api/v1/churn/scores?as_of=${AS_OF}&account_id=${encodeURIComponent(clickedId)}`);
+  if (check(risk.scores.length === 1, `the API scores the active account ${clickedId}`)) {
+    const score = risk.scores[0];
+    equal(await text(page, 'account-churn-risk'), pct0(score.risk), 'churn risk');
+    equal(await text(page, 'account-revenue-at-risk'), money(score.revenue_at_risk), 'revenue at risk of the account');
+    equal(await page.locator('[data-testid=churn-factors] li').count(), score.factors.length, 'churn factors');
+    if (score.factors.length > 0) {
+      check((await page.locator('[data-testid=churn-factors]').innerText()).includes(score.factors[0].text), 'the first churn factor is shown');
+    }
+    equal(await page.locator('[data-testid=churn-actions] li').count(), score.actions.length, 'churn actions');
+  }
   await axe(page, 'account');
-  await shoot(page, '05-account');
+  await shoot(page, '05-account', true);
 
   // The reports.
   await openView(page, 'drivers', '[data-testid=drivers-nps][data-ready]');
@@ -204,8 +242,31 @@ try {
   await openView(page, 'lifecycle', '[data-testid=lifecycle-chart][data-ready]');
   const lifecycle = await api(page, `${url}/api/v1/reports/lifecycle?as_of=${AS_OF}`);
   equal(await text(page, 'lifecycle-climbers'), `${int(lifecycle.climbers.contacts)} Kontakte`, 'climbers');
+  const insideCell = async () => plain(await page.locator('[data-testid=lifecycle-table] tbody tr:first-child td:nth-child(2)').innerText());
+  equal(await insideCell(), int(lifecycle.pareto.promoter.accounts), 'key accounts among promoters at 80 %');
   await axe(page, 'lifecycle');
   await shoot(page, '07-lifecycle');
+  // The Pareto slider: two steps down to 70 %; the figures follow the API's for that share.
+  const lifecycle70 = await api(page, `${url}/api/v1/reports/lifecycle?as_of=${AS_OF}&pareto=0.7`);
+  check(JSON.stringify(lifecycle70.pareto) !== JSON.stringify(lifecycle.pareto), 'the Pareto share changes the figures');
+  await page.focus('[data-testid=pareto-slider]');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL(/pareto=0\.7(&|$)/, { timeout: 10000 });
+  // Until the table shows the new figures: every row's accounts and TTM, inside and outside.
+  const expected70 = ['promoter', 'passive', 'detractor', 'non_responder'].map((category) =>
+    [int(lifecycle70.pareto[category].accounts), money(lifecycle70.pareto[category].ttm),
+      int(lifecycle70.rest[category].accounts), money(lifecycle70.rest[category].ttm)].join(' | '));
+  const tableRows = () => page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=lifecycle-table] tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent.replace(/[\u00a0\u202f]/g, ' ').trim()).join(' | ')));
+  await page.waitForFunction(
+    (expected) => JSON.stringify([...document.querySelectorAll('[data-testid=lifecycle-table] tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent.replace(/[\u00a0\u202f]/g, ' ').trim()).join(' | '))) === expected,
+    JSON.stringify(expected70),
+    { timeout: 10000 },
+  ).catch(() => {});
+  equal(JSON.stringify(await tableRows()), JSON.stringify(expected70), 'the lifecycle at 70 % is the API\'s');
 
   await openView(page, 'retention', '[data-testid=retention-chart][data-ready]');
   const retention = await api(page, `${url}/api/v1/reports/retention?as_of=${AS_OF}`);
@@ -245,6 +306,7 @@ try {
   const responses = await api(page, `${url}/api/v1/reports/responses?as_of=${AS_OF}`);
   equal(await text(page, 'responses-rate'), pct(responses.overall.rate), 'response rate');
   equal(await text(page, 'responses-silent'), int(responses.never_answering.accounts), 'accounts never answering');
+  equal(await text(page, 'responses-shown'), `Die ersten ${int(Math.min(50, responses.total))} von ${int(responses.total)} Kunden`, 'accounts listed');
   await axe(page, 'responses');
   await shoot(page, '11-responses');
 

@@ -2,7 +2,7 @@
 // loopback port over a generated book with users, and Debian's Chromium driven by
 // playwright-core (never a downloaded browser).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,8 @@ function firstOwner(dataDir) {
 }
 
 // Generates (or reuses) a data set, imports it, adds an admin and an account manager, and
-// starts the server. Returns {url, admin, manager, dir, stop()}.
+// starts the server (with `config`, a bellwether.toml text, when given). Returns {url,
+// admin, manager, dir, stop()}.
 function requireBuilt() {
   if (!existsSync(join(WEB_DIR, 'dist', 'index.html'))) {
     throw new Error('web/dist is not built: run scripts/build_web.sh (or scripts/build.sh) first');
@@ -51,7 +52,7 @@ function requireBuilt() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup.sh (Debian's chromium)`);
 }
 
-export async function startServer({ accounts = 300, dataDir = null, asOf = '2026-06-30', seed = 11 } = {}) {
+export async function startServer({ accounts = 300, dataDir = null, asOf = '2026-06-30', seed = 11, config = null } = {}) {
   requireBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'bellwether-web-'));
   const data = dataDir ?? join(dir, 'data');
@@ -62,9 +63,14 @@ export async function startServer({ accounts = 300, dataDir = null, asOf = '2026
   const manager = firstOwner(data);
   run(['user', 'add', admin, '--role', 'admin', '--name', 'Ada Admin', '--db', db], { input: `${PASSWORD}\n` });
   run(['user', 'add', manager, '--role', 'account_manager', '--db', db], { input: `${PASSWORD}\n` });
+  const configArgs = [];
+  if (config !== null) {
+    writeFileSync(join(dir, 'bellwether.toml'), config);
+    configArgs.push('--config', join(dir, 'bellwether.toml'));
+  }
   const server = spawn(
     BINARY,
-    ['serve', '--db', db, '--port', '0', '--web-root', join(WEB_DIR, 'dist'), '--access-log', join(dir, 'access.log')],
+    ['serve', '--db', db, '--port', '0', '--web-root', join(WEB_DIR, 'dist'), '--access-log', join(dir, 'access.log'), ...configArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

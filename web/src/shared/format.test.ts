@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastQuarterEnds, isIsoDate } from './dates';
+import { isIsoDate } from './dates';
 import {
   formatDate,
   formatMoney,
@@ -39,20 +39,7 @@ describe('format', () => {
   });
 });
 
-describe('lastQuarterEnds', () => {
-  it('counts back from a quarter end', () => {
-    expect(lastQuarterEnds('2026-06-30', 3)).toEqual(['2025-12-31', '2026-03-31', '2026-06-30']);
-  });
-  it('starts at the last quarter end before a date inside a quarter', () => {
-    expect(lastQuarterEnds('2026-05-31', 2)).toEqual(['2025-12-31', '2026-03-31']);
-    expect(lastQuarterEnds('2026-01-15', 1)).toEqual(['2025-12-31']);
-  });
-  it('gives 8 quarter ends over two years', () => {
-    const ends = lastQuarterEnds('2026-06-30', 8);
-    expect(ends).toHaveLength(8);
-    expect(ends[0]).toBe('2024-09-30');
-    expect(ends[7]).toBe('2026-06-30');
-  });
+describe('isIsoDate', () => {
   it('knows real dates', () => {
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2028-02-29')).toBe(true);

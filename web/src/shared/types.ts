@@ -36,6 +36,54 @@ export interface Workspace {
   name: string;
   currency: string;
   default_as_of: string;
+  pareto?: number; // the workspace's Pareto share (the lifecycle's default)
+}
+
+// GET /metrics/trend: the summary of each of the last quarter ends, oldest first.
+export interface SummaryTrend {
+  as_of: string;
+  quarters: number;
+  summaries: Summary[];
+}
+
+// Churn risk (docs/churn.md): one account's score with its reasons and what to do.
+export interface ChurnFactor {
+  feature: string;
+  value: number | null;
+  contribution: number;
+  text: string;
+}
+export interface ChurnScore {
+  account_id: string;
+  name: string;
+  tier: string;
+  risk: number;
+  ttm: number;
+  revenue_at_risk: number;
+  factors: ChurnFactor[];
+  actions: string[];
+}
+export interface ChurnModelInfo {
+  trained_as_of: string;
+  validation_auc: number | null;
+}
+// GET /churn/threats
+export interface ChurnThreats {
+  as_of: string;
+  model: ChurnModelInfo;
+  total: number;
+  threat_risk: number;
+  revenue_at_risk: number;
+  threats: ChurnScore[];
+}
+// GET /churn/scores
+export interface ChurnScores {
+  as_of: string;
+  model: ChurnModelInfo;
+  total: number;
+  limit: number;
+  offset: number;
+  scores: ChurnScore[];
 }
 
 export interface Retention {
@@ -233,6 +281,9 @@ export interface ResponseRate {
 }
 export interface ResponsesReport {
   as_of: string;
+  total: number; // accounts in by_account; the API sends a page of each list (limit, offset)
+  limit: number;
+  offset: number;
   overall: ResponseRate;
   by_wave: ({ survey_id: string; first_sent: string } & ResponseRate)[];
   by_role: Record<Role, ResponseRate>;

@@ -1,8 +1,10 @@
 // `/accounts/ID`: one account from every side: stakeholder map, revenue, answers and
-// touchpoints, signals, health with its components, the account check.
+// touchpoints, signals, health with its components, the account check, the churn risk with
+// its reasons and actions.
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { apiGet } from '../../shared/api';
+import { ApiError, apiGet } from '../../shared/api';
+import { getChurn } from '../../shared/churn';
 import { Chart } from '../../shared/Chart';
 import {
   formatDate,
@@ -13,11 +15,22 @@ import {
 } from '../../shared/format';
 import { useI18n } from '../../shared/i18n';
 import type { MessageKey } from '../../shared/messages';
-import type { Account360 } from '../../shared/types';
-import { CategoryBadge, DataTable, Empty, Kpi, PageTitle, Show, useApi } from '../../shared/ui';
+import type { Account360, ChurnScores } from '../../shared/types';
+import {
+  CategoryBadge,
+  DataTable,
+  Empty,
+  ErrorState,
+  Kpi,
+  Loading,
+  PageTitle,
+  Show,
+  useApi,
+  type Loaded,
+} from '../../shared/ui';
 import { linkTo, useLocation } from '../../app/router';
 import type { ViewProps } from '../../app/views';
-import { revenueChartOption, stakeholderColumns, timeline } from './account360Model';
+import { churnReasons, churnScoreOf, revenueChartOption, stakeholderColumns, timeline } from './account360Model';
 
 function Stakeholders({ view }: { view: Account360 }): JSX.Element {
   const { lang, t } = useI18n();
@@ -126,7 +139,101 @@ function Signals({ view }: { view: Account360 }): JSX.Element {
   );
 }
 
-function Account({ view, currency }: { view: Account360; currency: string }): JSX.Element {
+// The churn risk of the account (GET /churn/scores?account_id=ID), asked for beside the
+// account; while the model of the date still learns (seconds on a large book, once), the
+// section says so and the rest of the account is already on the page.
+function ChurnRisk({ id, scores, currency }: { id: string; scores: Loaded<ChurnScores>; currency: string }): JSX.Element {
+  const { lang, t } = useI18n();
+  let body: JSX.Element;
+  if (scores.error) {
+    const error = scores.error;
+    body =
+      error instanceof ApiError && error.status === 409 ? (
+        <Empty>{t('churn.noModel', { message: error.message })}</Empty>
+      ) : (
+        <ErrorState error={error} onRetry={scores.reload} />
+      );
+  } else if (scores.data === null) {
+    body = <Loading />;
+  } else {
+    const score = churnScoreOf(scores.data, id);
+    if (score === null) {
+      body = <Empty>{t('account.noChurnScore')}</Empty>;
+    } else {
+      const reasons = churnReasons(score);
+      body = (
+        <>
+          <div class="kpis">
+            <Kpi
+              label={t('account.churn')}
+              value={formatPercent(score.risk, lang, 0)}
+              testId="account-churn-risk"
+              detail={t('account.churnDetail')}
+            />
+            <Kpi
+              label={t('overview.revenueAtRisk')}
+              value={formatMoney(score.revenue_at_risk, lang, currency)}
+              testId="account-revenue-at-risk"
+            />
+          </div>
+          <div class="two-columns">
+            <section aria-labelledby="churn-reasons">
+              <h3 id="churn-reasons">{t('churn.reasons')}</h3>
+              {reasons.length === 0 ? (
+                <p class="muted">{t('account.noFactors')}</p>
+              ) : (
+                <ul class="reasons" data-testid="churn-factors">
+                  {reasons.map((r) => (
+                    <li key={r.text}>
+                      {r.text}{' '}
+                      <span class="muted small">
+                        ({t('account.contribution', { value: formatDecimal(r.contribution, lang, 2) })})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-labelledby="churn-actions">
+              <h3 id="churn-actions">{t('churn.actions')}</h3>
+              {score.actions.length === 0 ? (
+                <p class="muted">{t('account.noActions')}</p>
+              ) : (
+                <ul class="reasons" data-testid="churn-actions">
+                  {score.actions.map((action) => (
+                    <li key={action}>{action}</li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </div>
+          <p class="muted small">
+            {t('churn.model', {
+              date: formatDate(scores.data.model.trained_as_of, lang),
+              auc: formatDecimal(scores.data.model.validation_auc, lang, 2),
+            })}
+          </p>
+        </>
+      );
+    }
+  }
+  return (
+    <section aria-labelledby="churn-heading" data-testid="account-churn">
+      <h2 id="churn-heading">{t('account.churn')}</h2>
+      {body}
+    </section>
+  );
+}
+
+function Account({
+  view,
+  currency,
+  risk,
+}: {
+  view: Account360;
+  currency: string;
+  risk: Loaded<ChurnScores>;
+}): JSX.Element {
   const { lang, t } = useI18n();
   const row = view.row;
   const chart = useMemo(() => revenueChartOption(view, lang, currency), [view, lang, currency]);
@@ -207,6 +314,7 @@ function Account({ view, currency }: { view: Account360; currency: string }): JS
         </>
       )}
       <Stakeholders view={view} />
+      <ChurnRisk id={view.account.account_id} scores={risk} currency={currency} />
       <div class="two-columns">
         <section aria-labelledby="revenue-heading">
           <h2 id="revenue-heading">{t('account.revenue')}</h2>
@@ -245,12 +353,16 @@ export function Account360View({ asOf, params, workspace }: ViewProps): JSX.Elem
     (signal) => apiGet<Account360>(`/accounts/${encodeURIComponent(id)}`, { as_of: asOf }, signal),
     [id, asOf],
   );
+  const risk = useApi(
+    (signal) => getChurn<ChurnScores>('/churn/scores', { as_of: asOf, account_id: id }, signal),
+    [id, asOf],
+  );
   return (
     <>
       <p class="breadcrumb">
         <a href={linkTo('/accounts', location.search)}>← {t('account.back')}</a>
       </p>
-      <Show loaded={view}>{(data) => <Account view={data} currency={workspace.currency} />}</Show>
+      <Show loaded={view}>{(data) => <Account view={data} currency={workspace.currency} risk={risk} />}</Show>
     </>
   );
 }

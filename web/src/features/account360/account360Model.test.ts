@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Account360, Stakeholder } from '../../shared/types';
-import { revenueChartOption, stakeholderColumns, timeline } from './account360Model';
+import type { Account360, ChurnScore, ChurnScores, Stakeholder } from '../../shared/types';
+import { churnReasons, churnScoreOf, revenueChartOption, stakeholderColumns, timeline } from './account360Model';
 
 function contact(id: string, role: Stakeholder['role'], category: Stakeholder['category'], left: string | null = null): Stakeholder {
   return {
@@ -80,5 +80,42 @@ describe('account 360 model', () => {
     };
     expect(option.xAxis.data).toEqual(['05/26', '06/26']);
     expect(option.series[0].data).toEqual([1200.5, 990]);
+  });
+});
+
+describe('churn risk', () => {
+  const score: ChurnScore = {
+    account_id: 'ACC-7',
+    name: 'Seven',
+    tier: 'B',
+    risk: 0.42,
+    ttm: 1000,
+    revenue_at_risk: 420,
+    factors: [
+      { feature: 'response_rate', value: 0, contribution: 0.1, text: 'no invitation answered' },
+      { feature: 'revenue_trend_3m', value: -0.1, contribution: 0.3, text: 'revenue -10 %' },
+    ],
+    actions: ['Call the sponsor'],
+  };
+  const scores: ChurnScores = {
+    as_of: '2026-06-30',
+    model: { trained_as_of: '2026-06-30', validation_auc: 0.66 },
+    total: 1,
+    limit: 100,
+    offset: 0,
+    scores: [score],
+  };
+  it('finds the account in the answer, or none', () => {
+    expect(churnScoreOf(scores, 'ACC-7')).toBe(score);
+    expect(churnScoreOf(scores, 'ACC-8')).toBeNull();
+    expect(churnScoreOf({ ...scores, total: 0, scores: [] }, 'ACC-7')).toBeNull();
+  });
+  it('lists the reasons largest first with their share', () => {
+    const reasons = churnReasons(score);
+    expect(reasons.map((r) => r.text)).toEqual(['revenue -10 %', 'no invitation answered']);
+    expect(reasons.map((r) => r.contribution)).toEqual([0.3, 0.1]);
+    expect(reasons[0].share).toBeCloseTo(0.75, 12);
+    expect(reasons[1].share).toBeCloseTo(0.25, 12);
+    expect(churnReasons({ ...score, factors: [] })).toEqual([]);
   });
 });

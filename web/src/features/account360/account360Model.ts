@@ -3,7 +3,15 @@
 // account 360 object.
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatMoneyCompact, formatMonth, type Lang } from '../../shared/format';
-import { ROLES, type Account360, type Category, type Role, type Stakeholder } from '../../shared/types';
+import {
+  ROLES,
+  type Account360,
+  type Category,
+  type ChurnScore,
+  type ChurnScores,
+  type Role,
+  type Stakeholder,
+} from '../../shared/types';
 
 export interface StakeholderCard {
   id: string;
@@ -117,4 +125,19 @@ export function revenueChartOption(view: Account360, lang: Lang, currency: strin
       },
     ],
   };
+}
+
+// The account's churn risk from GET /churn/scores?account_id=ID: its score, or null when the
+// API has none (the account is not active, or not the caller's).
+export function churnScoreOf(scores: ChurnScores, accountId: string): ChurnScore | null {
+  return scores.scores.find((s) => s.account_id === accountId) ?? null;
+}
+
+// The reasons as the API explains them, largest first, with each contribution's share of
+// the listed ones (for the bar beside each reason).
+export function churnReasons(score: ChurnScore): { text: string; contribution: number; share: number }[] {
+  const sum = score.factors.reduce((total, f) => total + Math.max(0, f.contribution), 0);
+  return [...score.factors]
+    .sort((a, b) => b.contribution - a.contribution)
+    .map((f) => ({ text: f.text, contribution: f.contribution, share: sum > 0 ? Math.max(0, f.contribution) / sum : 0 }));
 }

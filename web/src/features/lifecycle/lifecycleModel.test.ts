@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LifecycleReport } from '../../shared/types';
-import { lifecycleChartOption, lifecycleRows } from './lifecycleModel';
+import { lifecycleChartOption, lifecycleRows, paretoFromSearch, roundShare, searchWithPareto } from './lifecycleModel';
 
 const cell = (accounts: number, ttm: number): { accounts: number; ttm: number } => ({ accounts, ttm });
 const report: LifecycleReport = {
@@ -31,5 +31,26 @@ describe('lifecycle model', () => {
     expect(option.yAxis.data).toEqual(['out', 'in']);
     expect(option.series.map((s) => s.name)).toEqual(['promoter', 'passive', 'detractor', 'non_responder']);
     expect(option.series[1].data).toEqual([1060958.64, 6313624.8]);
+  });
+});
+
+describe('the Pareto share in the URL', () => {
+  it('reads a share the API takes, else the workspace default', () => {
+    const read = (q: string): number => paretoFromSearch(new URLSearchParams(q), 0.8);
+    expect(read('')).toBe(0.8);
+    expect(read('pareto=0.65')).toBe(0.65);
+    expect(read('pareto=1')).toBe(1);
+    expect(read('pareto=0.01')).toBe(0.01);
+    expect(read('pareto=0')).toBe(0.8);
+    expect(read('pareto=1.5')).toBe(0.8);
+    expect(read('pareto=abc')).toBe(0.8);
+    expect(read('pareto=')).toBe(0.8);
+  });
+  it('writes it to two decimals, and not at all when it is the default', () => {
+    const base = new URLSearchParams('as_of=2026-06-30');
+    expect(searchWithPareto(base, 0.8 - 0.05 * 2, 0.8)).toBe('as_of=2026-06-30&pareto=0.7');
+    expect(searchWithPareto(new URLSearchParams('as_of=2026-06-30&pareto=0.7'), 0.8, 0.8)).toBe('as_of=2026-06-30');
+    expect(roundShare(0.7000000000000001)).toBe(0.7);
+    expect(roundShare(0.856)).toBe(0.86);
   });
 });

@@ -50,3 +50,32 @@ export function lifecycleChartOption(
     })),
   };
 }
+
+// The Pareto slider (metrics.md: pareto=0.80; the API's `pareto` takes 0.01 to 1). The
+// slider moves in steps of 5 points; a share in the URL may be any the API takes.
+export const PARETO_MIN = 0.05;
+export const PARETO_MAX = 1;
+export const PARETO_STEP = 0.05;
+const API_MIN = 0.01;
+
+// A share to two decimals (0.7000000000000001 -> 0.7), as the URL and the API get it.
+export function roundShare(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+// The share in `?pareto=`, or `fallback` (the workspace's) when it is missing or not a
+// share the API takes.
+export function paretoFromSearch(search: URLSearchParams, fallback: number): number {
+  const text = search.get('pareto');
+  if (text === null || text.trim() === '') return fallback;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= API_MIN && value <= 1 ? roundShare(value) : fallback;
+}
+
+// The query string with `pareto` set, or removed when it is the workspace's own share.
+export function searchWithPareto(search: URLSearchParams, pareto: number, fallback: number): string {
+  const next = new URLSearchParams(search);
+  if (roundShare(pareto) === roundShare(fallback)) next.delete('pareto');
+  else next.set('pareto', String(roundShare(pareto)));
+  return next.toString();
+}

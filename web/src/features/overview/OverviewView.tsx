@@ -1,8 +1,9 @@
 // `/`: the book of business at a glance: NPS with margins, coverage with the blind-flight
-// warning, response rate, retention, each with its trend over the last 8 quarter ends.
+// warning, response rate, retention, each with its trend over the last 8 quarter ends;
+// churn threats and the revenue at risk.
 import type { JSX } from 'preact';
-import { apiGet } from '../../shared/api';
-import { lastQuarterEnds } from '../../shared/dates';
+import { ApiError, apiGet } from '../../shared/api';
+import { getChurn } from '../../shared/churn';
 import {
   formatDate,
   formatDecimal,
@@ -14,8 +15,9 @@ import {
 } from '../../shared/format';
 import { useI18n } from '../../shared/i18n';
 import type { MessageKey } from '../../shared/messages';
-import type { Summary } from '../../shared/types';
-import { Empty, Kpi, PageTitle, Show, useApi } from '../../shared/ui';
+import type { ChurnThreats, Summary, SummaryTrend } from '../../shared/types';
+import { DataTable, Empty, ErrorState, Kpi, Loading, PageTitle, Show, useApi } from '../../shared/ui';
+import { linkTo, useLocation } from '../../app/router';
 import type { ViewProps } from '../../app/views';
 import {
   COVERAGE_KPIS,
@@ -24,11 +26,13 @@ import {
   direction,
   isBlindFlight,
   sparklinePath,
+  threatRows,
   trendOf,
   type KpiDefinition,
 } from './overviewModel';
 
 const TREND_QUARTERS = 8;
+const THREAT_ROWS = 10;
 
 function formatKpi(kpi: KpiDefinition, value: number | null, lang: Lang): string {
   return kpi.kind === 'nps' ? formatNps(value, lang) : formatPercent(value, lang);
@@ -90,17 +94,13 @@ function KpiCard({
 export function OverviewView({ asOf, workspace }: ViewProps): JSX.Element {
   const { lang, t } = useI18n();
   const summary = useApi((signal) => apiGet<Summary>('/metrics/summary', { as_of: asOf }, signal), [asOf]);
-  // metrics.md figures as of each of the last 8 quarter ends: the API's summary for each.
+  // metrics.md figures as of each of the last 8 quarter ends: the API's summary for each,
+  // in one request (GET /metrics/trend).
   const trend = useApi(
-    (signal) =>
-      Promise.all(
-        lastQuarterEnds(asOf, TREND_QUARTERS).map((date) =>
-          apiGet<Summary>('/metrics/summary', { as_of: date }, signal),
-        ),
-      ),
+    (signal) => apiGet<SummaryTrend>('/metrics/trend', { as_of: asOf, quarters: TREND_QUARTERS }, signal),
     [asOf],
   );
-  const trendData = trend.data;
+  const trendData = trend.data?.summaries ?? null;
 
   return (
     <>
@@ -156,10 +156,105 @@ export function OverviewView({ asOf, workspace }: ViewProps): JSX.Element {
                   <KpiCard key={kpi.id} kpi={kpi} summary={s} trend={trendData} />
                 ))}
               </div>
+              {/* After the trend too: the model's first training must not slow the sparklines. */}
+              {trend.data !== null || trend.error !== null ? (
+                <Threats asOf={asOf} currency={workspace.currency} />
+              ) : (
+                <section aria-labelledby="threats-heading" data-testid="threats">
+                  <h2 id="threats-heading">{t('overview.churn')}</h2>
+                  <Loading />
+                </section>
+              )}
             </>
           )
         }
       </Show>
     </>
+  );
+}
+
+// The churn threats: asked for only once the figures and trends above are on the page (the
+// model may have to learn first, which takes seconds on a large book; docs/dashboard.md).
+function Threats({ asOf, currency }: { asOf: string; currency: string }): JSX.Element {
+  const { lang, t } = useI18n();
+  const location = useLocation();
+  const threats = useApi((signal) => getChurn<ChurnThreats>('/churn/threats', { as_of: asOf }, signal), [asOf]);
+  let body: JSX.Element;
+  if (threats.error) {
+    const error = threats.error;
+    // 409: too little history to learn churn from; not an error of the dashboard.
+    body =
+      error instanceof ApiError && error.status === 409 ? (
+        <Empty>{t('churn.noModel', { message: error.message })}</Empty>
+      ) : (
+        <ErrorState error={error} onRetry={threats.reload} />
+      );
+  } else if (threats.data === null) {
+    body = (
+      <div data-testid="threats-loading">
+        <Loading />
+        <p class="muted small">{t('overview.churnLoading')}</p>
+      </div>
+    );
+  } else {
+    const data = threats.data;
+    const risk = formatPercent(data.threat_risk, lang, 0);
+    body = (
+      <>
+        <div class="kpis">
+          <Kpi
+            label={t('overview.threats')}
+            value={formatInteger(data.total, lang)}
+            testId="kpi-threats"
+            tone={data.total > 0 ? 'bad' : undefined}
+            detail={t('overview.threatsDetail', { risk })}
+          />
+          <Kpi
+            label={t('overview.revenueAtRisk')}
+            value={formatMoneyRounded(data.revenue_at_risk, lang, currency)}
+            testId="kpi-revenueAtRisk"
+            detail={t('overview.revenueAtRiskDetail')}
+          />
+        </div>
+        {data.threats.length === 0 ? (
+          <Empty>{t('overview.noThreats', { risk })}</Empty>
+        ) : (
+          <DataTable
+            caption={t('overview.topThreats')}
+            rows={threatRows(data, THREAT_ROWS)}
+            rowKey={(r) => r.id}
+            testId="threats-table"
+            columns={[
+              {
+                key: 'n',
+                header: t('col.account'),
+                cell: (r) => <a href={linkTo(`/accounts/${encodeURIComponent(r.id)}`, location.search)}>{r.name}</a>,
+              },
+              { key: 't', header: t('col.tier'), cell: (r) => r.tier },
+              { key: 'r', header: t('churn.risk'), numeric: true, cell: (r) => formatPercent(r.risk, lang, 0) },
+              {
+                key: 'm',
+                header: t('overview.revenueAtRisk'),
+                numeric: true,
+                cell: (r) => formatMoneyRounded(r.revenueAtRisk, lang, currency),
+              },
+              { key: 'w', header: t('churn.mainReason'), cell: (r) => r.reason ?? '–' },
+            ]}
+          />
+        )}
+        <p class="muted small">
+          {t('churn.model', {
+            date: formatDate(data.model.trained_as_of, lang),
+            auc: formatDecimal(data.model.validation_auc, lang, 2),
+          })}
+        </p>
+      </>
+    );
+  }
+  return (
+    <section aria-labelledby="threats-heading" data-testid="threats">
+      <h2 id="threats-heading">{t('overview.churn')}</h2>
+      {body}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../shared/types';
-import { LOYALTY_KPIS, RETENTION_KPIS, direction, isBlindFlight, sparklinePath, trendOf } from './overviewModel';
+import type { ChurnScore, ChurnThreats, Summary } from '../../shared/types';
+import { LOYALTY_KPIS, RETENTION_KPIS, direction, isBlindFlight, sparklinePath, threatRows, trendOf } from './overviewModel';
 
 function summary(asOf: string, accountNps: number | null, revenueCoverage: number | null, grr = 0.9): Summary {
   return {
@@ -61,5 +61,33 @@ describe('overview model', () => {
     expect(path).toBe('M2.0,10.0L11.3,2.0M30.0,6.0');
     expect(sparklinePath([], 10, 10)).toBe('');
     expect(sparklinePath([{ asOf: 'a', value: 7 }], 10, 10)).toBe('M2.0,5.0');
+  });
+});
+
+describe('threat rows', () => {
+  const score = (id: string, revenueAtRisk: number, reasons: string[]): ChurnScore => ({
+    account_id: id,
+    name: `Name ${id}`,
+    tier: 'A',
+    risk: 0.61,
+    ttm: revenueAtRisk / 0.61,
+    revenue_at_risk: revenueAtRisk,
+    factors: reasons.map((text, i) => ({ feature: `f${i}`, value: null, contribution: 0.5 - i * 0.1, text })),
+    actions: [],
+  });
+  const threats: ChurnThreats = {
+    as_of: '2026-06-30',
+    model: { trained_as_of: '2026-06-30', validation_auc: 0.7 },
+    total: 3,
+    threat_risk: 0.5,
+    revenue_at_risk: 600,
+    threats: [score('ACC-1', 300, ['revenue -10 %', 'no answer']), score('ACC-2', 200, []), score('ACC-3', 100, ['x'])],
+  };
+  it('keeps the API order, cuts to the count and names the main reason', () => {
+    const rows = threatRows(threats, 2);
+    expect(rows.map((r) => r.id)).toEqual(['ACC-1', 'ACC-2']);
+    expect(rows[0]).toEqual({ id: 'ACC-1', name: 'Name ACC-1', tier: 'A', risk: 0.61, revenueAtRisk: 300, reason: 'revenue -10 %' });
+    expect(rows[1].reason).toBeNull();
+    expect(threatRows(threats, 10)).toHaveLength(3);
   });
 });

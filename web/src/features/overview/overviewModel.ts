@@ -1,6 +1,6 @@
 // The overview's figures: which summary values are shown, how, and their trends over the
 // last quarter ends. Pure functions of the API's summary objects; nothing is recomputed.
-import type { Summary } from '../../shared/types';
+import type { ChurnThreats, Summary } from '../../shared/types';
 
 export type KpiKind = 'nps' | 'percent';
 
@@ -95,4 +95,25 @@ export function direction(trend: TrendPoint[]): 'up' | 'down' | 'flat' {
   const last = values[values.length - 1];
   if (Math.abs(last - first) < 1e-9) return 'flat';
   return last > first ? 'up' : 'down';
+}
+
+// The overview's churn threats (GET /churn/threats) as table rows: the largest `count` by
+// revenue at risk, as the API orders them, each with its main reason (the first factor).
+export interface ThreatRow {
+  id: string;
+  name: string;
+  tier: string;
+  risk: number;
+  revenueAtRisk: number;
+  reason: string | null;
+}
+export function threatRows(threats: ChurnThreats, count: number): ThreatRow[] {
+  return threats.threats.slice(0, count).map((s) => ({
+    id: s.account_id,
+    name: s.name,
+    tier: s.tier,
+    risk: s.risk,
+    revenueAtRisk: s.revenue_at_risk,
+    reason: s.factors.length > 0 ? s.factors[0].text : null,
+  }));
 }

@@ -4,6 +4,9 @@ import { roleRows, waveChartOption } from './responsesModel';
 
 const report: ResponsesReport = {
   as_of: '2026-06-30',
+  total: 0,
+  limit: 100,
+  offset: 0,
   overall: { sent: 2867, answered: 1056, rate: 0.368 },
   by_wave: [
     { survey_id: '2023-Q3', first_sent: '2023-08-10', sent: 356, answered: 120, rate: 0.337 },
