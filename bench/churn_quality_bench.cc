@@ -9,6 +9,7 @@
 // colsample_bytree, lambda, max_rounds, max_dates, validation_share, recent_dates 0/1) for
 // experiments.
 // Run with OMP_WAIT_POLICY=passive on a busy machine.
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -17,6 +18,7 @@
 #include "analytics/health.h"
 #include "generate/generator.h"
 #include "predict/evaluation.h"
+#include "predict/features.h"
 #include "service/workspace.h"
 
 namespace {
@@ -108,5 +110,19 @@ int main(int argc, char** argv) {
     ttm.push_back(1.0);
   }
   Print(bw::predict::Evaluate("oracle", risk, churned, ttm, false));
+
+  // The model's health_score feature alone: the default scorecard at t0 with its revenue
+  // trend from complete months. The health_score baseline above reads the facts' TTM, which
+  // includes t0's month (not over at t0); the difference is what that month tells.
+  const bw::predict::FeatureRows rows = bw::predict::ComputeFeatures(s, {t0}, params);
+  const int k = bw::predict::FindFeature(bw::predict::FeatureList(s), "health_score");
+  if (k >= 0 && rows.rows() == churned.size()) {
+    std::vector<double> feature_risk(rows.rows());
+    for (size_t i = 0; i < rows.rows(); ++i) {
+      const float h = rows.row(i)[k];
+      feature_risk[i] = std::isnan(h) ? 0.5 : (100.0 - h) / 100.0;
+    }
+    Print(bw::predict::Evaluate("health_feature", feature_risk, churned, ttm, false));
+  }
   return 0;
 }

@@ -10,6 +10,8 @@
 #include <numeric>
 
 #include "analytics/account_facts.h"
+#include "analytics/account_rows.h"
+#include "analytics/health.h"
 #include "core/executor.h"
 
 namespace bw::predict {
@@ -60,6 +62,8 @@ enum Fixed : int {
   kMeanScoreRecent,
   kAnswersRecent,
   kResponseRateRecent,
+  kHealthScore,
+  kStakeholderCoverage,
   kFixedCount,
 };
 
@@ -105,6 +109,8 @@ const FeatureInfo kFixedFeatures[kFixedCount] = {
     {"mean_score_recent", FeatureKind::kScore},
     {"answers_recent", FeatureKind::kCount},
     {"response_rate_recent", FeatureKind::kRatio},
+    {"health_score", FeatureKind::kScore},
+    {"stakeholder_coverage", FeatureKind::kRatio},
 };
 
 // Where a feature's inputs come from and how far back it looks: a feature whose look-back
@@ -158,6 +164,9 @@ const Reach kFixedReach[] = {
     {Source::kResponses, 365},        // mean_score_recent
     {Source::kResponses, 365},        // answers_recent
     {Source::kInvitations, 365},      // response_rate_recent
+    {Source::kNone, 0},               // health_score: its components are each measured or
+                                      // dropped (the scorecard renormalises the weights)
+    {Source::kNone, 0},               // stakeholder_coverage
 };
 static_assert(std::size(kFixedReach) == kFixedCount);
 constexpr int kSignalReach[] = {90, 90, 90, 180, 180};  // last, change, days_since, mean, count
@@ -316,29 +325,71 @@ struct BookPrior {
   }
 };
 
-// The features of the accounts active at `t` from the facts of t.
+// The health scorecard the `health_score` feature reads: always the default one
+// (docs/health-score.md), so a saved model's feature keeps its meaning when a workspace
+// edits its scorecard.
+const analytics::HealthConfig& FeatureHealthConfig() {
+  static const analytics::HealthConfig config = analytics::DefaultHealthConfig();
+  return config;
+}
+
+size_t ComponentIndex(const analytics::HealthConfig& config, std::string_view name) {
+  for (size_t i = 0; i < config.components.size(); ++i) {
+    if (config.components[i].name == name) return i;
+  }
+  return config.components.size();
+}
+
+// Revenue of the 12 complete months ending with `last` (currency units).
+double CompleteTtm(const Snapshot& snap, AccountIndex a, MonthIndex last) {
+  double sum = 0;
+  const snapshot::IndexRange r = snap.RevenueOf(a);
+  for (uint32_t i = r.begin; i < r.end; ++i) {
+    const MonthIndex m = snap.revenue_month[i];
+    if (m > last) break;
+    if (m > last - 12) sum += CentsToDouble(snap.revenue_cents[i]);
+  }
+  return sum;
+}
+
+// The features of the accounts active at `t` from the facts of t; only the accounts that
+// `keep` accepts get a row (the tiers still rank every active account).
 // One pass per account over its contiguous columns, every feature of the row at once:
 // splitting it would walk the same ranges again, so it is long on purpose.
 // NOLINTNEXTLINE(readability-function-size)
 void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
-             const analytics::MetricParams& params, size_t feature_count, FeatureRows& out) {
+             const analytics::MetricParams& params, const analytics::HealthScorer& scorer,
+             const RowFilter& keep, size_t feature_count, FeatureRows& out) {
   const Day t = facts.as_of;
-  std::vector<AccountIndex> active;
+  const MonthIndex last = LastCompleteMonth(t);
+  std::vector<AccountIndex> all_active;
   for (AccountIndex a = 0; a < snap.account_count(); ++a) {
-    if (analytics::IsActive(snap, a, t)) active.push_back(a);
+    if (analytics::IsActive(snap, a, t)) all_active.push_back(a);
+  }
+  // Tiers rank the whole book by complete-month TTM, rows or not.
+  std::vector<double> all_ttm(all_active.size());
+  for (size_t i = 0; i < all_active.size(); ++i)
+    all_ttm[i] = CompleteTtm(snap, all_active[i], last);
+  const std::vector<uint8_t> all_tiers = TiersOf(snap, all_active, all_ttm, params);
+  std::vector<AccountIndex> active;
+  std::vector<uint8_t> tiers;
+  for (size_t i = 0; i < all_active.size(); ++i) {
+    if (keep && !keep(all_active[i], t)) continue;
+    active.push_back(all_active[i]);
+    tiers.push_back(all_tiers[i]);
   }
   const size_t base = out.rows();
   out.account.insert(out.account.end(), active.begin(), active.end());
   out.day.insert(out.day.end(), active.size(), t);
   out.values.resize(out.rows() * feature_count, kMissing);
-  std::vector<double> ttm(active.size(), 0.0);
-  const MonthIndex last = LastCompleteMonth(t);
   const RecencyWeights recency;
   const BookPrior prior(snap, t);
   const size_t signal_count = snap.signal_names.size();
+  const size_t coverage_component = ComponentIndex(FeatureHealthConfig(), "stakeholder_coverage");
 
   auto fill = [&](size_t begin, size_t end) {
     std::array<double, 24> months;
+    std::vector<double> normalised(scorer.component_count());
     for (size_t i = begin; i < end; ++i) {
       const AccountIndex a = active[i];
       float* row = out.values.data() + (base + i) * feature_count;
@@ -448,7 +499,6 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       }
       for (size_t k = 18; k < 21; ++k) prev3 += months[k];
       for (size_t k = 21; k < 24; ++k) last3 += months[k];
-      ttm[i] = recent;
       row[kTtm] = static_cast<float>(recent);
       if (prior > 0) row[kRevenueTrend12m] = static_cast<float>(recent / prior - 1.0);
       if (prev3 > 0) row[kRevenueTrend3m] = static_cast<float>(last3 / prev3 - 1.0);
@@ -482,6 +532,18 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       }
       row[kAcquisitionEarned] = snap.acquisition[a] == Acquisition::kEarned ? 1.f : 0.f;
       row[kAcquisitionBought] = snap.acquisition[a] == Acquisition::kBought ? 1.f : 0.f;
+      row[kTier] = static_cast<float>(tiers[i]);
+      // The health score the default scorecard showed at t, its revenue trend from complete
+      // months (the facts' TTM includes t's month, not over at t).
+      analytics::AccountBasics basics =
+          analytics::BasicsOfAccount(facts, a, static_cast<analytics::Tier>(tiers[i]), params);
+      basics.ttm = static_cast<Cents>(std::llround(recent * 100.0));
+      basics.ttm_prior = static_cast<Cents>(std::llround(prior * 100.0));
+      const std::optional<double> health = scorer.Evaluate(basics, t, normalised.data());
+      if (health) row[kHealthScore] = static_cast<float>(*health);
+      if (coverage_component < normalised.size()) {
+        row[kStakeholderCoverage] = static_cast<float>(normalised[coverage_component]);
+      }
       // Imported signals: sorted by (signal, day) within the account. A signal never
       // observed in the last year counts 0 observations.
       for (size_t k = 0; k < signal_count; ++k) row[kFixedCount + k * kSignalFeatures + 4] = 0.f;
@@ -533,10 +595,6 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       fill(std::min(active.size(), c * step), std::min(active.size(), (c + 1) * step));
     });
   }
-  const std::vector<uint8_t> tiers = TiersOf(snap, active, ttm, params);
-  for (size_t i = 0; i < active.size(); ++i) {
-    out.values[(base + i) * feature_count + kTier] = static_cast<float>(tiers[i]);
-  }
 }
 
 }  // namespace
@@ -568,7 +626,8 @@ int FindFeature(const std::vector<FeatureInfo>& features, const std::string& nam
 }
 
 FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
-                            const analytics::MetricParams& params) {
+                            const analytics::MetricParams& params, const RowFilter& keep) {
+  const analytics::HealthScorer scorer(snap, FeatureHealthConfig());
   const size_t feature_count = kFixedCount + kSignalFeatures * snap.signal_names.size();
   // Every day whose facts are needed, latest first.
   std::vector<Day> needed;
@@ -603,7 +662,7 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
       if (std::binary_search(wanted.begin(), wanted.end(), f.as_of)) {
         FeatureRows& rows = by_day[f.as_of];
         rows.feature_count = feature_count;
-        FillDay(snap, f, params, feature_count, rows);
+        FillDay(snap, f, params, scorer, keep, feature_count, rows);
       }
     }
   }

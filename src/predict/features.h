@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -67,8 +68,12 @@ struct FeatureRows {
 // only from what was known at it). Rows come day by day in the order of `days`, accounts
 // in index order within a day. Facts of each distinct day (and of the days 90 and 180
 // days before) are computed once, on the process's executor.
+// `keep`, when set, limits the rows to the (account, day) pairs it accepts: building a
+// sampled training set computes only the sampled rows (the tiers still rank every active
+// account, so a row's values do not depend on the filter).
+using RowFilter = std::function<bool(AccountIndex, Day)>;
 FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
-                            const analytics::MetricParams& params);
+                            const analytics::MetricParams& params, const RowFilter& keep = {});
 
 // Index of a feature name in `features`, -1 when absent.
 int FindFeature(const std::vector<FeatureInfo>& features, const std::string& name);

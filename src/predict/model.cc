@@ -8,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "analytics/account_facts.h"
 #include "analytics/health_check.h"
 
 namespace bw::predict {
@@ -125,21 +126,23 @@ Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
     }
     days.insert(days.end(), set.recent_dates.begin(), set.recent_dates.end());
   }
-  FeatureRows all = ComputeFeatures(snap, days, params);
-  // Cap the examples with a deterministic sample (docs/churn.md, "Training set").
-  if (all.rows() > options.max_rows) {
-    const double keep_share =
-        static_cast<double>(options.max_rows) / static_cast<double>(all.rows());
-    std::vector<size_t> keep;
-    keep.reserve(options.max_rows + options.max_rows / 8);
-    for (size_t i = 0; i < all.rows(); ++i) {
-      if (RowHash(options.booster.seed, snap.account_id_rank[all.account[i]], all.day[i]) <
-          keep_share) {
-        keep.push_back(i);
-      }
+  // Cap the examples with a deterministic sample (docs/churn.md, "Training set"), drawn
+  // before the features: only the kept rows are computed.
+  size_t candidates = 0;
+  for (Day t : days) {
+    for (AccountIndex a = 0; a < snap.account_count(); ++a) {
+      candidates += analytics::IsActive(snap, a, t) ? 1 : 0;
     }
-    all = Select(all, keep);
   }
+  RowFilter keep;
+  if (candidates > options.max_rows) {
+    const double keep_share =
+        static_cast<double>(options.max_rows) / static_cast<double>(candidates);
+    keep = [&snap, keep_share, seed = options.booster.seed](AccountIndex a, Day t) {
+      return RowHash(seed, snap.account_id_rank[a], t) < keep_share;
+    };
+  }
+  FeatureRows all = ComputeFeatures(snap, days, params, keep);
   set.rows = std::move(all);
   set.labels.resize(set.rows.rows());
   set.margins.resize(set.rows.rows());

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "analytics/account_rows.h"
+#include "analytics/health.h"
 #include "analytics/health_check.h"
 #include "predict/evaluation.h"
 #include "predict/scoring.h"
@@ -207,6 +209,59 @@ TEST(FeaturesTest, HandComputedValues) {
   // of the book's rate on t (I0 and I1 answered of three): 2/3.
   const double v = std::exp2(-106.0 / 365.0);
   EXPECT_NEAR(f("response_rate_recent"), (v + 2.0 * 2.0 / 3.0) / (2 * v + 2), 1e-5);
+  // The default scorecard at t (tier A needs 6 contacts): loyalty 3 -> 0 (weight 0.35),
+  // coverage (2/6 + 2 of 3 roles) / 2 = 0.5 (0.05), revenue trend 1300 / 500 -> 1 (0.25),
+  // no proactive touchpoint for 200 days -> 0 (0.05), 1 ticket of 4 -> 0.75 (0.15),
+  // response rate 0.5 of 0.6 (0.15): 100 x (0.025 + 0.25 + 0.1125 + 0.125) = 51.25.
+  EXPECT_FLOAT_EQ(f("stakeholder_coverage"), 0.5f);
+  EXPECT_NEAR(f("health_score"), 51.25, 1e-4);
+}
+
+TEST(FeaturesTest, HealthScoreIsTheScorecardsAtAMonthEnd) {
+  // On a month's last day the facts' TTM is complete, so the feature is exactly the health
+  // score the account rows show (default scorecard).
+  BookOptions o;
+  const auto snap = Book(o);
+  const Day t = D("2025-06-30");
+  const analytics::MetricParams params;
+  const FeatureRows rows = ComputeFeatures(*snap, {t}, params);
+  const int k = FindFeature(FeatureList(*snap), "health_score");
+  ASSERT_GE(k, 0);
+  const analytics::AccountFacts facts = analytics::ComputeAccountFacts(*snap, t, params);
+  const std::vector<analytics::Tier> tiers = analytics::ComputeTiers(facts, params);
+  const analytics::HealthConfig config = analytics::DefaultHealthConfig();
+  const analytics::HealthScorer scorer(*snap, config);
+  ASSERT_GT(rows.rows(), 100u);
+  for (size_t i = 0; i < rows.rows(); ++i) {
+    const AccountIndex a = rows.account[i];
+    const std::optional<double> h =
+        scorer.Evaluate(analytics::BasicsOfAccount(facts, a, tiers[a], params), t);
+    ASSERT_TRUE(h.has_value());
+    EXPECT_FLOAT_EQ(rows.row(i)[k], static_cast<float>(*h)) << "row " << i;
+  }
+}
+
+TEST(FeaturesTest, FilteredRowsEqualTheSameRowsOfTheWholeBook) {
+  // The training set computes only its sampled rows: each must be what the whole book's
+  // computation gives for that account and day (tiers still rank every active account).
+  const auto snap = Book({});
+  const std::vector<Day> days = {D("2025-06-15"), D("2025-03-17")};
+  const FeatureRows all = ComputeFeatures(*snap, days, {});
+  const FeatureRows some =
+      ComputeFeatures(*snap, days, {}, [](AccountIndex a, Day t) { return (a + t) % 3 == 0; });
+  ASSERT_GT(some.rows(), 50u);
+  ASSERT_LT(some.rows(), all.rows());
+  size_t j = 0;
+  for (size_t i = 0; i < all.rows() && j < some.rows(); ++i) {
+    if ((all.account[i] + all.day[i]) % 3 != 0) continue;
+    ASSERT_EQ(all.account[i], some.account[j]);
+    ASSERT_EQ(all.day[i], some.day[j]);
+    for (size_t k = 0; k < all.feature_count; ++k) {
+      ASSERT_TRUE(SameFloat(all.row(i)[k], some.row(j)[k])) << "row " << i << ", feature " << k;
+    }
+    ++j;
+  }
+  EXPECT_EQ(j, some.rows());
 }
 
 TEST(FeaturesTest, LookBackBeforeTheFirstRecordIsMissingNotZero) {
@@ -242,6 +297,12 @@ TEST(LeakageTest, EventsAfterTheDayChangeNoFeatureAndNoScore) {
   ASSERT_EQ(fa.rows(), fb.rows());
   ASSERT_EQ(fa.rows(), fc.rows());
   ASSERT_GT(fa.rows(), 300u);
+  // The health score (whose facts' TTM would include t's month) is among the compared.
+  const int health = FindFeature(FeatureList(*a), "health_score");
+  ASSERT_GE(health, 0);
+  size_t with_health = 0;
+  for (size_t i = 0; i < fa.rows(); ++i) with_health += !std::isnan(fa.row(i)[health]);
+  EXPECT_GT(with_health, 300u);
   for (size_t i = 0; i < fa.values.size(); ++i) {
     ASSERT_TRUE(SameFloat(fa.values[i], fb.values[i])) << "cut, value " << i;
     ASSERT_TRUE(SameFloat(fa.values[i], fc.values[i])) << "extra, value " << i;

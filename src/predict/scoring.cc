@@ -133,6 +133,10 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   }
   if (f == "response_rate_recent")
     return has ? "recent response rate " + Percent(v) : "no survey invitations";
+  if (f == "health_score")
+    return has ? "health score " + Num(v) + " of 100" : "no health score component measured";
+  if (f == "stakeholder_coverage")
+    return "stakeholder coverage " + Percent(v) + " (contacts and roles against the need)";
   if (f == "tier") {
     static constexpr const char* kTiers[] = {"A", "B", "C", "D"};
     return std::string("revenue tier ") + kTiers[std::clamp(static_cast<int>(v), 0, 3)];

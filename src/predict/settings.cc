@@ -59,6 +59,8 @@ ChurnSettings DefaultChurnSettings() {
       {"mean_score_recent", close_loop},
       {"answers_recent", outreach},
       {"response_rate_recent", outreach},
+      {"health_score", "Health review: work through the scorecard's weakest components"},
+      {"stakeholder_coverage", stakeholders},
       {"signal.invoice_days_late", "Finance check-in about the late invoices"},
       {"signal.usage_active_users", "Adoption programme to re-activate the users"},
       {"signal.email_open_rate", "Refresh how and what the account is told"},
