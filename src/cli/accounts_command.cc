@@ -1,5 +1,5 @@
 // `bellwether accounts [--data DIR | --db FILE] [--as-of D] [--filter EXPR]... [--sort FIELD]
-//  [--format table|json|csv] [--limit N]`: one row per active account (metrics.md, "The
+//  [--format table|json|csv|xlsx [--out FILE.xlsx [--force]]] [--limit N]`: one row per active account (metrics.md, "The
 // account row").
 #include <fmt/core.h>
 
@@ -14,6 +14,7 @@
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
+#include "service/account_xlsx.h"
 
 namespace bw::cli {
 namespace {
@@ -23,6 +24,7 @@ struct AccountsFlags {
   std::vector<std::string> filters;
   std::string sort = "ttm";
   std::string format = "table";
+  XlsxOutputFlags xlsx;
   size_t limit = 0;
 };
 
@@ -118,6 +120,7 @@ Status RunAccounts(const AccountsFlags& flags) {
     BW_ASSIGN_OR_RETURN(service::AccountFilter filter, service::ParseAccountFilter(expression));
     query.filters.push_back(std::move(filter));
   }
+  BW_RETURN_IF_ERROR(CheckXlsxOutput(flags.analysis, flags.xlsx, flags.format));
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
   // Parsed after loading, as before the service module: a bad --sort is reported only once
   // the data has loaded.
@@ -143,6 +146,12 @@ Status RunAccounts(const AccountsFlags& flags) {
       table.push_back(service::AccountCsvFields(snap, row));
     }
     BW_RETURN_IF_ERROR(PrintCsv(flags.analysis, table));
+  } else if (flags.format == "xlsx") {
+    BW_RETURN_IF_ERROR(WriteXlsxOutput(flags.analysis, flags.xlsx,
+                                       {service::AccountListXlsxTable(snap, rows)}));
+    if (!flags.xlsx.out.empty()) {
+      fmt::print("wrote {} accounts to {}\n", rows.size(), flags.xlsx.out);
+    }
   } else {
     PrintTable(snap, rows, page.matching, page.total_active, analysis.as_of);
   }
@@ -163,7 +172,8 @@ void AddAccountsCommand(CLI::App& app, int* exit_code) {
                   "ttm, score, health, health_change, days_since_last, name, account_id, tier; "
                   "append :asc or :desc")
       ->capture_default_str();
-  AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
+  AddFormatOption(*cmd, flags->format, {"table", "json", "csv", "xlsx"});
+  AddXlsxOutputOptions(*cmd, flags->xlsx);
   cmd->add_option("--limit", flags->limit, "Show at most N rows (0 = all)");
   RunAsAnalysis(*cmd, exit_code, [flags] { return RunAccounts(*flags); });
 }
