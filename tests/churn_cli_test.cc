@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_support.h"
 
@@ -106,6 +108,83 @@ TEST_F(ChurnCliTest, BadModelFilesAreClearErrors) {
   EXPECT_EQ(mismatch.exit_code, 1);
   EXPECT_NE(mismatch.err.find("feature list does not match"), std::string::npos) << mismatch.err;
   EXPECT_NE(mismatch.err.find("signal.nps_relay.last"), std::string::npos) << mismatch.err;
+}
+
+TEST_F(ChurnCliTest, RiskInTheAccountRowsAndTheAccount360) {
+  ASSERT_EQ(
+      RunBellwether(dir_, "churn train --data data --as-of 2026-06-30 --model r.json").exit_code,
+      0);
+  const json scores = json::parse(
+      RunBellwether(dir_, "churn score --data data --as-of 2026-06-30 --model r.json --format json")
+          .out);
+  const json& top = scores["scores"][0];  // the most revenue at risk
+  const std::string id = top["account_id"];
+  // Without --risk the outputs are unchanged; with it they gain the model's risk.
+  const auto plain = RunBellwether(dir_, "account " + id +
+                                             " --data data --as-of 2026-06-30 "
+                                             "--format json");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_FALSE(json::parse(plain.out).contains("churn"));
+  const auto with = RunBellwether(dir_, "account " + id +
+                                            " --data data --as-of 2026-06-30 "
+                                            "--format json --model r.json");
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  json view = json::parse(with.out);
+  const json churn = view["churn"];
+  EXPECT_EQ(churn["risk"], top["risk"]);
+  EXPECT_EQ(churn["revenue_at_risk"], top["revenue_at_risk"]);
+  EXPECT_EQ(churn["factors"], top["factors"]);
+  EXPECT_EQ(churn["actions"], top["actions"]);
+  EXPECT_EQ(churn["threat"],
+            top["tier"] != "C" && top["tier"] != "D" && top["risk"].get<double>() >= 0.5);
+  EXPECT_EQ(churn["model"]["trained_as_of"], "2026-06-30");
+  view.erase("churn");
+  EXPECT_EQ(view, json::parse(plain.out));
+  const auto table =
+      RunBellwether(dir_, "account " + id + " --data data --as-of 2026-06-30 --model r.json");
+  EXPECT_NE(table.out.find("Churn risk "), std::string::npos) << table.out;
+  // An account that churned before the as-of date has no risk: null.
+  std::string gone;  // the first account whose churned_on (the last field) is in 2025
+  {
+    std::istringstream lines(ReadFile(dir_ / "data" / "accounts.csv"));
+    for (std::string line; gone.empty() && std::getline(lines, line);) {
+      if (line.size() > 11 && line.compare(line.size() - 11, 6, ",2025-") == 0) {
+        gone = line.substr(0, line.find(','));
+      }
+    }
+  }
+  ASSERT_FALSE(gone.empty());
+  const auto gone_view = RunBellwether(dir_, "account " + gone +
+                                                 " --data data --as-of 2026-06-30 "
+                                                 "--format json --model r.json");
+  ASSERT_EQ(gone_view.exit_code, 0) << gone_view.err;
+  EXPECT_TRUE(json::parse(gone_view.out)["churn"].is_null()) << gone;
+  // The rows: every active account with the risk of `churn score`.
+  const json all = json::parse(
+      RunBellwether(dir_, "accounts --data data --as-of 2026-06-30 --format json --model r.json")
+          .out);
+  ASSERT_EQ(all["accounts"].size(), scores["scores"].size());
+  std::map<std::string, double> risk_of;
+  for (const json& s : scores["scores"]) risk_of[s["account_id"]] = s["risk"];
+  for (const json& row : all["accounts"]) {
+    EXPECT_EQ(row["risk"].get<double>(), risk_of.at(row["account_id"]));
+    EXPECT_NEAR(row["revenue_at_risk"].get<double>(),
+                row["risk"].get<double>() * row["ttm"].get<double>(),
+                1e-6 * (1 + row["ttm"].get<double>()));
+  }
+  const json rows =
+      json::parse(RunBellwether(dir_, "accounts --data data --as-of 2026-06-30 --format json").out);
+  json stripped = all;
+  for (json& row : stripped["accounts"]) {
+    row.erase("risk");
+    row.erase("revenue_at_risk");
+  }
+  EXPECT_EQ(stripped, rows);
+  const auto csv =
+      RunBellwether(dir_, "accounts --data data --as-of 2026-06-30 --format csv --risk");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const std::string header = csv.out.substr(0, csv.out.find('\n'));
+  EXPECT_EQ(header.substr(header.size() - 21), ",risk,revenue_at_risk") << header;
 }
 
 }  // namespace

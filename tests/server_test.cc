@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -370,6 +371,45 @@ TEST_F(ServerTest, ChurnScoresAndThreatsAreScopedPagedAndExplained) {
   const json own_rows = json::parse(manager.Get("/api/v1/accounts?as_of=2026-06-30&limit=1000").body);
   EXPECT_EQ(own["total"], own_rows["total"]);
   EXPECT_LT(own["total"].get<size_t>(), scores["total"].get<size_t>());
+}
+
+TEST_F(ServerTest, RiskInTheAccount360AndRowsOnRequest) {
+  Client viewer(http_->port());
+  viewer.Login("viewer@example.com", kPassword);
+  const json scores = json::parse(viewer.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=1").body);
+  const json& top = scores["scores"][0];
+  const std::string id = top["account_id"];
+  const HttpResult plain = viewer.Get("/api/v1/accounts/" + id + "?as_of=2026-06-30");
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_FALSE(json::parse(plain.body).contains("churn"));
+  const HttpResult with = viewer.Get("/api/v1/accounts/" + id + "?as_of=2026-06-30&risk=true");
+  ASSERT_EQ(with.status, 200) << with.body;
+  json view = json::parse(with.body);
+  EXPECT_EQ(view["churn"]["risk"], top["risk"]);
+  EXPECT_EQ(view["churn"]["factors"], top["factors"]);
+  EXPECT_EQ(view["churn"]["actions"], top["actions"]);
+  view.erase("churn");
+  EXPECT_EQ(view, json::parse(plain.body));
+  // The same as the CLI's account 360 with a model trained on the same history.
+  const json cli = json::parse(
+      RunCli(dir_, "account " + id + " --as-of 2026-06-30 --db book.db --format json --risk"));
+  EXPECT_EQ(json::parse(with.body)["churn"], cli["churn"]);
+  EXPECT_EQ(viewer.Get("/api/v1/accounts/" + id + "?as_of=2026-06-30&risk=maybe").status, 400);
+  // The rows: the risk of /churn/scores, nothing else changed.
+  const HttpResult rows = viewer.Get("/api/v1/accounts?as_of=2026-06-30&tier=A&limit=20&risk=true");
+  ASSERT_EQ(rows.status, 200) << rows.body;
+  json page = json::parse(rows.body);
+  const json all = json::parse(viewer.Get("/api/v1/churn/scores?as_of=2026-06-30&limit=1000").body);
+  std::map<std::string, json> risk_of;
+  for (const json& s : all["scores"]) risk_of[s["account_id"]] = s["risk"];
+  ASSERT_GT(page["accounts"].size(), 0u);
+  for (json& row : page["accounts"]) {
+    EXPECT_EQ(row["risk"], risk_of.at(row["account_id"]));
+    row.erase("risk");
+    row.erase("revenue_at_risk");
+  }
+  EXPECT_EQ(page,
+            json::parse(viewer.Get("/api/v1/accounts?as_of=2026-06-30&tier=A&limit=20").body));
 }
 
 TEST_F(ServerTest, AccountManagersSeeOnlyTheirAccounts) {

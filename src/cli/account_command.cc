@@ -2,14 +2,17 @@
 // the account 360.
 #include <fmt/core.h>
 
+#include <cmath>
 #include <utility>
 
 #include "analytics/account_360.h"
+#include "cli/churn_support.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
 #include "cli/language.h"
 #include "service/account_json.h"
+#include "service/account_risk.h"
 
 namespace bw::cli {
 namespace {
@@ -18,6 +21,8 @@ struct AccountFlags {
   std::string id;
   AnalysisFlags analysis;
   std::string format = "table";
+  bool risk = false;
+  std::string model;  // --model FILE (implies --risk)
 };
 
 // Who a contact is, for a line of the table: "Käthe Kowalski (decision_maker)", the id
@@ -159,6 +164,27 @@ std::string ToTable(const snapshot::Snapshot& snap, const analytics::Account360&
   return out;
 }
 
+// The churn section of the table: risk, revenue at risk, the factors and actions.
+std::string ChurnTable(const nlohmann::ordered_json& churn) {
+  if (churn.is_null()) {
+    return std::string(Tr("\n  Churn risk: n/a (not an active customer)\n",
+                          "\n  Abwanderungsrisiko: k. A. (kein aktiver Kunde)\n"));
+  }
+  std::string out = Format(
+      Tr("\n  Churn risk {} % within 180 days, revenue at risk {}{}\n",
+         "\n  Abwanderungsrisiko {} % in 180 Tagen, Umsatz im Risiko {}{}\n"),
+      DecimalText(100.0 * churn.at("risk").get<double>(), 1),
+      MoneyWithCurrency(
+          static_cast<Cents>(std::llround(100.0 * churn.at("revenue_at_risk").get<double>()))),
+      churn.at("threat").get<bool>() ? Tr(": a threat", ": eine Bedrohung") : "");
+  for (const auto& f : churn.at("factors")) {
+    out += fmt::format("    {:<58} {:+.2f}\n", Truncated(f.at("text").get<std::string>(), 58),
+                       f.at("contribution").get<double>());
+  }
+  for (const auto& a : churn.at("actions")) out += fmt::format("    -> {}\n", a.get<std::string>());
+  return out;
+}
+
 Status RunAccount(const AccountFlags& flags) {
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/true));
   const snapshot::Snapshot& snap = *analysis.snapshot;
@@ -166,10 +192,20 @@ Status RunAccount(const AccountFlags& flags) {
       const analytics::Account360 view,
       analytics::ComputeAccount360(snap, flags.id, analysis.as_of, analysis.workspace.metrics,
                                    analysis.workspace.health));
+  nlohmann::ordered_json churn;
+  const bool risk = flags.risk || !flags.model.empty();
+  if (risk) {
+    BW_ASSIGN_OR_RETURN(const ScoredChurn scored, ScoreChurn(flags.model, analysis));
+    BW_ASSIGN_OR_RETURN(churn, service::AccountChurnJson({&scored.model, &snap, &scored.scores},
+                                                         flags.id, analysis.workspace.churn));
+  }
   if (flags.format == "json") {
-    fmt::print("{}\n", service::Account360ToJson(snap, view, analysis.as_of).dump(2));
+    nlohmann::ordered_json j = service::Account360ToJson(snap, view, analysis.as_of);
+    if (risk) j["churn"] = churn;
+    fmt::print("{}\n", j.dump(2));
   } else {
-    fmt::print("{}", TerminalSafe(ToTable(snap, view, analysis.as_of)));
+    fmt::print("{}", TerminalSafe(ToTable(snap, view, analysis.as_of) +
+                                  (risk ? ChurnTable(churn) : std::string())));
   }
   return Status::Ok();
 }
@@ -183,6 +219,10 @@ void AddAccountCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("ID", flags->id, "account_id")->required();
   AddAnalysisOptions(*cmd, flags->analysis);
   AddFormatOption(*cmd, flags->format, {"table", "json"});
+  cmd->add_flag("--risk", flags->risk,
+                "Add the churn risk, its factors and actions (docs/churn.md); trains on the "
+                "history up to the as-of date unless --model is given");
+  cmd->add_option("--model", flags->model, "Score with this saved churn model (implies --risk)");
   RunAsAnalysis(*cmd, exit_code, [flags] { return RunAccount(*flags); });
 }
 

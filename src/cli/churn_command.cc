@@ -2,6 +2,7 @@
 //  [--model FILE] [--format table|json|csv] [--limit N]` (issue 15; docs/churn.md).
 #include <fmt/core.h>
 
+#include "cli/churn_support.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
@@ -38,27 +39,6 @@ std::string CsvField(const std::string& raw) {
     out += c;
   }
   return out + "\"";
-}
-
-// The model for scoring: the file of --model, or one trained on the history up to the
-// as-of date.
-Result<std::pair<predict::ChurnModel, std::string>> ModelFor(const ChurnFlags& flags,
-                                                             const Analysis& analysis) {
-  if (!flags.model.empty()) {
-    BW_ASSIGN_OR_RETURN(predict::ChurnModel model, predict::LoadModel(flags.model));
-    if (model.trained_as_of > analysis.as_of) {
-      return FailedPrecondition(flags.model + ": the model was trained as of " +
-                                FormatDate(model.trained_as_of) + ", after the as-of date " +
-                                FormatDate(analysis.as_of) +
-                                ": it has seen what happened later; train one as of that date");
-    }
-    return std::make_pair(std::move(model), flags.model);
-  }
-  BW_ASSIGN_OR_RETURN(
-      predict::ChurnModel model,
-      predict::TrainChurnModel(*analysis.snapshot, analysis.as_of, analysis.workspace.metrics,
-                               predict::TrainingOptions{}));
-  return std::make_pair(std::move(model), std::string("trained"));
 }
 
 Status RunTrain(const ChurnFlags& flags, const Analysis& analysis) {
@@ -131,7 +111,7 @@ Status RunBacktestCommand(const ChurnFlags& flags, const Analysis& analysis) {
 }
 
 Status RunScores(const ChurnFlags& flags, const Analysis& analysis, bool threats_only) {
-  BW_ASSIGN_OR_RETURN(auto loaded, ModelFor(flags, analysis));
+  BW_ASSIGN_OR_RETURN(auto loaded, ChurnModelFor(flags.model, analysis));
   const predict::ChurnModel& model = loaded.first;
   const snapshot::Snapshot& snap = *analysis.snapshot;
   const std::string source = flags.model.empty() ? "the trained model" : flags.model;

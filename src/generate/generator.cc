@@ -131,6 +131,10 @@ class AccountGenerator {
     index_ = index;
     account_id_ = FormatId(account_id_buf_, "ACC", index + 1, 6);
     DrawLifecycle();
+    if (options_.on_hidden_health && options_.hidden_health_day != kNoDay &&
+        ActiveAt(options_.hidden_health_day)) {
+      options_.on_hidden_health(account_id_, HealthAt(options_.hidden_health_day));
+    }
     WriteAccount();
     WriteRevenue();
     WriteContacts();

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
 #include "core/status.h"
@@ -24,6 +26,11 @@ struct GenerateOptions {
   // Months of revenue, surveys, touchpoints and signals before as_of; accounts may have
   // been created earlier.
   int history_months = 36;
+  // For measuring churn models only (bench/churn_quality_bench.cc: the ceiling an oracle
+  // reaches): when set, called for every account active on hidden_health_day with that
+  // month's hidden health. The product never sets it; the health is never written.
+  Day hidden_health_day = kNoDay;
+  std::function<void(std::string_view account_id, double health)> on_hidden_health;
 };
 
 // Data rows written per file (headers not counted).

@@ -31,6 +31,10 @@ class DMatrix {
     if (m.labels != nullptr && XGDMatrixSetFloatInfo(d.handle_, "label", m.labels, m.rows) != 0) {
       return XgbError("setting labels");
     }
+    if (m.base_margin != nullptr &&
+        XGDMatrixSetFloatInfo(d.handle_, "base_margin", m.base_margin, m.rows) != 0) {
+      return XgbError("setting base margins");
+    }
     return d;
   }
   DMatrix() = default;

@@ -34,6 +34,10 @@ struct Matrix {
   size_t rows = 0;
   size_t cols = 0;
   const float* labels = nullptr;  // rows of them, or nullptr
+  // Per row, the log-odds every prediction starts from (XGBoost's base_margin), or nullptr
+  // for the default (probability 0.5, log-odds 0). Training uses it to offset examples
+  // whose outcome window is shorter (docs/churn.md, "Training set").
+  const float* base_margin = nullptr;
 };
 
 class Booster {

@@ -57,6 +57,9 @@ enum Fixed : int {
   kRevenueSlope24m,
   kMeanScoreAll,
   kResponseRate730,
+  kMeanScoreRecent,
+  kAnswersRecent,
+  kResponseRateRecent,
   kFixedCount,
 };
 
@@ -99,6 +102,9 @@ const FeatureInfo kFixedFeatures[kFixedCount] = {
     {"revenue_slope_24m", FeatureKind::kRatio},
     {"mean_score_all", FeatureKind::kScore},
     {"response_rate_730d", FeatureKind::kRatio},
+    {"mean_score_recent", FeatureKind::kScore},
+    {"answers_recent", FeatureKind::kCount},
+    {"response_rate_recent", FeatureKind::kRatio},
 };
 
 // Where a feature's inputs come from and how far back it looks: a feature whose look-back
@@ -142,13 +148,16 @@ const Reach kFixedReach[] = {
     {Source::kNone, 0},               // acquisition_bought
     {Source::kNone, 0},               // tier
     {Source::kResponses, 365},        // mean_score_365d
-    {Source::kResponses, 730},        // mean_score_730d
+    {Source::kResponses, 365},        // mean_score_730d: over what is known (an estimate)
     {Source::kRevenue, 180},          // revenue_slope_6m
     {Source::kRevenue, 365},          // revenue_slope_12m
     {Source::kTouchpoints, 180},      // support_tickets_180d
-    {Source::kRevenue, 730},          // revenue_slope_24m
+    {Source::kRevenue, 365},          // revenue_slope_24m: over the months known
     {Source::kResponses, 365},        // mean_score_all
-    {Source::kInvitations, 730},      // response_rate_730d
+    {Source::kInvitations, 365},      // response_rate_730d: over what is known
+    {Source::kResponses, 365},        // mean_score_recent
+    {Source::kResponses, 365},        // answers_recent
+    {Source::kInvitations, 365},      // response_rate_recent
 };
 static_assert(std::size(kFixedReach) == kFixedCount);
 constexpr int kSignalReach[] = {90, 90, 90, 180, 180};  // last, change, days_since, mean, count
@@ -260,6 +269,53 @@ std::vector<uint8_t> TiersOf(const Snapshot& snap, const std::vector<AccountInde
   return tier;
 }
 
+// Weights of an answer (half-life 180 days) and an invitation (365 days) by age in days:
+// the hidden state of an account drifts, so recent answers say more about it now.
+class RecencyWeights {
+ public:
+  static constexpr int kMaxAge = 3650;  // beyond ten years a weight is 0
+  RecencyWeights() : score_(kMaxAge + 1), invitation_(kMaxAge + 1) {
+    for (int d = 0; d <= kMaxAge; ++d) {
+      score_[static_cast<size_t>(d)] = std::exp2(-d / 180.0);
+      invitation_[static_cast<size_t>(d)] = std::exp2(-d / 365.0);
+    }
+  }
+  double score(int age) const { return age > kMaxAge ? 0.0 : score_[static_cast<size_t>(age)]; }
+  double invitation(int age) const {
+    return age > kMaxAge ? 0.0 : invitation_[static_cast<size_t>(age)];
+  }
+
+ private:
+  std::vector<double> score_, invitation_;
+};
+
+// The whole book's mean answer and response rate as known at t: what an account with few
+// answers is shrunk towards.
+struct BookPrior {
+  static constexpr double kScoreWeight = 1.0;  // in answers
+  static constexpr double kRateWeight = 2.0;   // in invitations
+  bool score_known = false, rate_known = false;
+  double mean_score = 0, response_rate = 0;
+  BookPrior(const Snapshot& snap, Day t) {
+    double sum = 0;
+    int64_t n = 0, sent = 0, answered = 0;
+    for (size_t r = 0; r < snap.response_day.size(); ++r) {
+      if (snap.response_day[r] > t) continue;
+      sum += snap.response_score[r];
+      ++n;
+    }
+    for (size_t k = 0; k < snap.invitation_sent_on.size(); ++k) {
+      if (snap.invitation_sent_on[k] > t) continue;
+      ++sent;
+      answered += snap.invitation_answered_on[k] <= t;
+    }
+    score_known = n > 0;
+    rate_known = sent > 0;
+    if (score_known) mean_score = sum / static_cast<double>(n);
+    if (rate_known) response_rate = static_cast<double>(answered) / static_cast<double>(sent);
+  }
+};
+
 // The features of the accounts active at `t` from the facts of t.
 // One pass per account over its contiguous columns, every feature of the row at once:
 // splitting it would walk the same ranges again, so it is long on purpose.
@@ -277,6 +333,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
   out.values.resize(out.rows() * feature_count, kMissing);
   std::vector<double> ttm(active.size(), 0.0);
   const MonthIndex last = LastCompleteMonth(t);
+  const RecencyWeights recency;
+  const BookPrior prior(snap, t);
   const size_t signal_count = snap.signal_names.size();
 
   auto fill = [&](size_t begin, size_t end) {
@@ -302,6 +360,7 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       int left = 0;
       double sum365 = 0, sum730 = 0, sum_all = 0;
       int n365 = 0, n730 = 0, n_all = 0, sent730 = 0, answered730 = 0;
+      double recent_sum = 0, recent_weight = 0, invited_weight = 0, answered_weight = 0;
       const snapshot::IndexRange contacts = snap.ContactsOf(a);
       for (uint32_t c = contacts.begin; c < contacts.end; ++c) {
         // Every answer of the last one and two years, contacts who left included: more
@@ -312,6 +371,9 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
           if (d > t) break;
           sum_all += snap.response_score[r];
           ++n_all;
+          const double w = recency.score(t - d);
+          recent_sum += w * snap.response_score[r];
+          recent_weight += w;
           if (d <= t - 730) continue;
           sum730 += snap.response_score[r];
           ++n730;
@@ -324,6 +386,9 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
         for (uint32_t k = is.begin; k < is.end; ++k) {
           const Day sent = snap.invitation_sent_on[k];
           if (sent > t) break;
+          const double w = recency.invitation(t - sent);
+          invited_weight += w;
+          answered_weight += snap.invitation_answered_on[k] <= t ? w : 0.0;
           if (sent <= t - 730) continue;
           ++sent730;
           answered730 += snap.invitation_answered_on[k] <= t;
@@ -342,6 +407,19 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       if (n_all > 0) row[kMeanScoreAll] = static_cast<float>(sum_all / n_all);
       if (sent730 > 0)
         row[kResponseRate730] = static_cast<float>(answered730) / static_cast<float>(sent730);
+      // Recency-weighted and shrunk towards the book: one answer (two invitations) of the
+      // book's mean, so an account with a single old answer does not sit at an extreme.
+      if (prior.score_known) {
+        row[kMeanScoreRecent] =
+            static_cast<float>((recent_sum + BookPrior::kScoreWeight * prior.mean_score) /
+                               (recent_weight + BookPrior::kScoreWeight));
+      }
+      row[kAnswersRecent] = static_cast<float>(recent_weight);
+      if (prior.rate_known) {
+        row[kResponseRateRecent] =
+            static_cast<float>((answered_weight + BookPrior::kRateWeight * prior.response_rate) /
+                               (invited_weight + BookPrior::kRateWeight));
+      }
       if (role_n[0] > 0) row[kDecisionMakerScore] = static_cast<float>(role_sum[0] / role_n[0]);
       if (role_n[2] > 0) row[kUserScore] = static_cast<float>(role_sum[2] / role_n[2]);
       // Stakeholders.

@@ -117,7 +117,15 @@ Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
                               ", training needs outcomes of at least " +
                               std::to_string(kHorizonDays + 90) + " days");
   }
-  FeatureRows all = ComputeFeatures(snap, set.dates, params);
+  std::vector<Day> days = set.dates;
+  if (options.recent_dates) {
+    const Day first_allowed = set.dates.back();  // no earlier than the full dates reach
+    for (Day t = as_of - kGridDays; t > as_of - kHorizonDays; t -= kGridDays) {
+      if (t >= first_allowed) set.recent_dates.push_back(t);
+    }
+    days.insert(days.end(), set.recent_dates.begin(), set.recent_dates.end());
+  }
+  FeatureRows all = ComputeFeatures(snap, days, params);
   // Cap the examples with a deterministic sample (docs/churn.md, "Training set").
   if (all.rows() > options.max_rows) {
     const double keep_share =
@@ -134,8 +142,14 @@ Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
   }
   set.rows = std::move(all);
   set.labels.resize(set.rows.rows());
+  set.margins.resize(set.rows.rows());
   for (size_t i = 0; i < set.rows.rows(); ++i) {
-    set.labels[i] = ChurnedWithin(snap, set.rows.account[i], set.rows.day[i]) ? 1.f : 0.f;
+    // A recent date's outcome is known up to as_of only: a shorter window, whose odds of
+    // churn are about window / 180 of the full one's for a rare outcome.
+    const int window = std::min(kHorizonDays, as_of - set.rows.day[i]);
+    set.labels[i] = ChurnedWithin(snap, set.rows.account[i], set.rows.day[i], window) ? 1.f : 0.f;
+    set.margins[i] =
+        window == kHorizonDays ? 0.f : static_cast<float>(std::log(window / double{kHorizonDays}));
   }
   return set;
 }
@@ -145,7 +159,11 @@ Result<std::vector<float>> ChurnModel::Predict(const FeatureRows& rows) const {
     return FailedPrecondition("feature rows have " + std::to_string(rows.feature_count) +
                               " columns, the model " + std::to_string(features.size()));
   }
-  return booster.Predict(MatrixOf(rows, nullptr));
+  BW_ASSIGN_OR_RETURN(std::vector<float> p, booster.Predict(MatrixOf(rows, nullptr)));
+  if (!calibration.identity()) {
+    for (float& v : p) v = static_cast<float>(calibration.Apply(v));
+  }
+  return p;
 }
 
 Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
@@ -167,6 +185,13 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
         (model.metrics.positives == 0 ? "no churned account" : "no account that stayed"));
   }
   const std::vector<FeatureKind> kinds = KindsOf(set.features);
+  // The rows with the full 180-day outcome: early stopping, calibration and the logistic
+  // baseline use only them.
+  const Day last_full = set.dates.front();
+  std::vector<size_t> full_idx;
+  for (size_t i = 0; i < set.rows.rows(); ++i) {
+    if (set.rows.day[i] <= last_full) full_idx.push_back(i);
+  }
   // Time-based validation split: the latest dates.
   size_t validation_dates = 0;
   if (set.dates.size() >= 3) {
@@ -178,7 +203,7 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
   if (validation_dates > 0) {
     const Day first_validation = set.dates[validation_dates - 1];
     std::vector<size_t> train_idx, valid_idx;
-    for (size_t i = 0; i < set.rows.rows(); ++i) {
+    for (size_t i : full_idx) {
       (set.rows.day[i] >= first_validation ? valid_idx : train_idx).push_back(i);
     }
     const FeatureRows train = Select(set.rows, train_idx), valid = Select(set.rows, valid_idx);
@@ -196,15 +221,23 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
       BW_ASSIGN_OR_RETURN(const std::vector<float> p, early.Predict(MatrixOf(valid, nullptr)));
       model.metrics.validation_examples = static_cast<int64_t>(valid_idx.size());
       model.metrics.validation_auc = Auc(std::vector<double>(p.begin(), p.end()), valid_labels);
+      model.calibration = PlattCalibration::Fit(p, valid_labels);
       const Logistic lr = Logistic::Fit(train, train_labels, kinds);
 
       model.metrics.validation_auc_logistic = Auc(lr.Predict(valid), valid_labels);
     }
   }
-  BW_ASSIGN_OR_RETURN(model.booster, Booster::Train(MatrixOf(set.rows, &set.labels), Matrix{},
-                                                    options.booster, rounds));
+  Matrix all = MatrixOf(set.rows, &set.labels);
+  all.base_margin = set.margins.data();
+  BW_ASSIGN_OR_RETURN(model.booster, Booster::Train(all, Matrix{}, options.booster, rounds));
   model.rounds = rounds;
-  model.logistic = Logistic::Fit(set.rows, set.labels, kinds);
+  if (full_idx.size() == set.rows.rows()) {
+    model.logistic = Logistic::Fit(set.rows, set.labels, kinds);
+  } else {
+    std::vector<float> full_labels;
+    for (size_t i : full_idx) full_labels.push_back(set.labels[i]);
+    model.logistic = Logistic::Fit(Select(set.rows, full_idx), full_labels, kinds);
+  }
   return model;
 }
 
@@ -240,6 +273,12 @@ Result<std::string> ModelToJson(const ChurnModel& model) {
                   {"validation_examples", model.metrics.validation_examples},
                   {"validation_auc", OptionalJson(model.metrics.validation_auc)},
                   {"validation_auc_logistic", OptionalJson(model.metrics.validation_auc_logistic)}};
+  if (!model.calibration.identity()) {
+    j["calibration"] = {{"method", "platt"},
+                        {"a", model.calibration.a},
+                        {"b", model.calibration.b},
+                        {"examples", model.calibration.examples}};
+  }
   j["logistic"] = model.logistic.ToJson();
   j["xgboost"] = nlohmann::json::parse(xgb);
   return j.dump();
@@ -301,6 +340,16 @@ Result<ChurnModel> ModelFromJson(const std::string& text, const std::string& sou
       model.metrics.validation_auc = m.at("validation_auc").get<double>();
     if (!m.at("validation_auc_logistic").is_null()) {
       model.metrics.validation_auc_logistic = m.at("validation_auc_logistic").get<double>();
+    }
+    if (j.contains("calibration")) {
+      const auto& c = j.at("calibration");
+      if (c.at("method").get<std::string>() != "platt")
+        return InvalidArgument(source + ": unknown calibration method");
+      model.calibration.a = c.at("a").get<double>();
+      model.calibration.b = c.at("b").get<double>();
+      model.calibration.examples = c.at("examples").get<size_t>();
+      if (!std::isfinite(model.calibration.a) || !std::isfinite(model.calibration.b))
+        return InvalidArgument(source + ": the calibration is not finite");
     }
     BW_ASSIGN_OR_RETURN(model.logistic,
                         Logistic::FromJson(j.at("logistic"), model.features.size()));

@@ -12,6 +12,7 @@
 #include "analytics/params.h"
 #include "core/status.h"
 #include "predict/booster.h"
+#include "predict/calibration.h"
 #include "predict/features.h"
 #include "predict/logistic.h"
 
@@ -25,15 +26,21 @@ struct TrainingOptions {
   int max_dates = 24;              // training dates, every kGridDays back from the last
   size_t max_rows = 150000;        // a deterministic sample beyond this many examples
   double validation_share = 0.25;  // the latest dates, for early stopping
+  // Also learn from the dates of the last 180 days (as_of - 150, ..., as_of - 30), whose
+  // outcome is known only up to as_of: label churned in (t, as_of], offset by the log of
+  // the shorter window (docs/churn.md, "Training set"). Only the final fit uses them.
+  bool recent_dates = true;
 };
 
 // Examples at past dates t = as_of - 180 - 30 k (k = 0, 1, ...): one row per account active
 // at t, label 1 when it churned in (t, t + 180]. Only dates whose outcome is known at as_of.
 struct TrainingSet {
   std::vector<FeatureInfo> features;
-  std::vector<Day> dates;  // latest first
-  FeatureRows rows;
+  std::vector<Day> dates;         // latest first; each with the full 180-day outcome
+  std::vector<Day> recent_dates;  // latest first; outcome known for as_of - t days only
+  FeatureRows rows;               // the rows of `dates`, then those of `recent_dates`
   std::vector<float> labels;
+  std::vector<float> margins;  // log(window / 180): 0 for `dates`, negative for recent ones
 };
 // kFailedPrecondition when the history is too short for a single training date.
 Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
@@ -63,9 +70,12 @@ struct ChurnModel {
   int rounds = 0;
   ModelMetrics metrics;
   Booster booster;
+  // Fitted on the early-stopping model's predictions of the validation dates; the
+  // identity when there were none (or for a model file without it).
+  PlattCalibration calibration;
   Logistic logistic;
 
-  // Churn probabilities of feature rows (computed with the same feature list).
+  // Calibrated churn probabilities of feature rows (computed with the same feature list).
   Result<std::vector<float>> Predict(const FeatureRows& rows) const;
 };
 

@@ -198,6 +198,15 @@ TEST(FeaturesTest, HandComputedValues) {
   // 12 complete months 2024-06 .. 2025-05 (1300) against the 12 before (2023-06 .. 2024-05:
   // 500 from 2024-01 on).
   EXPECT_NEAR(f("revenue_trend_12m"), 1300.0 / 500.0 - 1, 1e-6);
+  // Recency-weighted answers: R1 (3) is 104 days old, weight 2^(-104/180); shrunk by one
+  // answer of the book's mean on t, (5 + 3) / 2 = 4.
+  const double w = std::exp2(-104.0 / 180.0);
+  EXPECT_NEAR(f("answers_recent"), w, 1e-6);
+  EXPECT_NEAR(f("mean_score_recent"), (3 * w + 4) / (w + 1), 1e-5);
+  // I1 answered, I2 not, both 106 days old, weight 2^(-106/365); shrunk by two invitations
+  // of the book's rate on t (I0 and I1 answered of three): 2/3.
+  const double v = std::exp2(-106.0 / 365.0);
+  EXPECT_NEAR(f("response_rate_recent"), (v + 2.0 * 2.0 / 3.0) / (2 * v + 2), 1e-5);
 }
 
 TEST(FeaturesTest, LookBackBeforeTheFirstRecordIsMissingNotZero) {
@@ -294,6 +303,8 @@ TEST_F(ModelFileTest, RoundTripGivesIdenticalPredictionsAndIsDeterministic) {
   EXPECT_EQ(FeatureNames(loaded->features), FeatureNames(model->features));
   EXPECT_EQ(loaded->training_dates, model->training_dates);
   EXPECT_EQ(loaded->rounds, model->rounds);
+  EXPECT_EQ(loaded->calibration.a, model->calibration.a);
+  EXPECT_EQ(loaded->calibration.b, model->calibration.b);
   const FeatureRows rows = ComputeFeatures(*snap, {t}, {});
   auto p1 = model->Predict(rows);
   auto p2 = loaded->Predict(rows);
@@ -475,6 +486,30 @@ TEST(EvaluationTest, FiguresAgainstHandComputedValues) {
   const Evaluation h = Evaluate("h", risk, churned, ttm, false);
   EXPECT_FALSE(h.brier.has_value());
   EXPECT_TRUE(h.reliability.empty());
+}
+
+TEST(CalibrationTest, PlattFitAgainstHandComputedValues) {
+  // Raw probabilities with logit -1 and +1, four examples each: one of the first four and
+  // three of the second four churned. The maximum-likelihood fit puts each group at its
+  // observed rate: sigmoid(-a + b) = 1/4 and sigmoid(a + b) = 3/4, so b = 0 and
+  // a = logit(3/4) = ln 3.
+  const float low = static_cast<float>(1 / (1 + std::exp(1.0)));
+  const float high = static_cast<float>(1 / (1 + std::exp(-1.0)));
+  const std::vector<float> p = {low, low, low, low, high, high, high, high};
+  const std::vector<float> y = {1, 0, 0, 0, 1, 1, 1, 0};
+  const PlattCalibration c = PlattCalibration::Fit(p, y);
+  EXPECT_NEAR(c.a, std::log(3.0), 1e-4);
+  EXPECT_NEAR(c.b, 0.0, 1e-4);
+  EXPECT_EQ(c.examples, 8u);
+  EXPECT_NEAR(c.Apply(low), 0.25, 1e-4);
+  EXPECT_NEAR(c.Apply(high), 0.75, 1e-4);
+  // A constant prediction: only the intercept can move, to the observed rate 1/4.
+  const PlattCalibration flat = PlattCalibration::Fit({0.5f, 0.5f, 0.5f, 0.5f}, {1, 0, 0, 0});
+  EXPECT_NEAR(flat.Apply(0.5), 0.25, 1e-4);
+  // One class only: nothing to fit, the identity.
+  const PlattCalibration none = PlattCalibration::Fit({0.2f, 0.3f}, {0, 0});
+  EXPECT_TRUE(none.identity());
+  EXPECT_FLOAT_EQ(static_cast<float>(none.Apply(0.3)), 0.3f);
 }
 
 }  // namespace

@@ -125,6 +125,14 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
     return has ? "revenue trend " + SignedPercent(v) + " a month over 24 months"
                : "too little revenue for a trend";
   if (f == "support_tickets_180d") return Num(v) + " support tickets in 180 days";
+  if (f == "mean_score_recent")
+    return has ? "recent answers average " + Num(v, 1) + " of 10" : "no survey answers";
+  if (f == "answers_recent") {
+    return v < 0.5 ? "hardly any survey answers lately"
+                   : "about " + Num(v, 1) + " survey answers lately (recent ones count more)";
+  }
+  if (f == "response_rate_recent")
+    return has ? "recent response rate " + Percent(v) : "no survey invitations";
   if (f == "tier") {
     static constexpr const char* kTiers[] = {"A", "B", "C", "D"};
     return std::string("revenue tier ") + kTiers[std::clamp(static_cast<int>(v), 0, 3)];
@@ -217,14 +225,15 @@ Status Explain(const ChurnModel& model, const ChurnSettings& settings,
   return Status::Ok();
 }
 
+bool IsThreat(const AccountRisk& r, const ChurnSettings& settings) {
+  return (r.tier == analytics::Tier::kA || r.tier == analytics::Tier::kB) &&
+         r.risk >= settings.threat_risk;
+}
+
 std::vector<size_t> Threats(const ChurnScores& scores, const ChurnSettings& settings) {
   std::vector<size_t> threats;
   for (size_t i = 0; i < scores.accounts.size(); ++i) {
-    const AccountRisk& r = scores.accounts[i];
-    if ((r.tier == analytics::Tier::kA || r.tier == analytics::Tier::kB) &&
-        r.risk >= settings.threat_risk) {
-      threats.push_back(i);
-    }
+    if (IsThreat(scores.accounts[i], settings)) threats.push_back(i);
   }
   return threats;  // scores.accounts are by revenue at risk already
 }

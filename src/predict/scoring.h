@@ -47,6 +47,9 @@ Result<ChurnScores> ScoreAccounts(const ChurnModel& model, const Snapshot& snap,
 Status Explain(const ChurnModel& model, const ChurnSettings& settings,
                const std::vector<size_t>& which, ChurnScores& scores);
 
+// A threat: tier A or B with risk >= settings.threat_risk.
+bool IsThreat(const AccountRisk& risk, const ChurnSettings& settings);
+
 // Indexes into scores.accounts of the threats: tier A or B, risk >= settings.threat_risk,
 // by revenue at risk descending.
 std::vector<size_t> Threats(const ChurnScores& scores, const ChurnSettings& settings);

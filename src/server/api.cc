@@ -23,6 +23,7 @@
 #include "service/account_csv.h"
 #include "service/account_json.h"
 #include "service/account_query.h"
+#include "service/account_risk.h"
 #include "service/account_xlsx.h"
 #include "service/churn_json.h"
 #include "service/json_writer.h"
@@ -70,6 +71,15 @@ Result<Day> AsOfOnly(const RouteCall& call, const Clock& clock,
                      std::initializer_list<std::string_view> known = {"as_of"}) {
   BW_RETURN_IF_ERROR(OnlyParameters(call, known));
   return AsOf(call, clock);
+}
+
+// The `risk` parameter of the account 360 and rows (docs/api.md, "Churn risk"): true or
+// false, false when absent.
+Result<bool> RiskParameter(const RouteCall& call) {
+  const std::string* text = QueryValue(call, "risk");
+  if (text == nullptr || *text == "false" || *text == "0") return false;
+  if (*text == "true" || *text == "1") return true;
+  return InvalidField("risk", "risk: \"" + *text + "\" is not true or false");
 }
 
 Status FromQueryError(const service::QueryError& error) {
@@ -427,9 +437,11 @@ void App::RegisterRoutes() {
       Response& response = call.exchange.response;
       Result<Day> as_of = AsOf(call, clock_);
       if (!as_of.ok()) return SetError(response, as_of.status());
+      Result<bool> risk = RiskParameter(call);
+      if (!risk.ok()) return SetError(response, risk.status());
       std::vector<std::pair<std::string, std::string>> parameters;
       for (const auto& [name, value] : call.query) {
-        if (name != "as_of") parameters.emplace_back(name, value);
+        if (name != "as_of" && name != "risk") parameters.emplace_back(name, value);
       }
       service::QueryResult<service::AccountQuery> query = service::ParseApiAccountQuery(parameters);
       if (!query.ok()) return SetError(response, FromQueryError(query.error()));
@@ -465,6 +477,24 @@ void App::RegisterRoutes() {
                      "attachment; filename=\"accounts-" + FormatDate(*as_of) + ".csv\"");
         response.body() = std::move(text);
         return;
+      }
+      if (*risk) {
+        // The rows with their churn risk (the model of the whole book): a page of at most
+        // 1,000 rows as a DOM, its text the streamed one's plus the two keys per row.
+        Result<std::shared_ptr<const service::ChurnEntry>> churn = books_.Churn(*as_of);
+        if (!churn.ok()) return SetError(response, churn.status());
+        const service::ChurnEntry& c = **churn;
+        const service::RiskLookup lookup({&c.model, c.snapshot.get(), &c.scores});
+        const service::AccountPage page = run_query();
+        ordered_json list = service::AccountListToJson(snap, *as_of, page.rows);
+        ordered_json out;
+        out["as_of"] = list["as_of"];
+        out["total"] = page.matching;
+        out["limit"] = q.limit;
+        out["offset"] = q.offset;
+        out["accounts"] = std::move(list["accounts"]);
+        service::AddRowRisks(out["accounts"], lookup);
+        return SetFigure(response, out);
       }
       // Streamed, not built as a DOM (the same text as dump(2) at a third of the cost), and
       // kept with the views by its query: a dashboard asks for the same page again.
@@ -567,8 +597,10 @@ void App::RegisterRoutes() {
   router_.Add(http::verb::get, "/api/v1/accounts/{id}",
               guarded(Access::kRead, [this](RouteCall& call, const Caller& caller) {
                 Response& response = call.exchange.response;
-                Result<Day> as_of = AsOfOnly(call, clock_);
+                Result<Day> as_of = AsOfOnly(call, clock_, {"as_of", "risk"});
                 if (!as_of.ok()) return SetError(response, as_of.status());
+                Result<bool> risk = RiskParameter(call);
+                if (!risk.ok()) return SetError(response, risk.status());
                 Result<std::shared_ptr<const snapshot::Snapshot>> snap =
                     books_.SnapshotFor(caller.scope);
                 if (!snap.ok()) return SetError(response, snap.status());
@@ -581,7 +613,17 @@ void App::RegisterRoutes() {
                   return SetError(response, view.status().code() == StatusCode::kNotFound
                                                 ? NotFound("no account \"" + id + "\"")
                                                 : view.status());
-                SetFigure(response, service::Account360ToJson(**snap, *view, *as_of));
+                ordered_json out = service::Account360ToJson(**snap, *view, *as_of);
+                if (*risk) {
+                  Result<std::shared_ptr<const service::ChurnEntry>> churn = books_.Churn(*as_of);
+                  if (!churn.ok()) return SetError(response, churn.status());
+                  const service::ChurnEntry& c = **churn;
+                  Result<ordered_json> j = service::AccountChurnJson(
+                      {&c.model, c.snapshot.get(), &c.scores}, id, ws.churn);
+                  if (!j.ok()) return SetError(response, j.status());
+                  out["churn"] = std::move(*j);
+                }
+                SetFigure(response, out);
               }));
 
   // Every account of the matrix as a point, for the dashboard's scatter chart.

@@ -23,6 +23,7 @@ nlohmann::ordered_json ChurnModelToJson(const predict::ChurnModel& model,
   j["rounds"] = model.rounds;
   j["validation_auc"] = Optional(model.metrics.validation_auc);
   j["validation_auc_logistic"] = Optional(model.metrics.validation_auc_logistic);
+  j["calibrated"] = !model.calibration.identity();
   return j;
 }
 

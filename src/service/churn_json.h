@@ -12,7 +12,7 @@
 namespace bw::service {
 
 // {"trained_as_of", "training_dates", "features", "examples", "positives", "rounds",
-//  "validation_auc", "validation_auc_logistic", "source"}
+//  "validation_auc", "validation_auc_logistic", "calibrated", "source"}
 nlohmann::ordered_json ChurnModelToJson(const predict::ChurnModel& model,
                                         const std::string& source);
 
