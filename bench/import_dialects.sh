@@ -5,7 +5,8 @@
 #
 # Usage: bench/import_dialects.sh [DATA_DIR]   (default bench/data-100000; generated with
 # 100,000 accounts when missing). Environment: REPS (odd, default 3), BELLWETHER (binary,
-# default build/bellwether).
+# default build/bellwether), BASELINE (optional: another binary, e.g. main's, whose XLSX
+# import of the same workbook runs in the same loop, for a before/after row).
 #
 # 1. the data set in the strict format and the same records as German Excel CSV (`export --dialect
 #    german-excel`: ; 1.234,56 DD.MM.YYYY Windows-1252 CRLF) are imported into fresh
@@ -19,6 +20,7 @@ cd "$(dirname "$0")/.."
 data="${1:-bench/data-100000}"
 reps="${REPS:-3}"
 bw="${BELLWETHER:-build/bellwether}"
+baseline="${BASELINE:-}"
 work="$(mktemp -d /tmp/bw-dialect-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
@@ -37,13 +39,14 @@ for f in accounts contacts touchpoints signals; do cp "$data/$f.csv" "$work/subs
 "$bw" import "$work/subset" --db "$work/subset.db" >/dev/null
 "$bw" export --db "$work/subset.db" --out "$work/subset.xlsx" --format xlsx >/dev/null
 
-# run NAME SOURCE: one import into a fresh file; appends "seconds rows" to $work/NAME.
+# run NAME SOURCE [BINARY]: one import into a fresh file; appends "seconds rows" to
+# $work/t_NAME.
 run() {
-  local name="$1" source="$2" db="$work/run.db"
+  local name="$1" source="$2" binary="${3:-$bw}" db="$work/run.db"
   rm -f "$db" "$db-wal" "$db-shm"
   local start end out rows
   start=$(date +%s.%N)
-  out="$("$bw" import "$source" --db "$db")"
+  out="$("$binary" import "$source" --db "$db")"
   end=$(date +%s.%N)
   rows="$(echo "$out" | sed -n 's/.*(\([0-9]*\) rows in.*/\1/p')"
   echo "$(echo "$end - $start" | bc -l) $rows" >> "$work/t_$name"
@@ -53,6 +56,7 @@ for _ in $(seq "$reps"); do
   run german "$work/german"
   run subset_csv "$work/subset"
   run subset_xlsx "$work/subset.xlsx"
+  if [ -n "$baseline" ]; then run baseline_xlsx "$work/subset.xlsx" "$baseline"; fi
 done
 
 median() { sort -n "$work/t_$1" | awk -v n="$reps" 'NR == int((n + 1) / 2) {print $1}'; }
@@ -70,5 +74,9 @@ c_rate="$(rate subset_csv)"
 x_rate="$(rate subset_xlsx)"
 echo "| strict CSV (accounts, contacts, touchpoints, signals) | $(bytes "$work/subset") | $(rows subset_csv) | $(median subset_csv) | $c_rate | 1.00 |"
 echo "| XLSX workbook (the same four sheets) | $(bytes "$work/subset.xlsx") | $(rows subset_xlsx) | $(median subset_xlsx) | $x_rate | $(awk -v a="$x_rate" -v b="$c_rate" 'BEGIN {printf "%.2f", a / b}') |"
+if [ -n "$baseline" ]; then
+  b_rate="$(rate baseline_xlsx)"
+  echo "| XLSX workbook, baseline binary ($baseline) | $(bytes "$work/subset.xlsx") | $(rows baseline_xlsx) | $(median baseline_xlsx) | $b_rate | $(awk -v a="$b_rate" -v b="$c_rate" 'BEGIN {printf "%.2f", a / b}') |"
+fi
 echo
 echo "German CSV >= 0.7 of strict: $(awk -v a="$g_rate" -v b="$s_rate" 'BEGIN {print (a / b >= 0.7) ? "met" : "NOT met"}'); XLSX >= 100,000 rows/s: $(awk -v r="$x_rate" 'BEGIN {print (r >= 100000) ? "met" : "NOT met"}')."

@@ -150,6 +150,32 @@ TEST_F(ImportDialectsTest, AmbiguousDatesAndDecimalsAreRefusedUntilTold) {
             std::string::npos);
 }
 
+// The reading commands' --data accepts what `import` accepts (docs/importing.md, "Reading
+// commands"): the same detection, said on stderr, and the same options.
+TEST_F(ImportDialectsTest, DataOfTheReadingCommandsReadsDialectsAndWorkbooks) {
+  MustRun("export --db strict.db --out german-data --dialect german-excel");
+  const CommandResult german =
+      MustRun("metrics --data german-data --as-of 2026-06-30 --format json");
+  EXPECT_EQ(german.out, *figures_);
+  EXPECT_NE(german.err.find("read accounts.csv from german-data/accounts.csv: Windows-1252 "
+                            "(detected), delimiter ';' (detected)"),
+            std::string::npos)
+      << german.err;
+  EXPECT_EQ(MustRun("accounts --data german-data --as-of 2026-06-30 --format json").out,
+            MustRun("accounts --db strict.db --as-of 2026-06-30 --format json").out);
+  // The strict format says nothing.
+  EXPECT_EQ(MustRun("metrics --data strict-export --as-of 2026-06-30 --format json").err, "");
+  // An override that contradicts the files is refused with the file, line and column.
+  const CommandResult wrong =
+      Run("metrics --data german-data --as-of 2026-06-30 --decimal . --format json");
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("revenue.csv:2: amount:"), std::string::npos) << wrong.err;
+  // A workbook.
+  MustRun("export --db strict.db --out data-book.xlsx --format xlsx");
+  EXPECT_EQ(MustRun("metrics --data data-book.xlsx --as-of 2026-06-30 --format json").out,
+            *figures_);
+}
+
 TEST_F(ImportDialectsTest, ABadOptionValueListsTheChoices) {
   const CommandResult bad = Run("import data --db x.db --delimiter x");
   EXPECT_EQ(bad.exit_code, 2);

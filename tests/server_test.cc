@@ -977,6 +977,41 @@ TEST_F(ServerTest, UploadsAreAllOrNothingAndListEveryError) {
   EXPECT_EQ(ErrorField(r), "notes.txt");
 }
 
+// An upload is read as `bellwether import` reads a directory (docs/importing.md): a German
+// Excel CSV is detected and said so; the query's date_format decides what the file does not.
+TEST_F(ServerTest, UploadsAcceptCsvDialects) {
+  Client cx(http_->port());
+  const std::vector<std::string> h = {"X-CSRF-Token: " + cx.Login("cx@example.com", kPassword)};
+  const json rows = json::parse(cx.Get("/api/v1/accounts?as_of=2026-06-30&limit=1").body);
+  const std::string account = rows["accounts"][0]["account_id"];
+  HttpResult r = cx.Upload(
+      "/api/v1/imports",
+      {{"contacts.csv", "contact_id;account_id;name;role;left_on\r\nDE-1;" + account +
+                            ";J\xF6rg;user;31.03.2026\r\n"}},
+      h);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json body = json::parse(r.body);
+  EXPECT_EQ(body["imported"]["contacts"], 1);
+  EXPECT_NE(body["read"][0]["how"].get<std::string>().find(
+                "Windows-1252 (detected), delimiter ';' (detected), dates DD.MM.YYYY"),
+            std::string::npos)
+      << r.body;
+  const json contact = json::parse(cx.Get("/api/v1/contacts/DE-1").body);
+  EXPECT_EQ(contact["name"], "Jörg");
+  EXPECT_EQ(contact["left_on"], "2026-03-31");
+  const std::string us = "contact_id;account_id;role;left_on\nDE-2;" + account + ";user;03/04/2026\n";
+  r = cx.Upload("/api/v1/imports", {{"contacts.csv", us}}, h);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("could be day/month or month/day"), std::string::npos) << r.body;
+  r = cx.Upload("/api/v1/imports?date_format=mm/dd/yyyy", {{"contacts.csv", us}}, h);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(cx.Get("/api/v1/contacts/DE-2").body)["left_on"], "2026-03-04");
+  r = cx.Upload("/api/v1/imports?date_format=dd-mm", {{"contacts.csv", us}}, h);
+  EXPECT_EQ(r.status, 400);
+  r = cx.Upload("/api/v1/imports?sheet=1", {{"contacts.csv", us}}, h);
+  EXPECT_EQ(r.status, 400);
+}
+
 // Route x role x own/foreign object: the status each role gets (api.md, "Roles").
 TEST_F(ServerTest, EveryRoleGetsWhatApiMdSaysOnEveryRoute) {
   Client admin(http_->port());

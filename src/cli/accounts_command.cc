@@ -1,6 +1,6 @@
 // `bellwether accounts [--data DIR | --db FILE] [--as-of D] [--filter EXPR]... [--sort FIELD]
-//  [--format table|json|csv] [--limit N]`: one row per active account (metrics.md, "The
-// account row").
+//  [--format table|json|csv|xlsx [--out FILE.xlsx [--force]]] [--limit N] [--risk]`: one row
+// per active account (metrics.md, "The account row").
 #include <fmt/core.h>
 
 #include <cstdio>
@@ -17,6 +17,7 @@
 #include "service/account_json.h"
 #include "service/account_query.h"
 #include "service/account_risk.h"
+#include "service/account_xlsx.h"
 
 namespace bw::cli {
 namespace {
@@ -26,6 +27,7 @@ struct AccountsFlags {
   std::vector<std::string> filters;
   std::string sort = "ttm";
   std::string format = "table";
+  XlsxOutputFlags xlsx;
   size_t limit = 0;
   bool risk = false;
   std::string model;  // --model FILE (implies --risk)
@@ -136,6 +138,7 @@ Status RunAccounts(const AccountsFlags& flags) {
     BW_ASSIGN_OR_RETURN(service::AccountFilter filter, service::ParseAccountFilter(expression));
     query.filters.push_back(std::move(filter));
   }
+  BW_RETURN_IF_ERROR(CheckXlsxOutput(flags.analysis, flags.xlsx, flags.format));
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
   // Parsed after loading, as before the service module: a bad --sort is reported only once
   // the data has loaded.
@@ -179,6 +182,22 @@ Status RunAccounts(const AccountsFlags& flags) {
       }
     }
     BW_RETURN_IF_ERROR(PrintCsv(flags.analysis, table));
+  } else if (flags.format == "xlsx") {
+    io::XlsxTable table = service::AccountListXlsxTable(snap, rows);
+    if (risk) {  // the columns of --format csv: the risk as a percentage, money at risk
+      table.columns.insert(table.columns.end(), {"risk", "revenue_at_risk"});
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const predict::AccountRisk* r = risk->Find(snap.account_id[rows[i].basics.account]);
+        table.rows[i].push_back({r != nullptr ? fmt::format("{}", r->risk) : "",
+                                 io::XlsxKind::kPercent});
+        table.rows[i].push_back({r != nullptr ? fmt::format("{:.2f}", r->revenue_at_risk) : "",
+                                 io::XlsxKind::kMoney});
+      }
+    }
+    BW_RETURN_IF_ERROR(WriteXlsxOutput(flags.analysis, flags.xlsx, {std::move(table)}));
+    if (!flags.xlsx.out.empty()) {
+      fmt::print("wrote {} accounts to {}\n", rows.size(), flags.xlsx.out);
+    }
   } else {
     PrintTable(snap, rows, page.matching, page.total_active, analysis.as_of,
                risk ? &*risk : nullptr);
@@ -200,7 +219,8 @@ void AddAccountsCommand(CLI::App& app, int* exit_code) {
                   "ttm, score, health, health_change, days_since_last, name, account_id, tier; "
                   "append :asc or :desc")
       ->capture_default_str();
-  AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
+  AddFormatOption(*cmd, flags->format, {"table", "json", "csv", "xlsx"});
+  AddXlsxOutputOptions(*cmd, flags->xlsx);
   cmd->add_option("--limit", flags->limit, "Show at most N rows (0 = all)");
   cmd->add_flag("--risk", flags->risk,
                 "Add each account's churn risk (docs/churn.md); trains on the history up to the "

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <utility>
 
 #include "cli/language.h"
@@ -58,6 +59,17 @@ std::string TerminalSafe(std::string_view text) {
   return out;
 }
 
+void AddDialectOptions(CLI::App& cmd, io::DialectOptionTexts& texts, const std::string& scope) {
+  cmd.add_option("--delimiter", texts.delimiter,
+                 scope + "CSV delimiter: , ; tab | (default: detected per file)");
+  cmd.add_option("--encoding", texts.encoding,
+                 scope + "utf-8, utf-16, windows-1252, iso-8859-15 (default: detected per file)");
+  cmd.add_option("--decimal", texts.decimal,
+                 scope + "Decimal mark of amounts and values: . or , (default: detected per file)");
+  cmd.add_option("--date-format", texts.date_format,
+                 scope + "yyyy-mm-dd, dd.mm.yyyy, dd/mm/yyyy or mm/dd/yyyy (default: detected)");
+}
+
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
   auto* data = cmd.add_option("--data", flags.source.data_dir,
                               "Read a data set directory instead of the store");
@@ -75,6 +87,7 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
                  "CSV of --format csv: excel-de (BOM, ';', decimal comma), excel (BOM, ','), "
                  "rfc4180 (plain); default excel-de in German, else excel")
       ->check(CLI::IsMember({"excel-de", "excel", "rfc4180"}));
+  AddDialectOptions(cmd, flags.source.dialect, "With --data: ");
 }
 
 Status PrintCsv(const AnalysisFlags& flags, const std::vector<std::vector<std::string>>& rows) {
@@ -122,6 +135,79 @@ Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text) {
     PrintWarning(warning);
   }
   return analysis;
+}
+
+void AddXlsxOutputOptions(CLI::App& cmd, XlsxOutputFlags& flags) {
+  cmd.add_option("--out", flags.out,
+                 "--format xlsx: the workbook file to write (default: standard output, when "
+                 "it is not a terminal)");
+  cmd.add_flag("--force", flags.force, "--format xlsx: replace an existing --out file");
+}
+
+namespace {
+
+// True when `a` and `b` name the same existing file or directory.
+bool SameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code error;
+  return std::filesystem::equivalent(a, b, error) && !error;
+}
+
+}  // namespace
+
+Status CheckXlsxOutput(const AnalysisFlags& analysis, const XlsxOutputFlags& flags,
+                       const std::string& format) {
+  if (format != "xlsx") {
+    if (!flags.out.empty()) return InvalidArgument("--out is for --format xlsx");
+    return Status::Ok();
+  }
+  if (flags.out.empty()) {
+    if (isatty(STDOUT_FILENO) == 1) {
+      return InvalidArgument(
+          "--format xlsx writes a binary workbook: give --out FILE.xlsx, or redirect standard "
+          "output to a file");
+    }
+    return Status::Ok();
+  }
+  namespace fs = std::filesystem;
+  const fs::path out(flags.out);
+  const std::string& data = analysis.source.data_dir;
+  if (!data.empty()) {
+    const fs::path parent = fs::absolute(out).parent_path();
+    if (SameFile(out, data) || SameFile(parent, data)) {
+      return InvalidArgument("--out " + flags.out + " is in the data set directory " + data +
+                             ", which the command reads; write the workbook elsewhere");
+    }
+  } else {
+    const std::string db = DatabasePath(analysis.source.db_path);
+    for (const std::string& file : {db, db + "-wal", db + "-shm"}) {
+      if (SameFile(out, file)) {
+        return InvalidArgument("--out " + flags.out + " is the store " + db +
+                               ", which the command reads; write the workbook elsewhere");
+      }
+    }
+  }
+  const std::string config = analysis.config.empty() ? "bellwether.toml" : analysis.config;
+  if (SameFile(out, config)) {
+    return InvalidArgument("--out " + flags.out + " is the configuration " + config +
+                           ", which the command reads; write the workbook elsewhere");
+  }
+  std::error_code error;
+  if (!flags.force && fs::exists(fs::symlink_status(out, error))) {
+    return AlreadyExists(flags.out + " exists; use --force to replace it");
+  }
+  return Status::Ok();
+}
+
+Status WriteXlsxOutput(const AnalysisFlags& analysis, const XlsxOutputFlags& flags,
+                       const std::vector<io::XlsxTable>& tables) {
+  BW_RETURN_IF_ERROR(CheckXlsxOutput(analysis, flags, "xlsx"));
+  if (!flags.out.empty()) return io::WriteXlsxTables(flags.out, tables, flags.force);
+  BW_ASSIGN_OR_RETURN(const std::string bytes, io::XlsxTablesBytes(tables));
+  if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() ||
+      std::fflush(stdout) != 0) {
+    return IoError("cannot write the workbook to standard output");
+  }
+  return Status::Ok();
 }
 
 int ReportError(const Status& status) {

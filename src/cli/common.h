@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "config/workspace_config.h"
+#include "io/dialect.h"
+#include "io/xlsx_table_writer.h"
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/status.h"
@@ -41,6 +43,10 @@ void AddMaxFileSizeOption(CLI::App& cmd, std::string& max_file_size);
 // warnings; JSON and CSV output carry the text unchanged.
 std::string TerminalSafe(std::string_view text);
 
+// Adds --delimiter, --encoding, --decimal and --date-format (docs/importing.md, "CSV
+// dialects"); `scope` starts their help ("With --data: ", or empty).
+void AddDialectOptions(CLI::App& cmd, io::DialectOptionTexts& texts, const std::string& scope);
+
 // Options most analysis commands share: where the data comes from, the date, the config.
 struct AnalysisFlags {
   DataSource source;
@@ -49,7 +55,8 @@ struct AnalysisFlags {
   std::string lang;  // --lang de|en; empty: the workspace's, else the environment's
   std::string csv_dialect;  // --csv-dialect; empty: excel-de in German, else excel
 };
-// Adds --data, --db, --as-of, --config, --lang and --csv-dialect to a subcommand.
+// Adds --data, --db, --as-of, --config, --lang, --csv-dialect and the dialect options of
+// --data (AddDialectOptions) to a subcommand.
 void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags);
 
 // Adds --lang (de or en) to a subcommand.
@@ -77,6 +84,24 @@ Result<Analysis> LoadAnalysis(const AnalysisFlags& flags, bool keep_text);
 // Writes `rows` (the first is the header) to stdout as CSV in the dialect of --csv-dialect,
 // else the output language's (service/csv_dialect.h). Call after LoadAnalysis.
 Status PrintCsv(const AnalysisFlags& flags, const std::vector<std::vector<std::string>>& rows);
+
+// Where `--format xlsx` writes a command's tables (docs/reports.md, "Excel workbooks").
+struct XlsxOutputFlags {
+  std::string out;  // the workbook file; empty: standard output, unless it is a terminal
+  bool force = false;
+};
+// Adds --out and --force to a subcommand that has --format xlsx.
+void AddXlsxOutputOptions(CLI::App& cmd, XlsxOutputFlags& flags);
+// Writes `tables` as one workbook: to --out through a temporary file renamed into place
+// (an existing file only with --force; never a file the analysis reads: the store, its
+// configuration, or anything in the --data directory), else to standard output when that
+// is not a terminal. `format` is the command's --format: --out with another format is
+// refused. CheckXlsxOutput makes the same checks alone, so that a command refuses before
+// its analysis runs.
+Status CheckXlsxOutput(const AnalysisFlags& analysis, const XlsxOutputFlags& flags,
+                       const std::string& format);
+Status WriteXlsxOutput(const AnalysisFlags& analysis, const XlsxOutputFlags& flags,
+                       const std::vector<io::XlsxTable>& tables);
 
 // Prints "bellwether: <message>" to stderr (TerminalSafe) and returns the exit code for
 // the status.

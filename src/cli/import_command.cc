@@ -35,10 +35,7 @@ struct ImportFlags {
   std::string rejects = "rejects.csv";
   std::string max_file_size;
   // The dialect (docs/importing.md); empty: detected per file.
-  std::string delimiter;
-  std::string encoding;
-  std::string decimal;
-  std::string date_format;
+  io::DialectOptionTexts dialect;
   std::string profile;  // a shipped profile's name or a profile file
   bool dry_run = false;
   // A dry run against an empty store instead of --db (`profile check`).
@@ -90,23 +87,6 @@ void PrintQualityJson(const io::QualityReport& r) {
   j["duplicate_account_names"] = r.duplicate_account_names;
   j["duplicate_contact_emails"] = r.duplicate_contact_emails;
   fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-Result<io::DialectOverrides> ParseOverrides(const ImportFlags& flags) {
-  io::DialectOverrides overrides;
-  if (!flags.delimiter.empty()) {
-    BW_ASSIGN_OR_RETURN(overrides.delimiter, io::ParseDelimiterOption(flags.delimiter));
-  }
-  if (!flags.encoding.empty()) {
-    BW_ASSIGN_OR_RETURN(overrides.encoding, io::ParseEncodingOption(flags.encoding));
-  }
-  if (!flags.decimal.empty()) {
-    BW_ASSIGN_OR_RETURN(overrides.decimal, io::ParseDecimalOption(flags.decimal));
-  }
-  if (!flags.date_format.empty()) {
-    BW_ASSIGN_OR_RETURN(overrides.date_order, io::ParseDateFormatOption(flags.date_format));
-  }
-  return overrides;
 }
 
 // The files of a data set (data-format.md), to compare the outputs with.
@@ -265,7 +245,7 @@ Status RunImport(const ImportFlags& flags) {
     return IoError("cannot read " + flags.dir + ": " + std::strerror(error));
   }
   io::PrepareOptions prepare;
-  BW_ASSIGN_OR_RETURN(prepare.overrides, ParseOverrides(flags));
+  BW_ASSIGN_OR_RETURN(prepare.overrides, io::ParseDialectOptions(flags.dialect));
   const std::string db_path = DatabasePath(flags.db);
   struct stat db_info;
   const bool db_existed = !flags.standalone && ::lstat(db_path.c_str(), &db_info) == 0;
@@ -501,12 +481,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--rejects", flags->rejects, "Rejects file for --skip-invalid")
       ->capture_default_str();
   AddMaxFileSizeOption(*cmd, flags->max_file_size);
-  cmd->add_option("--delimiter", flags->delimiter,
-                  "CSV delimiter: , ; tab | (default: detected per file)");
-  cmd->add_option("--encoding", flags->encoding,
-                  "utf-8, utf-16, windows-1252, iso-8859-15 (default: detected per file)");
-  cmd->add_option("--decimal", flags->decimal,
-                  "Decimal mark of amounts and values: . or , (default: detected per file)");
+  AddDialectOptions(*cmd, flags->dialect, "");
   cmd->add_flag("--dry-run", flags->dry_run,
                 "Read and check everything and show what would change, store nothing: every "
                 "problem and the data-quality report");
@@ -525,8 +500,6 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--profile", flags->profile,
                   "Map a CRM or survey export: salesforce, hubspot, dynamics365, survey, or a "
                   "profile file (docs/importing.md)");
-  cmd->add_option("--date-format", flags->date_format,
-                  "yyyy-mm-dd, dd.mm.yyyy, dd/mm/yyyy or mm/dd/yyyy (default: detected)");
   cmd->callback([flags, exit_code, replace] {
     flags->replace = replace->count() > 0;
     const Status status = RunImport(*flags);
@@ -555,10 +528,10 @@ void AddProfileCommand(CLI::App& app, int* exit_code) {
   check->add_option("--profile", flags->profile, "A shipped profile's name or a profile file")
       ->required();
   check->add_option("--format", flags->format, "text or json")->capture_default_str();
-  check->add_option("--delimiter", flags->delimiter, "Override the profile's delimiter");
-  check->add_option("--encoding", flags->encoding, "Override the profile's encoding");
-  check->add_option("--decimal", flags->decimal, "Override the profile's decimal mark");
-  check->add_option("--date-format", flags->date_format, "Override the profile's date format");
+  check->add_option("--delimiter", flags->dialect.delimiter, "Override the profile's delimiter");
+  check->add_option("--encoding", flags->dialect.encoding, "Override the profile's encoding");
+  check->add_option("--decimal", flags->dialect.decimal, "Override the profile's decimal mark");
+  check->add_option("--date-format", flags->dialect.date_format, "Override the profile's date format");
   check->callback([flags, exit_code] {
     Result<io::ImportProfile> p = io::LoadImportProfile(flags->profile);
     if (p.ok() && flags->format == "text") {

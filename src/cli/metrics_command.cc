@@ -1,10 +1,11 @@
-// `bellwether metrics (--data DIR | --db FILE) [--as-of DATE] [--format table|json|csv]`
+// `bellwether metrics (--data DIR | --db FILE) [--as-of DATE] [--format table|json|csv|xlsx [--out F]]`
 #include <fmt/core.h>
 
 #include "analytics/summary.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/summary_render.h"
+#include "service/report_xlsx.h"
 #include "service/summary_json.h"
 
 namespace bw::cli {
@@ -13,9 +14,11 @@ namespace {
 struct MetricsFlags {
   AnalysisFlags analysis;
   std::string format = "table";
+  XlsxOutputFlags xlsx;
 };
 
 Status RunMetrics(const MetricsFlags& flags) {
+  BW_RETURN_IF_ERROR(CheckXlsxOutput(flags.analysis, flags.xlsx, flags.format));
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
   const analytics::MetricParams& params = analysis.workspace.metrics;
   const analytics::Summary summary =
@@ -25,6 +28,11 @@ Status RunMetrics(const MetricsFlags& flags) {
   } else if (flags.format == "csv") {
     BW_RETURN_IF_ERROR(
         PrintCsv(flags.analysis, service::FlattenToRows(service::SummaryToJson(summary))));
+  } else if (flags.format == "xlsx") {
+    BW_RETURN_IF_ERROR(WriteXlsxOutput(
+        flags.analysis, flags.xlsx,
+        service::ReportXlsxTables("summary", service::SummaryToJson(summary))));
+    if (!flags.xlsx.out.empty()) fmt::print("wrote the summary to {}\n", flags.xlsx.out);
   } else {
     fmt::print("{}", SummaryToTable(summary, params.pareto));
   }
@@ -38,7 +46,8 @@ void AddMetricsCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "metrics", "The book of business as of a date: NPS, coverage, retention, key accounts.");
   AddAnalysisOptions(*cmd, flags->analysis);
-  AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
+  AddFormatOption(*cmd, flags->format, {"table", "json", "csv", "xlsx"});
+  AddXlsxOutputOptions(*cmd, flags->xlsx);
   RunAsAnalysis(*cmd, exit_code, [flags] { return RunMetrics(*flags); });
 }
 

@@ -1,4 +1,5 @@
-// `bellwether report NAME [--data DIR | --db FILE] [--as-of D] [--format table|json] ...`
+// `bellwether report NAME [--data DIR | --db FILE] [--as-of D]
+//  [--format table|json|csv|xlsx [--out FILE.xlsx [--force]]] ...`
 // NAME: matrix, lifecycle, drivers, retention, touchpoints, responses, simulate,
 // health-check, campaign (shared/spec/metrics.md, "Report objects"; docs/reports.md).
 #include <fmt/core.h>
@@ -15,6 +16,7 @@
 #include "cli/format.h"
 #include "cli/report_render.h"
 #include "service/loop_service.h"
+#include "service/report_xlsx.h"
 #include "store/store.h"
 
 namespace bw::cli {
@@ -24,6 +26,7 @@ struct ReportFlags {
   std::string name;
   AnalysisFlags analysis;
   std::string format = "table";
+  XlsxOutputFlags xlsx;
   // simulate
   std::vector<std::string> moves;
   std::optional<double> target_nps;
@@ -134,6 +137,13 @@ Result<RenderedReport> BuildReport(const ReportFlags& flags, const Analysis& ana
   return InvalidArgument("unknown report \"" + flags.name + "\"");
 }
 
+Status WriteReportXlsx(const ReportFlags& flags, const nlohmann::ordered_json& report) {
+  BW_RETURN_IF_ERROR(WriteXlsxOutput(flags.analysis, flags.xlsx,
+                                     service::ReportXlsxTables(flags.name, report)));
+  if (!flags.xlsx.out.empty()) fmt::print("wrote report {} to {}\n", flags.name, flags.xlsx.out);
+  return Status::Ok();
+}
+
 // docs/surveys.md, "Loop figures": the cases come from the store (never a CSV directory).
 Status RunLoopReport(const ReportFlags& flags, const Analysis& analysis) {
   if (!flags.analysis.source.data_dir.empty()) {
@@ -148,6 +158,7 @@ Status RunLoopReport(const ReportFlags& flags, const Analysis& analysis) {
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
+  if (flags.format == "xlsx") return WriteReportXlsx(flags, j);
   const auto text = [](const nlohmann::ordered_json& v) {
     return v.is_null() ? std::string("n/a") : PercentText(v.get<double>());
   };
@@ -173,6 +184,7 @@ Status RunLoopReport(const ReportFlags& flags, const Analysis& analysis) {
 }
 
 Status RunReport(const ReportFlags& flags) {
+  BW_RETURN_IF_ERROR(CheckXlsxOutput(flags.analysis, flags.xlsx, flags.format));
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
   if (flags.name == "loop") return RunLoopReport(flags, analysis);
   BW_ASSIGN_OR_RETURN(const RenderedReport report, BuildReport(flags, analysis));
@@ -180,6 +192,8 @@ Status RunReport(const ReportFlags& flags) {
     fmt::print("{}\n", report.json.dump(2));
   } else if (flags.format == "csv") {
     BW_RETURN_IF_ERROR(PrintCsv(flags.analysis, service::FlattenToRows(report.json)));
+  } else if (flags.format == "xlsx") {
+    BW_RETURN_IF_ERROR(WriteReportXlsx(flags, report.json));
   } else {
     fmt::print("{}", TerminalSafe(report.table));
   }
@@ -199,7 +213,8 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"matrix", "lifecycle", "drivers", "retention", "touchpoints",
                              "responses", "simulate", "health-check", "campaign", "loop"}));
   AddAnalysisOptions(*cmd, flags->analysis);
-  AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
+  AddFormatOption(*cmd, flags->format, {"table", "json", "csv", "xlsx"});
+  AddXlsxOutputOptions(*cmd, flags->xlsx);
   cmd->add_option("--pareto", flags->pareto, "lifecycle: share of TTM the Pareto set reaches")
       ->check(CLI::Range(0.01, 1.0));
   cmd->add_option("--move", flags->moves,

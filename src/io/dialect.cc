@@ -121,6 +121,23 @@ Result<DateOrder> ParseDateFormatOption(std::string_view text) {
                          "mm/dd/yyyy)");
 }
 
+Result<DialectOverrides> ParseDialectOptions(const DialectOptionTexts& texts) {
+  DialectOverrides overrides;
+  if (!texts.delimiter.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.delimiter, ParseDelimiterOption(texts.delimiter));
+  }
+  if (!texts.encoding.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.encoding, ParseEncodingOption(texts.encoding));
+  }
+  if (!texts.decimal.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.decimal, ParseDecimalOption(texts.decimal));
+  }
+  if (!texts.date_format.empty()) {
+    BW_ASSIGN_OR_RETURN(overrides.date_order, ParseDateFormatOption(texts.date_format));
+  }
+  return overrides;
+}
+
 std::string_view EncodingName(TextEncoding encoding) {
   switch (encoding) {
     case TextEncoding::kUtf8:

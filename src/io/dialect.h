@@ -47,6 +47,16 @@ Result<TextEncoding> ParseEncodingOption(std::string_view text);
 Result<DecimalMark> ParseDecimalOption(std::string_view text);
 Result<DateOrder> ParseDateFormatOption(std::string_view text);
 
+// The four options as given on a command line or in a request (empty: not given).
+struct DialectOptionTexts {
+  std::string delimiter;
+  std::string encoding;
+  std::string decimal;
+  std::string date_format;
+};
+// The overrides of the given options; the first invalid one is the error.
+Result<DialectOverrides> ParseDialectOptions(const DialectOptionTexts& texts);
+
 std::string_view EncodingName(TextEncoding encoding);
 std::string DelimiterName(char delimiter);  // "','", "';'", "tab", "'|'"
 

@@ -20,7 +20,7 @@ using ::testing::HasSubstr;
 
 // Converts `csv` (UTF-8) as file `file` and returns the strict bytes or the error.
 Result<NormalizedFile> Convert(size_t file, std::string_view csv, char delimiter = ';',
-                               NormalizeOptions options = {}) {
+                               const NormalizeOptions& options = {}) {
   DelimitedRows rows(csv, delimiter, std::string(DataSetFileName(file)));
   return NormalizeToImportFormat(file, rows, options);
 }

@@ -157,11 +157,12 @@ Result<DialectWriteOptions> DialectByName(const std::string& name) {
                          "\" is not a dialect (german-excel, us-excel, tab-utf16, pipe)");
 }
 
+// NOLINTNEXTLINE(readability-function-size): one pass per file, reading and writing in step
 Status WriteDialectDataSet(const std::string& strict_dir, const std::string& out_dir,
                            const DialectWriteOptions& options) {
   for (size_t file = 0; file < kDataSetFileCount; ++file) {
     const std::string name(DataSetFileName(file));
-    const std::string path = strict_dir + "/" + name;
+    const std::string path = std::string(strict_dir).append("/").append(name);
     struct stat info;
     if (::stat(path.c_str(), &info) != 0) continue;
     BW_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::OpenFile(path, name));
@@ -208,7 +209,7 @@ Status WriteDialectDataSet(const std::string& strict_dir, const std::string& out
     }
     BW_RETURN_IF_ERROR(reader.status());
     BW_ASSIGN_OR_RETURN(const std::string bytes, Encode(text, options.encoding, name));
-    const std::string out_path = out_dir + "/" + name;
+    const std::string out_path = std::string(out_dir).append("/").append(name);
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) return IoError("cannot write " + out_path);

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "core/executor.h"
+
 namespace bw::io {
 namespace {
 
@@ -20,6 +22,14 @@ std::string Lower(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+// DIR/FILE.
+std::string InDir(const std::string& dir, std::string_view file) {
+  std::string path = dir;
+  path += '/';
+  path += file;
+  return path;
 }
 
 // "revenue.csv" -> "revenue".
@@ -75,12 +85,12 @@ Result<std::string> ReadPrefix(const std::string& path, size_t size) {
   return bytes;
 }
 
-// True when the CSV file at `path` (file `index`) is in the strict format as far as its
-// first 64 KiB show: UTF-8, comma-separated with the file's column names, dates, months
+// True when a CSV file's first bytes (file `index`; at most 64 KiB are looked at) are in
+// the strict format: UTF-8, comma-separated with the file's column names, dates, months
 // and numbers in the strict forms. The strict reader checks the rest as always.
-Result<bool> SniffStrict(const std::string& path, size_t index) {
-  BW_ASSIGN_OR_RETURN(std::string sample, ReadPrefix(path, kSniffBytes));
-  if (sample.size() == kSniffBytes) {
+bool SniffStrictText(std::string sample, size_t index) {
+  if (sample.size() >= kSniffBytes) {
+    sample.resize(kSniffBytes);
     const size_t last = sample.rfind('\n');
     if (last == std::string::npos) return false;
     sample.resize(last + 1);
@@ -106,6 +116,12 @@ Result<bool> SniffStrict(const std::string& path, size_t index) {
   return LooksStrict(index, rows);
 }
 
+// SniffStrictText of the file at `path`.
+Result<bool> SniffStrict(const std::string& path, size_t index) {
+  BW_ASSIGN_OR_RETURN(std::string sample, ReadPrefix(path, kSniffBytes));
+  return SniffStrictText(std::move(sample), index);
+}
+
 }  // namespace
 
 Result<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes) {
@@ -123,23 +139,38 @@ Result<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes) {
   return ReadPrefix(path, static_cast<size_t>(info.st_size));
 }
 
-Status AddConvertedFile(PreparedDataSet& data_set, size_t file_index, RowSource& rows,
-                        const NormalizeOptions& options, const std::string& how_prefix,
-                        const std::string& source) {
+namespace {
+
+Status CheckNotTwice(const PreparedDataSet& data_set, size_t file_index, const std::string& name) {
   if (data_set.inputs[file_index]) {
     return InvalidArgument(std::string(DataSetFileName(file_index)) + ": found twice: in " +
-                           data_set.inputs[file_index]->name + " and in " + rows.name() +
-                           "; remove one");
+                           data_set.inputs[file_index]->name + " and in " + name + "; remove one");
   }
-  BW_ASSIGN_OR_RETURN(NormalizedFile file, NormalizeToImportFormat(file_index, rows, options));
+  return Status::Ok();
+}
+
+// Records a converted file (named `name` in messages) as file `file_index`.
+void RecordConvertedFile(PreparedDataSet& data_set, size_t file_index, const std::string& name,
+                         NormalizedFile file, const std::string& how_prefix,
+                         const std::string& source) {
   auto stored = std::make_unique<NormalizedFile>(std::move(file));
   data_set.rows_rejected += stored->rows_rejected;
   std::string how = how_prefix;
   if (!stored->detected.empty()) how += (how.empty() ? "" : ", ") + stored->detected;
   data_set.notes.push_back(
-      {std::string(DataSetFileName(file_index)), source.empty() ? rows.name() : source, how});
-  data_set.inputs[file_index] = DataSetInput{rows.name(), "", stored->csv};
+      {std::string(DataSetFileName(file_index)), source.empty() ? name : source, how});
+  data_set.inputs[file_index] = DataSetInput{name, "", stored->csv};
   data_set.converted.push_back(std::move(stored));
+}
+
+}  // namespace
+
+Status AddConvertedFile(PreparedDataSet& data_set, size_t file_index, RowSource& rows,
+                        const NormalizeOptions& options, const std::string& how_prefix,
+                        const std::string& source) {
+  BW_RETURN_IF_ERROR(CheckNotTwice(data_set, file_index, rows.name()));
+  BW_ASSIGN_OR_RETURN(NormalizedFile file, NormalizeToImportFormat(file_index, rows, options));
+  RecordConvertedFile(data_set, file_index, rows.name(), std::move(file), how_prefix, source);
   return Status::Ok();
 }
 
@@ -154,17 +185,11 @@ NormalizeOptions MakeNormalizeOptions(const DialectOverrides& overrides, const R
   return options;
 }
 
-Status AddCsvFile(PreparedDataSet& data_set, size_t index, const std::string& path,
-                  const std::string& name, const PrepareOptions& options, const ReadOptions& read) {
-  if (!options.overrides.any()) {
-    BW_ASSIGN_OR_RETURN(const bool strict, SniffStrict(path, index));
-    if (strict) {
-      data_set.inputs[index] = DataSetInput{name, path, {}};
-      data_set.notes.push_back({name, path, "strict import format"});
-      return Status::Ok();
-    }
-  }
-  BW_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path, read.max_file_bytes));
+// Converts the CSV bytes of file `index` (any dialect), named `name` in messages and
+// `source` in the notes (empty: `name`).
+Status AddCsvText(PreparedDataSet& data_set, size_t index, std::string_view bytes,
+                  const std::string& name, const std::string& source, const PrepareOptions& options,
+                  const ReadOptions& read) {
   BW_ASSIGN_OR_RETURN(const DecodedText decoded,
                       DecodeText(bytes, name, options.overrides.encoding));
   char delimiter = ',';
@@ -179,33 +204,91 @@ Status AddCsvFile(PreparedDataSet& data_set, size_t index, const std::string& pa
                     (options.overrides.delimiter ? " (given)" : " (detected)");
   DelimitedRows rows(decoded.text(), delimiter, name);
   return AddConvertedFile(data_set, index, rows, MakeNormalizeOptions(options.overrides, read), how,
-                          path);
+                          source);
 }
 
-Status AddSheet(PreparedDataSet& data_set, size_t index, XlsxWorkbook& book, size_t sheet,
-                const PrepareOptions& options, const ReadOptions& read) {
-  BW_ASSIGN_OR_RETURN(std::unique_ptr<RowSource> rows, book.OpenSheet(sheet));
-  return AddConvertedFile(data_set, index, *rows, MakeNormalizeOptions(options.overrides, read),
-                          "XLSX sheet");
+Status AddCsvFile(PreparedDataSet& data_set, size_t index, const std::string& path,
+                  const std::string& name, const PrepareOptions& options, const ReadOptions& read) {
+  if (!options.overrides.any()) {
+    BW_ASSIGN_OR_RETURN(const bool strict, SniffStrict(path, index));
+    if (strict) {
+      data_set.inputs[index] = DataSetInput{name, path, {}};
+      data_set.notes.push_back({name, path, "strict import format"});
+      return Status::Ok();
+    }
+  }
+  BW_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path, read.max_file_bytes));
+  return AddCsvText(data_set, index, bytes, name, path, options, read);
+}
+
+// Converts sheets[i] of `book` as file files[i] and records them in that order. The
+// sheets are converted several at once on the process's executor, largest first (each
+// sheet source reads the workbook through its own zip handle), unless rejected rows are
+// reported (the callback is not made for several threads). The first error in sheet order
+// is returned.
+Status AddSheets(PreparedDataSet& data_set, XlsxWorkbook& book, const std::vector<size_t>& sheets,
+                 const std::vector<size_t>& files, const PrepareOptions& options,
+                 const ReadOptions& read) {
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    for (size_t k = 0; k < i; ++k) {
+      if (files[k] == files[i]) {
+        return InvalidArgument(std::string(DataSetFileName(files[i])) + ": found twice: in " +
+                               book.Name() + ":" + book.SheetNames()[sheets[k]] + " and in " +
+                               book.Name() + ":" + book.SheetNames()[sheets[i]] + "; remove one");
+      }
+    }
+    BW_RETURN_IF_ERROR(
+        CheckNotTwice(data_set, files[i], book.Name() + ":" + book.SheetNames()[sheets[i]]));
+  }
+  const NormalizeOptions normalize = MakeNormalizeOptions(options.overrides, read);
+  std::vector<std::unique_ptr<RowSource>> sources(sheets.size());
+  std::vector<Result<NormalizedFile>> results(sheets.size(), Internal("not converted"));
+  std::vector<size_t> order(sheets.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return book.SheetBytes(sheets[a]) > book.SheetBytes(sheets[b]);
+  });
+  const auto convert = [&](size_t job) {
+    const size_t i = order[job];
+    Result<std::unique_ptr<RowSource>> rows = book.OpenSheet(sheets[i]);
+    if (!rows.ok()) {
+      results[i] = rows.status();
+      return;
+    }
+    sources[i] = std::move(*rows);
+    results[i] = NormalizeToImportFormat(files[i], *sources[i], normalize);
+  };
+  const bool parallel = !read.skip_invalid && sheets.size() > 1;
+  if (parallel) {
+    ProcessExecutor().ParallelFor(sheets.size(), sheets.size(), convert);
+  } else {
+    for (size_t job = 0; job < sheets.size(); ++job) convert(job);
+  }
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    if (!results[i].ok()) return results[i].status();
+  }
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    RecordConvertedFile(data_set, files[i], sources[i]->name(), std::move(*results[i]),
+                        "XLSX sheet", "");
+  }
+  return Status::Ok();
 }
 
 // Every sheet of `book` named like a file of the data set; `single_file` >= 0: the
 // workbook stands for that file (accounts.xlsx) and its first sheet is it.
-Status AddWorkbook(PreparedDataSet& data_set, const std::string& path, const std::string& name,
-                   int single_file, const PrepareOptions& options, const ReadOptions& read) {
-  XlsxLimits limits = options.xlsx_limits;
-  limits.max_file_bytes = std::min(limits.max_file_bytes, read.max_file_bytes);
-  BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book, XlsxWorkbook::Open(path, name, limits));
-  const std::vector<std::string> sheets = book->SheetNames();
+Status AddWorkbookSheets(PreparedDataSet& data_set, XlsxWorkbook& book, int single_file,
+                         const PrepareOptions& options, const ReadOptions& read) {
+  const std::string& name = book.Name();
+  const std::vector<std::string> sheets = book.SheetNames();
   if (single_file >= 0) {
     if (sheets.empty()) return InvalidArgument(name + ": the workbook has no sheet");
     size_t sheet = 0;
     for (size_t s = 0; s < sheets.size(); ++s) {
       if (FileOfSheet(sheets[s]) == single_file) sheet = s;
     }
-    return AddSheet(data_set, static_cast<size_t>(single_file), *book, sheet, options, read);
+    return AddSheets(data_set, book, {sheet}, {static_cast<size_t>(single_file)}, options, read);
   }
-  bool any = false;
+  std::vector<size_t> chosen, files;
   for (size_t s = 0; s < sheets.size(); ++s) {
     const int file = FileOfSheet(sheets[s]);
     if (file < 0) {
@@ -216,11 +299,22 @@ Status AddWorkbook(PreparedDataSet& data_set, const std::string& path, const std
       }
       continue;
     }
-    any = true;
-    BW_RETURN_IF_ERROR(AddSheet(data_set, static_cast<size_t>(file), *book, s, options, read));
+    chosen.push_back(s);
+    files.push_back(static_cast<size_t>(file));
   }
-  if (!any && read.on_warning) read.on_warning(name + ": no sheet named after a file; ignored");
-  return Status::Ok();
+  if (chosen.empty() && read.on_warning) {
+    read.on_warning(name + ": no sheet named after a file; ignored");
+  }
+  return AddSheets(data_set, book, chosen, files, options, read);
+}
+
+// AddWorkbookSheets of the workbook at `path`, named `name` in messages.
+Status AddWorkbook(PreparedDataSet& data_set, const std::string& path, const std::string& name,
+                   int single_file, const PrepareOptions& options, const ReadOptions& read) {
+  XlsxLimits limits = options.xlsx_limits;
+  limits.max_file_bytes = std::min(limits.max_file_bytes, read.max_file_bytes);
+  BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book, XlsxWorkbook::Open(path, name, limits));
+  return AddWorkbookSheets(data_set, *book, single_file, options, read);
 }
 
 std::string BaseName(const std::string& path) {
@@ -248,15 +342,15 @@ Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOpt
     std::array<bool, kDataSetFileCount> csv_present{}, xlsx_present{};
     for (size_t i = 0; i < kDataSetFileCount; ++i) {
       const std::string name(DataSetFileName(i));
-      BW_ASSIGN_OR_RETURN(csv_present[i], CheckInputFile(path + "/" + name, read.max_file_bytes));
+      BW_ASSIGN_OR_RETURN(csv_present[i], CheckInputFile(InDir(path, name), read.max_file_bytes));
       BW_ASSIGN_OR_RETURN(xlsx_present[i],
-                          CheckInputFile(path + "/" + Stem(name) + ".xlsx", read.max_file_bytes));
+                          CheckInputFile(InDir(path, Stem(name) + ".xlsx"), read.max_file_bytes));
     }
     for (size_t i = 0; i < kDataSetFileCount; ++i) {
       const std::string name(DataSetFileName(i));
-      const std::string csv = path + "/" + name;
+      const std::string csv = InDir(path, name);
       if (csv_present[i]) BW_RETURN_IF_ERROR(AddCsvFile(data_set, i, csv, name, options, read));
-      const std::string xlsx = path + "/" + Stem(name) + ".xlsx";
+      const std::string xlsx = InDir(path, Stem(name) + ".xlsx");
       if (xlsx_present[i]) {
         BW_RETURN_IF_ERROR(
             AddWorkbook(data_set, xlsx, Stem(name) + ".xlsx", static_cast<int>(i), options, read));
@@ -269,19 +363,58 @@ Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOpt
         const std::string file = entry->d_name;
         if (!Lower(file).ends_with(".xlsx") || file.starts_with("~$")) continue;
         if (FileOfSheet(file.substr(0, file.size() - 5)) >= 0) continue;
-        if (IsRegularFile(path + "/" + file)) workbooks.push_back(file);
+        if (IsRegularFile(InDir(path, file))) workbooks.push_back(file);
       }
       ::closedir(dir);
     }
     std::sort(workbooks.begin(), workbooks.end());
     for (const std::string& file : workbooks) {
-      BW_RETURN_IF_ERROR(AddWorkbook(data_set, path + "/" + file, file, -1, options, read));
+      BW_RETURN_IF_ERROR(AddWorkbook(data_set, InDir(path, file), file, -1, options, read));
     }
   } else {
     return NotFound(path + ": not found (not a directory or an .xlsx workbook)");
   }
   if (!data_set.inputs[0] && read.require_accounts) {
     return NotFound(path + "/accounts.csv: not found (nor an accounts sheet)");
+  }
+  return data_set;
+}
+
+Result<PreparedDataSet> PrepareUploadedFiles(const std::vector<UploadedFile>& files,
+                                             const PrepareOptions& options,
+                                             const ReadOptions& read) {
+  PreparedDataSet data_set;
+  for (const UploadedFile& file : files) {
+    if (file.bytes.size() > read.max_file_bytes) {
+      return InvalidArgument(file.name + ": file is " + std::to_string(file.bytes.size()) +
+                             " bytes, more than the limit of " +
+                             std::to_string(read.max_file_bytes) + " (docs/limits.md)");
+    }
+    if (Lower(file.name).ends_with(".xlsx")) {
+      XlsxLimits limits = options.xlsx_limits;
+      limits.max_file_bytes = std::min(limits.max_file_bytes, read.max_file_bytes);
+      BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book,
+                          XlsxWorkbook::FromBytes(std::string(file.bytes), file.name, limits));
+      BW_RETURN_IF_ERROR(AddWorkbookSheets(data_set, *book, -1, options, read));
+      continue;
+    }
+    size_t index = kDataSetFileCount;
+    for (size_t i = 0; i < kDataSetFileCount; ++i) {
+      if (file.name == DataSetFileName(i)) index = i;
+    }
+    if (index == kDataSetFileCount) {
+      return InvalidArgument("\"" + file.name +
+                             "\" is not a file of the import format (accounts.csv, "
+                             "contacts.csv, ...) or an .xlsx workbook");
+    }
+    BW_RETURN_IF_ERROR(CheckNotTwice(data_set, index, file.name));
+    if (!options.overrides.any() &&
+        SniffStrictText(std::string(file.bytes.substr(0, kSniffBytes)), index)) {
+      data_set.inputs[index] = DataSetInput{file.name, "", file.bytes};
+      data_set.notes.push_back({file.name, file.name, "strict import format"});
+      continue;
+    }
+    BW_RETURN_IF_ERROR(AddCsvText(data_set, index, file.bytes, file.name, "", options, read));
   }
   return data_set;
 }

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/data_set_reader.h"
@@ -46,6 +47,23 @@ struct PrepareOptions {
 // read.require_accounts); the dialect's and the workbook's errors.
 Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOptions& options,
                                        const ReadOptions& read);
+
+// One file of an upload (POST /api/v1/imports): its name and bytes, which the caller keeps
+// alive while the prepared data set is read.
+struct UploadedFile {
+  std::string name;
+  std::string_view bytes;
+};
+
+// Prepares uploaded files as PrepareDataSet prepares a directory: a file named like a file
+// of the data set (`accounts.csv`, ...) is read as it is when it is in the strict format
+// (and no override is given), else converted from its dialect (detected, or
+// options.overrides); a name ending in `.xlsx` is a workbook whose sheets named after
+// files stand for them. Errors: a name that is neither (kInvalidArgument naming it), a file
+// sent twice, a file above read.max_file_bytes, and the conversions' errors.
+Result<PreparedDataSet> PrepareUploadedFiles(const std::vector<UploadedFile>& files,
+                                             const PrepareOptions& options,
+                                             const ReadOptions& read);
 
 // Converts one source (a CSV dialect file's rows, a sheet, a mapped profile) as file
 // `file_index` and records it in `data_set`; `source` names where it came from in the

@@ -124,9 +124,11 @@ Result<ColumnMapping> ReadColumn(const std::string& source, const std::string& t
         column.values[std::string(from.str())] = *to.value<std::string>();
       }
     } else {
-      return ProfileError(source, value,
-                          target + ": unknown key \"" + key +
-                              "\" (column, constant, transform, values, default, lookup)");
+      std::string message = target;
+      message.append(": unknown key \"")
+          .append(key)
+          .append("\" (column, constant, transform, values, default, lookup)");
+      return ProfileError(source, value, message);
     }
   }
   if (!has_source) return ProfileError(source, node, target + ": needs column or constant");
@@ -462,9 +464,11 @@ Result<PreparedDataSet> PrepareProfileDataSet(const std::string& dir, const Impo
     if (files.empty()) continue;  // an export not there: the file is absent
     if (files.size() > 1) {
       std::string list;
-      for (const std::string& f : files) list += (list.empty() ? "" : ", ") + f;
-      return InvalidArgument(dir + ": several files match the pattern \"" + mapping.pattern +
-                             "\" for " + target + ": " + list + "; keep one");
+      for (const std::string& f : files) list.append(list.empty() ? "" : ", ").append(f);
+      std::string message = dir;
+      message.append(": several files match the pattern \"").append(mapping.pattern);
+      message.append("\" for ").append(target).append(": ").append(list).append("; keep one");
+      return InvalidArgument(message);
     }
     const std::string path = dir + "/" + files[0];
     DialectOverrides dialect = mapping.dialect;

@@ -1,5 +1,6 @@
 #include "io/normalizer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/date.h"
@@ -49,17 +50,25 @@ std::string NormalizeColumnName(std::string_view name) {
 
 std::string Quoted(std::string_view value) { return "\"" + std::string(value) + "\""; }
 
-void AppendField(std::string& out, std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+// Appends `value` as a CSV field (quoted when it must be); returns the line ends in it.
+int64_t AppendField(std::string& out, std::string_view value) {
+  // One pass over the bytes (find_first_of would search the set for every byte).
+  const bool plain = std::none_of(value.begin(), value.end(), [](char c) {
+    return c == ',' || c == '"' || c == '\r' || c == '\n';
+  });
+  if (plain) {
     out.append(value);
-    return;
+    return 0;
   }
+  int64_t lines = 0;
   out.push_back('"');
   for (char c : value) {
     if (c == '"') out.push_back('"');
+    lines += c == '\n' ? 1 : 0;
     out.push_back(c);
   }
   out.push_back('"');
+  return lines;
 }
 
 struct Column {
@@ -259,6 +268,11 @@ Status Normalizer::Convert(size_t i, std::string* out) const {
     case ColumnRole::kMonth: {
       std::optional<Day> day;
       std::optional<MonthIndex> month;
+      if (type == CellType::kDate && column.role == ColumnRole::kDate) {
+        // A spreadsheet's date: the reader wrote it as a valid ISO date already.
+        out->assign(value);
+        return Status::Ok();
+      }
       if (type == CellType::kNumber || type == CellType::kDate) {
         if (type == CellType::kDate) {
           day = ParseDate(value);
@@ -383,14 +397,12 @@ Result<NormalizedFile> Normalizer::Run() {
       if (columns_.size() > i && columns_[i].role == ColumnRole::kText &&
           (rows_.types().empty() || rows_.types()[i] != CellType::kError)) {
         // Text passes through: no copy.
-        AppendField(row, fields[i]);
-        row_lines += std::count(fields[i].begin(), fields[i].end(), '\n');
+        row_lines += AppendField(row, fields[i]);
         continue;
       }
       status = Convert(i, &converted);
       if (!status.ok()) break;
-      AppendField(row, converted);
-      row_lines += std::count(converted.begin(), converted.end(), '\n');
+      row_lines += AppendField(row, converted);
     }
     if (!status.ok()) {
       if (!options_.skip_invalid) return status;

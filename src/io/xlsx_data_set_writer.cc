@@ -1,21 +1,17 @@
 #include "io/xlsx_data_set_writer.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <string_view>
 #include <vector>
+
+#include "io/internal/xlsx_file.h"
 
 namespace bw::io {
 namespace {
 
-// Excel's serial of a day (1900 date system, past 1900-02-28: the leap-year bug counted).
-double ExcelSerial(Day day) { return static_cast<double>(day - DayFromCivil(1899, 12, 30)); }
+using internal::ExcelSerial;
 
 // A row cursor of one sheet.
 struct Sheet {
@@ -26,21 +22,13 @@ struct Sheet {
 }  // namespace
 
 struct XlsxDataSetWriter::Impl {
-  std::string path;
-  std::string temp_path;
+  std::unique_ptr<internal::XlsxFile> file;
   lxw_workbook* workbook = nullptr;
   lxw_format* header = nullptr;
   lxw_format* date = nullptr;
   lxw_format* month = nullptr;
   lxw_format* money = nullptr;
   std::array<Sheet, 7> sheets;
-
-  ~Impl() {
-    if (workbook != nullptr) {
-      workbook_close(workbook);
-      std::remove(temp_path.c_str());
-    }
-  }
 
   void Text(Sheet& s, lxw_col_t col, std::string_view text) {
     if (text.empty()) return;
@@ -55,18 +43,9 @@ struct XlsxDataSetWriter::Impl {
 
 Result<std::unique_ptr<XlsxDataSetWriter>> XlsxDataSetWriter::Open(const std::string& path,
                                                                    bool force) {
-  struct stat info;
-  if (::lstat(path.c_str(), &info) == 0) {
-    if (!force) return AlreadyExists(path + " exists; use --force to replace it");
-    if (!S_ISREG(info.st_mode)) return InvalidArgument(path + " is not a regular file");
-  }
   auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  impl->temp_path = path + ".tmp-" + std::to_string(::getpid());
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;  // rows go to disk as written: memory stays flat
-  impl->workbook = workbook_new_opt(impl->temp_path.c_str(), &options);
-  if (impl->workbook == nullptr) return IoError("cannot start the workbook " + impl->temp_path);
+  BW_ASSIGN_OR_RETURN(impl->file, internal::XlsxFile::ForPath(path, force));
+  impl->workbook = impl->file->workbook();
   impl->header = workbook_add_format(impl->workbook);
   format_set_bold(impl->header);
   impl->date = workbook_add_format(impl->workbook);
@@ -191,18 +170,7 @@ Status XlsxDataSetWriter::Finish() {
                              " rows, more than Excel's 1,048,576; export CSV instead");
     }
   }
-  const lxw_error closed = workbook_close(impl_->workbook);
-  impl_->workbook = nullptr;
-  if (closed != LXW_NO_ERROR) {
-    std::remove(impl_->temp_path.c_str());
-    return IoError("writing " + impl_->path + ": " + lxw_strerror(closed));
-  }
-  if (::rename(impl_->temp_path.c_str(), impl_->path.c_str()) != 0) {
-    const int error = errno;
-    std::remove(impl_->temp_path.c_str());
-    return IoError("cannot move the workbook to " + impl_->path + ": " + std::strerror(error));
-  }
-  return Status::Ok();
+  return impl_->file->Commit();
 }
 
 }  // namespace bw::io

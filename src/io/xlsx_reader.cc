@@ -5,11 +5,12 @@
 #include <zip.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <fstream>
+#include <limits>
 #include <map>
 
 #include "io/normalizer.h"
@@ -24,9 +25,13 @@ constexpr size_t kMaxCellBytes = 1 << 20;
 // The local name of an XML element or attribute ("x:row" -> "row"): workbooks written by
 // other tools use prefixes for the main namespace.
 std::string_view Local(const XML_Char* name) {
-  const std::string_view n(name);
-  const size_t colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+  // One pass: the names are short, and a sheet has millions of them.
+  const XML_Char* local = name;
+  const XML_Char* p = name;
+  for (; *p != '\0'; ++p) {
+    if (*p == ':') local = p + 1;
+  }
+  return std::string_view(local, static_cast<size_t>(p - local));
 }
 
 const XML_Char* Attr(const XML_Char** attrs, std::string_view name, bool local = true) {
@@ -80,9 +85,11 @@ Status ParsePart(zip_t* archive, const std::string& part, uint64_t limit, XML_Pa
     BW_ASSIGN_OR_RETURN(const size_t n, reader.Read(buffer.data(), buffer.size()));
     if (XML_Parse(parser, buffer.data(), static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
       if (handler_status != nullptr && !handler_status->ok()) return *handler_status;
-      return InvalidArgument(where + ": " + part + ":" +
-                             std::to_string(XML_GetCurrentLineNumber(parser)) +
-                             ": malformed XML: " + XML_ErrorString(XML_GetErrorCode(parser)));
+      std::string message = where;
+      message.append(": ").append(part).append(":");
+      message.append(std::to_string(XML_GetCurrentLineNumber(parser)));
+      message.append(": malformed XML: ").append(XML_ErrorString(XML_GetErrorCode(parser)));
+      return InvalidArgument(std::move(message));
     }
     if (handler_status != nullptr && !handler_status->ok()) return *handler_status;
     if (n == 0) return Status::Ok();
@@ -124,7 +131,7 @@ bool IsDateFormatCode(std::string_view code) {
 
 // "1234.5599999999999" -> "1234.56": at most 15 significant digits, no exponent for
 // ordinary magnitudes.
-std::string FormatExcelNumber(std::string_view text, bool* ok) {
+std::string FormatExcelNumberSlow(std::string_view text, bool* ok) {
   std::string copy(text);
   char* end = nullptr;
   const double value = std::strtod(copy.c_str(), &end);
@@ -147,6 +154,61 @@ std::string FormatExcelNumber(std::string_view text, bool* ok) {
   }
   if (out == "-0") out = "0";
   return out;
+}
+
+// FormatExcelNumberSlow's result appended to `out`, without strtod and snprintf for what
+// Excel writes nearly always: a plain decimal ("-1234.5", "45657") of at most 15
+// significant digits and at least 1e-4 (or zero), which the slow path would print
+// unchanged but for trailing zeros of the fraction. The slow path handles the rest
+// (17-digit binary noise, exponents, tiny values). False when it is not a number.
+bool AppendExcelNumber(std::string_view text, std::string& out) {
+  size_t i = text.starts_with('-') ? 1 : 0;
+  const size_t whole_begin = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  const size_t whole_end = i;
+  size_t fraction_end = i;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    fraction_end = i;
+  }
+  const std::string_view whole = text.substr(whole_begin, whole_end - whole_begin);
+  bool fast = i == text.size() && !whole.empty() && (whole.size() == 1 || whole[0] != '0');
+  if (fast) {
+    // Significant digits, and the leading zeros of a value below 1.
+    size_t significant = 0, leading_zeros = 0;
+    bool seen = false;
+    for (size_t k = whole_begin; k < fraction_end; ++k) {
+      if (text[k] == '.') continue;
+      seen |= text[k] != '0';
+      if (seen) {
+        ++significant;
+      } else if (k > whole_end) {
+        ++leading_zeros;
+      }
+    }
+    // Trailing zeros of the fraction are not significant.
+    size_t trimmed_end = fraction_end;
+    if (fraction_end > whole_end) {
+      while (trimmed_end > whole_end + 1 && text[trimmed_end - 1] == '0') {
+        --trimmed_end;
+        if (seen && significant > 0) --significant;
+      }
+      if (trimmed_end == whole_end + 1) trimmed_end = whole_end;  // "12." -> "12"
+    }
+    fast = significant <= 15 && (!seen || whole != "0" || leading_zeros < 4);
+    if (fast) {
+      if (!seen) {
+        out += '0';  // "0", "-0.000"
+      } else {
+        out.append(text.substr(0, trimmed_end));
+      }
+      return true;
+    }
+  }
+  bool ok = false;
+  out += FormatExcelNumberSlow(text, &ok);
+  return ok;
 }
 
 // Strings in OOXML escape characters XML cannot hold (a CR, control codes) as _xHHHH_
@@ -307,7 +369,7 @@ Status XlsxWorkbook::Impl::LoadWorkbook() {
       return InvalidArgument(name + ": sheet " + sheet_name + " has no part");
     }
     std::string part = it->second;
-    part = part.starts_with('/') ? part.substr(1) : "xl/" + part;
+    part = part.starts_with('/') ? part.substr(1) : std::string("xl/").append(part);
     sheets.push_back({sheet_name, part});
   }
   return Status::Ok();
@@ -461,6 +523,19 @@ Result<std::unique_ptr<XlsxWorkbook>> XlsxWorkbook::Open(const std::string& path
   return FromBytes(std::move(bytes), std::move(name), limits);
 }
 
+const std::string& XlsxWorkbook::Name() const { return impl_->name; }
+
+uint64_t XlsxWorkbook::SheetBytes(size_t index) const {
+  if (index >= impl_->sheets.size()) return 0;
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_stat(impl_->archive, impl_->sheets[index].part.c_str(), 0, &stat) != 0 ||
+      (stat.valid & ZIP_STAT_SIZE) == 0) {
+    return 0;
+  }
+  return stat.size;
+}
+
 std::vector<std::string> XlsxWorkbook::SheetNames() const {
   std::vector<std::string> names;
   for (const auto& sheet : impl_->sheets) names.push_back(sheet.name);
@@ -469,25 +544,70 @@ std::vector<std::string> XlsxWorkbook::SheetNames() const {
 
 namespace {
 
-// One sheet's rows, parsed a chunk at a time.
+// The `t` attribute of a cell (ECMA-376 18.18.11 ST_CellType).
+enum class XlsxCellKind : uint8_t {
+  kNumber,
+  kShared,
+  kFormulaString,
+  kInline,
+  kBool,
+  kError,
+  kDate
+};
+
+XlsxCellKind CellKindOf(const XML_Char* t) {
+  if (t == nullptr) return XlsxCellKind::kNumber;
+  const std::string_view v(t);
+  if (v == "s") return XlsxCellKind::kShared;
+  if (v == "str") return XlsxCellKind::kFormulaString;
+  if (v == "inlineStr") return XlsxCellKind::kInline;
+  if (v == "b") return XlsxCellKind::kBool;
+  if (v == "e") return XlsxCellKind::kError;
+  if (v == "d") return XlsxCellKind::kDate;
+  return XlsxCellKind::kNumber;  // "n" and anything unknown
+}
+
+// One sheet's rows, parsed a chunk at a time. Each source opens the workbook's bytes as
+// its own zip archive, so several sheets of one workbook can be read at once (libzip's
+// archive handles are not thread-safe; the bytes, shared strings and styles are only read).
+// A row's cells are kept back to back in one string, and the rows of a chunk are recycled,
+// so reading a sheet allocates next to nothing per cell.
 class SheetRows final : public RowSource {
  public:
   SheetRows(const XlsxWorkbook::Impl& book, std::string part, std::string name)
       : book_(book), part_(std::move(part)), name_(std::move(name)) {}
+  ~SheetRows() override {
+    part_reader_.reset();  // its zip file before the archive
+    if (archive_ != nullptr) zip_discard(archive_);
+  }
+  SheetRows(const SheetRows&) = delete;
+  SheetRows& operator=(const SheetRows&) = delete;
 
   Status Start() {
+    part_reader_.reset();
+    if (archive_ == nullptr) {
+      zip_error_t error;
+      zip_error_init(&error);
+      zip_source_t* source =
+          zip_source_buffer_create(book_.bytes.data(), book_.bytes.size(), 0, &error);
+      if (source != nullptr) archive_ = zip_open_from_source(source, ZIP_RDONLY, &error);
+      if (source != nullptr && archive_ == nullptr) zip_source_free(source);
+      zip_error_fini(&error);
+      if (archive_ == nullptr) return InvalidArgument(name_ + ": cannot open the workbook again");
+    }
     xml_ = std::make_unique<XmlParser>();
     XML_SetUserData(xml_->parser, this);
     XML_SetElementHandler(xml_->parser, &SheetRows::OnStart, &SheetRows::OnEnd);
     XML_SetCharacterDataHandler(xml_->parser, &SheetRows::OnText);
-    const zip_int64_t index = zip_name_locate(book_.archive, part_.c_str(), 0);
+    const zip_int64_t index = zip_name_locate(archive_, part_.c_str(), 0);
     if (index < 0) return InvalidArgument(name_ + ": part " + part_ + " missing");
-    part_reader_ = std::make_unique<ZipPart>(book_.archive, index, book_.limits.max_part_bytes,
+    part_reader_ = std::make_unique<ZipPart>(archive_, index, book_.limits.max_part_bytes,
                                              name_ + ": " + part_);
     done_ = false;
-    queue_.clear();
+    head_ = queued_ = 0;
     cells_ = 0;
     last_row_ = 0;
+    in_row_ = in_cell_ = in_value_ = in_phonetic_ = false;
     return Status::Ok();
   }
 
@@ -495,38 +615,46 @@ class SheetRows final : public RowSource {
     fields_.clear();
     types_.clear();
     if (!status_.ok()) return false;
-    while (queue_.empty() && !done_) {
-      Status status = Feed();
-      if (!status.ok()) {
-        status_ = std::move(status);
-        return false;
+    if (head_ == queued_) {
+      // Every row handed out: recycle them, keeping a row still being parsed.
+      if (in_row_ && queued_ > 0) std::swap(rows_[0], rows_[queued_]);
+      head_ = queued_ = 0;
+      while (queued_ == 0 && !done_) {
+        Status status = Feed();
+        if (!status.ok()) {
+          status_ = std::move(status);
+          return false;
+        }
       }
+      if (queued_ == 0) return false;
     }
-    if (queue_.empty()) return false;
-    current_ = std::move(queue_.front());
-    queue_.pop_front();
+    Row& row = rows_[head_++];
+    current_number_ = row.number;
+    const size_t cells = row.spans.size();
     if (width_ == 0) {
       // The header: its last non-empty cell sets the width of every row.
-      for (size_t i = 0; i < current_.cells.size(); ++i) {
-        if (!current_.cells[i].empty()) width_ = i + 1;
+      for (size_t i = 0; i < cells; ++i) {
+        if (row.spans[i].size > 0) width_ = i + 1;
       }
     }
     size_t width = width_;
-    for (size_t i = width_; i < current_.cells.size(); ++i) {
-      if (!current_.cells[i].empty()) width = i + 1;
+    for (size_t i = width_; i < cells; ++i) {
+      if (row.spans[i].size > 0) width = i + 1;
     }
-    current_.cells.resize(width);
-    current_.types.resize(width, CellType::kText);
-    for (const std::string& cell : current_.cells) fields_.push_back(cell);
-    types_.swap(current_.types);
+    fields_.resize(width);
+    types_.assign(width, CellType::kText);
+    for (size_t i = 0; i < width && i < cells; ++i) {
+      fields_[i] = std::string_view(row.text).substr(row.spans[i].begin, row.spans[i].size);
+      types_[i] = row.spans[i].type;
+    }
     return true;
   }
   const Status& status() const override { return status_; }
   const std::vector<std::string_view>& fields() const override { return fields_; }
   const std::vector<CellType>& types() const override { return types_; }
-  int64_t line() const override { return current_.number; }
+  int64_t line() const override { return current_number_; }
   std::string Where(size_t index) const override {
-    return name_ + "!" + XlsxColumnName(index) + std::to_string(current_.number);
+    return name_ + "!" + XlsxColumnName(index) + std::to_string(current_number_);
   }
   const std::string& name() const override { return name_; }
   Status Rewind() override {
@@ -537,16 +665,24 @@ class SheetRows final : public RowSource {
   bool date1904() const override { return book_.date1904; }
 
  private:
+  struct Span {
+    uint32_t begin = 0;
+    uint32_t size = 0;  // 0: an empty or absent cell
+    CellType type = CellType::kText;
+  };
   struct Row {
     int64_t number = 0;
-    std::vector<std::string> cells;
-    std::vector<CellType> types;
+    std::string text;         // the cells' texts, back to back
+    std::vector<Span> spans;  // by column
   };
 
   Status Feed() {
-    buffer_.resize(kChunkBytes);
-    BW_ASSIGN_OR_RETURN(const size_t n, part_reader_->Read(buffer_.data(), buffer_.size()));
-    if (XML_Parse(xml_->parser, buffer_.data(), static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
+    // Straight into expat's own buffer: no copy of the (large) sheet XML.
+    void* buffer = XML_GetBuffer(xml_->parser, static_cast<int>(kChunkBytes));
+    if (buffer == nullptr) return Internal(name_ + ": out of memory parsing " + part_);
+    BW_ASSIGN_OR_RETURN(const size_t n,
+                        part_reader_->Read(static_cast<char*>(buffer), kChunkBytes));
+    if (XML_ParseBuffer(xml_->parser, static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
       if (!handler_status_.ok()) return handler_status_;
       return InvalidArgument(name_ + ": " + part_ + ":" +
                              std::to_string(XML_GetCurrentLineNumber(xml_->parser)) +
@@ -562,67 +698,80 @@ class SheetRows final : public RowSource {
     XML_StopParser(xml_->parser, XML_FALSE);
   }
 
+  Row& row() { return rows_[queued_]; }
+
+  void StartRow(const XML_Char** attrs) {
+    if (queued_ == rows_.size()) rows_.emplace_back();
+    Row& r = row();
+    r.text.clear();
+    r.spans.clear();
+    const XML_Char* number = Attr(attrs, "r");
+    r.number = number != nullptr ? std::atoll(number) : last_row_ + 1;
+    if (r.number <= last_row_ || r.number > 1048576) {
+      Stop(InvalidArgument(name_ + ": row " + std::to_string(r.number) +
+                           " out of order or beyond row 1048576"));
+      return;
+    }
+    last_row_ = r.number;
+    next_column_ = 0;
+    in_row_ = true;
+  }
+
+  void StartCell(const XML_Char** attrs) {
+    const XML_Char* ref = nullptr;
+    const XML_Char* type = nullptr;
+    const XML_Char* style = nullptr;
+    for (size_t i = 0; attrs[i] != nullptr; i += 2) {
+      const std::string_view attr = Local(attrs[i]);
+      if (attr == "r") ref = attrs[i + 1];
+      if (attr == "t") type = attrs[i + 1];
+      if (attr == "s") style = attrs[i + 1];
+    }
+    size_t column = next_column_;
+    if (ref != nullptr) {
+      column = 0;
+      const char* p = ref;
+      while (*p >= 'A' && *p <= 'Z' && column <= kMaxColumns) {
+        column = column * 26 + static_cast<size_t>(*p - 'A' + 1);
+        ++p;
+      }
+      if (column == 0) column = next_column_ + 1;
+      --column;
+    }
+    if (column >= kMaxColumns) {
+      Stop(InvalidArgument(name_ + ": row " + std::to_string(row().number) +
+                           ": a cell beyond column XFD"));
+      return;
+    }
+    if (++cells_ > book_.limits.max_cells) {
+      Stop(InvalidArgument(name_ + ": more than " + std::to_string(book_.limits.max_cells) +
+                           " cells (docs/limits.md)"));
+      return;
+    }
+    column_ = column;
+    next_column_ = column + 1;
+    cell_kind_ = CellKindOf(type);
+    const long style_index = style == nullptr ? 0 : std::atol(style);
+    date_style_ = style_index >= 0 && static_cast<size_t>(style_index) < book_.date_styles.size() &&
+                  book_.date_styles[static_cast<size_t>(style_index)];
+    value_.clear();
+    in_cell_ = true;
+    has_value_ = false;
+  }
+
   static void OnStart(void* data, const XML_Char* el, const XML_Char** attrs) {
     auto* s = static_cast<SheetRows*>(data);
     const std::string_view local = Local(el);
-    // Most elements of a sheet are c and v (one letter): decide those first.
-    if (local.size() == 1 && local[0] == 'v') {
+    // Most elements of a sheet are c, v, t and is: decide those first.
+    if (local == "v" || (local == "t" && s->cell_kind_ == XlsxCellKind::kInline)) {
       if (s->in_cell_) {
         s->in_value_ = true;
         s->has_value_ = true;
       }
-      return;
-    }
-    if (local == "row") {
-      s->row_ = Row();
-      const XML_Char* r = Attr(attrs, "r");
-      s->row_.number = r != nullptr ? std::atoll(r) : s->last_row_ + 1;
-      if (s->row_.number <= s->last_row_ || s->row_.number > 1048576) {
-        s->Stop(InvalidArgument(s->name_ + ": row " + std::to_string(s->row_.number) +
-                                " out of order or beyond row 1048576"));
-        return;
-      }
-      s->last_row_ = s->row_.number;
-      s->next_column_ = 0;
-      s->in_row_ = true;
-    } else if (local == "c" && s->in_row_) {
-      size_t column = s->next_column_;
-      if (const XML_Char* ref = Attr(attrs, "r")) {
-        column = 0;
-        const char* p = ref;
-        while (*p >= 'A' && *p <= 'Z' && column <= kMaxColumns) {
-          column = column * 26 + static_cast<size_t>(*p - 'A' + 1);
-          ++p;
-        }
-        if (column == 0) column = s->next_column_ + 1;
-        --column;
-      }
-      if (column >= kMaxColumns) {
-        s->Stop(InvalidArgument(s->name_ + ": row " + std::to_string(s->row_.number) +
-                                ": a cell beyond column XFD"));
-        return;
-      }
-      if (++s->cells_ > s->book_.limits.max_cells) {
-        s->Stop(InvalidArgument(s->name_ + ": more than " +
-                                std::to_string(s->book_.limits.max_cells) +
-                                " cells (docs/limits.md)"));
-        return;
-      }
-      s->column_ = column;
-      s->next_column_ = column + 1;
-      const XML_Char* t = Attr(attrs, "t");
-      s->cell_type_ = t == nullptr ? "n" : t;
-      const XML_Char* style = Attr(attrs, "s");
-      const long style_index = style == nullptr ? 0 : std::atol(style);
-      s->date_style_ = style_index >= 0 &&
-                       static_cast<size_t>(style_index) < s->book_.date_styles.size() &&
-                       s->book_.date_styles[static_cast<size_t>(style_index)];
-      s->value_.clear();
-      s->in_cell_ = true;
-      s->has_value_ = false;
-    } else if (s->in_cell_ && (local == "v" || (local == "t" && s->cell_type_ == "inlineStr"))) {
-      s->in_value_ = true;
-      s->has_value_ = true;
+    } else if (local == "c") {
+      if (s->in_row_) s->StartCell(attrs);
+    } else if (local == "row") {
+      s->StartRow(attrs);
     } else if (local == "rPh") {
       s->in_phonetic_ = true;
     }
@@ -631,20 +780,20 @@ class SheetRows final : public RowSource {
   static void OnEnd(void* data, const XML_Char* el) {
     auto* s = static_cast<SheetRows*>(data);
     const std::string_view local = Local(el);
-    if (local.size() == 1 && local[0] == 'v') {
-      s->in_value_ = false;
-      return;
-    }
     if (local == "v" || local == "t") {
       s->in_value_ = false;
+    } else if (local == "c") {
+      if (s->in_cell_) {
+        s->in_cell_ = false;
+        s->FinishCell();
+      }
+    } else if (local == "row") {
+      if (s->in_row_) {
+        s->in_row_ = false;
+        ++s->queued_;
+      }
     } else if (local == "rPh") {
       s->in_phonetic_ = false;
-    } else if (local == "c" && s->in_cell_) {
-      s->in_cell_ = false;
-      s->FinishCell();
-    } else if (local == "row" && s->in_row_) {
-      s->in_row_ = false;
-      s->queue_.push_back(std::move(s->row_));
     }
   }
 
@@ -653,73 +802,98 @@ class SheetRows final : public RowSource {
     if (!s->in_value_ || s->in_phonetic_) return;
     if (s->value_.size() + static_cast<size_t>(length) > kMaxCellBytes) {
       s->Stop(InvalidArgument(s->name_ + "!" + XlsxColumnName(s->column_) +
-                              std::to_string(s->row_.number) + ": a cell longer than 1 MiB"));
+                              std::to_string(s->row().number) + ": a cell longer than 1 MiB"));
       return;
     }
     s->value_.append(text, static_cast<size_t>(length));
   }
 
+  // Appends the cell's text to the row and records where it is.
   void FinishCell() {
-    std::string text;
-    CellType type = CellType::kText;
     if (!has_value_) return;  // a formatted empty cell
-    if (cell_type_ == "s") {
-      const long index = std::atol(value_.c_str());
-      if (index < 0 || static_cast<size_t>(index) >= book_.shared_strings.size()) {
-        Stop(InvalidArgument(name_ + "!" + XlsxColumnName(column_) + std::to_string(row_.number) +
-                             ": shared string " + value_ + " does not exist"));
-        return;
-      }
-      text = book_.shared_strings[static_cast<size_t>(index)];
-    } else if (cell_type_ == "str" || cell_type_ == "inlineStr") {
-      text = DecodeXstring(value_);
-    } else if (cell_type_ == "b") {
-      text = value_ == "1" ? "TRUE" : "FALSE";
-    } else if (cell_type_ == "e") {
-      text = value_;
-      type = CellType::kError;
-    } else if (cell_type_ == "d") {
-      text = value_.substr(0, 10);
-      type = ParseDate(text) ? CellType::kDate : CellType::kText;
-    } else {
-      bool ok = false;
-      text = FormatExcelNumber(value_, &ok);
-      type = ok ? CellType::kNumber : CellType::kText;
-      if (ok && date_style_) {
-        const std::optional<Day> day =
-            DayFromExcelSerial(std::strtod(value_.c_str(), nullptr), book_.date1904);
-        if (day) {
-          text = FormatDate(*day);
-          type = CellType::kDate;
+    Row& r = row();
+    const size_t begin = r.text.size();
+    CellType type = CellType::kText;
+    switch (cell_kind_) {
+      case XlsxCellKind::kShared: {
+        const long index = std::atol(value_.c_str());
+        if (index < 0 || static_cast<size_t>(index) >= book_.shared_strings.size()) {
+          Stop(InvalidArgument(name_ + "!" + XlsxColumnName(column_) + std::to_string(r.number) +
+                               ": shared string " + value_ + " does not exist"));
+          return;
         }
+        r.text += book_.shared_strings[static_cast<size_t>(index)];
+        break;
+      }
+      case XlsxCellKind::kFormulaString:
+      case XlsxCellKind::kInline:
+        if (value_.find("_x") == std::string::npos) {
+          r.text += value_;
+        } else {
+          r.text += DecodeXstring(value_);
+        }
+        break;
+      case XlsxCellKind::kBool:
+        r.text += value_ == "1" ? "TRUE" : "FALSE";
+        break;
+      case XlsxCellKind::kError:
+        r.text += value_;
+        type = CellType::kError;
+        break;
+      case XlsxCellKind::kDate: {
+        const std::string_view day = std::string_view(value_).substr(0, 10);
+        r.text += day;
+        type = ParseDate(day) ? CellType::kDate : CellType::kText;
+        break;
+      }
+      case XlsxCellKind::kNumber: {
+        if (!AppendExcelNumber(value_, r.text)) break;  // text as it stands
+        type = CellType::kNumber;
+        if (date_style_) {
+          double serial = 0;
+          const auto [end, ec] =
+              std::from_chars(value_.data(), value_.data() + value_.size(), serial);
+          if (ec != std::errc() || end != value_.data() + value_.size()) {
+            serial = std::strtod(value_.c_str(), nullptr);  // e.g. a leading space
+          }
+          const std::optional<Day> day = DayFromExcelSerial(serial, book_.date1904);
+          if (day) {
+            r.text.resize(begin);
+            r.text += FormatDate(*day);
+            type = CellType::kDate;
+          }
+        }
+        break;
       }
     }
-    if (row_.cells.size() <= column_) {
-      row_.cells.resize(column_ + 1);
-      row_.types.resize(column_ + 1, CellType::kText);
+    if (r.text.size() > std::numeric_limits<uint32_t>::max()) {
+      Stop(InvalidArgument(name_ + ": row " + std::to_string(r.number) + " is too long"));
+      return;
     }
-    row_.cells[column_] = std::move(text);
-    row_.types[column_] = type;
+    if (r.spans.size() <= column_) r.spans.resize(column_ + 1);
+    r.spans[column_] =
+        Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(r.text.size() - begin), type};
   }
 
   const XlsxWorkbook::Impl& book_;
   std::string part_;
   std::string name_;
+  zip_t* archive_ = nullptr;  // this source's own handle on the workbook's bytes
   std::unique_ptr<XmlParser> xml_;
   std::unique_ptr<ZipPart> part_reader_;
-  std::vector<char> buffer_;
   bool done_ = false;
   Status status_;
   Status handler_status_;
-  std::deque<Row> queue_;
-  Row row_;
-  Row current_;
+  std::vector<Row> rows_;  // rows_[head_, queued_) parsed and not yet handed out
+  size_t head_ = 0;
+  size_t queued_ = 0;
+  int64_t current_number_ = 0;
   size_t width_ = 0;
   int64_t cells_ = 0;
   int64_t last_row_ = 0;
   size_t next_column_ = 0;
   size_t column_ = 0;
-  std::string cell_type_;
+  XlsxCellKind cell_kind_ = XlsxCellKind::kNumber;
   bool date_style_ = false;
   bool in_row_ = false;
   bool in_cell_ = false;

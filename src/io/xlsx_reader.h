@@ -45,10 +45,16 @@ class XlsxWorkbook {
                                                          const XlsxLimits& limits = {});
   ~XlsxWorkbook();
 
+  // The workbook's name in messages.
+  const std::string& Name() const;
   // The sheets' names in workbook order.
   std::vector<std::string> SheetNames() const;
+  // The uncompressed size of sheet `index`'s XML (0 when unknown), to plan work by.
+  uint64_t SheetBytes(size_t index) const;
   // The rows of sheet `index` (of SheetNames()), named "NAME:SHEET" in messages. The
-  // workbook must outlive the source.
+  // workbook must outlive the source. Each source reads the workbook through its own zip
+  // handle and only reads the workbook's shared strings and styles: sheets of one workbook
+  // may be opened and read at once on different threads.
   Result<std::unique_ptr<RowSource>> OpenSheet(size_t index);
 
   struct Impl;

@@ -112,6 +112,43 @@ TEST(XlsxReaderTest, ReadsTypedCells) {
                           "4:A1/t,1900-03-01/d,#DIV/0!/e,/t,1/n"));
 }
 
+// Numbers read as Excel shows them: at most 15 significant digits, no exponent for
+// ordinary magnitudes, no trailing zeros; the plain ones without strtod (a fast path that
+// must agree with the general one).
+TEST(XlsxReaderTest, NumbersReadAsExcelShowsThem) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"1234.50", "1234.5"},
+      {"100.0", "100"},
+      {"-0", "0"},
+      {"-0.000", "0"},
+      {"0", "0"},
+      {"-12.25", "-12.25"},
+      {"0.00012", "0.00012"},
+      {"0.00001", "1e-05"},
+      {"45657", "45657"},
+      {"0.1000000000000000055", "0.1"},
+      {"123456789012345", "123456789012345"},
+      {"1234567890123456789", "1.23456789012346e+18"},
+      {"2.5E3", "2500"},
+      {"12.", "12"},
+      {"007", "7"},
+      {"1.23456789012345678", "1.23456789012346"}};
+  std::string sheet = "<row r=\"1\"><c t=\"inlineStr\"><is><t>value</t></is></c></row>";
+  for (size_t i = 0; i < cases.size(); ++i) {
+    sheet += "<row r=\"" + std::to_string(i + 2) + "\"><c><v>" + cases[i].first + "</v></c></row>";
+  }
+  Result<std::unique_ptr<XlsxWorkbook>> book =
+      XlsxWorkbook::FromBytes(Workbook({{"signals", sheet}}, {}), "book.xlsx");
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  Result<std::unique_ptr<RowSource>> rows = (*book)->OpenSheet(0);
+  ASSERT_TRUE(rows.ok());
+  const std::vector<std::string> read = Rows(**rows);
+  ASSERT_EQ(read.size(), cases.size() + 1);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    EXPECT_EQ(read[i + 1], std::to_string(i + 2) + ":" + cases[i].second + "/n") << cases[i].first;
+  }
+}
+
 TEST(XlsxReaderTest, ConvertsASheetAndReportsErrorCellsByCell) {
   const std::string bytes = Workbook(
       {{"Revenue",

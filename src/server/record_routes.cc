@@ -6,6 +6,7 @@
 #include "core/ascii.h"
 #include "io/csv_writer.h"
 #include "io/data_set_reader.h"
+#include "io/import_input.h"
 #include "server/multipart.h"
 #include "server/request_params.h"
 #include "server/responses.h"
@@ -102,11 +103,11 @@ std::string CsvOf(const RecordFields& fields) {
   return text;
 }
 
-// Streams `buffers` through the import format's reader into the transaction's sink, with
+// Streams `inputs` through the import format's reader into the transaction's sink, with
 // references resolving against the store (ids the caller may see). Every broken rule is
 // listed (up to a limit), not only the first.
 Status ReadInto(store::WriteTransaction& tx, const store::Store& store, const std::string& owner,
-                const io::DataSetBuffers& buffers) {
+                const io::DataSetInputs& inputs) {
   service::RejectedRows rejected(100);
   io::ReadOptions options;
   options.require_accounts = false;
@@ -114,22 +115,17 @@ Status ReadInto(store::WriteTransaction& tx, const store::Store& store, const st
   // A rejected row must not be written: the sink sees valid rows only, and the whole
   // write is rolled back when any row was rejected.
   rejected.Collect(options);
-  Result<io::ReadStats> stats = io::ReadDataSetFromMemory(buffers, tx.sink(), options);
+  Result<io::ReadStats> stats = io::ReadDataSetInputs(inputs, tx.sink(), options);
   if (!stats.ok()) return stats.status();
   return rejected.AsStatus();
 }
 
-std::optional<std::string_view>& FileSlot(io::DataSetBuffers& b, RecordKind kind) {
-  std::optional<std::string_view>* slots[] = {&b.accounts,    &b.contacts,  &b.revenue,
-                                              &b.invitations, &b.responses, &b.touchpoints,
-                                              &b.signals};
-  return *slots[static_cast<size_t>(kind)];
-}
-
-io::DataSetBuffers OneFile(RecordKind kind, const std::string& text) {
-  io::DataSetBuffers buffers;
-  FileSlot(buffers, kind) = text;
-  return buffers;
+// The one file of a record's kind, in the strict format.
+io::DataSetInputs OneFile(RecordKind kind, const std::string& text) {
+  io::DataSetInputs inputs;
+  inputs[static_cast<size_t>(kind)] =
+      io::DataSetInput{std::string(store::LayoutOf(kind).file), "", text};
+  return inputs;
 }
 
 struct Resource {
@@ -245,9 +241,24 @@ class RecordHandlers {
     response.result(http::status::no_content);
   }
 
-  // POST /imports: a multipart upload of import-format files, all or nothing.
+  // POST /imports: a multipart upload of a data set's files, all or nothing. Each file is
+  // read as `bellwether import` reads it (docs/importing.md): the strict format as it is,
+  // another CSV dialect detected (or as the query's delimiter, encoding, decimal and
+  // date_format say) and converted, an .xlsx workbook by its sheets.
   void Import(RouteCall& call, const Caller& caller) {
     Response& response = call.exchange.response;
+    Status known = OnlyParameters(call, {"delimiter", "encoding", "decimal", "date_format"});
+    if (!known.ok()) return SetError(response, known);
+    io::DialectOptionTexts dialect;
+    for (auto [name, text] :
+         {std::pair{"delimiter", &dialect.delimiter}, std::pair{"encoding", &dialect.encoding},
+          std::pair{"decimal", &dialect.decimal}, std::pair{"date_format", &dialect.date_format}}) {
+      if (const std::string* value = QueryValue(call, name)) *text = *value;
+    }
+    io::PrepareOptions prepare;
+    Result<io::DialectOverrides> overrides = io::ParseDialectOptions(dialect);
+    if (!overrides.ok()) return SetError(response, overrides.status());
+    prepare.overrides = *overrides;
     const auto type = call.exchange.request.find(http::field::content_type);
     Result<std::vector<MultipartFile>> files =
         ParseMultipart(type == call.exchange.request.end()
@@ -255,26 +266,25 @@ class RecordHandlers {
                            : std::string_view(type->value().data(), type->value().size()),
                        call.exchange.request.body());
     if (!files.ok()) return SetError(response, files.status());
-    io::DataSetBuffers buffers;
+    std::vector<io::UploadedFile> uploads;
     std::vector<std::string> names;
     for (const MultipartFile& f : *files) {
-      std::optional<std::string_view>* slot = nullptr;
+      bool known_name = AsciiLower(f.name).ends_with(".xlsx");
       for (int k = 0; k < kRecordKindCount; ++k) {
-        if (store::LayoutOf(static_cast<RecordKind>(k)).file == f.name) {
-          slot = &FileSlot(buffers, static_cast<RecordKind>(k));
-        }
+        known_name |= store::LayoutOf(static_cast<RecordKind>(k)).file == f.name;
       }
-      if (slot == nullptr) {
+      if (!known_name) {
         return SetError(response, InvalidField(f.name, "\"" + f.name +
                                                            "\" is not a file of the import format "
-                                                           "(accounts.csv, contacts.csv, ...)"));
+                                                           "(accounts.csv, contacts.csv, ...) or "
+                                                           "an .xlsx workbook"));
       }
-      if (slot->has_value())
-        return SetError(response, InvalidField(f.name, f.name + " sent twice"));
-      *slot = std::string_view(f.content);
+      uploads.push_back({f.name, f.content});
       names.push_back(f.name);
     }
     if (names.empty()) return SetError(response, InvalidArgument("no files in the upload"));
+    Result<io::PreparedDataSet> prepared = io::PrepareUploadedFiles(uploads, prepare, {});
+    if (!prepared.ok()) return SetError(response, prepared.status());
     store::ImportCounts counts;
     std::string names_text;
     for (const std::string& n : names) names_text += (names_text.empty() ? "" : ", ") + n;
@@ -284,13 +294,17 @@ class RecordHandlers {
         // An account manager may import only accounts they own, row by row.
         OwnerCheck sink(tx.sink(), caller.scope.owner);
         ForwardingTransaction scoped(tx, sink);
-        BW_RETURN_IF_ERROR(ReadInto(scoped, *store_.store, caller.scope.owner, buffers));
+        BW_RETURN_IF_ERROR(ReadInto(scoped, *store_.store, caller.scope.owner, prepared->inputs));
         return tx.Audit(AuditOf(caller, "import", RecordKind::kAccount, {names_text}, "", ""));
       });
     }();
     if (!result.ok()) return SetError(response, result.status());
     counts = *result;
     if (on_write_) on_write_();
+    ordered_json read = ordered_json::array();
+    for (const io::PreparedFileNote& note : prepared->notes) {
+      read.push_back({{"file", note.file}, {"source", note.source}, {"how", note.how}});
+    }
     SetJson(response,
             ordered_json{{"imported",
                           {{"accounts", counts.accounts},
@@ -299,7 +313,8 @@ class RecordHandlers {
                            {"invitations", counts.invitations},
                            {"responses", counts.responses},
                            {"touchpoints", counts.touchpoints},
-                           {"signals", counts.signals}}}},
+                           {"signals", counts.signals}}},
+                         {"read", read}},
             200);
   }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "io/data_set_reader.h"
+#include "io/import_input.h"
 #include "snapshot/snapshot_builder.h"
 #include "store/store.h"
 
@@ -51,7 +52,18 @@ Result<std::shared_ptr<const snapshot::Snapshot>> LoadSnapshot(const DataSource&
     options.on_warning = [&on_warning](const std::string& warning) {
       if (on_warning) on_warning(warning);
     };
-    BW_RETURN_IF_ERROR(io::ReadDataSet(source.data_dir, builder, options).status());
+    // As `import` reads it (docs/importing.md): strict files from their paths as before, any
+    // other dialect or workbook converted first.
+    io::PrepareOptions prepare;
+    BW_ASSIGN_OR_RETURN(prepare.overrides, io::ParseDialectOptions(source.dialect));
+    BW_ASSIGN_OR_RETURN(const io::PreparedDataSet prepared,
+                        io::PrepareDataSet(source.data_dir, prepare, options));
+    for (const io::PreparedFileNote& note : prepared.notes) {
+      if (note.how != "strict import format") {
+        options.on_warning("read " + note.file + " from " + note.source + ": " + note.how);
+      }
+    }
+    BW_RETURN_IF_ERROR(io::ReadDataSetInputs(prepared.inputs, builder, options).status());
     return builder.Finish();
   }
   const std::string path = DatabasePath(source.db_path);

@@ -12,7 +12,7 @@ TEST(FileKeySetTest, SortedKeysStayAListAndAreAllNew) {
   FileKeySet keys;
   keys.Reset(file, 3);
   for (int i = 0; i < 3; ++i) {
-    const std::string_view key(file.data() + 3 * i, 2);
+    const std::string_view key(file.data() + static_cast<ptrdiff_t>(3) * i, 2);
     EXPECT_EQ(keys.FirstLine(key), -1) << key;
     keys.Add(key, i + 2);
   }
