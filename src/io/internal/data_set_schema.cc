@@ -1,5 +1,7 @@
 #include "io/internal/data_set_schema.h"
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <unordered_set>
 #include <utility>
@@ -28,9 +30,10 @@ Status CheckSeparator(const std::string& where, const std::vector<std::string>& 
   for (const char separator : {';', '\t', '|'}) {
     if (names[0].find(separator) == std::string::npos) continue;
     const std::string shown = separator == '\t' ? "a tab" : std::string("`") + separator + "`";
-    return InvalidArgument(where + ": the header is one column " + Quoted(names[0]) +
-                           "; this file seems to use " + shown +
-                           " as separator (the import format uses `,`)");
+    return InvalidArgument(fmt::format(
+        "{}: the header is one column {}; this file seems to use {} as separator (the import "
+        "format uses `,`)",
+        where, Quoted(names[0]), shown));
   }
   return Status::Ok();
 }
@@ -48,9 +51,10 @@ Status CheckUnknownColumns(const std::string& where, const FileSpec& spec,
   for (const std::string& name : unknown) {
     const std::optional<std::string> meant = ClosestName(name, missing);
     if (meant && !allow_unknown_columns) {
-      return InvalidArgument(where + ": " + name + ": unknown column (did you mean " +
-                             Quoted(*meant) +
-                             "?); rename it, or import without it with --allow-unknown-columns");
+      return InvalidArgument(fmt::format(
+          "{}: {}: unknown column (did you mean {}?); rename it, or import without it with "
+          "--allow-unknown-columns",
+          where, name, Quoted(*meant)));
     }
     warn(where + ": unknown column " + Quoted(name) + " ignored" +
          (meant ? " (did you mean " + Quoted(*meant) + "?)" : ""));
@@ -78,7 +82,7 @@ Status MatchHeader(CsvReader& reader, const FileSpec& spec, bool allow_unknown_c
   for (std::string_view raw : reader.fields()) {
     std::string name = NormalizeColumnName(raw);
     if (!seen.insert(name).second) {
-      return InvalidArgument(where + ": " + name + ": duplicate column");
+      return InvalidArgument(fmt::format("{}: {}: duplicate column", where, name));
     }
     bool known = false;
     for (size_t c = 0; c < spec.columns.size(); ++c) {
