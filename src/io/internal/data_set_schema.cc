@@ -1,7 +1,5 @@
 #include "io/internal/data_set_schema.h"
 
-#include <fmt/format.h>
-
 #include <optional>
 #include <unordered_set>
 #include <utility>
@@ -30,10 +28,11 @@ Status CheckSeparator(const std::string& where, const std::vector<std::string>& 
   for (const char separator : {';', '\t', '|'}) {
     if (names[0].find(separator) == std::string::npos) continue;
     const std::string shown = separator == '\t' ? "a tab" : std::string("`") + separator + "`";
-    return InvalidArgument(fmt::format(
-        "{}: the header is one column {}; this file seems to use {} as separator (the import "
-        "format uses `,`)",
-        where, Quoted(names[0]), shown));
+    std::string message = where;
+    message.append(": the header is one column ").append(Quoted(names[0]));
+    message.append("; this file seems to use ").append(shown);
+    message.append(" as separator (the import format uses `,`)");
+    return InvalidArgument(message);
   }
   return Status::Ok();
 }
@@ -51,10 +50,11 @@ Status CheckUnknownColumns(const std::string& where, const FileSpec& spec,
   for (const std::string& name : unknown) {
     const std::optional<std::string> meant = ClosestName(name, missing);
     if (meant && !allow_unknown_columns) {
-      return InvalidArgument(fmt::format(
-          "{}: {}: unknown column (did you mean {}?); rename it, or import without it with "
-          "--allow-unknown-columns",
-          where, name, Quoted(*meant)));
+      std::string message = where;
+      message.append(": ").append(name).append(": unknown column (did you mean ");
+      message.append(Quoted(*meant));
+      message.append("?); rename it, or import without it with --allow-unknown-columns");
+      return InvalidArgument(message);
     }
     warn(where + ": unknown column " + Quoted(name) + " ignored" +
          (meant ? " (did you mean " + Quoted(*meant) + "?)" : ""));
@@ -82,7 +82,9 @@ Status MatchHeader(CsvReader& reader, const FileSpec& spec, bool allow_unknown_c
   for (std::string_view raw : reader.fields()) {
     std::string name = NormalizeColumnName(raw);
     if (!seen.insert(name).second) {
-      return InvalidArgument(fmt::format("{}: {}: duplicate column", where, name));
+      std::string message = where;
+      message.append(": ").append(name).append(": duplicate column");
+      return InvalidArgument(message);
     }
     bool known = false;
     for (size_t c = 0; c < spec.columns.size(); ++c) {
