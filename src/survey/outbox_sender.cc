@@ -202,7 +202,11 @@ Result<DeliveryReport> DeliverMailOnce(store::Store& store,
     // Hand out messages while a connection is idle. (Whatever was claimed but not handed
     // out when stopping stays "sending" and comes back after its lease.)
     while (!stopping() && connections.HasIdle()) {
+      // The next batch only once nothing is out: a mail in flight is "sending" with a
+      // lease that may have run out (a slow server, a short lease), and a claim now would
+      // take it again and send it twice.
       if (queue.empty() && !drained) {
+        if (connections.busy() > 0) break;
         BW_ASSIGN_OR_RETURN(claimed, outreach.ClaimDue("email", pass_start, clock.UnixSeconds(),
                                                        options.lease_seconds, options.batch));
         drained = claimed.empty();
