@@ -2,10 +2,14 @@
 # Sending a survey wave to N contacts through a real SMTP server on loopback
 # (tests/smtp_sink.py, python3-aiosmtpd), and answer-page submissions per second against
 # `bellwether serve` (wrk). Usage: bench/survey_send_bench.sh BINARY [ACCOUNTS]
-# The figures go to docs/performance.md, "Surveys".
+# ACCOUNTS defaults to 15,000, which gives a wave of more than 100,000 contacts (seed 11).
+# The peer, in the same run and against the same server: bench/smtp_peer.py (Python's
+# smtplib, no database) sending one of the delivered mails again, as often, over one and
+# over [smtp] connections connections. The figures go to docs/performance.md, "Surveys".
 set -euo pipefail
 bin="$(realpath "$1")"
-accounts="${2:-10000}"
+accounts="${2:-15000}"
+connections="${BW_SMTP_CONNECTIONS:-4}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/bw-survey-bench.XXXXXX")"
 pids=()
@@ -30,6 +34,7 @@ answers_per_minute = 1000000
 host = "127.0.0.1"
 port = $port
 from = "Bench <bench@acme.example>"
+connections = $connections
 TOML
 "$bin" survey create BENCH --db book.db >/dev/null
 start=$(date +%s.%N)
@@ -39,12 +44,22 @@ mid=$(date +%s.%N)
 end=$(date +%s.%N)
 invited=$(sed -n 's/.*"invited": \([0-9]*\).*/\1/p' send.json)
 sent=$(sed -n 's/^  "sent": \([0-9]*\).*/\1/p' deliver.json)
-received=$(ls mail/*.eml | wc -l)
+received=$(find mail -name "*.eml" | wc -l)
 echo "contacts invited: $invited"
 printf 'survey send (queue %s invitations in one transaction): %.2f s, %.0f invitations/s\n' \
   "$invited" "$(echo "$mid - $start" | bc)" "$(echo "$invited / ($mid - $start)" | bc -l)"
-printf 'outbox deliver (%s mails over SMTP, %s received): %.2f s, %.0f messages/s\n' \
-  "$sent" "$received" "$(echo "$end - $mid" | bc)" "$(echo "$sent / ($end - $mid)" | bc -l)"
+rate=$(echo "$sent / ($end - $mid)" | bc -l)
+printf 'outbox deliver (%s mails over SMTP, %s connections, %s received): %.2f s, %.0f messages/s\n' \
+  "$sent" "$connections" "$received" "$(echo "$end - $mid" | bc)" "$rate"
+# The peer: the same number of messages (at most 30,000: the ceiling shows long before),
+# same server, same run.
+peer_count=$(( sent < 30000 ? sent : 30000 ))
+sample=mail/msg-1.eml
+for c in 1 "$connections"; do
+  read -r n secs peer_rate < <(/usr/bin/python3 "$root/bench/smtp_peer.py" "$port" "$sample" "$peer_count" "$c")
+  printf 'peer smtplib (%s messages, %s connections): %.2f s, %.0f messages/s; bellwether / peer = %.2f\n' \
+    "$n" "$c" "$secs" "$peer_rate" "$(echo "$rate / $peer_rate" | bc -l)"
+done
 
 # Answer-page submissions: one link, POSTed again and again (each a change of the answer,
 # committed through the group commit), with wrk.

@@ -417,7 +417,7 @@ TEST_F(SurveyEndToEndTest, A4xxIsRetriedUntilTheServerRecoversAnd5xxSuppressesTh
   EXPECT_EQ(shown["figures"]["bounced"].get<int>(), 1);
 }
 
-TEST_F(SurveyEndToEndTest, ASenderKilledMidBatchLosesNothingAndRepeatsAtMostTheMailInFlight) {
+TEST_F(SurveyEndToEndTest, ASenderKilledMidBatchLosesNothingAndRepeatsAtMostTheMailsInFlight) {
   ASSERT_EQ(Run("survey create W1").exit_code, 0);
   const int invited = RunJson("survey send W1")["invited"].get<int>();
   ASSERT_GT(invited, 100);
@@ -444,9 +444,11 @@ TEST_F(SurveyEndToEndTest, ASenderKilledMidBatchLosesNothingAndRepeatsAtMostTheM
     EXPECT_LE(n, 2) << id;
     repeated += n - 1;
   }
-  // Only the mail the server had taken but not yet acknowledged when the sender died can
-  // arrive twice, with the same Message-ID (docs/surveys.md, "Delivery guarantees").
-  EXPECT_LE(repeated, 1);
+  // Only the mails in flight when the sender died can arrive twice, with the same
+  // Message-ID: at most one per SMTP connection ([smtp] connections, 4 by default), since a
+  // connection gets its next mail only after its last one was recorded as sent
+  // (docs/surveys.md, "Delivery guarantees").
+  EXPECT_LE(repeated, 4);
 }
 
 }  // namespace

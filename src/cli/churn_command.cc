@@ -10,6 +10,8 @@
 #include "predict/scoring.h"
 #include "service/account_csv.h"
 #include "service/churn_json.h"
+#include "service/loop_service.h"
+#include "store/store.h"
 
 namespace bw::cli {
 namespace {
@@ -19,7 +21,8 @@ struct ChurnFlags {
   AnalysisFlags analysis;
   std::string model;
   std::string format = "table";
-  int64_t limit = 0;  // 0: all
+  int64_t limit = 0;        // 0: all
+  bool open_cases = false;  // threats: open a case for each new threat (--db only)
 };
 
 constexpr const char* kDefaultModelFile = "churn-model.json";
@@ -125,14 +128,37 @@ Status RunScores(const ChurnFlags& flags, const Analysis& analysis, bool threats
   } else {
     for (size_t i = 0; i < scores.accounts.size(); ++i) which.push_back(i);
   }
+  loop::ThreatSync sync;
+  if (flags.open_cases) {
+    // Every threat counts here, not only the --limit shown: an ongoing threat case whose
+    // account is not on the list ends.
+    std::vector<loop::ThreatFacts> threats;
+    for (size_t i : which) {
+      const predict::AccountRisk& r = scores.accounts[i];
+      threats.push_back({snap.account_id[r.account], r.risk, r.revenue_at_risk});
+    }
+    BW_ASSIGN_OR_RETURN(
+        std::unique_ptr<store::Store> store,
+        store::OpenSqliteStore(service::DatabasePath(flags.analysis.source.db_path)));
+    BW_ASSIGN_OR_RETURN(sync, service::SyncThreatCases(*store, threats, analysis.workspace,
+                                                       SystemClock::Instance()));
+  }
   if (flags.limit > 0 && which.size() > static_cast<size_t>(flags.limit)) {
     which.resize(static_cast<size_t>(flags.limit));
   }
   BW_RETURN_IF_ERROR(predict::Explain(model, settings, which, scores));
   if (flags.format == "json") {
-    fmt::print("{}\n", service::ChurnScoresToJson(snap, scores, which,
-                                                  service::ChurnModelToJson(model, loaded.second))
-                           .dump(2));
+    nlohmann::ordered_json j = service::ChurnScoresToJson(
+        snap, scores, which, service::ChurnModelToJson(model, loaded.second));
+    if (flags.open_cases) {
+      j["cases_opened"] = nlohmann::ordered_json::array();
+      for (const store::Case& c : sync.opened) j["cases_opened"].push_back(service::CaseToJson(c));
+      j["threats_ended"] = nlohmann::ordered_json::array();
+      for (const store::Case& c : sync.ended) {
+        j["threats_ended"].push_back({{"case_id", c.id}, {"account_id", c.account_id}});
+      }
+    }
+    fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
   if (flags.format == "csv") {
@@ -165,10 +191,22 @@ Status RunScores(const ChurnFlags& flags, const Analysis& analysis, bool threats
     for (const predict::Factor& f : r.factors) fmt::print("  - {}\n", TerminalSafe(f.text));
     for (const std::string& a : r.actions) fmt::print("  -> {}\n", TerminalSafe(a));
   }
+  if (flags.open_cases) {
+    fmt::print("\nCases: {} opened for new threats, {} threats ended\n", sync.opened.size(),
+               sync.ended.size());
+    for (const store::Case& c : sync.opened) {
+      fmt::print("  case {}  {}  owner {}\n", c.id, TerminalSafe(c.account_id),
+                 TerminalSafe(c.owner.empty() ? "(none)" : c.owner));
+    }
+  }
   return Status::Ok();
 }
 
 Status RunChurn(const ChurnFlags& flags) {
+  if (flags.open_cases && (flags.action != "threats" || !flags.analysis.source.data_dir.empty())) {
+    return InvalidArgument(
+        "--open-cases: only with `churn threats` on the database (--db), where cases live");
+  }
   BW_ASSIGN_OR_RETURN(const Analysis analysis, LoadAnalysis(flags.analysis, /*keep_text=*/false));
   if (flags.action == "train") return RunTrain(flags, analysis);
   if (flags.action == "backtest") return RunBacktestCommand(flags, analysis);
@@ -191,6 +229,9 @@ void AddChurnCommand(CLI::App& app, int* exit_code) {
   AddFormatOption(*cmd, flags->format, {"table", "json", "csv"});
   cmd->add_option("--limit", flags->limit, "score, threats: at most this many accounts (0: all)")
       ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
+  cmd->add_flag("--open-cases", flags->open_cases,
+                "threats: open a case for the owner of each new threat (once per threat; an "
+                "ongoing threat case whose account is no threat any more ends); needs --db");
   RunAsAnalysis(*cmd, exit_code, [flags] { return RunChurn(*flags); });
 }
 

@@ -65,11 +65,7 @@ std::string CountOf(int64_t n, std::string_view singular_en, std::string_view pl
   return GroupThousands(n) + " " + std::string(word);
 }
 
-std::string DateText(Day day) {
-  if (!InGerman()) return FormatDate(day);
-  const CivilDate date = CivilFromDay(day);
-  return fmt::format("{:02d}.{:02d}.{:04d}", date.day, date.month, date.year);
-}
+std::string DateText(Day day) { return InGerman() ? FormatGermanDate(day) : FormatDate(day); }
 
 std::string MoneyWithCurrency(Cents cents) {
   const std::string& code = CurrentOutputStyle().currency;

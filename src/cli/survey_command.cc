@@ -201,13 +201,13 @@ Status OutboxDeliver(const OutboxFlags& f) {
   if (!workspace.smtp.host.empty()) {
     BW_ASSIGN_OR_RETURN(const survey::MailAddress from,
                         survey::ParseMailAddress(workspace.smtp.from));
-    BW_ASSIGN_OR_RETURN(std::unique_ptr<survey::MailTransport> transport,
-                        survey::MakeSmtpTransport(workspace.smtp));
+    BW_ASSIGN_OR_RETURN(const std::vector<std::unique_ptr<survey::MailTransport>> transports,
+                        survey::MakeSmtpTransports(workspace.smtp));
     survey::DeliveryOptions options;
     options.envelope_from = from.address;
     options.lease_seconds = workspace.smtp.lease_seconds;
     options.first_retry_seconds = workspace.smtp.retry_seconds;
-    BW_ASSIGN_OR_RETURN(mail, survey::DeliverMailOnce(*store, *transport, clock, options));
+    BW_ASSIGN_OR_RETURN(mail, survey::DeliverMailOnce(*store, transports, clock, options));
   }
   loop::WebhookDeliveryOptions hook_options;
   hook_options.allow_private = workspace.loop.allow_private_webhooks;

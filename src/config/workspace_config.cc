@@ -269,8 +269,8 @@ Status ReadServer(const TableReader& t, ServerSettings* server) {
 
 // A list of short texts (drivers, questions): each 1..`max_bytes` bytes without control
 // characters or ';' (the responses' drivers column separates with it).
-Status ReadTextList(const TableReader& t, std::string_view key, size_t max_items,
-                    size_t max_bytes, std::vector<std::string>* out) {
+Status ReadTextList(const TableReader& t, std::string_view key, size_t max_items, size_t max_bytes,
+                    std::vector<std::string>* out) {
   const toml::node* node = t.Find(key);
   if (node == nullptr) return Status::Ok();
   const std::string rule = "must be a list of at most " + std::to_string(max_items) +
@@ -317,8 +317,8 @@ Status ReadSurvey(const TableReader& t, survey::SurveySettings* survey) {
 Status ReadLoop(const TableReader& t, const Locator& locator, loop::LoopSettings* loop) {
   BW_RETURN_IF_ERROR(t.CheckKeys({"due_hours", "business_days", "holidays", "include_passives",
                                   "allow_private_webhooks", "escalation"}));
-  BW_RETURN_IF_ERROR(t.ReadInt("due_hours", 1, 24 * 365, "must be an integer from 1 to 8760",
-                               &loop->due_hours));
+  BW_RETURN_IF_ERROR(
+      t.ReadInt("due_hours", 1, 24 * 365, "must be an integer from 1 to 8760", &loop->due_hours));
   BW_RETURN_IF_ERROR(t.ReadBool("business_days", &loop->business_days));
   BW_RETURN_IF_ERROR(t.ReadBool("include_passives", &loop->include_passives));
   BW_RETURN_IF_ERROR(t.ReadBool("allow_private_webhooks", &loop->allow_private_webhooks));
@@ -356,9 +356,9 @@ Status ReadLoop(const TableReader& t, const Locator& locator, loop::LoopSettings
 
 // [smtp] (docs/configuration.md, docs/surveys.md).
 Status ReadSmtp(const TableReader& t, survey::SmtpSettings* smtp) {
-  BW_RETURN_IF_ERROR(t.CheckKeys(
-      {"host", "port", "from", "username", "password_env", "starttls", "timeout_seconds",
-       "lease_seconds", "retry_seconds"}));
+  BW_RETURN_IF_ERROR(
+      t.CheckKeys({"host", "port", "from", "username", "password_env", "starttls",
+                   "timeout_seconds", "lease_seconds", "retry_seconds", "connections"}));
   constexpr std::string_view kHostRule = "must be a host name or address without spaces";
   BW_RETURN_IF_ERROR(t.ReadString("host", kHostRule, &smtp->host));
   for (char c : smtp->host) {
@@ -387,10 +387,11 @@ Status ReadSmtp(const TableReader& t, survey::SmtpSettings* smtp) {
   BW_RETURN_IF_ERROR(t.ReadBool("starttls", &smtp->starttls));
   BW_RETURN_IF_ERROR(t.ReadInt("timeout_seconds", 1, 600, "must be an integer from 1 to 600",
                                &smtp->timeout_seconds));
-  BW_RETURN_IF_ERROR(t.ReadInt("lease_seconds", 1, 86400,
-                               "must be an integer from 1 to 86400", &smtp->lease_seconds));
-  return t.ReadInt("retry_seconds", 1, 86400, "must be an integer from 1 to 86400",
-                   &smtp->retry_seconds);
+  BW_RETURN_IF_ERROR(t.ReadInt("lease_seconds", 1, 86400, "must be an integer from 1 to 86400",
+                               &smtp->lease_seconds));
+  BW_RETURN_IF_ERROR(t.ReadInt("retry_seconds", 1, 86400, "must be an integer from 1 to 86400",
+                               &smtp->retry_seconds));
+  return t.ReadInt("connections", 1, 16, "must be an integer from 1 to 16", &smtp->connections);
 }
 
 // [churn] and [churn.actions] (docs/churn.md, "Actions"; docs/configuration.md). Entries of
@@ -777,8 +778,8 @@ Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
   }
   const Locator locator(source_name);
   const TableReader root(parsed.table(), "", locator);
-  BW_RETURN_IF_ERROR(root.CheckKeys({"currency", "language", "metrics", "health", "server",
-                                     "survey", "smtp", "loop", "churn"}));
+  BW_RETURN_IF_ERROR(root.CheckKeys(
+      {"currency", "language", "metrics", "health", "server", "survey", "smtp", "loop", "churn"}));
 
   WorkspaceConfig config;
   constexpr std::string_view kCurrencyRule =
@@ -904,6 +905,7 @@ std::string WorkspaceConfigToToml(const WorkspaceConfig& config) {
   line("timeout_seconds", std::to_string(smtp.timeout_seconds));
   line("lease_seconds", std::to_string(smtp.lease_seconds));
   line("retry_seconds", std::to_string(smtp.retry_seconds));
+  line("connections", std::to_string(smtp.connections));
 
   const loop::LoopSettings& lp = config.loop;
   out += "\n[loop]\n";

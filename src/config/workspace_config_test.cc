@@ -414,7 +414,7 @@ TEST(WorkspaceConfigTest, SurveyAndSmtpSectionsAreReadCheckedAndRoundTrip) {
       "answers_per_minute = 100\n"
       "[smtp]\nhost = \"mail.example.com\"\nport = 587\nfrom = \"Acme CX <cx@acme.example>\"\n"
       "username = \"cx\"\npassword_env = \"BW_SMTP_PASSWORD\"\nstarttls = true\n"
-      "timeout_seconds = 10\nlease_seconds = 5\n");
+      "timeout_seconds = 10\nlease_seconds = 5\nconnections = 2\n");
   EXPECT_EQ(config.survey.language, "de");
   EXPECT_EQ(config.survey.fatigue_days, 60);
   EXPECT_EQ(config.survey.drivers, (std::vector<std::string>{"Produkt", "Service"}));
@@ -423,6 +423,9 @@ TEST(WorkspaceConfigTest, SurveyAndSmtpSectionsAreReadCheckedAndRoundTrip) {
   EXPECT_TRUE(config.smtp.starttls);
   EXPECT_EQ(config.smtp.password_env, "BW_SMTP_PASSWORD");
   EXPECT_EQ(config.smtp.lease_seconds, 5);
+  EXPECT_EQ(config.smtp.connections, 2);
+  EXPECT_EQ(ParseError("[smtp]\nconnections = 0\n"),
+            "bellwether.toml:2: smtp.connections: must be an integer from 1 to 16");
   ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
 
   EXPECT_EQ(ParseError("[survey]\nlanguage = \"fr\"\n"),
@@ -454,8 +457,9 @@ TEST(WorkspaceConfigTest, LoopSectionIsReadCheckedAndRoundTrips) {
   EXPECT_EQ(FormatDate(config.loop.holidays[0]), "2026-12-25");
   EXPECT_EQ(config.loop.escalation.at("anna@vendor.example"), "lead@vendor.example");
   ExpectSameConfig(ParseOk(WorkspaceConfigToToml(config)), config);
-  EXPECT_EQ(ParseError("[loop]\nholidays = [\"25.12.2026\"]\n"),
-            "bellwether.toml:2: loop.holidays: must be a list of at most 1000 dates \"YYYY-MM-DD\"");
+  EXPECT_EQ(
+      ParseError("[loop]\nholidays = [\"25.12.2026\"]\n"),
+      "bellwether.toml:2: loop.holidays: must be a list of at most 1000 dates \"YYYY-MM-DD\"");
   EXPECT_EQ(ParseError("[loop.escalation]\n\"anna@vendor.example\" = \"nobody\"\n"),
             "bellwether.toml:2: loop.escalation.anna@vendor.example: must be the lead's email "
             "address, e.g. \"lead@vendor.example\"");

@@ -36,8 +36,8 @@ bool ReadDigits(std::string_view text, size_t pos, size_t count, int* out) {
 }  // namespace
 
 Day DayFromCivil(int year, int month, int day) {
-  return static_cast<Day>(DaysFromCivil64(year, static_cast<unsigned>(month),
-                                          static_cast<unsigned>(day)));
+  return static_cast<Day>(
+      DaysFromCivil64(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
 CivilDate CivilFromDay(Day day) {
@@ -74,6 +74,13 @@ std::string FormatDate(Day day) {
   const CivilDate c = CivilFromDay(day);
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
+
+std::string FormatGermanDate(Day day) {
+  const CivilDate c = CivilFromDay(day);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", c.day, c.month, c.year);
   return buf;
 }
 

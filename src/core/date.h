@@ -33,6 +33,8 @@ std::optional<Day> ParseDate(std::string_view text);
 std::optional<MonthIndex> ParseMonth(std::string_view text);
 
 std::string FormatDate(Day day);
+// The same day as German writes it: DD.MM.YYYY (e.g. 01.12.2026).
+std::string FormatGermanDate(Day day);
 std::string FormatMonth(MonthIndex month);
 
 inline MonthIndex MakeMonthIndex(int year, int month) { return year * 12 + (month - 1); }

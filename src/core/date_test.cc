@@ -10,6 +10,8 @@ TEST(DateTest, ParsesAndFormatsRealDates) {
   EXPECT_EQ(ParseDate("1970-01-02"), 1);
   EXPECT_EQ(ParseDate("1969-12-31"), -1);
   EXPECT_EQ(FormatDate(*ParseDate("2024-02-29")), "2024-02-29");
+  EXPECT_EQ(FormatGermanDate(*ParseDate("2024-02-29")), "29.02.2024");
+  EXPECT_EQ(FormatGermanDate(*ParseDate("2026-12-01")), "01.12.2026");
   EXPECT_EQ(*ParseDate("2026-06-30") - *ParseDate("2025-06-30"), 365);
   EXPECT_EQ(*ParseDate("2024-06-30") - *ParseDate("2023-06-30"), 366);
 }

@@ -1,5 +1,9 @@
 #include "loop/cases.h"
 
+#include <cstdio>
+#include <map>
+#include <set>
+
 #include "core/ascii.h"
 #include "core/date.h"
 #include "loop/sla.h"
@@ -166,6 +170,56 @@ Result<store::Case> UpdateCase(store::Store& store, int64_t id, const CaseUpdate
   });
   if (!written.ok()) return written.status();
   return result;
+}
+
+Result<ThreatSync> SyncThreatCases(store::WriteTransaction& tx,
+                                   const std::vector<ThreatFacts>& threats,
+                                   const LoopSettings& settings, const Clock& clock) {
+  const int64_t now = clock.UnixSeconds();
+  BW_ASSIGN_OR_RETURN(store::CaseStore * cases, tx.Cases());
+  BW_ASSIGN_OR_RETURN(std::vector<store::Case> ongoing, cases->ListOngoingThreats());
+  std::map<std::string, const ThreatFacts*> current;
+  for (const ThreatFacts& t : threats) current.emplace(t.account_id, &t);
+  std::set<std::string> has_case;
+  ThreatSync sync;
+  for (store::Case& c : ongoing) {
+    has_case.insert(c.account_id);
+    if (current.count(c.account_id) > 0) continue;
+    store::CaseEvent event;
+    event.case_id = c.id;
+    event.at = now;
+    event.actor = "system";
+    event.what = "threat_ended";
+    event.note = "no longer a churn threat";
+    BW_RETURN_IF_ERROR(cases->AddEvent(event));
+    sync.ended.push_back(std::move(c));
+  }
+  for (const auto& [account_id, threat] : current) {
+    if (has_case.count(account_id) > 0) continue;  // the same threat, still going on
+    BW_ASSIGN_OR_RETURN(std::optional<store::RecordFields> account,
+                        tx.Get(RecordKind::kAccount, {account_id}));
+    if (!account) return NotFound("no account \"" + account_id + "\"");
+    store::Case c;
+    c.kind = "threat";
+    c.account_id = account_id;
+    c.owner = AsciiLower(FieldOf(*account, "owner"));
+    c.status = "open";
+    c.opened_at = now;
+    c.due_at = DueAt(now, settings);
+    BW_ASSIGN_OR_RETURN(store::Case added, cases->AddCase(c));
+    store::CaseEvent event;
+    event.case_id = added.id;
+    event.at = now;
+    event.actor = "system";
+    event.what = "opened";
+    char note[96];
+    std::snprintf(note, sizeof note, "churn risk %.1f %%, revenue at risk %.2f",
+                  100.0 * threat->risk, threat->revenue_at_risk);
+    event.note = note;
+    BW_RETURN_IF_ERROR(cases->AddEvent(event));
+    sync.opened.push_back(std::move(added));
+  }
+  return sync;
 }
 
 Result<std::vector<store::Case>> EscalateOverdue(store::WriteTransaction& tx, const Clock& clock) {

@@ -40,6 +40,30 @@ Result<std::optional<CaseOpened>> OpenCaseForAnswer(store::WriteTransaction& tx,
                                                     const LoopSettings& settings,
                                                     const Clock& clock);
 
+// One account the churn model marks as a threat (docs/churn.md: tier A or B, risk at or
+// above [churn] threat_risk). The loop module does not know the model: the caller passes
+// what it found.
+struct ThreatFacts {
+  std::string account_id;
+  double risk = 0;             // probability of churn within 180 days, 0..1
+  double revenue_at_risk = 0;  // risk x TTM revenue, in the book's currency
+};
+
+struct ThreatSync {
+  std::vector<store::Case> opened;  // a new threat case each
+  std::vector<store::Case> ended;   // threat cases whose account is no threat any more
+};
+
+// Brings the threat cases in line with `threats`, the COMPLETE list of current threats,
+// inside `tx` (docs/surveys.md, "Threat cases"): an account on the list without an
+// ongoing threat case gets one, for its owner, due after the SLA; an ongoing threat case
+// whose account is not on the list ends (a "threat_ended" event; its status stays as the
+// owner left it). So a threat that persists opens one case, and one that ended and comes
+// back opens a new one. Errors: kNotFound for an account not in the store; the store's.
+Result<ThreatSync> SyncThreatCases(store::WriteTransaction& tx,
+                                   const std::vector<ThreatFacts>& threats,
+                                   const LoopSettings& settings, const Clock& clock);
+
 struct CaseUpdate {
   std::string status;      // "" keeps it; else open, in_progress or closed
   std::string note;        // required to close (the resolution); else added to the history

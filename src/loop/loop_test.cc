@@ -190,5 +190,72 @@ TEST_F(CaseTest, AnOverdueCaseEscalatesOnce) {
   EXPECT_EQ(escalate(), 0u);
 }
 
+TEST_F(CaseTest, AThreatOpensOneCaseWhileItLastsAndAnotherWhenItComesBack) {
+  ASSERT_TRUE(store_
+                  ->Write([](store::WriteTransaction& tx) -> Status {
+                    AccountRecord a;
+                    a.account_id = "A2";
+                    a.name = "Beta";
+                    a.owner = "beta.owner@vendor.example";
+                    return tx.sink().OnAccount(a);
+                  })
+                  .ok());
+  const auto sync = [&](const std::vector<ThreatFacts>& threats) {
+    ThreatSync result;
+    Result<store::ImportCounts> written = store_->Write([&](store::WriteTransaction& tx) -> Status {
+      BW_ASSIGN_OR_RETURN(result, SyncThreatCases(tx, threats, settings_, clock_));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(written.ok()) << written.status().message();
+    return result;
+  };
+  const ThreatFacts a1{"A1", 0.62, 12345.5};
+  const ThreatFacts a2{"A2", 0.5, 100.0};
+  // Day 1: two threats, two cases, each for its account's owner, due 48 hours later.
+  ThreatSync first = sync({a1, a2});
+  ASSERT_EQ(first.opened.size(), 2u);
+  EXPECT_TRUE(first.ended.empty());
+  EXPECT_EQ(first.opened[0].account_id, "A1");
+  EXPECT_EQ(first.opened[0].kind, "threat");
+  EXPECT_EQ(first.opened[0].owner, "owner@vendor.example");
+  EXPECT_EQ(first.opened[0].contact_id, "");
+  EXPECT_EQ(first.opened[0].score, -1);
+  EXPECT_EQ(first.opened[0].due_at, clock_.UnixSeconds() + int64_t{48} * 3600);
+  EXPECT_EQ(first.opened[1].owner, "beta.owner@vendor.example");
+  Result<std::vector<store::CaseEvent>> events = store_->cases().ListEvents(first.opened[0].id);
+  ASSERT_TRUE(events.ok() && events->size() == 1u);
+  EXPECT_EQ((*events)[0].note, "churn risk 62.0 %, revenue at risk 12345.50");
+  // Day 2: both still threats: nothing new, even after A1's case was closed.
+  clock_.Advance(hours(24));
+  CaseUpdate close;
+  close.status = "closed";
+  close.note = "Renewal call booked";
+  ASSERT_TRUE(UpdateCase(*store_, first.opened[0].id, close, "x", "", clock_).ok());
+  ThreatSync second = sync({a2, a1});
+  EXPECT_TRUE(second.opened.empty());
+  EXPECT_TRUE(second.ended.empty());
+  // Day 3: A1 is no threat any more: its threat ends (the case keeps its status).
+  clock_.Advance(hours(24));
+  ThreatSync third = sync({a2});
+  EXPECT_TRUE(third.opened.empty());
+  ASSERT_EQ(third.ended.size(), 1u);
+  EXPECT_EQ(third.ended[0].id, first.opened[0].id);
+  EXPECT_EQ(store_->cases().FindCase(first.opened[0].id)->value().status, "closed");
+  EXPECT_TRUE(sync({a2}).ended.empty());  // ended once
+  // Day 4: A1 is a threat again: a new case; A2's goes on.
+  clock_.Advance(hours(24));
+  ThreatSync fourth = sync({a1, a2});
+  ASSERT_EQ(fourth.opened.size(), 1u);
+  EXPECT_EQ(fourth.opened[0].account_id, "A1");
+  EXPECT_NE(fourth.opened[0].id, first.opened[0].id);
+  EXPECT_EQ(store_->cases().AllCases()->size(), 3u);
+  // An account the store does not know is an error, and nothing of the run is kept.
+  Result<store::ImportCounts> unknown = store_->Write([&](store::WriteTransaction& tx) -> Status {
+    return SyncThreatCases(tx, {{"NOPE", 0.9, 1.0}}, settings_, clock_).status();
+  });
+  EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->cases().ListOngoingThreats()->size(), 2u);
+}
+
 }  // namespace
 }  // namespace bw::loop

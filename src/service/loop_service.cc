@@ -1,5 +1,7 @@
 #include "service/loop_service.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -205,6 +207,38 @@ Result<int64_t> EscalateOverdueCases(store::Store& store, const config::Workspac
   });
   if (!written.ok()) return written.status();
   return escalated;
+}
+
+Result<loop::ThreatSync> SyncThreatCases(store::Store& store,
+                                         const std::vector<loop::ThreatFacts>& threats,
+                                         const config::WorkspaceConfig& workspace,
+                                         const Clock& clock) {
+  loop::ThreatSync sync;
+  std::map<std::string, const loop::ThreatFacts*> facts;
+  for (const loop::ThreatFacts& t : threats) facts.emplace(t.account_id, &t);
+  Result<store::ImportCounts> written = store.Write([&](store::WriteTransaction& tx) -> Status {
+    BW_ASSIGN_OR_RETURN(sync, loop::SyncThreatCases(tx, threats, workspace.loop, clock));
+    for (const store::Case& c : sync.opened) {
+      const loop::ThreatFacts& t = *facts.at(c.account_id);
+      const std::string text =
+          "The churn model marks account " + c.account_id + " as a threat (churn risk " +
+          fmt::format("{:.1f}", 100.0 * t.risk) + " % within 180 days, revenue at risk " +
+          fmt::format("{:.2f}", t.revenue_at_risk) + "). Case " + std::to_string(c.id) +
+          " is opened for you; it is due " + Time(c.due_at).get<std::string>() + ".\n\n" +
+          CaseLink(workspace, c.id) + "\nbellwether case show " + std::to_string(c.id) + "\n";
+      BW_RETURN_IF_ERROR(
+          QueueCaseMail(tx, workspace, c.owner,
+                        "Case " + std::to_string(c.id) + ": churn threat at " + c.account_id, text,
+                        "case:" + std::to_string(c.id), clock));
+      ordered_json data = CaseToJson(c);
+      data["risk"] = t.risk;
+      data["revenue_at_risk"] = t.revenue_at_risk;
+      BW_RETURN_IF_ERROR(loop::QueueWebhookEvent(tx, "threat.opened", Dump(data), clock));
+    }
+    return Status::Ok();
+  });
+  if (!written.ok()) return written.status();
+  return sync;
 }
 
 }  // namespace bw::service

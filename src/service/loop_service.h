@@ -36,6 +36,14 @@ Result<store::Case> UpdateCase(store::Store& store, int64_t id, const loop::Case
 Result<int64_t> EscalateOverdueCases(store::Store& store, const config::WorkspaceConfig& workspace,
                                      const Clock& clock);
 
+// loop::SyncThreatCases with `threats` (the complete current list) in one transaction,
+// with a mail to the owner and the webhook event threat.opened for each case opened.
+// Errors: SyncThreatCases's; the store's.
+Result<loop::ThreatSync> SyncThreatCases(store::Store& store,
+                                         const std::vector<loop::ThreatFacts>& threats,
+                                         const config::WorkspaceConfig& workspace,
+                                         const Clock& clock);
+
 nlohmann::ordered_json CaseToJson(const store::Case& c);
 nlohmann::ordered_json CaseWithEventsToJson(const store::Case& c,
                                             const std::vector<store::CaseEvent>& events);

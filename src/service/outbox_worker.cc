@@ -13,7 +13,8 @@ namespace bw::service {
 
 struct OutboxWorker::State {
   std::unique_ptr<store::Store> store;
-  std::unique_ptr<survey::MailTransport> transport;  // null without an [smtp] host
+  // The [smtp] connections; none without an [smtp] host.
+  std::vector<std::unique_ptr<survey::MailTransport>> transports;
   survey::DeliveryOptions delivery;
   std::unique_ptr<loop::WebhookTransport> webhooks;
   loop::WebhookDeliveryOptions webhook_delivery;
@@ -40,7 +41,7 @@ Status OutboxWorker::Start() {
     state->delivery.envelope_from = from.address;
     state->delivery.lease_seconds = workspace_.smtp.lease_seconds;
     state->delivery.first_retry_seconds = workspace_.smtp.retry_seconds;
-    BW_ASSIGN_OR_RETURN(state->transport, survey::MakeSmtpTransport(workspace_.smtp));
+    BW_ASSIGN_OR_RETURN(state->transports, survey::MakeSmtpTransports(workspace_.smtp));
   }
   state->webhooks = loop::MakeCurlWebhookTransport();
   state->webhook_delivery.allow_private = workspace_.loop.allow_private_webhooks;
@@ -69,9 +70,9 @@ void OutboxWorker::Run() {
     } else if (*escalated > 0) {
       log_(fmt::format("cases: {} overdue escalated", *escalated));
     }
-    if (state_->transport != nullptr) {
+    if (!state_->transports.empty()) {
       Result<survey::DeliveryReport> report = survey::DeliverMailOnce(
-          *state_->store, *state_->transport, clock_, state_->delivery, &stopping_);
+          *state_->store, state_->transports, clock_, state_->delivery, &stopping_);
       if (!report.ok()) {
         log_("outbox: " + report.status().message());
       } else if (report->sent + report->retried + report->failed + report->skipped > 0) {
@@ -90,7 +91,7 @@ void OutboxWorker::Run() {
     if (std::chrono::steady_clock::now() >= next_reminders && !stopping_) {
       next_reminders = std::chrono::steady_clock::now() + options_.reminder_interval;
       Result<survey::OutreachContext> context = OutreachContextOf(workspace_);
-      if (state_->transport == nullptr) context = FailedPrecondition("no [smtp] host");
+      if (state_->transports.empty()) context = FailedPrecondition("no [smtp] host");
       Result<std::vector<store::Wave>> waves = state_->store->outreach().ListWaves();
       if (context.ok() && waves.ok()) {
         for (const store::Wave& wave : *waves) {

@@ -81,6 +81,9 @@ class CaseStore {
   virtual Result<std::vector<CaseEvent>> ListEvents(int64_t case_id) = 0;  // oldest first
   // Cases not closed, due at or before `now`, not escalated yet.
   virtual Result<std::vector<Case>> ListOverdue(int64_t now) = 0;
+  // The threat cases without a "threat_ended" event (the account is still a threat, as of
+  // the last run that looked), by account id.
+  virtual Result<std::vector<Case>> ListOngoingThreats() = 0;
   // Every case, for the loop figures.
   virtual Result<std::vector<Case>> AllCases() = 0;
 

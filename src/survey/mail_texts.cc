@@ -43,14 +43,12 @@ constexpr MailWords kGerman = {
     "Abmelden",
 };
 
-std::string ShownDate(int64_t unix_seconds, bool german) {
-  const Day day = static_cast<Day>(unix_seconds / 86400);
-  std::string iso = FormatDate(day);  // YYYY-MM-DD
-  if (!german) return iso;
-  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
-}
-
 }  // namespace
+
+std::string ShownDate(int64_t unix_seconds, std::string_view language) {
+  const Day day = static_cast<Day>(unix_seconds / 86400);
+  return language == "de" ? FormatGermanDate(day) : FormatDate(day);
+}
 
 std::string RenderSurveyMail(const SurveyMail& mail) {
   const bool german = mail.language == "de";
@@ -59,7 +57,7 @@ std::string RenderSurveyMail(const SurveyMail& mail) {
   const std::string greeting =
       mail.to.name.empty() ? std::string(w.greeting_no_name) : w.greeting + mail.to.name + ",";
   const std::string intro = reminder ? w.reminder_intro : w.intro;
-  const std::string until = w.valid_until + ShownDate(mail.valid_until, german) + ".";
+  const std::string until = w.valid_until + ShownDate(mail.valid_until, german ? "de" : "en") + ".";
 
   EmailContent c;
   c.from = mail.from;

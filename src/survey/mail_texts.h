@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "survey/email.h"
 
@@ -25,5 +26,9 @@ struct SurveyMail {
 
 // The complete message (RFC 5322 text).
 std::string RenderSurveyMail(const SurveyMail& mail);
+
+// The day (UTC) of `unix_seconds` as mails and pages in `language` show it: 01.12.2026
+// in German ("de"), 2026-12-01 otherwise.
+std::string ShownDate(int64_t unix_seconds, std::string_view language);
 
 }  // namespace bw::survey

@@ -2,6 +2,7 @@
 
 #include "core/date.h"
 #include "survey/html.h"
+#include "survey/mail_texts.h"
 
 namespace bw::survey {
 namespace {
@@ -103,12 +104,6 @@ std::string Page(std::string_view lang, std::string_view title, const std::strin
   return out;
 }
 
-std::string ShownDate(std::string_view language, int64_t unix_seconds) {
-  std::string iso = FormatDate(static_cast<Day>(unix_seconds / 86400));
-  if (language != "de") return iso;
-  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
-}
-
 bool Contains(const std::vector<std::string>& list, const std::string& value) {
   for (const std::string& item : list) {
     if (item == value) return true;
@@ -172,7 +167,7 @@ std::string RenderAnswerPage(const LinkView& view, std::string_view token, const
   b += "<button type=\"submit\">" + HtmlEscape(w.submit) + "</button>\n</form>\n";
   if (view.editable_until != 0) {
     b += "<p>" + HtmlEscape(w.change_note) +
-         HtmlEscape(ShownDate(view.invite.language, view.editable_until)) + ".</p>\n";
+         HtmlEscape(ShownDate(view.editable_until, view.invite.language)) + ".</p>\n";
   }
   return Page(w.lang, view.wave.title, b);
 }
@@ -183,7 +178,7 @@ std::string RenderThanksPage(std::string_view language, std::string_view token,
   const PageWords& w = WordsFor(language);
   std::string b = "<h1>" + HtmlEscape(w.thanks_title) + "</h1>\n<p>" + HtmlEscape(w.thanks_text) +
                   "</p>\n<p><a href=\"/s/" + HtmlEscape(token) + "\">" +
-                  HtmlEscape(w.thanks_change) + HtmlEscape(ShownDate(language, editable_until)) +
+                  HtmlEscape(w.thanks_change) + HtmlEscape(ShownDate(editable_until, language)) +
                   "</a>.</p>\n";
   return Page(w.lang, w.thanks_title, b);
 }

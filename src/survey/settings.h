@@ -34,6 +34,8 @@ struct SmtpSettings {
   int lease_seconds = 120;
   // The first wait after a 4xx; each further attempt waits twice as long (at most 6 h).
   int retry_seconds = 60;
+  // SMTP connections a sender uses at once (each on a thread of its own).
+  int connections = 4;
   bool operator==(const SmtpSettings&) const = default;
 };
 

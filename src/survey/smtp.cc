@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -119,6 +120,16 @@ Result<std::unique_ptr<MailTransport>> MakeSmtpTransport(const SmtpSettings& set
   }
   InitCurlOnce();
   return std::unique_ptr<MailTransport>(new CurlSmtpTransport(settings, std::move(password)));
+}
+
+Result<std::vector<std::unique_ptr<MailTransport>>> MakeSmtpTransports(
+    const SmtpSettings& settings) {
+  std::vector<std::unique_ptr<MailTransport>> transports;
+  for (int i = 0; i < std::max(1, settings.connections); ++i) {
+    BW_ASSIGN_OR_RETURN(std::unique_ptr<MailTransport> transport, MakeSmtpTransport(settings));
+    transports.push_back(std::move(transport));
+  }
+  return transports;
 }
 
 }  // namespace bw::survey

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "survey/settings.h"
@@ -37,5 +38,8 @@ SendResult::Kind ClassifySmtpReply(long code);
 // Errors: kFailedPrecondition when no host is configured, or password_env names a
 // variable that is not set.
 Result<std::unique_ptr<MailTransport>> MakeSmtpTransport(const SmtpSettings& settings);
+// settings.connections such transports, for a sender that sends over them at once.
+Result<std::vector<std::unique_ptr<MailTransport>>> MakeSmtpTransports(
+    const SmtpSettings& settings);
 
 }  // namespace bw::survey

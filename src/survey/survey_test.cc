@@ -465,6 +465,44 @@ TEST_F(SurveyTest, A4xxIsRetriedWithBackoffAndA5xxSuppressesTheAddress) {
   EXPECT_EQ(counts->pending, 0);
 }
 
+TEST_F(SurveyTest, SeveralConnectionsSendEveryMailOnceAndRecordEachOutcome) {
+  CreateWave("W1");
+  ASSERT_TRUE(SendWave(*store_, "W1", {Member("C1"), Member("C2"), Member("C3"), Member("C4")},
+                       context_, clock_)
+                  .ok());
+  // Three connections, each refusing C2 for good and C3 for now.
+  std::vector<std::unique_ptr<RecordingTransport>> connections;
+  std::vector<MailTransport*> pointers;
+  for (int i = 0; i < 3; ++i) {
+    connections.push_back(std::make_unique<RecordingTransport>());
+    connections.back()->replies_["c2@customer.example"] = 550;
+    connections.back()->replies_["c3@customer.example"] = 421;
+    pointers.push_back(connections.back().get());
+  }
+  DeliveryOptions options;
+  options.envelope_from = "cx@vendor.example";
+  options.batch = 1;  // a claim per mail: the pass claims while other mails are out
+  Result<DeliveryReport> report = DeliverMailOnce(*store_, pointers, clock_, options);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->sent, 2);
+  EXPECT_EQ(report->failed, 1);
+  EXPECT_EQ(report->suppressed, 1);
+  EXPECT_EQ(report->retried, 1);
+  std::map<std::string, int> received;
+  for (const auto& c : connections) {
+    for (const RecordingTransport::Sent& sent : c->sent) ++received[sent.to];
+  }
+  EXPECT_EQ(received,
+            (std::map<std::string, int>{{"c1@customer.example", 1}, {"c4@customer.example", 1}}));
+  Result<store::OutboxCounts> counts = store_->outreach().CountOutbox();
+  EXPECT_EQ(counts->sent, 2);
+  EXPECT_EQ(counts->failed, 1);
+  EXPECT_EQ(counts->pending, 1);  // C3, due again after its backoff
+  EXPECT_TRUE(*store_->outreach().IsSuppressed("c2@customer.example"));
+  // A pass with nothing due starts no connection and sends nothing.
+  EXPECT_EQ(DeliverMailOnce(*store_, pointers, clock_, options)->sent, 0);
+}
+
 TEST(RetryTest, BackoffDoublesUpToTheLimitWithJitterBetweenHalfAndAll) {
   DeliveryOptions options;
   EXPECT_EQ(RetryDelaySeconds(options, 1, 1.0), 60);

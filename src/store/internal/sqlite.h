@@ -7,8 +7,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 
@@ -133,6 +136,40 @@ Status InTransaction(Database& db, std::string_view what, Body&& body) {
     (void)db.Execute("ROLLBACK", what);
   }
   return status;
+}
+
+// Prepares `sql`, lets `bind(Statement&)` bind its parameters and steps it once (a
+// statement without results, or whose first row does not matter).
+template <typename Bind>
+Status RunStatement(Database& db, std::string_view sql, Bind&& bind) {
+  BW_ASSIGN_OR_RETURN(Statement s, db.Prepare(sql));
+  bind(s);
+  const int rc = s.Step();
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db.Error(rc, sql.substr(0, 40));
+  return Status::Ok();
+}
+
+// Every row of `sql` (parameters bound by `bind`), each made a T by `read(const
+// Statement&)`.
+template <typename T, typename Bind, typename Read>
+Result<std::vector<T>> FindAll(Database& db, const std::string& sql, Bind&& bind, Read&& read) {
+  BW_ASSIGN_OR_RETURN(Statement s, db.Prepare(sql));
+  bind(s);
+  std::vector<T> out;
+  for (;;) {
+    const int rc = s.Step();
+    if (rc == SQLITE_DONE) return out;
+    if (rc != SQLITE_ROW) return db.Error(rc, "reading " + sql.substr(0, 40));
+    out.push_back(read(s));
+  }
+}
+
+// The first row of `sql` as FindAll makes it; nullopt when there is none.
+template <typename T, typename Bind, typename Read>
+Result<std::optional<T>> FindOne(Database& db, const std::string& sql, Bind&& bind, Read&& read) {
+  BW_ASSIGN_OR_RETURN(std::vector<T> all, FindAll<T>(db, sql, bind, read));
+  if (all.empty()) return std::optional<T>();
+  return std::optional<T>(std::move(all.front()));
 }
 
 }  // namespace bw::store::internal

@@ -99,8 +99,8 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<std::optional<Case>> FindCase(int64_t id) override {
     return FindOne<Case>(
-        std::string(kCaseColumns) + "WHERE case_id = ?1", [&](Statement& s) { s.BindInt64(1, id); },
-        ReadCase);
+        db_, std::string(kCaseColumns) + "WHERE case_id = ?1",
+        [&](Statement& s) { s.BindInt64(1, id); }, ReadCase);
   }
 
   Result<CasePage> ListCases(const CaseFilter& f) override {
@@ -114,7 +114,8 @@ class SqliteCaseStore final : public CaseStore {
     };
     CasePage page;
     BW_ASSIGN_OR_RETURN(
-        page.cases, FindAll<Case>(std::string(kCaseColumns) + where +
+        page.cases, FindAll<Case>(db_,
+                                  std::string(kCaseColumns) + where +
                                       "ORDER BY opened_at DESC, case_id DESC LIMIT ?3 OFFSET ?4",
                                   bind, ReadCase));
     BW_ASSIGN_OR_RETURN(Statement count, db_.Prepare("SELECT COUNT(*) FROM cases " + where));
@@ -127,7 +128,8 @@ class SqliteCaseStore final : public CaseStore {
   }
 
   Status UpdateCase(const Case& c) override {
-    return Run(
+    return RunStatement(
+        db_,
         "UPDATE cases SET status = ?2, escalated_at = NULLIF(?3, 0), closed_at = NULLIF(?4, 0), "
         "resolution = NULLIF(?5, ''), action = NULLIF(?6, ''), action_due = NULLIF(?7, 0) "
         "WHERE case_id = ?1",
@@ -143,8 +145,8 @@ class SqliteCaseStore final : public CaseStore {
   }
 
   Status AddEvent(const CaseEvent& e) override {
-    return Run(
-        "INSERT INTO case_events (case_id, at, actor, what, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+    return RunStatement(
+        db_, "INSERT INTO case_events (case_id, at, actor, what, note) VALUES (?1, ?2, ?3, ?4, ?5)",
         [&](Statement& s) {
           s.BindInt64(1, e.case_id);
           s.BindInt64(2, e.at);
@@ -156,6 +158,7 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<std::vector<CaseEvent>> ListEvents(int64_t case_id) override {
     return FindAll<CaseEvent>(
+        db_,
         "SELECT case_id, at, actor, what, COALESCE(note, '') FROM case_events WHERE case_id = ?1 "
         "ORDER BY event_id",
         [&](Statement& s) { s.BindInt64(1, case_id); },
@@ -172,15 +175,25 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<std::vector<Case>> ListOverdue(int64_t now) override {
     return FindAll<Case>(
+        db_,
         std::string(kCaseColumns) +
             "WHERE status != 'closed' AND due_at <= ?1 AND escalated_at IS NULL "
             "ORDER BY due_at, case_id",
         [&](Statement& s) { s.BindInt64(1, now); }, ReadCase);
   }
 
+  Result<std::vector<Case>> ListOngoingThreats() override {
+    return FindAll<Case>(
+        db_,
+        std::string(kCaseColumns) +
+            "WHERE kind = 'threat' AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id "
+            "= cases.case_id AND e.what = 'threat_ended') ORDER BY account_id, case_id",
+        [](Statement&) {}, ReadCase);
+  }
+
   Result<std::vector<Case>> AllCases() override {
     return FindAll<Case>(
-        std::string(kCaseColumns) + "ORDER BY case_id", [](Statement&) {}, ReadCase);
+        db_, std::string(kCaseColumns) + "ORDER BY case_id", [](Statement&) {}, ReadCase);
   }
 
   Result<Webhook> AddWebhook(const Webhook& w) override {
@@ -202,19 +215,20 @@ class SqliteCaseStore final : public CaseStore {
 
   Result<std::vector<Webhook>> ListWebhooks() override {
     return FindAll<Webhook>(
-        "SELECT webhook_id, url, events, secret, created_at FROM webhooks ORDER BY webhook_id",
+        db_, "SELECT webhook_id, url, events, secret, created_at FROM webhooks ORDER BY webhook_id",
         [](Statement&) {}, ReadWebhook);
   }
 
   Result<std::optional<Webhook>> FindWebhook(int64_t id) override {
     return FindOne<Webhook>(
+        db_,
         "SELECT webhook_id, url, events, secret, created_at FROM webhooks WHERE webhook_id = ?1",
         [&](Statement& s) { s.BindInt64(1, id); }, ReadWebhook);
   }
 
   Status RemoveWebhook(int64_t id) override {
-    BW_RETURN_IF_ERROR(Run("DELETE FROM webhooks WHERE webhook_id = ?1",
-                           [&](Statement& s) { s.BindInt64(1, id); }));
+    BW_RETURN_IF_ERROR(RunStatement(db_, "DELETE FROM webhooks WHERE webhook_id = ?1",
+                                    [&](Statement& s) { s.BindInt64(1, id); }));
     if (sqlite3_changes(db_.handle()) == 0) {
       return NotFound("no webhook " + std::to_string(id));
     }
@@ -222,35 +236,6 @@ class SqliteCaseStore final : public CaseStore {
   }
 
  private:
-  template <typename Bind>
-  Status Run(std::string_view sql, Bind&& bind) {
-    BW_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    bind(s);
-    const int rc = s.Step();
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_.Error(rc, sql.substr(0, 40));
-    return Status::Ok();
-  }
-
-  template <typename T, typename Bind, typename Read>
-  Result<std::vector<T>> FindAll(const std::string& sql, Bind&& bind, Read&& read) {
-    BW_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    bind(s);
-    std::vector<T> out;
-    for (;;) {
-      const int rc = s.Step();
-      if (rc == SQLITE_DONE) return out;
-      if (rc != SQLITE_ROW) return db_.Error(rc, "reading " + sql.substr(0, 40));
-      out.push_back(read(s));
-    }
-  }
-
-  template <typename T, typename Bind, typename Read>
-  Result<std::optional<T>> FindOne(const std::string& sql, Bind&& bind, Read&& read) {
-    BW_ASSIGN_OR_RETURN(std::vector<T> all, FindAll<T>(sql, bind, read));
-    if (all.empty()) return std::optional<T>();
-    return std::optional<T>(std::move(all.front()));
-  }
-
   Database& db_;
 };
 

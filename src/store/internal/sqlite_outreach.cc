@@ -108,21 +108,21 @@ class SqliteOutreachStore final : public OutreachStore {
 
   Result<std::optional<Wave>> FindWave(std::string_view wave_id) override {
     return FindOne<Wave>(
-        std::string(kWaveColumns) + "WHERE wave_id = ?1",
+        db_, std::string(kWaveColumns) + "WHERE wave_id = ?1",
         [&](Statement& s) { s.BindText(1, wave_id); }, ReadWave);
   }
 
   Result<std::vector<Wave>> ListWaves() override {
     return FindAll<Wave>(
-        std::string(kWaveColumns) + "ORDER BY wave_id", [](Statement&) {}, ReadWave);
+        db_, std::string(kWaveColumns) + "ORDER BY wave_id", [](Statement&) {}, ReadWave);
   }
 
   Status MarkWaveSent(std::string_view wave_id, int64_t at) override {
-    return Run("UPDATE waves SET sent_at = COALESCE(sent_at, ?2) WHERE wave_id = ?1",
-               [&](Statement& s) {
-                 s.BindText(1, wave_id);
-                 s.BindInt64(2, at);
-               });
+    return RunStatement(db_, "UPDATE waves SET sent_at = COALESCE(sent_at, ?2) WHERE wave_id = ?1",
+                        [&](Statement& s) {
+                          s.BindText(1, wave_id);
+                          s.BindInt64(2, at);
+                        });
   }
 
   Result<std::optional<int64_t>> LastInvitedDay(std::string_view contact_id) override {
@@ -171,6 +171,7 @@ class SqliteOutreachStore final : public OutreachStore {
 
   Result<std::optional<TokenMatch>> FindByTokenHash(std::string_view hash) override {
     return FindOne<TokenMatch>(
+        db_,
         std::string(kInviteFields) +
             ", t.token_hash, t.issued_at, t.expires_at FROM survey_tokens t JOIN survey_invites "
             "i ON i.invitation_id = t.invitation_id WHERE t.token_hash = ?1",
@@ -188,12 +189,13 @@ class SqliteOutreachStore final : public OutreachStore {
 
   Result<std::vector<SurveyInvite>> ListInvites(std::string_view wave_id) override {
     return FindAll<SurveyInvite>(
-        kInviteColumns + "WHERE i.wave_id = ?1 ORDER BY i.invitation_id",
+        db_, kInviteColumns + "WHERE i.wave_id = ?1 ORDER BY i.invitation_id",
         [&](Statement& s) { s.BindText(1, wave_id); }, ReadInvite);
   }
 
   Result<std::vector<InviteDelivery>> ListDeliveries(std::string_view wave_id) override {
     return FindAll<InviteDelivery>(
+        db_,
         "SELECT i.invitation_id, i.contact_id, i.answered_at IS NOT NULL, "
         "COALESCE(o.state, '') FROM survey_invites i LEFT JOIN outbox o ON "
         "o.reference = i.invitation_id AND o.purpose = 'invitation' WHERE i.wave_id = ?1 "
@@ -211,7 +213,8 @@ class SqliteOutreachStore final : public OutreachStore {
 
   Status RecordAnswer(std::string_view invitation_id, std::string_view response_id,
                       int64_t answered_at, std::string_view answers_json) override {
-    return Run(
+    return RunStatement(
+        db_,
         "UPDATE survey_invites SET response_id = ?2, answered_at = COALESCE(answered_at, ?3), "
         "answers_json = ?4 WHERE invitation_id = ?1",
         [&](Statement& s) {
@@ -223,7 +226,8 @@ class SqliteOutreachStore final : public OutreachStore {
   }
 
   Status RecordReminder(std::string_view invitation_id, int64_t at) override {
-    return Run(
+    return RunStatement(
+        db_,
         "UPDATE survey_invites SET reminders_sent = reminders_sent + 1, last_reminded_at = ?2 "
         "WHERE invitation_id = ?1",
         [&](Statement& s) {
@@ -244,7 +248,8 @@ class SqliteOutreachStore final : public OutreachStore {
 
   Status Suppress(std::string_view email, std::string_view reason, int64_t at) override {
     const std::string lower = AsciiLower(email);
-    return Run(
+    return RunStatement(
+        db_,
         "INSERT INTO suppressions (email, reason, at) VALUES (?1, ?2, ?3) ON CONFLICT (email) "
         "DO NOTHING",
         [&](Statement& s) {
@@ -283,6 +288,7 @@ class SqliteOutreachStore final : public OutreachStore {
       BW_ASSIGN_OR_RETURN(
           claimed,
           FindAll<OutboxMessage>(
+              db_,
               std::string(kMessageColumns) +
                   "WHERE channel = ?1 AND ((state = 'pending' AND next_attempt_at <= ?2) OR "
                   "(state = 'sending' AND lease_until <= ?4)) ORDER BY next_attempt_at, "
@@ -314,7 +320,8 @@ class SqliteOutreachStore final : public OutreachStore {
   }
 
   Status MarkSent(std::string_view message_id, int64_t at) override {
-    return Run(
+    return RunStatement(
+        db_,
         "UPDATE outbox SET state = 'sent', sent_at = ?2, lease_until = NULL, last_error = NULL "
         "WHERE message_id = ?1",
         [&](Statement& s) {
@@ -325,7 +332,8 @@ class SqliteOutreachStore final : public OutreachStore {
 
   Status MarkRetry(std::string_view message_id, int64_t next_attempt_at,
                    std::string_view error) override {
-    return Run(
+    return RunStatement(
+        db_,
         "UPDATE outbox SET state = 'pending', next_attempt_at = ?2, lease_until = NULL, "
         "last_error = ?3 WHERE message_id = ?1",
         [&](Statement& s) {
@@ -336,24 +344,25 @@ class SqliteOutreachStore final : public OutreachStore {
   }
 
   Status MarkFailed(std::string_view message_id, std::string_view error) override {
-    return Run(
-        "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?2 "
-        "WHERE message_id = ?1",
-        [&](Statement& s) {
-          s.BindText(1, message_id);
-          s.BindText(2, error);
-        });
+    return RunStatement(db_,
+                        "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?2 "
+                        "WHERE message_id = ?1",
+                        [&](Statement& s) {
+                          s.BindText(1, message_id);
+                          s.BindText(2, error);
+                        });
   }
 
   Result<std::optional<OutboxMessage>> FindMessage(std::string_view message_id) override {
     return FindOne<OutboxMessage>(
-        std::string(kMessageColumns) + "WHERE message_id = ?1",
+        db_, std::string(kMessageColumns) + "WHERE message_id = ?1",
         [&](Statement& s) { s.BindText(1, message_id); }, ReadMessage);
   }
 
   Result<std::vector<OutboxMessage>> ListMessages(std::string_view channel, std::string_view state,
                                                   int limit) override {
     return FindAll<OutboxMessage>(
+        db_,
         std::string(kMessageColumns) +
             "WHERE channel = ?1 AND state = ?2 ORDER BY created_at DESC, message_id LIMIT ?3",
         [&](Statement& s) {
@@ -365,7 +374,8 @@ class SqliteOutreachStore final : public OutreachStore {
   }
 
   Status Requeue(std::string_view message_id, int64_t now) override {
-    BW_RETURN_IF_ERROR(Run(
+    BW_RETURN_IF_ERROR(RunStatement(
+        db_,
         "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?2 WHERE "
         "message_id = ?1 AND state = 'failed'",
         [&](Statement& s) {
@@ -399,35 +409,6 @@ class SqliteOutreachStore final : public OutreachStore {
   }
 
  private:
-  template <typename Bind>
-  Status Run(std::string_view sql, Bind&& bind) {
-    BW_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    bind(s);
-    const int rc = s.Step();
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_.Error(rc, sql.substr(0, 40));
-    return Status::Ok();
-  }
-
-  template <typename T, typename Bind, typename Read>
-  Result<std::vector<T>> FindAll(const std::string& sql, Bind&& bind, Read&& read) {
-    BW_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    bind(s);
-    std::vector<T> out;
-    for (;;) {
-      const int rc = s.Step();
-      if (rc == SQLITE_DONE) return out;
-      if (rc != SQLITE_ROW) return db_.Error(rc, "reading " + sql.substr(0, 40));
-      out.push_back(read(s));
-    }
-  }
-
-  template <typename T, typename Bind, typename Read>
-  Result<std::optional<T>> FindOne(const std::string& sql, Bind&& bind, Read&& read) {
-    BW_ASSIGN_OR_RETURN(std::vector<T> all, FindAll<T>(sql, bind, read));
-    if (all.empty()) return std::optional<T>();
-    return std::optional<T>(std::move(all.front()));
-  }
-
   Database& db_;
 };
 

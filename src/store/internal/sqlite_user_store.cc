@@ -7,8 +7,8 @@
 namespace bw::store::internal {
 namespace {
 
-constexpr std::array<std::string_view, 4> kRoleNames = {"admin", "cx_manager",
-                                                        "account_manager", "viewer"};
+constexpr std::array<std::string_view, 4> kRoleNames = {"admin", "cx_manager", "account_manager",
+                                                        "viewer"};
 
 constexpr std::string_view kUserColumns =
     "SELECT user_id, email, name, role, password_hash, created_at FROM users ";
@@ -92,53 +92,57 @@ class SqliteUserStore final : public UserStore {
   }
 
   Result<std::optional<User>> FindUserByEmail(std::string_view email) override {
-    return FindOne<User>(std::string(kUserColumns) + "WHERE email = ?1",
-                         [&](Statement& s) { s.BindText(1, email); }, ReadUser);
+    return FindOne<User>(
+        db_, std::string(kUserColumns) + "WHERE email = ?1",
+        [&](Statement& s) { s.BindText(1, email); }, ReadUser);
   }
 
   Result<std::optional<User>> FindUserById(int64_t id) override {
-    return FindOne<User>(std::string(kUserColumns) + "WHERE user_id = ?1",
-                         [&](Statement& s) { s.BindInt64(1, id); }, ReadUser);
+    return FindOne<User>(
+        db_, std::string(kUserColumns) + "WHERE user_id = ?1",
+        [&](Statement& s) { s.BindInt64(1, id); }, ReadUser);
   }
 
   Result<std::vector<User>> ListUsers() override {
-    return FindAll<User>(std::string(kUserColumns) + "ORDER BY email", [](Statement&) {},
-                         ReadUser);
+    return FindAll<User>(
+        db_, std::string(kUserColumns) + "ORDER BY email", [](Statement&) {}, ReadUser);
   }
 
   Status RemoveUser(std::string_view email, const Actor& actor) override {
     return ChangeUser(email, actor, "user.remove", [&](const User& before) -> Result<std::string> {
-      BW_RETURN_IF_ERROR(Run("DELETE FROM sessions WHERE user_id = ?1",
-                             [&](Statement& s) { s.BindInt64(1, before.id); }));
-      BW_RETURN_IF_ERROR(Run("DELETE FROM api_tokens WHERE user_id = ?1",
-                             [&](Statement& s) { s.BindInt64(1, before.id); }));
-      BW_RETURN_IF_ERROR(Run("DELETE FROM users WHERE user_id = ?1",
-                             [&](Statement& s) { s.BindInt64(1, before.id); }));
+      BW_RETURN_IF_ERROR(RunStatement(db_, "DELETE FROM sessions WHERE user_id = ?1",
+                                      [&](Statement& s) { s.BindInt64(1, before.id); }));
+      BW_RETURN_IF_ERROR(RunStatement(db_, "DELETE FROM api_tokens WHERE user_id = ?1",
+                                      [&](Statement& s) { s.BindInt64(1, before.id); }));
+      BW_RETURN_IF_ERROR(RunStatement(db_, "DELETE FROM users WHERE user_id = ?1",
+                                      [&](Statement& s) { s.BindInt64(1, before.id); }));
       return std::string();
     });
   }
 
   Status SetPasswordHash(std::string_view email, const std::string& hash,
                          const Actor& actor) override {
-    return ChangeUser(email, actor, "user.password", [&](const User& before) -> Result<std::string> {
-      BW_RETURN_IF_ERROR(Run("UPDATE users SET password_hash = ?2 WHERE user_id = ?1",
-                             [&](Statement& s) {
-                               s.BindInt64(1, before.id);
-                               s.BindText(2, hash);
-                             }));
-      // A new password ends every session opened with the old one.
-      BW_RETURN_IF_ERROR(Run("DELETE FROM sessions WHERE user_id = ?1",
-                             [&](Statement& s) { s.BindInt64(1, before.id); }));
-      return UserJson(before);
-    });
+    return ChangeUser(
+        email, actor, "user.password", [&](const User& before) -> Result<std::string> {
+          BW_RETURN_IF_ERROR(RunStatement(
+              db_, "UPDATE users SET password_hash = ?2 WHERE user_id = ?1", [&](Statement& s) {
+                s.BindInt64(1, before.id);
+                s.BindText(2, hash);
+              }));
+          // A new password ends every session opened with the old one.
+          BW_RETURN_IF_ERROR(RunStatement(db_, "DELETE FROM sessions WHERE user_id = ?1",
+                                          [&](Statement& s) { s.BindInt64(1, before.id); }));
+          return UserJson(before);
+        });
   }
 
   Status SetRole(std::string_view email, UserRole role, const Actor& actor) override {
     return ChangeUser(email, actor, "user.role", [&](const User& before) -> Result<std::string> {
-      BW_RETURN_IF_ERROR(Run("UPDATE users SET role = ?2 WHERE user_id = ?1", [&](Statement& s) {
-        s.BindInt64(1, before.id);
-        s.BindText(2, UserRoleName(role));
-      }));
+      BW_RETURN_IF_ERROR(
+          RunStatement(db_, "UPDATE users SET role = ?2 WHERE user_id = ?1", [&](Statement& s) {
+            s.BindInt64(1, before.id);
+            s.BindText(2, UserRoleName(role));
+          }));
       User after = before;
       after.role = role;
       return UserJson(after);
@@ -177,16 +181,18 @@ class SqliteUserStore final : public UserStore {
 
   Result<std::vector<ApiToken>> ListTokens(std::string_view email) override {
     if (email.empty()) {
-      return FindAll<ApiToken>(std::string(kTokenColumns) + "ORDER BY t.token_id",
-                               [](Statement&) {}, ReadToken);
+      return FindAll<ApiToken>(
+          db_, std::string(kTokenColumns) + "ORDER BY t.token_id", [](Statement&) {}, ReadToken);
     }
-    return FindAll<ApiToken>(std::string(kTokenColumns) + "WHERE u.email = ?1 ORDER BY t.token_id",
-                             [&](Statement& s) { s.BindText(1, email); }, ReadToken);
+    return FindAll<ApiToken>(
+        db_, std::string(kTokenColumns) + "WHERE u.email = ?1 ORDER BY t.token_id",
+        [&](Statement& s) { s.BindText(1, email); }, ReadToken);
   }
 
   Result<std::optional<ApiToken>> FindTokenByHash(std::string_view token_hash) override {
-    return FindOne<ApiToken>(std::string(kTokenColumns) + "WHERE t.token_hash = ?1",
-                             [&](Statement& s) { s.BindText(1, token_hash); }, ReadToken);
+    return FindOne<ApiToken>(
+        db_, std::string(kTokenColumns) + "WHERE t.token_hash = ?1",
+        [&](Statement& s) { s.BindText(1, token_hash); }, ReadToken);
   }
 
   Status RevokeToken(int64_t id, const Actor& actor) override {
@@ -206,26 +212,30 @@ class SqliteUserStore final : public UserStore {
   }
 
   Status MarkTokenUsed(int64_t id, int64_t now) override {
-    return Run("UPDATE api_tokens SET last_used_at = ?2 WHERE token_id = ?1", [&](Statement& s) {
-      s.BindInt64(1, id);
-      s.BindInt64(2, now);
-    });
+    return RunStatement(db_, "UPDATE api_tokens SET last_used_at = ?2 WHERE token_id = ?1",
+                        [&](Statement& s) {
+                          s.BindInt64(1, id);
+                          s.BindInt64(2, now);
+                        });
   }
 
   Status CreateSession(const Session& session) override {
-    return Run("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) "
-               "VALUES (?1, ?2, ?3, ?4, ?5)",
-               [&](Statement& s) {
-                 s.BindText(1, session.id_hash);
-                 s.BindInt64(2, session.user_id);
-                 s.BindText(3, session.csrf_token);
-                 s.BindInt64(4, session.created_at);
-                 s.BindInt64(5, session.last_seen_at);
-               });
+    return RunStatement(
+        db_,
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        [&](Statement& s) {
+          s.BindText(1, session.id_hash);
+          s.BindInt64(2, session.user_id);
+          s.BindText(3, session.csrf_token);
+          s.BindInt64(4, session.created_at);
+          s.BindInt64(5, session.last_seen_at);
+        });
   }
 
   Result<std::optional<Session>> FindSession(std::string_view id_hash) override {
     return FindOne<Session>(
+        db_,
         "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
         "WHERE id_hash = ?1",
         [&](Statement& s) { s.BindText(1, id_hash); },
@@ -241,23 +251,24 @@ class SqliteUserStore final : public UserStore {
   }
 
   Status TouchSession(std::string_view id_hash, int64_t now) override {
-    return Run("UPDATE sessions SET last_seen_at = ?2 WHERE id_hash = ?1", [&](Statement& s) {
-      s.BindText(1, id_hash);
-      s.BindInt64(2, now);
-    });
+    return RunStatement(db_, "UPDATE sessions SET last_seen_at = ?2 WHERE id_hash = ?1",
+                        [&](Statement& s) {
+                          s.BindText(1, id_hash);
+                          s.BindInt64(2, now);
+                        });
   }
 
   Status DeleteSession(std::string_view id_hash) override {
-    return Run("DELETE FROM sessions WHERE id_hash = ?1",
-               [&](Statement& s) { s.BindText(1, id_hash); });
+    return RunStatement(db_, "DELETE FROM sessions WHERE id_hash = ?1",
+                        [&](Statement& s) { s.BindText(1, id_hash); });
   }
 
   Status DeleteExpiredSessions(int64_t idle_before, int64_t created_before) override {
-    return Run("DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2",
-               [&](Statement& s) {
-                 s.BindInt64(1, idle_before);
-                 s.BindInt64(2, created_before);
-               });
+    return RunStatement(db_, "DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2",
+                        [&](Statement& s) {
+                          s.BindInt64(1, idle_before);
+                          s.BindInt64(2, created_before);
+                        });
   }
 
   Status AppendAudit(const AuditEntry& e) override {
@@ -268,63 +279,34 @@ class SqliteUserStore final : public UserStore {
   Result<AuditPage> ListAudit(int64_t limit, int64_t offset) override {
     AuditPage page;
     BW_ASSIGN_OR_RETURN(page.total, db_.QueryInt64("SELECT COUNT(*) FROM audit_log", 0));
-    BW_ASSIGN_OR_RETURN(
-        page.entries,
-        FindAll<AuditEntry>(
-            "SELECT audit_id, at, actor, action, object_type, object_id, "
-            "COALESCE(before_json, ''), COALESCE(after_json, '') FROM audit_log "
-            "ORDER BY audit_id DESC LIMIT ?1 OFFSET ?2",
-            [&](Statement& s) {
-              s.BindInt64(1, limit);
-              s.BindInt64(2, offset);
-            },
-            [](const Statement& s) {
-              AuditEntry e;
-              e.id = s.ColumnInt64(0);
-              e.at = s.ColumnInt64(1);
-              e.actor = s.ColumnText(2);
-              e.action = s.ColumnText(3);
-              e.object_type = s.ColumnText(4);
-              e.object_id = s.ColumnText(5);
-              e.before_json = s.ColumnText(6);
-              e.after_json = s.ColumnText(7);
-              return e;
-            }));
+    BW_ASSIGN_OR_RETURN(page.entries,
+                        FindAll<AuditEntry>(
+                            db_,
+                            "SELECT audit_id, at, actor, action, object_type, object_id, "
+                            "COALESCE(before_json, ''), COALESCE(after_json, '') FROM audit_log "
+                            "ORDER BY audit_id DESC LIMIT ?1 OFFSET ?2",
+                            [&](Statement& s) {
+                              s.BindInt64(1, limit);
+                              s.BindInt64(2, offset);
+                            },
+                            [](const Statement& s) {
+                              AuditEntry e;
+                              e.id = s.ColumnInt64(0);
+                              e.at = s.ColumnInt64(1);
+                              e.actor = s.ColumnText(2);
+                              e.action = s.ColumnText(3);
+                              e.object_type = s.ColumnText(4);
+                              e.object_id = s.ColumnText(5);
+                              e.before_json = s.ColumnText(6);
+                              e.after_json = s.ColumnText(7);
+                              return e;
+                            }));
     return page;
   }
 
   Result<int64_t> AuthVersion() override { return ReadChangeVersion(db_, "auth"); }
 
  private:
-  template <typename Bind>
-  Status Run(std::string_view sql, Bind&& bind) {
-    BW_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    bind(s);
-    const int rc = s.Step();
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_.Error(rc, sql.substr(0, 40));
-    return Status::Ok();
-  }
-
-  template <typename T, typename Bind, typename Read>
-  Result<std::vector<T>> FindAll(const std::string& sql, Bind&& bind, Read&& read) {
-    BW_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    bind(s);
-    std::vector<T> out;
-    for (;;) {
-      const int rc = s.Step();
-      if (rc == SQLITE_DONE) return out;
-      if (rc != SQLITE_ROW) return db_.Error(rc, "reading " + sql.substr(0, 40));
-      out.push_back(read(s));
-    }
-  }
-
-  template <typename T, typename Bind, typename Read>
-  Result<std::optional<T>> FindOne(const std::string& sql, Bind&& bind, Read&& read) {
-    BW_ASSIGN_OR_RETURN(std::vector<T> all, FindAll<T>(sql, bind, read));
-    if (all.empty()) return std::optional<T>();
-    return std::optional<T>(std::move(all.front()));
-  }
-
   // Runs `change(user)` for the user with `email` in one transaction with its audit entry;
   // `change` returns the user's JSON after the change ("" when removed).
   template <typename Change>
@@ -341,17 +323,19 @@ class SqliteUserStore final : public UserStore {
 
   Status Audit(const Actor& actor, std::string_view action, std::string_view object_type,
                std::string_view object_id, std::string_view before, std::string_view after) {
-    return Run("INSERT INTO audit_log (at, actor, action, object_type, object_id, before_json, "
-               "after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-               [&](Statement& s) {
-                 s.BindInt64(1, actor.now);
-                 s.BindText(2, actor.name);
-                 s.BindText(3, action);
-                 s.BindText(4, object_type);
-                 s.BindText(5, object_id);
-                 s.BindOptionalText(6, before);
-                 s.BindOptionalText(7, after);
-               });
+    return RunStatement(
+        db_,
+        "INSERT INTO audit_log (at, actor, action, object_type, object_id, before_json, "
+        "after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        [&](Statement& s) {
+          s.BindInt64(1, actor.now);
+          s.BindText(2, actor.name);
+          s.BindText(3, action);
+          s.BindText(4, object_type);
+          s.BindText(5, object_id);
+          s.BindOptionalText(6, before);
+          s.BindOptionalText(7, after);
+        });
   }
 
   Database& db_;
@@ -364,8 +348,8 @@ std::unique_ptr<UserStore> MakeSqliteUserStore(Database& db) {
 }
 
 Status BumpChangeVersion(Database& db, std::string_view area) {
-  BW_ASSIGN_OR_RETURN(Statement s,
-                      db.Prepare("UPDATE change_versions SET version = version + 1 WHERE area = ?1"));
+  BW_ASSIGN_OR_RETURN(
+      Statement s, db.Prepare("UPDATE change_versions SET version = version + 1 WHERE area = ?1"));
   s.BindText(1, area);
   const int rc = s.Step();
   if (rc != SQLITE_DONE) return db.Error(rc, "bumping the change version");
