@@ -238,6 +238,7 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
     model.logistic = Logistic::Fit(set.rows, set.labels, kinds);
   } else {
     std::vector<float> full_labels;
+    full_labels.reserve(full_idx.size());
     for (size_t i : full_idx) full_labels.push_back(set.labels[i]);
     model.logistic = Logistic::Fit(Select(set.rows, full_idx), full_labels, kinds);
   }

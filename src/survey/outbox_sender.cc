@@ -118,44 +118,51 @@ class Connections {
   std::vector<std::thread> threads_;
 };
 
+// Records one outcome (inside the caller's transaction) and counts it.
+Status RecordOne(store::OutreachStore& outreach, const Outcome& o, int64_t now,
+                 const DeliveryOptions& options, DeliveryReport& counted) {
+  const store::OutboxMessage& message = o.message;
+  if (!o.result) {
+    BW_RETURN_IF_ERROR(outreach.MarkFailed(message.message_id, "address suppressed"));
+    ++counted.skipped;
+    return Status::Ok();
+  }
+  const SendResult& result = *o.result;
+  switch (result.kind) {
+    case SendResult::Kind::kSent:
+      BW_RETURN_IF_ERROR(outreach.MarkSent(message.message_id, now));
+      ++counted.sent;
+      break;
+    case SendResult::Kind::kRetry:
+      if (message.attempts >= options.max_attempts) {
+        BW_RETURN_IF_ERROR(outreach.MarkFailed(message.message_id, result.detail));
+        ++counted.failed;
+      } else {
+        BW_RETURN_IF_ERROR(outreach.MarkRetry(
+            message.message_id, now + RetryDelaySeconds(options, message.attempts, Jitter()),
+            result.detail));
+        ++counted.retried;
+      }
+      break;
+    case SendResult::Kind::kRejected:
+      BW_RETURN_IF_ERROR(outreach.MarkFailed(message.message_id, result.detail));
+      BW_RETURN_IF_ERROR(outreach.Suppress(message.recipient,
+                                           "bounced: " + std::to_string(result.smtp_code), now));
+      ++counted.failed;
+      ++counted.suppressed;
+      break;
+  }
+  return Status::Ok();
+}
+
 // Records the outcomes in one transaction and counts them.
 Status Record(store::OutreachStore& outreach, const std::vector<Outcome>& outcomes, int64_t now,
               const DeliveryOptions& options, DeliveryReport& report) {
   DeliveryReport counted;
   BW_RETURN_IF_ERROR(outreach.Transact([&]() -> Status {
-    counted = DeliveryReport{};
+    counted = DeliveryReport{};  // a retried transaction counts again from zero
     for (const Outcome& o : outcomes) {
-      const store::OutboxMessage& message = o.message;
-      if (!o.result) {
-        BW_RETURN_IF_ERROR(outreach.MarkFailed(message.message_id, "address suppressed"));
-        ++counted.skipped;
-        continue;
-      }
-      const SendResult& result = *o.result;
-      switch (result.kind) {
-        case SendResult::Kind::kSent:
-          BW_RETURN_IF_ERROR(outreach.MarkSent(message.message_id, now));
-          ++counted.sent;
-          break;
-        case SendResult::Kind::kRetry:
-          if (message.attempts >= options.max_attempts) {
-            BW_RETURN_IF_ERROR(outreach.MarkFailed(message.message_id, result.detail));
-            ++counted.failed;
-          } else {
-            BW_RETURN_IF_ERROR(outreach.MarkRetry(
-                message.message_id, now + RetryDelaySeconds(options, message.attempts, Jitter()),
-                result.detail));
-            ++counted.retried;
-          }
-          break;
-        case SendResult::Kind::kRejected:
-          BW_RETURN_IF_ERROR(outreach.MarkFailed(message.message_id, result.detail));
-          BW_RETURN_IF_ERROR(outreach.Suppress(
-              message.recipient, "bounced: " + std::to_string(result.smtp_code), now));
-          ++counted.failed;
-          ++counted.suppressed;
-          break;
-      }
+      BW_RETURN_IF_ERROR(RecordOne(outreach, o, now, options, counted));
     }
     return Status::Ok();
   }));
