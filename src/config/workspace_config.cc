@@ -19,6 +19,7 @@
 #include "core/ascii.h"
 #include "core/date.h"
 #include "core/domain.h"
+#include "core/toml_guard.h"
 #include "survey/email.h"
 
 // The no-exceptions API: toml::parse returns a parse_result carrying the error and its
@@ -625,151 +626,11 @@ Status ReadHealth(const TableReader& t, const Locator& locator, HealthConfig* he
   return Status::Ok();
 }
 
-// toml++ 3.3 (Debian 12) asserts, and in a release build assumes, that a table header's
-// first character starts a key: "[~server]" reached that assertion (found by
-// workspace_config_fuzz). Such a header is refused here, before toml++ sees it. Returns the
-// 1-based line of the first bad header, or 0.
-int64_t FirstBadTableHeader(std::string_view text) {
-  int64_t line = 0;
-  while (!text.empty()) {
-    ++line;
-    const size_t end = text.find('\n');
-    std::string_view row = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    size_t at = row.find_first_not_of(" \t");
-    if (at == std::string_view::npos || row[at] != '[') continue;
-    ++at;
-    if (at < row.size() && row[at] == '[') ++at;  // [[array of tables]]
-    at = row.find_first_not_of(" \t", at);
-    if (at == std::string_view::npos) return line;
-    const unsigned char c = static_cast<unsigned char>(row[at]);
-    const bool key_start = std::isalnum(c) || c == '_' || c == '-' || c == '"' || c == '\'';
-    if (!key_start) return line;
-  }
-  return 0;
-}
-
-// Calls `visit(rest)` for each character of `text` outside strings and comments (the TOML
-// the parser itself reads as syntax; `rest` starts with the character), until `visit`
-// returns true; returns that character's 1-based line, or 0.
-template <typename Visit>
-int64_t FirstCodeCharacter(std::string_view text, Visit&& visit) {
-  int64_t line = 1;
-  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral } in = In::kCode;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const std::string_view rest = text.substr(i);
-    if (c == '\n') {
-      ++line;
-      if (in == In::kComment || in == In::kBasic || in == In::kLiteral) in = In::kCode;
-      continue;
-    }
-    switch (in) {
-      case In::kCode:
-        if (c == '#') {
-          in = In::kComment;
-        } else if (rest.starts_with("\"\"\"")) {
-          in = In::kMultiBasic;
-          i += 2;
-        } else if (rest.starts_with("'''")) {
-          in = In::kMultiLiteral;
-          i += 2;
-        } else if (c == '"') {
-          in = In::kBasic;
-        } else if (c == '\'') {
-          in = In::kLiteral;
-        } else if (visit(rest)) {
-          return line;
-        }
-        break;
-      case In::kComment:
-        break;
-      case In::kBasic:
-      case In::kMultiBasic:
-        if (c == '\\') {
-          ++i;  // the escaped character (a newline after a backslash still counts as one)
-          if (i < text.size() && text[i] == '\n') ++line;
-        } else if (in == In::kBasic && c == '"') {
-          in = In::kCode;
-        } else if (in == In::kMultiBasic && rest.starts_with("\"\"\"")) {
-          in = In::kCode;
-          i += 2;
-        }
-        break;
-      case In::kLiteral:
-        if (c == '\'') in = In::kCode;
-        break;
-      case In::kMultiLiteral:
-        if (rest.starts_with("'''")) {
-          in = In::kCode;
-          i += 2;
-        }
-        break;
-    }
-  }
-  return 0;
-}
-
-// toml++ 3.3 also reaches an "unreachable" point (undefined behaviour in a release build)
-// for some non-ASCII characters where it looks for whitespace, e.g. "c\u0190" (found by
-// workspace_config_fuzz). Keys and values other than strings are ASCII in a configuration,
-// so a non-ASCII byte outside a string or a comment is refused first. Returns its 1-based
-// line, or 0.
-int64_t FirstNonAsciiOutsideStrings(std::string_view text) {
-  return FirstCodeCharacter(
-      text, [](std::string_view rest) { return static_cast<unsigned char>(rest[0]) >= 0x80; });
-}
-
-// toml++ 3.3 reads a value that starts with a sign as a number and meets the quote of a
-// string next ("x =+\"high\u0190\"", found by workspace_config_fuzz), reaching the same
-// unreachable point on the string's non-ASCII bytes. A sign directly before a quote is no
-// valid TOML anywhere, so it is refused first. Returns its 1-based line, or 0.
-int64_t FirstSignBeforeQuote(std::string_view text) {
-  return FirstCodeCharacter(text, [](std::string_view rest) {
-    return (rest[0] == '+' || rest[0] == '-') && rest.size() > 1 &&
-           (rest[1] == '"' || rest[1] == '\'');
-  });
-}
-
-// And toml++ 3.3 asserts in parse_value on a `}` where an array expects a value
-// ("t=[[[}..", found by workspace_config_fuzz). Valid TOML nests its brackets and braces
-// properly outside strings and comments, so the first `]` or `}` that closes what was not
-// opened is refused here. Returns its 1-based line, or 0.
-int64_t FirstUnbalancedBracket(std::string_view text) {
-  std::string open;  // the brackets and braces not closed yet, innermost last
-  return FirstCodeCharacter(text, [&open](std::string_view rest) {
-    const char c = rest[0];
-    if (c == '[' || c == '{') {
-      open.push_back(c);
-    } else if (c == ']' || c == '}') {
-      const char expected = c == ']' ? '[' : '{';
-      if (open.empty() || open.back() != expected) return true;
-      open.pop_back();
-    }
-    return false;
-  });
-}
-
 }  // namespace
 
 Result<WorkspaceConfig> ParseWorkspaceConfig(std::string_view toml_text,
                                              const std::string& source_name) {
-  if (const int64_t bad = FirstNonAsciiOutsideStrings(toml_text); bad > 0) {
-    return InvalidArgument(source_name + ":" + std::to_string(bad) +
-                           ": a character that is not ASCII outside a \"string\" or # comment");
-  }
-  if (const int64_t bad = FirstBadTableHeader(toml_text); bad > 0) {
-    return InvalidArgument(source_name + ":" + std::to_string(bad) +
-                           ": a table header must start with a key, e.g. [metrics]");
-  }
-  if (const int64_t bad = FirstSignBeforeQuote(toml_text); bad > 0) {
-    return InvalidArgument(source_name + ":" + std::to_string(bad) +
-                           ": a + or - right before a quote (a number or a \"string\"?)");
-  }
-  if (const int64_t bad = FirstUnbalancedBracket(toml_text); bad > 0) {
-    return InvalidArgument(source_name + ":" + std::to_string(bad) +
-                           ": a ] or } that closes no [ or { of its own");
-  }
+  BW_RETURN_IF_ERROR(GuardTomlParser(toml_text, source_name));
   toml::parse_result parsed = toml::parse(toml_text, std::string_view(source_name));
   if (!parsed) {
     const toml::parse_error& error = parsed.error();

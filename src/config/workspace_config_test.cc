@@ -540,7 +540,7 @@ TEST(WorkspaceConfigTest, FuzzUnbalancedBraceInAnArrayIsAnError) {
 // string with non-ASCII bytes (kept as tests/fuzz/config_corpus/crash-sign-before-string).
 TEST(WorkspaceConfigTest, FuzzSignBeforeAStringIsAnError) {
   EXPECT_EQ(ParseError("[[health.components]]\nname = \"x\"\ndirection =+\"high\u0190\"\n"),
-            "bellwether.toml:3: a + or - right before a quote (a number or a \"string\"?)");
+            "bellwether.toml:3: a quote inside a value (a number or a \"string\"?)");
   // Signs of numbers, and inside strings, are fine.
   EXPECT_TRUE(
       ParseWorkspaceConfig("[metrics]\nwindow_days = +365\n# -\"x\"\n", "bellwether.toml").ok());

@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include "core/ascii.h"
+#include "core/toml_guard.h"
 
 namespace bw::io {
 
@@ -138,6 +139,7 @@ Result<ColumnMapping> ReadColumn(const std::string& source, const std::string& t
 }  // namespace
 
 Result<ImportProfile> ParseImportProfile(std::string_view toml_text, const std::string& source) {
+  BW_RETURN_IF_ERROR(GuardTomlParser(toml_text, source));
   toml::parse_result parsed = toml::parse(toml_text, std::string_view(source));
   if (!parsed) {
     return InvalidArgument(source + ":" + std::to_string(parsed.error().source().begin.line) +

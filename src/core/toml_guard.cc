@@ -1,0 +1,175 @@
+#include "core/toml_guard.h"
+
+#include <cctype>
+#include <cstdint>
+
+namespace bw {
+namespace {
+
+bool IsAscii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+// toml++ 3.3 asserts, and in a release build assumes, that a table header's first
+// character starts a key ("[~server]"). Returns the 1-based line of the first bad header,
+// or 0.
+int64_t FirstBadTableHeader(std::string_view text) {
+  int64_t line = 0;
+  while (!text.empty()) {
+    ++line;
+    const size_t end = text.find('\n');
+    std::string_view row = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    size_t at = row.find_first_not_of(" \t");
+    if (at == std::string_view::npos || row[at] != '[') continue;
+    ++at;
+    if (at < row.size() && row[at] == '[') ++at;  // [[array of tables]]
+    at = row.find_first_not_of(" \t", at);
+    if (at == std::string_view::npos) return line;
+    const unsigned char c = static_cast<unsigned char>(row[at]);
+    const bool key_start = std::isalnum(c) || c == '_' || c == '-' || c == '"' || c == '\'';
+    if (!key_start) return line;
+  }
+  return 0;
+}
+
+// Whether a quote after `previous` (the code character before it on its line, '\n' at a
+// line start) starts a key or a value, as TOML allows: after whitespace, `=`, `[`, `{`,
+// `,` or a dotted key's `.`. Anywhere else toml++ is inside a bare value (a number, a
+// date, a boolean) and reads the string's bytes as that value's, where 3.3 reaches its
+// unreachable point on some non-ASCII characters ("x =+\"high\u0190\"").
+bool QuoteMayStartHere(char previous) {
+  switch (previous) {
+    case '\n':
+    case ' ':
+    case '\t':
+    case '\r':
+    case '=':
+    case '[':
+    case '{':
+    case ',':
+    case '.':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// After a line-ending backslash at text[i] in a multi-line basic string, whether the next
+// character that is not whitespace or a newline is ASCII (or the text ends). toml++ 3.3
+// trims that whitespace with a check that reaches its unreachable point on some non-ASCII
+// characters (marzer/tomlplusplus #190).
+bool LineEndingBackslashIsSafe(std::string_view text, size_t i) {
+  size_t j = i + 1;
+  while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+  if (j >= text.size() || text[j] != '\n') return true;  // not a line-ending backslash
+  while (j < text.size() &&
+         (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
+    ++j;
+  }
+  return j >= text.size() || IsAscii(text[j]);
+}
+
+// The index of the last quote of a multi-line string's closing delimiter that starts at
+// `i`: TOML lets up to two more quotes of the same kind precede it as content (`""""x"""""`).
+size_t CloseMultiLine(std::string_view text, size_t i) {
+  const char quote = text[i];
+  size_t last = i + 2;
+  for (int extra = 0; extra < 2 && last + 1 < text.size() && text[last + 1] == quote; ++extra) {
+    ++last;
+  }
+  return last;
+}
+
+// The scan of the text as TOML's lexer sees it: strings and comments, and what lies
+// between them. Returns the message of the first defect and sets `line`, or "".
+std::string FirstDefect(std::string_view text, int64_t& line) {
+  line = 1;
+  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral } in = In::kCode;
+  char previous = '\n';  // the last code character on this line
+  std::string open;      // brackets and braces not closed yet, innermost last
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const std::string_view rest = text.substr(i);
+    if (c == '\n') {
+      ++line;
+      if (in == In::kComment || in == In::kBasic || in == In::kLiteral) in = In::kCode;
+      previous = '\n';
+      continue;
+    }
+    switch (in) {
+      case In::kCode:
+        if (c == '#') {
+          in = In::kComment;
+        } else if (c == '"' || c == '\'') {
+          if (!QuoteMayStartHere(previous)) {
+            return "a quote inside a value (a number or a \"string\"?)";
+          }
+          const bool multi = rest.starts_with(c == '"' ? "\"\"\"" : "'''");
+          in = c == '"' ? (multi ? In::kMultiBasic : In::kBasic)
+                        : (multi ? In::kMultiLiteral : In::kLiteral);
+          if (multi) i += 2;
+        } else if (!IsAscii(c)) {
+          return "a character that is not ASCII outside a \"string\" or # comment";
+        } else if (c == '[' || c == '{') {
+          open.push_back(c);
+        } else if (c == ']' || c == '}') {
+          const char expected = c == ']' ? '[' : '{';
+          if (open.empty() || open.back() != expected) {
+            return "a ] or } that closes no [ or { of its own";
+          }
+          open.pop_back();
+        }
+        previous = c;
+        break;
+      case In::kComment:
+        break;
+      case In::kBasic:
+      case In::kMultiBasic:
+        if (c == '\\') {
+          if (in == In::kMultiBasic && !LineEndingBackslashIsSafe(text, i)) {
+            return "a line-ending backslash before a character that is not ASCII (toml++ "
+                   "cannot read it: join the lines or start the next one with an ASCII "
+                   "character)";
+          }
+          ++i;  // the escaped character (a newline after a backslash still counts as one)
+          if (i < text.size() && text[i] == '\n') ++line;
+        } else if (in == In::kBasic && c == '"') {
+          in = In::kCode;
+          previous = c;
+        } else if (in == In::kMultiBasic && rest.starts_with("\"\"\"")) {
+          in = In::kCode;
+          i = CloseMultiLine(text, i);
+          previous = c;
+        }
+        break;
+      case In::kLiteral:
+        if (c == '\'') {
+          in = In::kCode;
+          previous = c;
+        }
+        break;
+      case In::kMultiLiteral:
+        if (rest.starts_with("'''")) {
+          in = In::kCode;
+          i = CloseMultiLine(text, i);
+          previous = c;
+        }
+        break;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Status GuardTomlParser(std::string_view text, const std::string& source) {
+  int64_t line = 0;
+  const std::string defect = FirstDefect(text, line);
+  if (!defect.empty()) return InvalidArgument(source + ":" + std::to_string(line) + ": " + defect);
+  if (const int64_t bad = FirstBadTableHeader(text); bad > 0) {
+    return InvalidArgument(source + ":" + std::to_string(bad) +
+                           ": a table header must start with a key, e.g. [metrics]");
+  }
+  return Status::Ok();
+}
+
+}  // namespace bw

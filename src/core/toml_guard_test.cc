@@ -1,0 +1,56 @@
+#include "core/toml_guard.h"
+
+#include <gtest/gtest.h>
+
+namespace bw {
+namespace {
+
+std::string Defect(std::string_view text) {
+  const Status s = GuardTomlParser(text, "p.toml");
+  return s.ok() ? "" : s.message();
+}
+
+TEST(TomlGuardTest, ValidTomlPasses) {
+  EXPECT_EQ(Defect("# Kündigung\nname = \"Loyalität\"\nx = 'ä'  # ö\n[a.\"b c\".'d']\n"
+                   "v = [\"a\", 'b', {k = \"c\"}]\n[[t]]\ns = \"\"\"\nzwei\nZeilen ü\"\"\"\n"
+                   "l = '''\nroh ä'''\n"),
+            "");
+  // A line-ending backslash before ASCII, and up to two quotes before a closing delimiter.
+  EXPECT_EQ(Defect("s = \"\"\"eins \\\n   zwei\"\"\"\nq = \"\"\"\"x\"\"\"\"\"\nr = '''a'''''\n"), "");
+}
+
+// workspace_config_fuzz (coverage-guided) found toml++ 3.3 reaching its unreachable point
+// while it reads a bare value through a quote: `9090a...'c...\u0190...'` and, inside an
+// array, `[0`.0==...%"""..."""` (kept in tests/fuzz/config_corpus/crash-quote-*).
+TEST(TomlGuardTest, FuzzQuoteInsideABareValueIsAnError) {
+  EXPECT_EQ(Defect("[server]\nport = 9090a'x\u0190'\n"),
+            "p.toml:2: a quote inside a value (a number or a \"string\"?)");
+  EXPECT_EQ(Defect("t=[[0`.0==%\"\"\"\u0190\"\"\"]]\n"),
+            "p.toml:1: a quote inside a value (a number or a \"string\"?)");
+  EXPECT_EQ(Defect("x =+\"high\u0190\"\n"),
+            "p.toml:1: a quote inside a value (a number or a \"string\"?)");
+  EXPECT_EQ(Defect("x = \"a\"\"b\"\n"),
+            "p.toml:1: a quote inside a value (a number or a \"string\"?)");
+}
+
+// marzer/tomlplusplus #190: a line-ending backslash in a multi-line basic string followed by
+// a non-ASCII character.
+TEST(TomlGuardTest, LineEndingBackslashBeforeNonAsciiIsAnError) {
+  EXPECT_EQ(Defect("a = 1\ns = \"\"\"\\\n\u00a7\"\"\"\n"),
+            "p.toml:2: a line-ending backslash before a character that is not ASCII (toml++ "
+            "cannot read it: join the lines or start the next one with an ASCII character)");
+  EXPECT_EQ(Defect("s = \"\"\"x \\  \r\n\n   \u00e4\"\"\"\n").substr(0, 9), "p.toml:1:");
+  // An escaped backslash at a line end is content, not a line-ending backslash.
+  EXPECT_EQ(Defect("s = \"\"\"x \\\\\n\u00e4\"\"\"\n"), "");
+}
+
+TEST(TomlGuardTest, OtherParserDefectsAreErrors) {
+  EXPECT_EQ(Defect("c\u0190"),
+            "p.toml:1: a character that is not ASCII outside a \"string\" or # comment");
+  EXPECT_EQ(Defect("x = [1, 2}\n"), "p.toml:1: a ] or } that closes no [ or { of its own");
+  EXPECT_EQ(Defect("a = 1\n[~server]\n"),
+            "p.toml:2: a table header must start with a key, e.g. [metrics]");
+}
+
+}  // namespace
+}  // namespace bw
