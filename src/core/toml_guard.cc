@@ -125,6 +125,12 @@ std::string FirstDefect(std::string_view text, int64_t& line) {
       case In::kBasic:
       case In::kMultiBasic:
         if (c == '\\') {
+          // No TOML escape starts with a non-ASCII character, and in a multi-line string
+          // toml++ 3.3 checks the escaped character for whitespace first (its
+          // unreachable point again, found by workspace_config_fuzz).
+          if (i + 1 < text.size() && !IsAscii(text[i + 1])) {
+            return "a backslash before a character that is not ASCII (no TOML escape)";
+          }
           if (in == In::kMultiBasic && !LineEndingBackslashIsSafe(text, i)) {
             return "a line-ending backslash before a character that is not ASCII (toml++ "
                    "cannot read it: join the lines or start the next one with an ASCII "

@@ -16,7 +16,8 @@ TEST(TomlGuardTest, ValidTomlPasses) {
                    "l = '''\nroh ä'''\n"),
             "");
   // A line-ending backslash before ASCII, and up to two quotes before a closing delimiter.
-  EXPECT_EQ(Defect("s = \"\"\"eins \\\n   zwei\"\"\"\nq = \"\"\"\"x\"\"\"\"\"\nr = '''a'''''\n"), "");
+  EXPECT_EQ(Defect("s = \"\"\"eins \\\n   zwei\"\"\"\nq = \"\"\"\"x\"\"\"\"\"\nr = '''a'''''\n"),
+            "");
 }
 
 // workspace_config_fuzz (coverage-guided) found toml++ 3.3 reaching its unreachable point
@@ -42,6 +43,16 @@ TEST(TomlGuardTest, LineEndingBackslashBeforeNonAsciiIsAnError) {
   EXPECT_EQ(Defect("s = \"\"\"x \\  \r\n\n   \u00e4\"\"\"\n").substr(0, 9), "p.toml:1:");
   // An escaped backslash at a line end is content, not a line-ending backslash.
   EXPECT_EQ(Defect("s = \"\"\"x \\\\\n\u00e4\"\"\"\n"), "");
+}
+
+// workspace_config_fuzz: `"""\\\\\\\u037e...` (a backslash escaping the first byte of a
+// non-ASCII character in a multi-line string, kept as crash-backslash-before-non-ascii).
+TEST(TomlGuardTest, FuzzBackslashBeforeNonAsciiIsAnError) {
+  EXPECT_EQ(Defect("\"\"\"\\\\\\\u037e\"\"\"\n"),
+            "p.toml:1: a backslash before a character that is not ASCII (no TOML escape)");
+  EXPECT_EQ(Defect("x = \"a\\\u00e4\"\n"),
+            "p.toml:1: a backslash before a character that is not ASCII (no TOML escape)");
+  EXPECT_EQ(Defect("x = \"a\\\\\u00e4\"\n"), "");  // an escaped backslash, then ä
 }
 
 TEST(TomlGuardTest, OtherParserDefectsAreErrors) {
