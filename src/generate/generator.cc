@@ -171,7 +171,7 @@ class AccountGenerator {
     churned_ = kNoDay;
     for (MonthIndex m = sim_first_month_; m <= last_month_; ++m) {
       if (m > sim_first_month_) {
-        health += 0.15 * (mean_health - health) + rng_.Normal(0, 0.05);
+        health += 0.15 * (mean_health - health) + rng_.Normal(0, options_.health_drift_sd);
         // An outage, a lost champion, a botched renewal.
         if (rng_.Bernoulli(0.01)) health -= rng_.Uniform(0.15, 0.35);
         health = Clamp01(health);
@@ -179,7 +179,7 @@ class AccountGenerator {
       health_.push_back(health);
       if (m - MonthOf(created_) < 3) continue;
       const double unhealth = 1.0 - health;
-      const double hazard = 0.001 + 0.05 * unhealth * unhealth * unhealth;
+      const double hazard = 0.001 + options_.churn_hazard_scale * unhealth * unhealth * unhealth;
       if (rng_.Bernoulli(hazard)) {
         const Day first = std::max(FirstDayOf(m), created_ + 1);
         const Day last = std::min(LastDayOf(m), options_.as_of);
@@ -401,7 +401,7 @@ class AccountGenerator {
   // makers see the business value, users live with the daily friction.
   int DrawScore(double health, Role role) {
     const double role_shift = role == Role::kDecisionMaker ? 0.3 : role == Role::kUser ? -0.4 : 0;
-    const double latent = 3.8 + 6.0 * health + role_shift + rng_.Normal(0, 1.5);
+    const double latent = 3.8 + 6.0 * health + role_shift + rng_.Normal(0, options_.score_noise_sd);
     return static_cast<int>(std::clamp(std::lround(latent), 0L, 10L));
   }
 

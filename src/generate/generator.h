@@ -31,6 +31,13 @@ struct GenerateOptions {
   // month's hidden health. The product never sets it; the health is never written.
   Day hidden_health_day = kNoDay;
   std::function<void(std::string_view account_id, double health)> on_hidden_health;
+  // For measuring churn models in other worlds than the default (bench only; the product
+  // never sets them): the monthly churn hazard is 0.001 + churn_hazard_scale (1 - h)^3 and
+  // the health's monthly random step has standard deviation health_drift_sd; an answer's
+  // score is round(3.8 + 6 h + role shift + N(0, score_noise_sd)).
+  double churn_hazard_scale = 0.05;
+  double health_drift_sd = 0.05;
+  double score_noise_sd = 1.5;
 };
 
 // Data rows written per file (headers not counted).

@@ -64,6 +64,8 @@ enum Fixed : int {
   kResponseRateRecent,
   kHealthScore,
   kStakeholderCoverage,
+  kSupportTicketRate,
+  kRevenueSlopeAll,
   kFixedCount,
 };
 
@@ -111,6 +113,8 @@ const FeatureInfo kFixedFeatures[kFixedCount] = {
     {"response_rate_recent", FeatureKind::kRatio},
     {"health_score", FeatureKind::kScore},
     {"stakeholder_coverage", FeatureKind::kRatio},
+    {"support_tickets_per_month", FeatureKind::kRatio},
+    {"revenue_slope_all", FeatureKind::kRatio},
 };
 
 // Where a feature's inputs come from and how far back it looks: a feature whose look-back
@@ -167,9 +171,13 @@ const Reach kFixedReach[] = {
     {Source::kNone, 0},               // health_score: its components are each measured or
                                       // dropped (the scorecard renormalises the weights)
     {Source::kNone, 0},               // stakeholder_coverage
+    {Source::kTouchpoints, 90},       // support_tickets_per_month: over what is known
+    {Source::kRevenue, 365},          // revenue_slope_all
 };
 static_assert(std::size(kFixedReach) == kFixedCount);
-constexpr int kSignalReach[] = {90, 90, 90, 180, 180};  // last, change, days_since, mean, count
+// last, change, days_since, mean_180d, count_180d, mean_365d, per_month (the last two over
+// what is known of the year)
+constexpr int kSignalReach[] = {90, 90, 90, 180, 180, 90, 90};
 
 // The first record of each source (kNoDay when it has none).
 struct Coverage {
@@ -195,7 +203,15 @@ struct Coverage {
   }
 };
 
-constexpr int kSignalFeatures = 5;  // last, change, days_since, mean_180d, count_180d
+constexpr int kSignalFeatures = std::size(kSignalReach);
+
+// The days of the year before t that a source covers: min(365, t - its first record + 1),
+// at least 1. Rates "per month of the last year" divide by this, so a source connected
+// five months ago gives a rate over five months, not a count diluted over twelve.
+int KnownDaysOfYear(Day first_record, Day t) {
+  if (first_record == kNoDay || first_record > t) return 1;
+  return std::clamp(t - first_record + 1, 1, 365);
+}
 
 // The last month whose revenue is complete on day t: t's month when t is its last day,
 // else the month before. Revenue is booked per month, so a month is known once it ended.
@@ -245,6 +261,37 @@ float LogSlope(const std::array<double, 24>& months, size_t n) {
     ++k;
   }
   if (k < 3) return kMissing;
+  const double denom = k * sxx - sx * sx;
+  if (denom <= 0) return kMissing;
+  return static_cast<float>((k * sxy - sx * sy) / denom);
+}
+
+// Least-squares slope of the log monthly revenue over every complete month up to `last`
+// (at most 120), leaving out months without revenue and an account's first six months
+// (new accounts ramp up): the account's long-run growth rate, steadier than the 24-month
+// slope against monthly noise. NaN with fewer than 6 such months.
+float WholeHistoryLogSlope(const Snapshot& snap, AccountIndex a, MonthIndex last) {
+  const Day created = snap.created_on[a];
+  MonthIndex from = last - 119;
+  if (created != kNoDay) from = std::max(from, MonthOf(created) + 6);
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  int k = 0;
+  const snapshot::IndexRange r = snap.RevenueOf(a);
+  uint32_t i = r.begin;
+  while (i < r.end) {
+    const MonthIndex m = snap.revenue_month[i];
+    if (m > last) break;
+    int64_t cents = 0;
+    for (; i < r.end && snap.revenue_month[i] == m; ++i) cents += snap.revenue_cents[i];
+    if (m < from || cents <= 0) continue;
+    const double x = static_cast<double>(m - from), y = std::log(static_cast<double>(cents));
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    ++k;
+  }
+  if (k < 6) return kMissing;
   const double denom = k * sxx - sx * sx;
   if (denom <= 0) return kMissing;
   return static_cast<float>((k * sxy - sx * sy) / denom);
@@ -359,7 +406,8 @@ double CompleteTtm(const Snapshot& snap, AccountIndex a, MonthIndex last) {
 // NOLINTNEXTLINE(readability-function-size)
 void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
              const analytics::MetricParams& params, const analytics::HealthScorer& scorer,
-             const RowFilter& keep, size_t feature_count, FeatureRows& out) {
+             const Coverage& coverage, const RowFilter& keep, size_t feature_count,
+             FeatureRows& out) {
   const Day t = facts.as_of;
   const MonthIndex last = LastCompleteMonth(t);
   std::vector<AccountIndex> all_active;
@@ -505,6 +553,7 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       row[kRevenueSlope6m] = LogSlope(months, 6);
       row[kRevenueSlope12m] = LogSlope(months, 12);
       row[kRevenueSlope24m] = LogSlope(months, 24);
+      row[kRevenueSlopeAll] = WholeHistoryLogSlope(snap, a, last);
       row[kMonthsWithoutRevenue] = static_cast<float>(counted == 0 ? 12 : without);
       if (recent > 0) {
         const double mean = recent / 12.0;
@@ -518,14 +567,18 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       }
       row[kSupportTickets90] = static_cast<float>(f.support_tickets_90d);
       row[kMarketingEmails30] = static_cast<float>(f.marketing_emails_30d);
-      int tickets = 0;
+      int tickets = 0, tickets_year = 0;
+      const int touchpoint_days = KnownDaysOfYear(coverage.first[3], t);
       const snapshot::IndexRange tr = snap.TouchpointsOf(a);
       for (uint32_t k = tr.begin; k < tr.end; ++k) {
         const Day d = snap.touchpoint_day[k];
         if (d > t) break;
-        tickets += d > t - 180 && snap.touchpoint_type[k] == TouchpointType::kSupportTicket;
+        if (snap.touchpoint_type[k] != TouchpointType::kSupportTicket) continue;
+        tickets += d > t - 180;
+        tickets_year += d > t - touchpoint_days;
       }
       row[kSupportTickets180] = static_cast<float>(tickets);
+      row[kSupportTicketRate] = static_cast<float>(tickets_year * 30.0 / touchpoint_days);
       // The account.
       if (snap.created_on[a] != kNoDay) {
         row[kTenureDays] = static_cast<float>(t - snap.created_on[a]);
@@ -546,15 +599,22 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       }
       // Imported signals: sorted by (signal, day) within the account. A signal never
       // observed in the last year counts 0 observations.
-      for (size_t k = 0; k < signal_count; ++k) row[kFixedCount + k * kSignalFeatures + 4] = 0.f;
+      for (size_t k = 0; k < signal_count; ++k) {
+        row[kFixedCount + k * kSignalFeatures + 4] = 0.f;
+        row[kFixedCount + k * kSignalFeatures + 6] = 0.f;
+      }
       const snapshot::IndexRange sr = snap.SignalsOf(a);
       uint32_t s = sr.begin;
       while (s < sr.end) {
         const int32_t name = snap.signal_name[s];
         uint32_t end_of_name = s;
         int64_t latest = -1, before = -1;
-        double year_sum = 0;
-        int year_count = 0;
+        double year_sum = 0, known_sum = 0;
+        int year_count = 0, known_count = 0;
+        const int known_days =
+            name >= 0 && static_cast<size_t>(name) < signal_count
+                ? KnownDaysOfYear(coverage.signal_first[static_cast<size_t>(name)], t)
+                : 1;
         while (end_of_name < sr.end && snap.signal_name[end_of_name] == name) {
           const Day d = snap.signal_day[end_of_name];
           if (d <= t) {
@@ -563,6 +623,10 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
             if (d > t - 180) {
               year_sum += snap.signal_value[end_of_name];
               ++year_count;
+            }
+            if (d > t - known_days) {
+              known_sum += snap.signal_value[end_of_name];
+              ++known_count;
             }
           }
           ++end_of_name;
@@ -576,10 +640,12 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
           }
           sig[2] = static_cast<float>(t - snap.signal_day[static_cast<size_t>(latest)]);
           if (year_count > 0) sig[3] = static_cast<float>(year_sum / year_count);
+          if (known_count > 0) sig[5] = static_cast<float>(known_sum / known_count);
         }
         if (static_cast<size_t>(name) < signal_count) {
-          row[kFixedCount + static_cast<size_t>(name) * kSignalFeatures + 4] =
-              static_cast<float>(year_count);
+          float* sig = row + kFixedCount + static_cast<size_t>(name) * kSignalFeatures;
+          sig[4] = static_cast<float>(year_count);
+          sig[6] = static_cast<float>(known_count * 30.0 / known_days);
         }
         s = end_of_name;
       }
@@ -607,6 +673,8 @@ std::vector<FeatureInfo> FeatureList(const Snapshot& snap) {
     list.push_back({"signal." + name + ".days_since", FeatureKind::kDays});
     list.push_back({"signal." + name + ".mean_180d", FeatureKind::kSignal});
     list.push_back({"signal." + name + ".count_180d", FeatureKind::kCount});
+    list.push_back({"signal." + name + ".mean_365d", FeatureKind::kSignal});
+    list.push_back({"signal." + name + ".per_month", FeatureKind::kRatio});
   }
   return list;
 }
@@ -642,6 +710,7 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
 
+  const Coverage coverage(snap);
   std::map<Day, Earlier> earlier;
   std::map<Day, FeatureRows> by_day;
   for (size_t begin = 0; begin < needed.size(); begin += analytics::kMaxFactDates) {
@@ -662,12 +731,11 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
       if (std::binary_search(wanted.begin(), wanted.end(), f.as_of)) {
         FeatureRows& rows = by_day[f.as_of];
         rows.feature_count = feature_count;
-        FillDay(snap, f, params, scorer, keep, feature_count, rows);
+        FillDay(snap, f, params, scorer, coverage, keep, feature_count, rows);
       }
     }
   }
   // The change features, now that the earlier days are known, then the coverage mask.
-  const Coverage coverage(snap);
   const size_t signal_count = snap.signal_names.size();
   for (auto& [day, rows] : by_day) {
     std::vector<uint8_t> masked(feature_count, 0);

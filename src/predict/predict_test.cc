@@ -197,6 +197,15 @@ TEST(FeaturesTest, HandComputedValues) {
   EXPECT_FLOAT_EQ(f("signal.late.days_since"), 14);
   EXPECT_FLOAT_EQ(f("signal.late.mean_180d"), 17.5f);
   EXPECT_FLOAT_EQ(f("signal.late.count_180d"), 2);
+  // The year before t is known for signals and touchpoints (both begin 2022-03-01): two
+  // observations of late (10, 25) and one ticket in 365 days, as rates per 30 days.
+  EXPECT_FLOAT_EQ(f("signal.late.mean_365d"), 17.5f);
+  EXPECT_NEAR(f("signal.late.per_month"), 2 * 30.0 / 365, 1e-6);
+  EXPECT_NEAR(f("support_tickets_per_month"), 30.0 / 365, 1e-6);
+  // Whole-history slope of log revenue from 2024-07 (six months after created_on) to
+  // 2025-05, 2025-04 (0) left out: months 0..7 at 100, months 8 and 10 at 200; least
+  // squares of (x, ln) gives 0.0660140 a month.
+  EXPECT_NEAR(f("revenue_slope_all"), 0.0660140, 1e-5);
   // 12 complete months 2024-06 .. 2025-05 (1300) against the 12 before (2023-06 .. 2024-05:
   // 500 from 2024-01 on).
   EXPECT_NEAR(f("revenue_trend_12m"), 1300.0 / 500.0 - 1, 1e-6);
@@ -495,10 +504,18 @@ TEST(ExplainTest, FactorsAreWordsAndMapToConfiguredActions) {
   EXPECT_EQ(FactorText({"account_score", FeatureKind::kScore}, std::nullopt), "no survey answers");
   EXPECT_EQ(FactorText({"signal.invoice_days_late.last", FeatureKind::kSignal}, 21.0),
             "invoice_days_late is 21");
+  EXPECT_EQ(FactorText({"signal.invoice_days_late.per_month", FeatureKind::kRatio}, 0.5),
+            "invoice_days_late observed 0.5 times a month");
+  EXPECT_EQ(FactorText({"support_tickets_per_month", FeatureKind::kRatio}, 2.0),
+            "2 support tickets a month over the last year");
+  EXPECT_EQ(FactorText({"revenue_slope_all", FeatureKind::kRatio}, -0.02),
+            "revenue trend -2 % a month over the whole history");
   ChurnSettings s = DefaultChurnSettings();
   ASSERT_NE(ActionFor(s, "single_threaded"), nullptr);
   EXPECT_EQ(*ActionFor(s, "single_threaded"), "Map and engage more stakeholders");
   EXPECT_EQ(*ActionFor(s, "signal.invoice_days_late.mean_180d"),
+            "Finance check-in about the late invoices");
+  EXPECT_EQ(*ActionFor(s, "signal.invoice_days_late.per_month"),
             "Finance check-in about the late invoices");
   EXPECT_EQ(ActionFor(s, "signal.unknown.last"), nullptr);
   s.actions["signal.unknown"] = "Ask";

@@ -40,9 +40,18 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   std::string name, part;
   if (SplitSignal(f, name, part)) {
     if (part == "count_180d") return name + " observed " + Num(v) + " times in 180 days";
-    if (!has) return name + " never observed" + (part == "mean_180d" ? " in 180 days" : "");
+    if (part == "per_month")
+      return name + " observed " + Num(v, v == std::floor(v) ? 0 : 1) + " times a month";
+    if (!has) {
+      return name + " never observed" +
+             (part == "mean_180d"   ? " in 180 days"
+              : part == "mean_365d" ? " in a year"
+                                    : "");
+    }
     if (part == "mean_180d")
       return name + " averaged " + Num(v, std::abs(v) < 10 ? 2 : 0) + " over 180 days";
+    if (part == "mean_365d")
+      return name + " averaged " + Num(v, std::abs(v) < 10 ? 2 : 0) + " over a year";
     if (part == "last")
       return name + " is " + Num(v, std::abs(v) < 10 && v != std::floor(v) ? 2 : 0);
     if (part == "change")
@@ -125,6 +134,11 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
     return has ? "revenue trend " + SignedPercent(v) + " a month over 24 months"
                : "too little revenue for a trend";
   if (f == "support_tickets_180d") return Num(v) + " support tickets in 180 days";
+  if (f == "support_tickets_per_month")
+    return Num(v, v == std::floor(v) ? 0 : 1) + " support tickets a month over the last year";
+  if (f == "revenue_slope_all")
+    return has ? "revenue trend " + SignedPercent(v) + " a month over the whole history"
+               : "too little revenue for a long-run trend";
   if (f == "mean_score_recent")
     return has ? "recent answers average " + Num(v, 1) + " of 10" : "no survey answers";
   if (f == "answers_recent") {

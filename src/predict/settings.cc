@@ -61,6 +61,8 @@ ChurnSettings DefaultChurnSettings() {
       {"response_rate_recent", outreach},
       {"health_score", "Health review: work through the scorecard's weakest components"},
       {"stakeholder_coverage", stakeholders},
+      {"support_tickets_per_month", support},
+      {"revenue_slope_all", spend},
       {"signal.invoice_days_late", "Finance check-in about the late invoices"},
       {"signal.usage_active_users", "Adoption programme to re-activate the users"},
       {"signal.email_open_rate", "Refresh how and what the account is told"},
@@ -90,8 +92,8 @@ const std::string* ActionFor(const ChurnSettings& settings, const std::string& f
   if (auto it = settings.actions.find(feature); it != settings.actions.end()) return &it->second;
   constexpr std::string_view kSignal = "signal.";
   if (feature.compare(0, kSignal.size(), kSignal) == 0) {
-    for (const std::string_view part :
-         {".last", ".change", ".days_since", ".mean_180d", ".count_180d"}) {
+    for (const std::string_view part : {".last", ".change", ".days_since", ".mean_180d",
+                                        ".count_180d", ".mean_365d", ".per_month"}) {
       if (feature.size() > part.size() &&
           feature.compare(feature.size() - part.size(), part.size(), part) == 0) {
         const std::string signal = feature.substr(0, feature.size() - part.size());
