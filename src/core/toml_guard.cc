@@ -7,6 +7,7 @@ namespace bw {
 namespace {
 
 bool IsAscii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // toml++ 3.3 asserts, and in a release build assumes, that a table header's first
 // character starts a key ("[~server]"). Returns the 1-based line of the first bad header,
@@ -79,13 +80,33 @@ size_t CloseMultiLine(std::string_view text, size_t i) {
   return last;
 }
 
-// The scan of the text as TOML's lexer sees it: strings and comments, and what lies
-// between them. Returns the message of the first defect and sets `line`, or "".
+// Where the scan is between strings: reading a key (a line's start, a table header, an
+// inline table) or a value (after `=`, in an array).
+enum class Expect { kKey, kValue };
+
+// toml++ reads a bare value (a number, a date, a boolean) up to one of these, whatever
+// lies between: an `=`, a bracket or a quote in it is part of the value, not syntax.
+bool EndsBareValue(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == ']' || c == '}' ||
+         c == ',' || c == '#';
+}
+
+// The scan of the text as TOML's lexer sees it: strings, comments, keys and bare values,
+// and the brackets that nest them. Returns the message of the first defect and sets
+// `line`, or "".
+// One state machine over the text: splitting it would spread its state over functions.
+// NOLINTNEXTLINE(readability-function-size, readability-function-cognitive-complexity)
 std::string FirstDefect(std::string_view text, int64_t& line) {
   line = 1;
   enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral } in = In::kCode;
   char previous = '\n';  // the last code character on this line
-  std::string open;      // brackets and braces not closed yet, innermost last
+  std::string open;      // [ of arrays, h of table headers, { of inline tables; innermost last
+  Expect expect = Expect::kKey;
+  bool bare_value = false;
+  // What is read after a bracket closes or a comma: a value in an array, a key elsewhere.
+  const auto expect_in_context = [&open] {
+    return !open.empty() && open.back() == '[' ? Expect::kValue : Expect::kKey;
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     const std::string_view rest = text.substr(i);
@@ -93,30 +114,57 @@ std::string FirstDefect(std::string_view text, int64_t& line) {
       ++line;
       if (in == In::kComment || in == In::kBasic || in == In::kLiteral) in = In::kCode;
       previous = '\n';
+      bare_value = false;
+      if (open.empty()) expect = Expect::kKey;
       continue;
     }
     switch (in) {
       case In::kCode:
+        if (bare_value) {
+          if (c == '"' || c == '\'') return "a quote inside a value (a number or a \"string\"?)";
+          if (!IsAscii(c)) {
+            return "a character that is not ASCII outside a \"string\" or # comment";
+          }
+          if (!EndsBareValue(c)) break;
+          bare_value = false;
+          // toml++ 3.3 reads on through a space when the value could be a date with a
+          // time after it, and asserts when one digit ends that time (`d = 2024-01-01 1`,
+          // found by workspace_config_fuzz). A time is never a single digit.
+          if (c == ' ' && i + 1 < text.size() && IsDigit(text[i + 1]) &&
+              (i + 2 == text.size() || EndsBareValue(text[i + 2]) || text[i + 2] == '\n')) {
+            return "a value, a space and one digit (a date with a time? write it as "
+                   "2024-01-01 07:30:00)";
+          }
+        }
         if (c == '#') {
           in = In::kComment;
         } else if (c == '"' || c == '\'') {
           if (!QuoteMayStartHere(previous)) {
             return "a quote inside a value (a number or a \"string\"?)";
           }
-          const bool multi = rest.starts_with(c == '"' ? "\"\"\"" : "'''");
+          const bool multi = rest.starts_with(c == '"' ? "\"\"\"" : "\'\'\'");
           in = c == '"' ? (multi ? In::kMultiBasic : In::kBasic)
                         : (multi ? In::kMultiLiteral : In::kLiteral);
           if (multi) i += 2;
         } else if (!IsAscii(c)) {
           return "a character that is not ASCII outside a \"string\" or # comment";
-        } else if (c == '[' || c == '{') {
-          open.push_back(c);
+        } else if (c == '=' && expect == Expect::kKey) {
+          expect = Expect::kValue;
+        } else if (c == '[') {
+          open.push_back(expect == Expect::kKey && (open.empty() || open.back() == 'h') ? 'h'
+                                                                                        : '[');
+        } else if (c == '{') {
+          open.push_back('{');
+          expect = Expect::kKey;
         } else if (c == ']' || c == '}') {
-          const char expected = c == ']' ? '[' : '{';
-          if (open.empty() || open.back() != expected) {
-            return "a ] or } that closes no [ or { of its own";
-          }
+          const bool closes = !open.empty() && (c == '}' ? open.back() == '{' : open.back() != '{');
+          if (!closes) return "a ] or } that closes no [ or { of its own";
           open.pop_back();
+          expect = expect_in_context();
+        } else if (c == ',') {
+          expect = expect_in_context();
+        } else if (expect == Expect::kValue && !EndsBareValue(c)) {
+          bare_value = true;
         }
         previous = c;
         break;

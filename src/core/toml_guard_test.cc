@@ -16,6 +16,9 @@ TEST(TomlGuardTest, ValidTomlPasses) {
                    "l = '''\nroh ä'''\n"),
             "");
   // A line-ending backslash before ASCII, and up to two quotes before a closing delimiter.
+  EXPECT_EQ(Defect("d = 1979-05-27 07:32:00Z\nt = [[1, 2], [\"a\", {k = 'v', \"q\" = [3]}]]\n"
+                   "[[a.\"b\".c]]\nx = {a.\"b\" = 1}\n"),
+            "");
   EXPECT_EQ(Defect("s = \"\"\"eins \\\n   zwei\"\"\"\nq = \"\"\"\"x\"\"\"\"\"\nr = '''a'''''\n"),
             "");
 }
@@ -29,6 +32,10 @@ TEST(TomlGuardTest, FuzzQuoteInsideABareValueIsAnError) {
   EXPECT_EQ(Defect("t=[[0`.0==%\"\"\"\u0190\"\"\"]]\n"),
             "p.toml:1: a quote inside a value (a number or a \"string\"?)");
   EXPECT_EQ(Defect("x =+\"high\u0190\"\n"),
+            "p.toml:1: a quote inside a value (a number or a \"string\"?)");
+  // toml++ reads a bare value up to whitespace, `]`, `}`, `,` or `#`: an `=` in it
+  // starts no value of its own (`uc=[8*8!-=\"\"\"...`, kept as crash-quote-after-equals).
+  EXPECT_EQ(Defect("uc=[88*88.8!-=\"\"\"[88[[8:8\u0224[\n"),
             "p.toml:1: a quote inside a value (a number or a \"string\"?)");
   EXPECT_EQ(Defect("x = \"a\"\"b\"\n"),
             "p.toml:1: a quote inside a value (a number or a \"string\"?)");
@@ -53,6 +60,18 @@ TEST(TomlGuardTest, FuzzBackslashBeforeNonAsciiIsAnError) {
   EXPECT_EQ(Defect("x = \"a\\\u00e4\"\n"),
             "p.toml:1: a backslash before a character that is not ASCII (no TOML escape)");
   EXPECT_EQ(Defect("x = \"a\\\\\u00e4\"\n"), "");  // an escaped backslash, then ä
+}
+
+// workspace_config_fuzz: `--ir=0v=[-----= 4#` made toml++ 3.3 assert (undefined behaviour
+// in a release build); so does a plain typo in a date and time (crash-date-space-digit).
+TEST(TomlGuardTest, FuzzDateSpaceOneDigitIsAnError) {
+  const std::string message =
+      "p.toml:2: a value, a space and one digit (a date with a time? write it as 2024-01-01 "
+      "07:30:00)";
+  EXPECT_EQ(Defect("a = 1\nd = 2024-01-01 1\n"), message);
+  EXPECT_EQ(Defect("a = 1\n--ir=0v=[-----= 4#"), message);
+  EXPECT_EQ(Defect("a = 1\nd = [2024-01-01 1]"), message);
+  EXPECT_EQ(Defect("d = 2024-01-01 07:30:00\ne = 2024-01-01 12\n"), "");
 }
 
 TEST(TomlGuardTest, OtherParserDefectsAreErrors) {
