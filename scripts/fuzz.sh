@@ -8,7 +8,8 @@
 # Usage: scripts/fuzz.sh [TARGET] [SECONDS] [MAX_LEN]
 #   TARGET: csv_reader_fuzz (default; corpus tests/fuzz/csv_corpus), workspace_config_fuzz
 #   (tests/fuzz/config_corpus), multipart_fuzz (tests/fuzz/multipart_corpus), dialect_fuzz
-#   (tests/fuzz/dialect_corpus), xlsx_reader_fuzz (tests/fuzz/xlsx_corpus).
+#   (tests/fuzz/dialect_corpus), xlsx_reader_fuzz (tests/fuzz/xlsx_corpus),
+#   import_profile_fuzz (tests/fuzz/profile_corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-csv_reader_fuzz}"
@@ -20,6 +21,7 @@ case "$target" in
   multipart_fuzz) corpus=tests/fuzz/multipart_corpus ;;
   dialect_fuzz) corpus=tests/fuzz/dialect_corpus ;;
   xlsx_reader_fuzz) corpus=tests/fuzz/xlsx_corpus ;;
+  import_profile_fuzz) corpus=tests/fuzz/profile_corpus ;;
   *) echo "unknown fuzz target $target" >&2; exit 2 ;;
 esac
 dir=build-fuzz
