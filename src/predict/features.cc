@@ -245,25 +245,38 @@ void MonthlyRevenue(const Snapshot& snap, AccountIndex a, MonthIndex last,
   }
 }
 
+// A least-squares line through points (x, y), added one at a time.
+class SlopeFit {
+ public:
+  void Add(double x, double y) {
+    sx_ += x;
+    sy_ += y;
+    sxx_ += x * x;
+    sxy_ += x * y;
+    ++n_;
+  }
+  // The slope, NaN with fewer than `min_points` points or all at one x.
+  float Slope(int min_points) const {
+    if (n_ < min_points) return kMissing;
+    const double denom = n_ * sxx_ - sx_ * sx_;
+    if (denom <= 0) return kMissing;
+    return static_cast<float>((n_ * sxy_ - sx_ * sy_) / denom);
+  }
+
+ private:
+  double sx_ = 0, sy_ = 0, sxx_ = 0, sxy_ = 0;
+  int n_ = 0;
+};
+
 // Least-squares slope of the natural log of the monthly revenue over the last `n` of the
 // 24 months (months without revenue left out): the monthly growth rate. NaN with fewer
 // than 3 months of revenue.
 float LogSlope(const std::array<double, 24>& months, size_t n) {
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  int k = 0;
+  SlopeFit fit;
   for (size_t i = 24 - n; i < 24; ++i) {
-    if (months[i] <= 0) continue;
-    const double x = static_cast<double>(i), y = std::log(months[i]);
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-    ++k;
+    if (months[i] > 0) fit.Add(static_cast<double>(i), std::log(months[i]));
   }
-  if (k < 3) return kMissing;
-  const double denom = k * sxx - sx * sx;
-  if (denom <= 0) return kMissing;
-  return static_cast<float>((k * sxy - sx * sy) / denom);
+  return fit.Slope(3);
 }
 
 // Least-squares slope of the log monthly revenue over every complete month up to `last`
@@ -274,8 +287,7 @@ float WholeHistoryLogSlope(const Snapshot& snap, AccountIndex a, MonthIndex last
   const Day created = snap.created_on[a];
   MonthIndex from = last - 119;
   if (created != kNoDay) from = std::max(from, MonthOf(created) + 6);
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  int k = 0;
+  SlopeFit fit;
   const snapshot::IndexRange r = snap.RevenueOf(a);
   uint32_t i = r.begin;
   while (i < r.end) {
@@ -283,18 +295,11 @@ float WholeHistoryLogSlope(const Snapshot& snap, AccountIndex a, MonthIndex last
     if (m > last) break;
     int64_t cents = 0;
     for (; i < r.end && snap.revenue_month[i] == m; ++i) cents += snap.revenue_cents[i];
-    if (m < from || cents <= 0) continue;
-    const double x = static_cast<double>(m - from), y = std::log(static_cast<double>(cents));
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-    ++k;
+    if (m >= from && cents > 0) {
+      fit.Add(static_cast<double>(m - from), std::log(static_cast<double>(cents)));
+    }
   }
-  if (k < 6) return kMissing;
-  const double denom = k * sxx - sx * sx;
-  if (denom <= 0) return kMissing;
-  return static_cast<float>((k * sxy - sx * sy) / denom);
+  return fit.Slope(6);
 }
 
 // Revenue tiers (metrics.md, Key accounts) from the complete-month TTM of the active
