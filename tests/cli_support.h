@@ -2,6 +2,7 @@
 // stderr, and small file helpers. One copy for every test that drives the binary.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +32,18 @@ inline void WriteFile(const std::filesystem::path& path, const std::string& text
   out << text;
 }
 
+// An empty directory `NAME_PID` (NAME_PID_TEST within a test) under the temp directory,
+// removed first if a crashed run left it: the working directory of a test's commands.
+inline std::filesystem::path FreshTempDir(const std::string& name, bool per_test = false) {
+  std::string leaf = name + "_" + std::to_string(::getpid());
+  if (per_test)
+    leaf += std::string("_") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / leaf;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
 // Runs `bellwether ARGS` with the working directory `dir`; `prefix` goes before the binary
 // (e.g. setpriv to run as another user).
 inline CommandResult RunBellwether(const std::filesystem::path& dir, const std::string& args,
@@ -38,8 +51,9 @@ inline CommandResult RunBellwether(const std::filesystem::path& dir, const std::
   const std::string tag = std::to_string(::getpid());
   const std::filesystem::path out = std::filesystem::temp_directory_path() / ("bw_out_" + tag);
   const std::filesystem::path err = std::filesystem::temp_directory_path() / ("bw_err_" + tag);
-  const std::string command = "cd '" + dir.string() + "' && " + prefix + " '" BELLWETHER_BINARY
-                              "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const std::string command = "cd '" + dir.string() + "' && " + prefix +
+                              " '" BELLWETHER_BINARY "' " + args + " >'" + out.string() + "' 2>'" +
+                              err.string() + "'";
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

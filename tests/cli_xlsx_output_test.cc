@@ -104,10 +104,7 @@ void ExpectCell(const Cell& cell, const Json& value, const std::string& where, i
 class CliXlsxOutputTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("bellwether_xlsx_out_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
+    dir_ = new fs::path(bw::test_support::FreshTempDir("bellwether_xlsx_out"));
     MustRun("generate --out data --accounts 150 --seed 5 --as-of 2026-06-30");
     MustRun("import data --db bw.db");
   }

@@ -28,11 +28,7 @@ constexpr const char* kAsOf = "--as-of 2026-06-30";
 class HostileInputCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("bellwether_hostile_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = bw::test_support::FreshTempDir("bellwether_hostile", true);
     fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                               fs::perms::others_read | fs::perms::others_exec);
   }
@@ -89,8 +85,7 @@ TEST_F(HostileInputCli, PathSymlinkLoopsAreErrorsNotCrashes) {
   fs::create_symlink("accounts.csv", dir_ / "d" / "accounts.csv");
   CommandResult result = Run("import d --db a.db");
   EXPECT_EQ(result.exit_code, 4) << result.err;
-  EXPECT_NE(result.err.find("d/accounts.csv: Too many levels of symbolic links"),
-            std::string::npos)
+  EXPECT_NE(result.err.find("d/accounts.csv: Too many levels of symbolic links"), std::string::npos)
       << result.err;
   result = Run(std::string("metrics --data d ") + kAsOf);
   EXPECT_EQ(result.exit_code, 4) << result.err;
@@ -125,8 +120,7 @@ TEST_F(HostileInputCli, FifoIsRefused) {
   // Would block forever before; `timeout` turns a hang into a failure of this test.
   const CommandResult result = Run("import d --db a.db", "timeout 60");
   EXPECT_EQ(result.exit_code, 4) << result.err;
-  EXPECT_NE(result.err.find("d/contacts.csv: not a regular file (a FIFO)"),
-            std::string::npos)
+  EXPECT_NE(result.err.find("d/contacts.csv: not a regular file (a FIFO)"), std::string::npos)
       << result.err;
   EXPECT_FALSE(fs::exists(dir_ / "a.db"));
 }
@@ -266,9 +260,10 @@ TEST_F(HostileInputCli, ReadOnlyStoreCanBeRead) {
   const std::string out = "/tmp/bw_hostile_ro_export_" + std::to_string(::getpid());
   fs::remove_all(out);
   MustRun("export --out " + out + " --db a.db", nobody);
-  EXPECT_EQ(Slurp(fs::path(out) / "accounts.csv"), "account_id,name,industry,region,owner,"
-                                                   "acquisition,created_on,churned_on\n"
-                                                   "A1,Alpha,,,,,,\nA2,Beta,,,,,,\n");
+  EXPECT_EQ(Slurp(fs::path(out) / "accounts.csv"),
+            "account_id,name,industry,region,owner,"
+            "acquisition,created_on,churned_on\n"
+            "A1,Alpha,,,,,,\nA2,Beta,,,,,,\n");
   fs::remove_all(out);
   // Nothing was written beside the store.
   EXPECT_FALSE(fs::exists(dir_ / "a.db-wal"));

@@ -18,10 +18,7 @@ using bw::test_support::WriteFile;
 class ImportDialectsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("bellwether_dialects_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
+    dir_ = new fs::path(bw::test_support::FreshTempDir("bellwether_dialects"));
     MustRun("generate --out data --accounts 300 --seed 21 --as-of 2026-06-30");
     MustRun("import data --db strict.db");
     figures_ =

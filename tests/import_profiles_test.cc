@@ -17,13 +17,7 @@ using bw::test_support::ReadFile;
 
 class ImportProfilesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("bellwether_profiles_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = bw::test_support::FreshTempDir("bellwether_profiles", true); }
   void TearDown() override { fs::remove_all(dir_); }
   CommandResult Run(const std::string& args) { return bw::test_support::RunBellwether(dir_, args); }
   // Imports the sample export of `profile` and checks the exported files that hold rows.
