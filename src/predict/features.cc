@@ -175,9 +175,9 @@ const Reach kFixedReach[] = {
     {Source::kRevenue, 365},          // revenue_slope_all
 };
 static_assert(std::size(kFixedReach) == kFixedCount);
-// last, change, days_since, mean_180d, count_180d, mean_365d, per_month (the last two over
-// what is known of the year)
-constexpr int kSignalReach[] = {90, 90, 90, 180, 180, 90, 90};
+// last, change, days_since, mean_180d, count_180d, mean_365d, per_month, trend (the last
+// three over what is known of the year)
+constexpr int kSignalReach[] = {90, 90, 90, 180, 180, 90, 90, 90};
 
 // The first record of each source (kNoDay when it has none).
 struct Coverage {
@@ -614,8 +614,9 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
         const int32_t name = snap.signal_name[s];
         uint32_t end_of_name = s;
         int64_t latest = -1, before = -1;
-        double year_sum = 0, known_sum = 0;
+        double year_sum = 0, known_sum = 0, known_abs = 0;
         int year_count = 0, known_count = 0;
+        SlopeFit trend;
         const int known_days =
             name >= 0 && static_cast<size_t>(name) < signal_count
                 ? KnownDaysOfYear(coverage.signal_first[static_cast<size_t>(name)], t)
@@ -631,7 +632,9 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
             }
             if (d > t - known_days) {
               known_sum += snap.signal_value[end_of_name];
+              known_abs += std::abs(snap.signal_value[end_of_name]);
               ++known_count;
+              trend.Add((d - t) / 30.0, snap.signal_value[end_of_name]);
             }
           }
           ++end_of_name;
@@ -646,6 +649,12 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
           sig[2] = static_cast<float>(t - snap.signal_day[static_cast<size_t>(latest)]);
           if (year_count > 0) sig[3] = static_cast<float>(year_sum / year_count);
           if (known_count > 0) sig[5] = static_cast<float>(known_sum / known_count);
+          // Relative to the signal's usual size, so that 5 users fewer a month reads the
+          // same for a team of 20 as 50 fewer for a team of 200.
+          const float slope = trend.Slope(3);
+          if (!std::isnan(slope) && known_abs > 0) {
+            sig[7] = static_cast<float>(slope / (known_abs / known_count));
+          }
         }
         if (static_cast<size_t>(name) < signal_count) {
           float* sig = row + kFixedCount + static_cast<size_t>(name) * kSignalFeatures;
@@ -680,6 +689,7 @@ std::vector<FeatureInfo> FeatureList(const Snapshot& snap) {
     list.push_back({"signal." + name + ".count_180d", FeatureKind::kCount});
     list.push_back({"signal." + name + ".mean_365d", FeatureKind::kSignal});
     list.push_back({"signal." + name + ".per_month", FeatureKind::kRatio});
+    list.push_back({"signal." + name + ".trend", FeatureKind::kRatio});
   }
   return list;
 }

@@ -139,6 +139,25 @@ TrainingOptions SmallTraining() {
 
 bool SameFloat(float a, float b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
+// A signal's trend: the least-squares slope per 30 days over the known year, relative to the
+// mean size of its values: 10, 20, 30 users 120, 60 and 0 days before t rise 5 a month on
+// a mean of 20, +0.25; the same fall for a team ten times the size, -0.25.
+TEST(FeaturesTest, SignalTrendIsRelativeToItsSize) {
+  TestData d;
+  d.Account("S", {.created_on = "2023-01-01"}).Account("L", {.created_on = "2023-01-01"});
+  d.Signal("S", "users", "2025-02-15", 10).Signal("S", "users", "2025-04-16", 20);
+  d.Signal("S", "users", "2025-06-15", 30).Signal("S", "users", "2025-07-15", 1);  // after t
+  d.Signal("L", "users", "2025-02-15", 300).Signal("L", "users", "2025-04-16", 200);
+  d.Signal("L", "users", "2025-06-15", 100);
+  const auto snap = d.Build();
+  const FeatureRows rows = ComputeFeatures(*snap, {D("2025-06-15")}, analytics::MetricParams{});
+  ASSERT_EQ(rows.rows(), 2u);
+  const int k = FindFeature(FeatureList(*snap), "signal.users.trend");
+  ASSERT_GE(k, 0);
+  EXPECT_NEAR(rows.row(0)[k], 0.25, 1e-6);
+  EXPECT_NEAR(rows.row(1)[k], -0.25, 1e-6);
+}
+
 TEST(FeaturesTest, HandComputedValues) {
   TestData d;
   d.Account("A", {.created_on = "2024-01-01", .acquisition = Acquisition::kBought});
@@ -201,6 +220,7 @@ TEST(FeaturesTest, HandComputedValues) {
   // observations of late (10, 25) and one ticket in 365 days, as rates per 30 days.
   EXPECT_FLOAT_EQ(f("signal.late.mean_365d"), 17.5f);
   EXPECT_NEAR(f("signal.late.per_month"), 2 * 30.0 / 365, 1e-6);
+  EXPECT_TRUE(std::isnan(f("signal.late.trend")));  // a trend needs three observations
   EXPECT_NEAR(f("support_tickets_per_month"), 30.0 / 365, 1e-6);
   // Whole-history slope of log revenue from 2024-07 (six months after created_on) to
   // 2025-05, 2025-04 (0) left out: months 0..7 at 100, months 8 and 10 at 200; least
@@ -506,6 +526,10 @@ TEST(ExplainTest, FactorsAreWordsAndMapToConfiguredActions) {
             "invoice_days_late is 21");
   EXPECT_EQ(FactorText({"signal.invoice_days_late.per_month", FeatureKind::kRatio}, 0.5),
             "invoice_days_late observed 0.5 times a month");
+  EXPECT_EQ(FactorText({"signal.usage.trend", FeatureKind::kRatio}, -0.1),
+            "usage trend -10 % a month over the last year");
+  EXPECT_EQ(*ActionFor(DefaultChurnSettings(), "signal.usage_active_users.trend"),
+            "Adoption programme to re-activate the users");
   EXPECT_EQ(FactorText({"support_tickets_per_month", FeatureKind::kRatio}, 2.0),
             "2 support tickets a month over the last year");
   EXPECT_EQ(FactorText({"revenue_slope_all", FeatureKind::kRatio}, -0.02),

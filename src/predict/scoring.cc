@@ -40,6 +40,10 @@ std::string FactorText(const FeatureInfo& feature, std::optional<double> value) 
   std::string name, part;
   if (SplitSignal(f, name, part)) {
     if (part == "count_180d") return name + " observed " + Num(v) + " times in 180 days";
+    if (part == "trend") {
+      return has ? name + " trend " + SignedPercent(v) + " a month over the last year"
+                 : name + " has too few observations for a trend";
+    }
     if (part == "per_month")
       return name + " observed " + Num(v, v == std::floor(v) ? 0 : 1) + " times a month";
     if (!has) {

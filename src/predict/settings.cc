@@ -93,7 +93,7 @@ const std::string* ActionFor(const ChurnSettings& settings, const std::string& f
   constexpr std::string_view kSignal = "signal.";
   if (feature.compare(0, kSignal.size(), kSignal) == 0) {
     for (const std::string_view part : {".last", ".change", ".days_since", ".mean_180d",
-                                        ".count_180d", ".mean_365d", ".per_month"}) {
+                                        ".count_180d", ".mean_365d", ".per_month", ".trend"}) {
       if (feature.size() > part.size() &&
           feature.compare(feature.size() - part.size(), part.size(), part) == 0) {
         const std::string signal = feature.substr(0, feature.size() - part.size());
