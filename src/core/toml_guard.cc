@@ -54,13 +54,16 @@ bool QuoteMayStartHere(char previous) {
   }
 }
 
-// After a line-ending backslash at text[i] in a multi-line basic string, whether the next
-// character that is not whitespace or a newline is ASCII (or the text ends). toml++ 3.3
-// trims that whitespace with a check that reaches its unreachable point on some non-ASCII
-// characters (marzer/tomlplusplus #190).
+// After a backslash at text[i] in a multi-line basic string, whether the next character
+// that is not whitespace (or, after a line break, not a newline) is ASCII or the text ends.
+// toml++ 3.3 trims that whitespace with a check that reaches its unreachable point on some
+// non-ASCII characters (marzer/tomlplusplus #190).
 bool LineEndingBackslashIsSafe(std::string_view text, size_t i) {
   size_t j = i + 1;
   while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+  // toml++ checks the character after the blanks for whitespace before it looks for the
+  // line break (`\<TAB><U+FEBF>`, found by the fuzzers).
+  if (j < text.size() && !IsAscii(text[j])) return false;
   if (j >= text.size() || text[j] != '\n') return true;  // not a line-ending backslash
   while (j < text.size() &&
          (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {

@@ -48,6 +48,9 @@ TEST(TomlGuardTest, LineEndingBackslashBeforeNonAsciiIsAnError) {
             "p.toml:2: a line-ending backslash before a character that is not ASCII (toml++ "
             "cannot read it: join the lines or start the next one with an ASCII character)");
   EXPECT_EQ(Defect("s = \"\"\"x \\  \r\n\n   \u00e4\"\"\"\n").substr(0, 9), "p.toml:1:");
+  // Blanks after the backslash, then a non-ASCII character before any line break
+  // (workspace_config_fuzz and import_profile_fuzz, kept as crash-backslash-blank-non-ascii).
+  EXPECT_EQ(Defect("\"\"\"\\\t\ufebf\nJ").substr(0, 9), "p.toml:1:");
   // An escaped backslash at a line end is content, not a line-ending backslash.
   EXPECT_EQ(Defect("s = \"\"\"x \\\\\n\u00e4\"\"\"\n"), "");
 }
