@@ -15,8 +15,11 @@
 namespace bw::predict {
 namespace {
 
+// The library's message without the stack trace it appends after the first line.
 Status XgbError(const char* what) {
-  return Internal(std::string("xgboost: ") + what + ": " + XGBGetLastError());
+  std::string message = XGBGetLastError();
+  message = message.substr(0, message.find('\n'));
+  return Internal(std::string("xgboost: ") + what + ": " + message);
 }
 
 // Frees a DMatrix when it goes out of scope.

@@ -18,6 +18,7 @@ namespace bw::predict {
 namespace {
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
+constexpr float kFeatureLimit = 1e30f;  // infinities become this, with their sign
 
 // The fixed features, in column order (docs/churn.md describes each).
 enum Fixed : int {
@@ -774,6 +775,9 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
       row[kSupportTicketsChange90] = row[kSupportTickets90] - e90.tickets[a];
       for (size_t k = 0; k < feature_count; ++k) {
         if (masked[k]) row[k] = kMissing;
+        // A finite import value can overflow a float (a signal of 10^300): XGBoost refuses
+        // infinities, and no feature means more at 10^30 than at 10^38.
+        if (std::isinf(row[k])) row[k] = std::copysign(kFeatureLimit, row[k]);
       }
     }
   }

@@ -142,6 +142,26 @@ bool SameFloat(float a, float b) { return (std::isnan(a) && std::isnan(b)) || a 
 // A signal's trend: the least-squares slope per 30 days over the known year, relative to the
 // mean size of its values: 10, 20, 30 users 120, 60 and 0 days before t rise 5 a month on
 // a mean of 20, +0.25; the same fall for a team ten times the size, -0.25.
+// A finite import value that overflows a float (9.99e299 is a valid signal value) made
+// XGBoost refuse the matrix ("Input data contains inf"): features stay finite or missing.
+TEST(FeaturesTest, HugeSignalValuesGiveFiniteFeatures) {
+  TestData d;
+  d.Account("H", {.created_on = "2023-01-01"});
+  d.Signal("H", "x", "2025-02-15", 1e300).Signal("H", "x", "2025-04-16", -1e300);
+  d.Signal("H", "x", "2025-06-15", 1e300);
+  const auto snap = d.Build();
+  const FeatureRows rows = ComputeFeatures(*snap, {D("2025-06-15")}, analytics::MetricParams{});
+  ASSERT_EQ(rows.rows(), 1u);
+  for (size_t k = 0; k < rows.feature_count; ++k) EXPECT_FALSE(std::isinf(rows.row(0)[k])) << k;
+  const int last = FindFeature(FeatureList(*snap), "signal.x.last");
+  EXPECT_FLOAT_EQ(rows.row(0)[last], 1e30f);
+  const Matrix m{rows.values.data(), rows.rows(), rows.feature_count, nullptr, nullptr};
+  const std::vector<float> labels = {1.f};
+  Matrix train = m;
+  train.labels = labels.data();
+  EXPECT_TRUE(Booster::Train(train, Matrix{}, BoosterParams{}, 2).ok());
+}
+
 TEST(FeaturesTest, SignalTrendIsRelativeToItsSize) {
   TestData d;
   d.Account("S", {.created_on = "2023-01-01"}).Account("L", {.created_on = "2023-01-01"});
