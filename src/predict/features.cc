@@ -206,6 +206,40 @@ struct Coverage {
 
 constexpr int kSignalFeatures = std::size(kSignalReach);
 
+// The imported signals that become features: the kMaxSignalsAsFeatures with the most
+// observations (ties by name), in that order. A book may name thousands of signals (one
+// per row, by mistake or on purpose), and eight columns each would make the training
+// matrix grow with them; a signal beyond the cap is still imported and shown, only not
+// learned from (docs/limits.md).
+struct SignalColumns {
+  std::vector<int32_t> slot_of;  // by signal name index: its slot, or -1
+  std::vector<int32_t> names;    // by slot: the signal name index
+
+  explicit SignalColumns(const Snapshot& snap) : slot_of(snap.signal_names.size(), -1) {
+    std::vector<int64_t> count(snap.signal_names.size(), 0);
+    for (int32_t name : snap.signal_name) {
+      if (name >= 0 && static_cast<size_t>(name) < count.size()) ++count[static_cast<size_t>(name)];
+    }
+    names.resize(count.size());
+    std::iota(names.begin(), names.end(), 0);
+    std::sort(names.begin(), names.end(), [&](int32_t x, int32_t y) {
+      const size_t a = static_cast<size_t>(x), b = static_cast<size_t>(y);
+      if (count[a] != count[b]) return count[a] > count[b];
+      return snap.signal_names[a] < snap.signal_names[b];
+    });
+    if (names.size() > kMaxSignalsAsFeatures) names.resize(kMaxSignalsAsFeatures);
+    for (size_t k = 0; k < names.size(); ++k) {
+      slot_of[static_cast<size_t>(names[k])] = static_cast<int32_t>(k);
+    }
+  }
+  // The slot of signal name `name`, or -1.
+  int32_t SlotOf(int32_t name) const {
+    return name >= 0 && static_cast<size_t>(name) < slot_of.size()
+               ? slot_of[static_cast<size_t>(name)]
+               : -1;
+  }
+};
+
 // The days of the year before t that a source covers: min(365, t - its first record + 1),
 // at least 1. Rates "per month of the last year" divide by this, so a source connected
 // five months ago gives a rate over five months, not a count diluted over twelve.
@@ -412,8 +446,8 @@ double CompleteTtm(const Snapshot& snap, AccountIndex a, MonthIndex last) {
 // NOLINTNEXTLINE(readability-function-size)
 void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
              const analytics::MetricParams& params, const analytics::HealthScorer& scorer,
-             const Coverage& coverage, const RowFilter& keep, size_t feature_count,
-             FeatureRows& out) {
+             const Coverage& coverage, const SignalColumns& signals, const RowFilter& keep,
+             size_t feature_count, FeatureRows& out) {
   const Day t = facts.as_of;
   const MonthIndex last = LastCompleteMonth(t);
   std::vector<AccountIndex> all_active;
@@ -438,7 +472,7 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
   out.values.resize(out.rows() * feature_count, kMissing);
   const RecencyWeights recency;
   const BookPrior prior(snap, t);
-  const size_t signal_count = snap.signal_names.size();
+  const size_t signal_count = signals.names.size();
   const size_t coverage_component = ComponentIndex(FeatureHealthConfig(), "stakeholder_coverage");
 
   auto fill = [&](size_t begin, size_t end) {
@@ -613,15 +647,18 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
       uint32_t s = sr.begin;
       while (s < sr.end) {
         const int32_t name = snap.signal_name[s];
+        const int32_t slot = signals.SlotOf(name);
         uint32_t end_of_name = s;
+        if (slot < 0) {  // not a feature: skip its observations
+          while (end_of_name < sr.end && snap.signal_name[end_of_name] == name) ++end_of_name;
+          s = end_of_name;
+          continue;
+        }
         int64_t latest = -1, before = -1;
         double year_sum = 0, known_sum = 0, known_abs = 0;
         int year_count = 0, known_count = 0;
         SlopeFit trend;
-        const int known_days =
-            name >= 0 && static_cast<size_t>(name) < signal_count
-                ? KnownDaysOfYear(coverage.signal_first[static_cast<size_t>(name)], t)
-                : 1;
+        const int known_days = KnownDaysOfYear(coverage.signal_first[static_cast<size_t>(name)], t);
         while (end_of_name < sr.end && snap.signal_name[end_of_name] == name) {
           const Day d = snap.signal_day[end_of_name];
           if (d <= t) {
@@ -640,8 +677,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
           }
           ++end_of_name;
         }
-        if (latest >= 0 && static_cast<size_t>(name) < signal_count) {
-          float* sig = row + kFixedCount + static_cast<size_t>(name) * kSignalFeatures;
+        float* sig = row + kFixedCount + static_cast<size_t>(slot) * kSignalFeatures;
+        if (latest >= 0) {
           sig[0] = static_cast<float>(snap.signal_value[static_cast<size_t>(latest)]);
           if (before >= 0) {
             sig[1] = static_cast<float>(snap.signal_value[static_cast<size_t>(latest)] -
@@ -657,11 +694,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
             sig[7] = static_cast<float>(slope / (known_abs / known_count));
           }
         }
-        if (static_cast<size_t>(name) < signal_count) {
-          float* sig = row + kFixedCount + static_cast<size_t>(name) * kSignalFeatures;
-          sig[4] = static_cast<float>(year_count);
-          sig[6] = static_cast<float>(known_count * 30.0 / known_days);
-        }
+        sig[4] = static_cast<float>(year_count);
+        sig[6] = static_cast<float>(known_count * 30.0 / known_days);
         s = end_of_name;
       }
     }
@@ -682,7 +716,8 @@ void FillDay(const Snapshot& snap, const analytics::AccountFacts& facts,
 
 std::vector<FeatureInfo> FeatureList(const Snapshot& snap) {
   std::vector<FeatureInfo> list(std::begin(kFixedFeatures), std::end(kFixedFeatures));
-  for (const std::string& name : snap.signal_names) {
+  for (const int32_t index : SignalColumns(snap).names) {
+    const std::string& name = snap.signal_names[static_cast<size_t>(index)];
     list.push_back({"signal." + name + ".last", FeatureKind::kSignal});
     list.push_back({"signal." + name + ".change", FeatureKind::kChange});
     list.push_back({"signal." + name + ".days_since", FeatureKind::kDays});
@@ -712,7 +747,8 @@ int FindFeature(const std::vector<FeatureInfo>& features, const std::string& nam
 FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
                             const analytics::MetricParams& params, const RowFilter& keep) {
   const analytics::HealthScorer scorer(snap, FeatureHealthConfig());
-  const size_t feature_count = kFixedCount + kSignalFeatures * snap.signal_names.size();
+  const SignalColumns signals(snap);
+  const size_t feature_count = kFixedCount + kSignalFeatures * signals.names.size();
   // Every day whose facts are needed, latest first.
   std::vector<Day> needed;
   for (Day d : days) {
@@ -747,22 +783,22 @@ FeatureRows ComputeFeatures(const Snapshot& snap, const std::vector<Day>& days,
       if (std::binary_search(wanted.begin(), wanted.end(), f.as_of)) {
         FeatureRows& rows = by_day[f.as_of];
         rows.feature_count = feature_count;
-        FillDay(snap, f, params, scorer, coverage, keep, feature_count, rows);
+        FillDay(snap, f, params, scorer, coverage, signals, keep, feature_count, rows);
       }
     }
   }
   // The change features, now that the earlier days are known, then the coverage mask.
-  const size_t signal_count = snap.signal_names.size();
   for (auto& [day, rows] : by_day) {
     std::vector<uint8_t> masked(feature_count, 0);
     for (size_t k = 0; k < kFixedCount; ++k) {
       const Reach r = kFixedReach[k];
       masked[k] = !Coverage::Covers(coverage.first[static_cast<int>(r.source)], day, r.days);
     }
-    for (size_t s = 0; s < signal_count; ++s) {
+    for (size_t slot = 0; slot < signals.names.size(); ++slot) {
+      const size_t name = static_cast<size_t>(signals.names[slot]);
       for (size_t j = 0; j < kSignalFeatures; ++j) {
-        masked[kFixedCount + s * kSignalFeatures + j] =
-            !Coverage::Covers(coverage.signal_first[s], day, kSignalReach[j]);
+        masked[kFixedCount + slot * kSignalFeatures + j] =
+            !Coverage::Covers(coverage.signal_first[name], day, kSignalReach[j]);
       }
     }
     const Earlier& e90 = earlier.at(day - kChangeShortDays);

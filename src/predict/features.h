@@ -46,10 +46,14 @@ struct FeatureInfo {
   FeatureKind kind = FeatureKind::kCount;
 };
 
-// The features of a data set: the fixed ones (docs/churn.md), then five per imported
-// signal name in the snapshot's signal order: "signal.NAME.last", "signal.NAME.change"
-// (last value minus the one observed before it), "signal.NAME.days_since",
-// "signal.NAME.mean_180d" and "signal.NAME.count_180d" (observations in the last 180 days).
+// At most this many imported signals become features (those with the most observations).
+inline constexpr size_t kMaxSignalsAsFeatures = 32;
+
+// The features of a data set: the fixed ones (docs/churn.md), then eight per imported
+// signal, for the kMaxSignalsAsFeatures signals with the most observations (ties by name),
+// most observed first: "signal.NAME.last", ".change" (last value minus the one observed
+// before it), ".days_since", ".mean_180d", ".count_180d", ".mean_365d", ".per_month" and
+// ".trend".
 std::vector<FeatureInfo> FeatureList(const Snapshot& snap);
 std::vector<std::string> FeatureNames(const std::vector<FeatureInfo>& features);
 

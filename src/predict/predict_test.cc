@@ -139,6 +139,28 @@ TrainingOptions SmallTraining() {
 
 bool SameFloat(float a, float b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
+// A book with thousands of signal names (one per row) made the training matrix eight
+// columns per name wide: only the kMaxSignalsAsFeatures most observed become features.
+TEST(FeaturesTest, OnlyTheMostObservedSignalsAreFeatures) {
+  TestData d;
+  d.Account("A", {.created_on = "2023-01-01"});
+  d.Signal("A", "often", "2025-01-10", 1).Signal("A", "often", "2025-02-10", 2);
+  for (int k = 0; k < 100; ++k) {
+    d.Signal("A", "once_" + std::to_string(1000 + k), "2025-03-01", k);
+  }
+  const auto snap = d.Build();
+  const std::vector<FeatureInfo> list = FeatureList(*snap);
+  const std::vector<FeatureInfo> fixed = FeatureList(snapshot::Snapshot{});
+  ASSERT_EQ(list.size(), fixed.size() + 8 * kMaxSignalsAsFeatures);
+  EXPECT_EQ(list[fixed.size()].name, "signal.often.last");          // most observed first
+  EXPECT_EQ(list[fixed.size() + 8].name, "signal.once_1000.last");  // then by name
+  EXPECT_LT(FindFeature(list, "signal.once_1099.last"), 0);
+  const FeatureRows rows = ComputeFeatures(*snap, {D("2025-06-15")}, analytics::MetricParams{});
+  ASSERT_EQ(rows.feature_count, list.size());
+  EXPECT_FLOAT_EQ(rows.row(0)[FindFeature(list, "signal.often.last")], 2);
+  EXPECT_FLOAT_EQ(rows.row(0)[FindFeature(list, "signal.once_1005.last")], 5);
+}
+
 // A signal's trend: the least-squares slope per 30 days over the known year, relative to the
 // mean size of its values: 10, 20, 30 users 120, 60 and 0 days before t rise 5 a month on
 // a mean of 20, +0.25; the same fall for a team ten times the size, -0.25.
