@@ -128,10 +128,16 @@ Logistic Logistic::Fit(const FeatureRows& rows, const std::vector<float>& labels
   return m;
 }
 
-double Logistic::Predict(const float* row) const {
+double Logistic::LogOdds(const float* row) const {
   double z = intercept_;
   for (size_t k = 0; k < coef_.size(); ++k) z += coef_[k] * Transform(k, row[k]);
-  return Sigmoid(z);
+  return z;
+}
+
+double Logistic::Predict(const float* row) const { return Sigmoid(LogOdds(row)); }
+
+void Logistic::Contributions(const float* row, double* out) const {
+  for (size_t k = 0; k < coef_.size(); ++k) out[k] = coef_[k] * Transform(k, row[k]);
 }
 
 std::vector<double> Logistic::Predict(const FeatureRows& rows) const {

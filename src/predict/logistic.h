@@ -22,6 +22,13 @@ class Logistic {
 
   double Predict(const float* row) const;
   std::vector<double> Predict(const FeatureRows& rows) const;
+  // The log-odds of a row: intercept() plus its Contributions.
+  double LogOdds(const float* row) const;
+  // Each feature's term of the log-odds, coefficient x standardised value: the exact
+  // additive explanation of a linear model (relative to the training mean, where the
+  // standardised value is 0). `out` holds one per feature.
+  void Contributions(const float* row, double* out) const;
+  double intercept() const { return intercept_; }
 
   nlohmann::json ToJson() const;
   static Result<Logistic> FromJson(const nlohmann::json& j, size_t feature_count);

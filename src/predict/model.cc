@@ -157,12 +157,28 @@ Result<TrainingSet> BuildTrainingSet(const Snapshot& snap, Day as_of,
   return set;
 }
 
+namespace {
+
+// The probability of log-odds share x logit(trees) + (1 - share) x logistic.
+double Blend(double tree_probability, double logistic_log_odds, double share) {
+  const double q = std::clamp(tree_probability, 1e-7, 1 - 1e-7);
+  const double z = share * std::log(q / (1 - q)) + (1 - share) * logistic_log_odds;
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+}  // namespace
+
 Result<std::vector<float>> ChurnModel::Predict(const FeatureRows& rows) const {
   if (rows.feature_count != features.size()) {
     return FailedPrecondition("feature rows have " + std::to_string(rows.feature_count) +
                               " columns, the model " + std::to_string(features.size()));
   }
   BW_ASSIGN_OR_RETURN(std::vector<float> p, booster.Predict(MatrixOf(rows, nullptr)));
+  if (tree_share < 1.0) {
+    for (size_t i = 0; i < p.size(); ++i) {
+      p[i] = static_cast<float>(Blend(p[i], logistic.LogOdds(rows.row(i)), tree_share));
+    }
+  }
   if (!calibration.identity()) {
     for (float& v : p) v = static_cast<float>(calibration.Apply(v));
   }
@@ -221,12 +237,14 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
           Booster::Train(MatrixOf(train, &train_labels), MatrixOf(valid, &valid_labels),
                          options.booster, options.booster.max_rounds));
       rounds = early.best_rounds();
-      BW_ASSIGN_OR_RETURN(const std::vector<float> p, early.Predict(MatrixOf(valid, nullptr)));
+      BW_ASSIGN_OR_RETURN(std::vector<float> p, early.Predict(MatrixOf(valid, nullptr)));
+      const Logistic lr = Logistic::Fit(train, train_labels, kinds);
+      for (size_t i = 0; i < p.size(); ++i) {
+        p[i] = static_cast<float>(Blend(p[i], lr.LogOdds(valid.row(i)), ChurnModel::kTreeShare));
+      }
       model.metrics.validation_examples = static_cast<int64_t>(valid_idx.size());
       model.metrics.validation_auc = Auc(std::vector<double>(p.begin(), p.end()), valid_labels);
       model.calibration = PlattCalibration::Fit(p, valid_labels);
-      const Logistic lr = Logistic::Fit(train, train_labels, kinds);
-
       model.metrics.validation_auc_logistic = Auc(lr.Predict(valid), valid_labels);
     }
   }
@@ -234,6 +252,7 @@ Result<ChurnModel> TrainChurnModel(const Snapshot& snap, Day as_of,
   all.base_margin = set.margins.data();
   BW_ASSIGN_OR_RETURN(model.booster, Booster::Train(all, Matrix{}, options.booster, rounds));
   model.rounds = rounds;
+  model.tree_share = ChurnModel::kTreeShare;
   if (full_idx.size() == set.rows.rows()) {
     model.logistic = Logistic::Fit(set.rows, set.labels, kinds);
   } else {
@@ -284,6 +303,9 @@ Result<std::string> ModelToJson(const ChurnModel& model) {
                         {"examples", model.calibration.examples}};
   }
   j["logistic"] = model.logistic.ToJson();
+  if (model.tree_share < 1.0) {
+    j["blend"] = {{"trees", model.tree_share}, {"logistic", 1.0 - model.tree_share}};
+  }
   j["xgboost"] = nlohmann::json::parse(xgb);
   return j.dump();
 }
@@ -357,6 +379,11 @@ Result<ChurnModel> ModelFromJson(const std::string& text, const std::string& sou
     }
     BW_ASSIGN_OR_RETURN(model.logistic,
                         Logistic::FromJson(j.at("logistic"), model.features.size()));
+    if (j.contains("blend")) {
+      model.tree_share = j.at("blend").at("trees").get<double>();
+      if (!(model.tree_share >= 0 && model.tree_share <= 1))
+        return InvalidArgument(source + ": blend.trees is not between 0 and 1");
+    }
     BW_ASSIGN_OR_RETURN(model.booster, Booster::LoadJson(j.at("xgboost").dump()));
   } catch (const nlohmann::json::exception& e) {
     return InvalidArgument(source + ": not a valid churn model file: " + e.what());

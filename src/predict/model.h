@@ -74,6 +74,11 @@ struct ChurnModel {
   // identity when there were none (or for a model file without it).
   PlattCalibration calibration;
   Logistic logistic;
+  // The model's log-odds are tree_share x the trees' plus (1 - tree_share) x the logistic
+  // regression's, before calibration (docs/churn.md, "Model"): 1 for a model file
+  // without "blend" (trees only).
+  double tree_share = 1.0;
+  static constexpr double kTreeShare = 0.5;  // of a newly trained model
 
   // Calibrated churn probabilities of feature rows (computed with the same feature list).
   Result<std::vector<float>> Predict(const FeatureRows& rows) const;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "analytics/account_rows.h"
 #include "analytics/health.h"
@@ -447,6 +448,48 @@ TEST_F(ModelFileTest, RoundTripGivesIdenticalPredictionsAndIsDeterministic) {
   auto again = TrainChurnModel(*snap, t, {}, SmallTraining());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*ModelToJson(*again), *ModelToJson(*model));
+}
+
+// The model blends the trees' and the logistic regression's log-odds half and half
+// (docs/churn.md, "Model"); its explanations add up to that blend, and a model file
+// without "blend" (written before it) scores with the trees alone.
+TEST_F(ModelFileTest, BlendOfTreesAndLogisticIsSavedExplainedAndOptional) {
+  const auto snap = Book({});
+  const Day t = D("2025-12-31");
+  auto model = TrainChurnModel(*snap, t, {}, SmallTraining());
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  EXPECT_EQ(model->tree_share, 0.5);
+  const FeatureRows rows = ComputeFeatures(*snap, {t}, {});
+  ASSERT_GT(rows.rows(), 0u);
+  // Uncalibrated, the blend is sigmoid(0.5 logit(trees) + 0.5 logistic log-odds).
+  ChurnModel raw = std::move(*model);
+  const PlattCalibration calibration = raw.calibration;
+  raw.calibration = PlattCalibration{};
+  auto blended = raw.Predict(rows);
+  raw.tree_share = 1.0;
+  auto trees = raw.Predict(rows);
+  ASSERT_TRUE(blended.ok() && trees.ok());
+  const float* row = rows.row(0);
+  const double logit_trees = std::log((*trees)[0] / (1 - (*trees)[0]));
+  const double z = 0.5 * logit_trees + 0.5 * raw.logistic.LogOdds(row);
+  EXPECT_NEAR((*blended)[0], 1 / (1 + std::exp(-z)), 1e-5);
+  // The logistic terms add up to its log-odds.
+  std::vector<double> terms(rows.feature_count);
+  raw.logistic.Contributions(row, terms.data());
+  double sum = raw.logistic.intercept();
+  for (double v : terms) sum += v;
+  EXPECT_NEAR(sum, raw.logistic.LogOdds(row), 1e-9);
+  // Saved with "blend", read back; without it, trees only; out of range refused.
+  raw.tree_share = 0.5;
+  raw.calibration = calibration;
+  auto json = nlohmann::json::parse(*ModelToJson(raw));
+  EXPECT_EQ(json.at("blend").at("trees"), 0.5);
+  EXPECT_EQ(ModelFromJson(json.dump(), "m.json")->tree_share, 0.5);
+  json.erase("blend");
+  EXPECT_EQ(ModelFromJson(json.dump(), "m.json")->tree_share, 1.0);
+  json["blend"] = {{"trees", 1.5}, {"logistic", -0.5}};
+  EXPECT_EQ(ModelFromJson(json.dump(), "m.json").status().message(),
+            "m.json: blend.trees is not between 0 and 1");
 }
 
 TEST_F(ModelFileTest, WrongFeatureListTruncatedAndMissingFilesGiveClearErrors) {

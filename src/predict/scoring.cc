@@ -211,8 +211,20 @@ Status Explain(const ChurnModel& model, const ChurnSettings& settings,
   for (size_t k = 0; k < which.size(); ++k) {
     std::copy_n(scores.rows.row(which[k]), p, values.data() + k * p);
   }
-  BW_ASSIGN_OR_RETURN(const std::vector<float> contribs,
+  BW_ASSIGN_OR_RETURN(std::vector<float> contribs,
                       model.booster.Contributions(Matrix{values.data(), which.size(), p, nullptr}));
+  // The blended log-odds are additive in the features too: tree_share x each SHAP value
+  // plus (1 - tree_share) x the logistic regression's term of that feature.
+  std::vector<double> linear(p);
+  for (size_t k = 0; k < which.size() && model.tree_share < 1.0; ++k) {
+    float* c = contribs.data() + k * (p + 1);
+    model.logistic.Contributions(values.data() + k * p, linear.data());
+    for (size_t j = 0; j < p; ++j) {
+      c[j] = static_cast<float>(model.tree_share * c[j] + (1 - model.tree_share) * linear[j]);
+    }
+    c[p] = static_cast<float>(model.tree_share * c[p] +
+                              (1 - model.tree_share) * model.logistic.intercept());
+  }
   for (size_t k = 0; k < which.size(); ++k) {
     AccountRisk& r = scores.accounts[which[k]];
     r.factors.clear();
