@@ -57,7 +57,7 @@ struct ModelMetrics {
   int64_t examples = 0;
   int64_t positives = 0;
   int64_t validation_examples = 0;
-  std::optional<double> validation_auc;           // XGBoost on the validation dates
+  std::optional<double> validation_auc;           // the model (blend) on the validation dates
   std::optional<double> validation_auc_logistic;  // the baseline on the same
 };
 
