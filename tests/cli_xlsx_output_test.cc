@@ -272,4 +272,15 @@ TEST_F(CliXlsxOutputTest, NeverOverwritesAnInputOrAFileWithoutForce) {
   EXPECT_NE(result.err.find("--out is for --format xlsx"), std::string::npos) << result.err;
 }
 
+// A missing directory is said in our words, without libxlsxwriter's own error line.
+TEST_F(CliXlsxOutputTest, AMissingDirectoryIsAClearError) {
+  const CommandResult result =
+      Run("report matrix --db bw.db --as-of 2026-06-30 --format xlsx --out no/such/m.xlsx");
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("--out no/such/m.xlsx: the directory "), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("does not exist"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("[ERROR]"), std::string::npos) << result.err;
+}
+
 }  // namespace

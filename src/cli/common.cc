@@ -91,8 +91,8 @@ void AddAnalysisOptions(CLI::App& cmd, AnalysisFlags& flags) {
 }
 
 Status PrintCsv(const AnalysisFlags& flags, const std::vector<std::vector<std::string>>& rows) {
-  service::CsvDialect dialect = InGerman() ? service::CsvDialect::kExcelDe
-                                           : service::CsvDialect::kExcel;
+  service::CsvDialect dialect =
+      InGerman() ? service::CsvDialect::kExcelDe : service::CsvDialect::kExcel;
   if (!flags.csv_dialect.empty()) {
     BW_ASSIGN_OR_RETURN(dialect, service::ParseCsvDialect(flags.csv_dialect));
   }
@@ -194,6 +194,16 @@ Status CheckXlsxOutput(const AnalysisFlags& analysis, const XlsxOutputFlags& fla
   std::error_code error;
   if (!flags.force && fs::exists(fs::symlink_status(out, error))) {
     return AlreadyExists(flags.out + " exists; use --force to replace it");
+  }
+  // Said here in our words: libxlsxwriter would print its own error line first.
+  const fs::path parent = fs::absolute(out, error).parent_path();
+  if (!fs::is_directory(parent, error)) {
+    return NotFound("--out " + flags.out + ": the directory " + parent.string() +
+                    " does not exist");
+  }
+  if (access(parent.c_str(), W_OK) != 0) {
+    return IoError("--out " + flags.out + ": the directory " + parent.string() +
+                   " is not writable");
   }
   return Status::Ok();
 }
