@@ -19,7 +19,8 @@ case "$kind" in
     targets=(core_test io_test store_test snapshot_test analytics_test predict_test config_test
              generate_test survey_test loop_test service_test server_test integration_test
              bellwether
-             csv_reader_fuzz workspace_config_fuzz multipart_fuzz dialect_fuzz xlsx_reader_fuzz)
+             csv_reader_fuzz workspace_config_fuzz multipart_fuzz dialect_fuzz xlsx_reader_fuzz
+             import_profile_fuzz)
     # The Node cross-check needs nothing the unit tests miss and runs minutes under ASan; the
     # web dashboard's tests (vitest, Chromium) test no C++ beyond what server_test does.
     ctest_select=(-E '^(crosscheck_independent_implementation|web_unit|web_e2e)$')
