@@ -286,7 +286,7 @@ CsvReader::CsvReader(CsvReader&& other) noexcept
       file_mtime_ns_(other.file_mtime_ns_),
       path_(std::move(other.path_)),
       released_(other.released_),
-      stream_(other.stream_),
+      stream_(std::exchange(other.stream_, nullptr)),
       earlier_chunks_(other.earlier_chunks_),
       size_hint_(other.size_hint_),
       name_(std::move(other.name_)),
@@ -313,7 +313,8 @@ CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
     file_mtime_ns_ = other.file_mtime_ns_;
     path_ = std::move(other.path_);
     released_ = other.released_;
-    stream_ = other.stream_;
+    if (stream_ != nullptr) stream_->DropRead();
+    stream_ = std::exchange(other.stream_, nullptr);
     earlier_chunks_ = other.earlier_chunks_;
     size_hint_ = other.size_hint_;
     name_ = std::move(other.name_);
@@ -330,7 +331,10 @@ CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
   return *this;
 }
 
-CsvReader::~CsvReader() { Unmap(); }
+CsvReader::~CsvReader() {
+  Unmap();
+  if (stream_ != nullptr) stream_->DropRead();
+}
 
 void CsvReader::Unmap() {
   UnguardMapping(guard_slot_);

@@ -69,8 +69,9 @@ class CsvReader {
   CsvReader(std::string_view data, std::string name, CsvReaderOptions options = {});
   // Reads the chunks of `stream` (whole rows each) as one input, waiting for each while
   // it is converted; a stream closed with an error ends the read with that error. The
-  // caller keeps the stream alive while reading. `size_hint`: about how many bytes the
-  // stream will hold (expected_size()), for sizing tables and progress.
+  // caller keeps the stream alive while reading; the reader frees the chunks it read when
+  // it is destroyed (CsvStream::DropRead), so views into them end with it. `size_hint`: about how
+  // many bytes the stream will hold (expected_size()), for sizing tables and progress.
   CsvReader(CsvStream& stream, uint64_t size_hint, std::string name, CsvReaderOptions options = {});
 
   CsvReader(CsvReader&& other) noexcept;

@@ -29,6 +29,11 @@ bool CsvStream::Next(std::string_view* chunk) {
   return true;
 }
 
+void CsvStream::DropRead() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  for (size_t i = 0; i < next_; ++i) std::string().swap(chunks_[i]);
+}
+
 Status CsvStream::status() const {
   const std::lock_guard<std::mutex> lock(mutex_);
   return status_;

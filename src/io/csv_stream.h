@@ -2,8 +2,8 @@
 // that converts them (an XLSX sheet, io/normalizer.h) to the thread that reads them
 // (io/csv_reader.h) chunk by chunk, so the reading starts before the conversion ends.
 // Each chunk holds whole rows. Chunks stay alive (and their bytes in place) until the
-// stream is destroyed: the reader's key tables may keep views into them while the file
-// is read.
+// reader is done with the file (DropRead) or the stream is destroyed: the reader's key
+// tables keep views into them while the file is read.
 //
 // Thread safety: one producer (Push, Close) and one consumer (Next, status) at a time,
 // on any threads; Cancel and cancelled from any thread.
@@ -34,6 +34,8 @@ class CsvStream {
   bool Next(std::string_view* chunk);
   // Ok, or why the stream was closed early; meaningful once Next() returned false.
   Status status() const;
+  // Frees the chunks Next() handed out (their views become invalid): the reader is done.
+  void DropRead();
 
   // Asks the producer to stop (nobody will read the rest); it checks cancelled().
   void Cancel() { cancelled_.store(true, std::memory_order_relaxed); }

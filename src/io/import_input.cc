@@ -476,6 +476,7 @@ Result<ReadStats> ReadPreparedDataSet(PreparedDataSet& data_set, DataSetSink& si
   ProcessExecutor().ParallelFor(2, 2, [&](size_t task) {
     if (task == 0) {
       streamed.Run();
+      data_set.workbooks.clear();  // read by the conversions alone, which ended
     } else {
       read = ReadDataSetInputs(data_set.inputs, sink, reading);
       streamed.StopKeeping();  // after an error, nobody reads the rest

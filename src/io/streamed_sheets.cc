@@ -29,6 +29,14 @@ StreamedSheets::NewRejectLog() {
 }
 
 void StreamedSheets::RunJob(Job& job) {
+  ConvertJob(job);
+  // The sheet's parser, buffers and zip handle are no longer needed.
+  job.normalizer.reset();
+  job.rows.reset();
+  job.options.reset();
+}
+
+void StreamedSheets::ConvertJob(Job& job) {
   uint64_t total = 0;
   Result<NormalizedFile> file =
       job.normalizer->Rows(kChunkBytes, [this, &job, &total](std::string& chunk) {
@@ -37,6 +45,9 @@ void StreamedSheets::RunJob(Job& job) {
         // whole size, as the strict reader refuses a converted file that is too large.
         if (total <= job.max_bytes && keep_.load(std::memory_order_relaxed)) {
           job.stream.Push(std::move(chunk));
+          // The next chunk grows to about this size: allocate it once.
+          chunk = std::string();
+          chunk.reserve(kChunkBytes + (kChunkBytes >> 4));
         }
         chunk.clear();
         return true;

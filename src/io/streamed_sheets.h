@@ -98,6 +98,7 @@ class StreamedSheets {
     int64_t rows_rejected = 0;
   };
   void RunJob(Job& job);
+  void ConvertJob(Job& job);
 
   std::vector<std::unique_ptr<Job>> jobs_;
   std::vector<std::unique_ptr<HeldRejects>> logs_;
