@@ -51,7 +51,7 @@ TEST(FileKeySetTest, KeysOutsideTheFileAreCopied) {
   keys.Reset("unrelated", 4);
   std::string scratch = "K\"1";  // e.g. an unescaped quoted field in a reused buffer
   keys.Add(scratch, 2);
-  scratch = "K\"0";                        // the buffer is reused for the next row
+  scratch = "K\"0";  // the buffer is reused for the next row
   EXPECT_EQ(keys.FirstLine(scratch), -1);  // out of order: moves to the table
   EXPECT_EQ(keys.FirstLine("K\"1"), 2);
 }
