@@ -544,8 +544,7 @@ void AddProfileCommand(CLI::App& app, int* exit_code) {
   check->add_option("--delimiter", flags->dialect.delimiter, "Override the profile's delimiter");
   check->add_option("--encoding", flags->dialect.encoding, "Override the profile's encoding");
   check->add_option("--decimal", flags->dialect.decimal, "Override the profile's decimal mark");
-  check->add_option("--date-format", flags->dialect.date_format,
-                    "Override the profile's date format");
+  check->add_option("--date-format", flags->dialect.date_format, "Override the profile's date format");
   check->callback([flags, exit_code] {
     Result<io::ImportProfile> p = io::LoadImportProfile(flags->profile);
     if (p.ok() && flags->format == "text") {
