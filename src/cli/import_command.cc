@@ -325,6 +325,8 @@ Status RunImport(const ImportFlags& flags) {
   const bool show_progress = StderrIsTerminal();
   if (show_progress) {
     options.on_progress = [](uint64_t done, uint64_t total) {
+      // A streamed sheet's size is an estimate until it is read (io/streamed_sheets.h).
+      total = std::max(total, done);
       std::fprintf(stderr, "\rimporting: %3d%% (%.0f of %.0f MB)",
                    total > 0 ? static_cast<int>(100 * done / total) : 100, done / 1e6, total / 1e6);
     };
