@@ -176,8 +176,6 @@ Status AddConvertedFile(PreparedDataSet& data_set, size_t file_index, RowSource&
 
 namespace {
 
-// Once a sheet streams, the rows later conversions reject are held in order behind its
-// (io/streamed_sheets.h), so that all come in the order of conversion.
 NormalizeOptions BaseNormalizeOptions(const DialectOverrides& overrides, const ReadOptions& read) {
   NormalizeOptions options;
   options.decimal = overrides.decimal;
@@ -187,6 +185,8 @@ NormalizeOptions BaseNormalizeOptions(const DialectOverrides& overrides, const R
   return options;
 }
 
+// Once a sheet streams, the rows later conversions reject are held in order behind its
+// (io/streamed_sheets.h), so that all come in the order of conversion.
 NormalizeOptions MakeNormalizeOptions(PreparedDataSet& data_set, const DialectOverrides& overrides,
                                       const ReadOptions& read) {
   NormalizeOptions options = BaseNormalizeOptions(overrides, read);

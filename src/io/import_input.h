@@ -50,7 +50,8 @@ struct PrepareOptions {
   // and its dialect detected) but while ReadPreparedDataSet reads the data set, each
   // sheet's rows handed to the reader as they are converted (io/streamed_sheets.h). The
   // results, errors and rejected rows are the same; the converted bytes are not kept
-  // (a dry run's first rows need them).
+  // (a dry run's first rows need them). Such a data set must be read with
+  // ReadPreparedDataSet: ReadDataSetInputs alone would wait for the conversions forever.
   bool stream_sheets = false;
 };
 
