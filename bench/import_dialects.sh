@@ -6,7 +6,8 @@
 # Usage: bench/import_dialects.sh [DATA_DIR]   (default bench/data-100000; generated with
 # 100,000 accounts when missing). Environment: REPS (odd, default 3), BELLWETHER (binary,
 # default build/bellwether), BASELINE (optional: another binary, e.g. main's, whose XLSX
-# import of the same workbook runs in the same loop, for a before/after row).
+# import of the same workbook and strict import of the same subset run in the same loop,
+# for before/after rows).
 #
 # 1. the data set in the strict format and the same records as German Excel CSV (`export --dialect
 #    german-excel`: ; 1.234,56 DD.MM.YYYY Windows-1252 CRLF) are imported into fresh
@@ -56,7 +57,10 @@ for _ in $(seq "$reps"); do
   run german "$work/german"
   run subset_csv "$work/subset"
   run subset_xlsx "$work/subset.xlsx"
-  if [ -n "$baseline" ]; then run baseline_xlsx "$work/subset.xlsx" "$baseline"; fi
+  if [ -n "$baseline" ]; then
+    run baseline_xlsx "$work/subset.xlsx" "$baseline"
+    run baseline_csv "$work/subset" "$baseline"
+  fi
 done
 
 median() { sort -n "$work/t_$1" | awk -v n="$reps" 'NR == int((n + 1) / 2) {print $1}'; }
@@ -76,6 +80,8 @@ echo "| strict CSV (accounts, contacts, touchpoints, signals) | $(bytes "$work/s
 echo "| XLSX workbook (the same four sheets) | $(bytes "$work/subset.xlsx") | $(rows subset_xlsx) | $(median subset_xlsx) | $x_rate | $(awk -v a="$x_rate" -v b="$c_rate" 'BEGIN {printf "%.2f", a / b}') |"
 if [ -n "$baseline" ]; then
   b_rate="$(rate baseline_xlsx)"
+  d_rate="$(rate baseline_csv)"
+  echo "| strict CSV (the same four files), baseline binary ($baseline) | $(bytes "$work/subset") | $(rows baseline_csv) | $(median baseline_csv) | $d_rate | $(awk -v a="$d_rate" -v b="$c_rate" 'BEGIN {printf "%.2f", a / b}') |"
   echo "| XLSX workbook, baseline binary ($baseline) | $(bytes "$work/subset.xlsx") | $(rows baseline_xlsx) | $(median baseline_xlsx) | $b_rate | $(awk -v a="$b_rate" -v b="$c_rate" 'BEGIN {printf "%.2f", a / b}') |"
 fi
 echo

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli_support.h"
+#include "io/xlsx_table_writer.h"
 
 namespace {
 
@@ -171,6 +172,40 @@ TEST_F(ImportDialectsTest, DataOfTheReadingCommandsReadsDialectsAndWorkbooks) {
   MustRun("export --db strict.db --out data-book.xlsx --format xlsx");
   EXPECT_EQ(MustRun("metrics --data data-book.xlsx --as-of 2026-06-30 --format json").out,
             *figures_);
+}
+
+// The sheets of a workbook are converted while the import reads the files before them
+// (io/streamed_sheets.h): a value a later sheet cannot convert is still reported with its
+// cell, with the rows the reader refused, and nothing is stored.
+TEST_F(ImportDialectsTest, AWorkbookSheetThatCannotBeConvertedStoresNothing) {
+  bw::io::XlsxTable accounts{"accounts", {"account_id", "name"}, {}};
+  bw::io::XlsxTable contacts{"contacts", {"contact_id", "account_id", "role", "left_on"}, {}};
+  for (int i = 0; i < 2000; ++i) {
+    accounts.rows.push_back({{"B" + std::to_string(i)}, {"Account " + std::to_string(i)}});
+    contacts.rows.push_back({{"P" + std::to_string(i)},
+                             {"B" + std::to_string(i)},
+                             {i == 3 ? "boss" : "user"},
+                             {i == 1500 ? "99999999" : "", bw::io::XlsxKind::kNumber}});
+  }
+  ASSERT_TRUE(
+      bw::io::WriteXlsxTables((*dir_ / "bad.xlsx").string(), {accounts, contacts}, true).ok());
+  CommandResult refused = Run("import bad.xlsx --db bad.db");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("2 rows break the import format; nothing was stored:\n"
+                             "bad.xlsx:contacts!D1502: left_on: \"99999999\" is not a date "
+                             "serial number of Excel\n"
+                             "bad.xlsx:contacts:5: role: \"boss\" is not a role"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("nothing was imported; bad.db was not created"), std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(fs::exists(*dir_ / "bad.db"));
+  // Into a store with data: unchanged.
+  fs::copy_file(*dir_ / "strict.db", *dir_ / "kept.db", fs::copy_options::overwrite_existing);
+  refused = Run("import bad.xlsx --db kept.db");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("kept.db is unchanged"), std::string::npos) << refused.err;
+  EXPECT_EQ(MustRun("metrics --db kept.db --as-of 2026-06-30 --format json").out, *figures_);
 }
 
 TEST_F(ImportDialectsTest, ABadOptionValueListsTheChoices) {

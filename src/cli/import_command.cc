@@ -325,13 +325,17 @@ Status RunImport(const ImportFlags& flags) {
   const bool show_progress = StderrIsTerminal();
   if (show_progress) {
     options.on_progress = [](uint64_t done, uint64_t total) {
+      // A streamed sheet's size is an estimate until it is read (io/streamed_sheets.h).
+      total = std::max(total, done);
       std::fprintf(stderr, "\rimporting: %3d%% (%.0f of %.0f MB)",
                    total > 0 ? static_cast<int>(100 * done / total) : 100, done / 1e6, total / 1e6);
     };
   }
 
-  // Files not in the strict format are converted first (in memory); what was detected is
-  // said per file, so nothing is guessed silently.
+  // Files not in the strict format are converted (in memory); what was detected is said
+  // per file, so nothing is guessed silently. XLSX sheets are converted while the data set
+  // is read (io/streamed_sheets.h), except in a dry run, which shows their first rows.
+  prepare.stream_sheets = !flags.dry_run;
   Result<io::PreparedDataSet> prepared = Prepare(flags, prepare, options);
   if (!prepared.ok()) {
     store.reset();
@@ -344,14 +348,21 @@ Status RunImport(const ImportFlags& flags) {
     if (creating) RemoveNewDatabase(open_path);
     return replace.status();
   }
-  if (flags.format == "text") {
+  // With streamed sheets the notes wait for the conversions: a conversion error is then
+  // reported alone, as when the sheets were converted before anything was said.
+  bool notes_printed = false;
+  auto print_notes = [&]() {
+    if (notes_printed || flags.format != "text") return;
+    notes_printed = true;
     for (const io::PreparedFileNote& note : prepared->notes) {
       if (note.how == "strict import format" && !flags.dry_run) continue;
       fmt::print("read {} from {}: {}\n", note.file, TerminalSafe(note.source),
                  TerminalSafe(note.how));
       if (flags.dry_run) PrintFirstRows(*prepared, note);
     }
-  }
+  };
+  const bool streaming = prepared->streamed && !prepared->streamed->empty();
+  if (!streaming) print_notes();
 
   store::ImportOptions import_options;
   import_options.replace = *replace;
@@ -360,6 +371,7 @@ Status RunImport(const ImportFlags& flags) {
   store::ImportCounts dry_counts;
   import_options.before_commit = [&](const store::ImportCounts& counts) -> Status {
     if (show_progress) std::fprintf(stderr, "\r%60s\r", "");
+    print_notes();  // before any question
     if (flags.dry_run) {
       dry_counts = counts;
       return kDryRunDone;
@@ -384,7 +396,7 @@ Status RunImport(const ImportFlags& flags) {
         quality.emplace(&sink);
         // Rows the conversion of a dialect rejected came before the report existed.
         for (const std::string& reason : early_rejects) quality->AddReject(reason);
-        BW_ASSIGN_OR_RETURN(read_stats, io::ReadDataSetInputs(prepared->inputs, *quality, options));
+        BW_ASSIGN_OR_RETURN(read_stats, io::ReadPreparedDataSet(*prepared, *quality, options));
         // A dry run goes on to count what the valid rows would change; it lists the
         // problems below and fails then.
         if (!flags.dry_run) BW_RETURN_IF_ERROR(rejected.AsStatus());
@@ -400,6 +412,9 @@ Status RunImport(const ImportFlags& flags) {
     RemoveNewDatabase(open_path);
   }
   if (rejects) BW_RETURN_IF_ERROR(rejects->Close());
+  // A streamed sheet's conversion failed: its error alone, as from the preparation.
+  if (!prepared->conversion_status.ok()) return prepared->conversion_status;
+  if (streaming) print_notes();
   if (!counts.ok() && !dry_run_done) {
     return Status(counts.status().code(),
                   counts.status().message() + "\nnothing was imported; " + db_path +

@@ -249,6 +249,32 @@ CsvReader::CsvReader(std::string_view data, std::string name, CsvReaderOptions o
   if (data.size() >= 3 && std::memcmp(data.data(), "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
 }
 
+CsvReader::CsvReader(CsvStream& stream, uint64_t size_hint, std::string name,
+                     CsvReaderOptions options)
+    : CsvReader(std::string_view(), std::move(name), options) {
+  stream_ = &stream;
+  size_hint_ = size_hint;
+}
+
+bool CsvReader::NextChunk() {
+  std::string_view chunk;
+  earlier_chunks_ += static_cast<uint64_t>(end_ - begin_);
+  begin_ = end_;
+  pos_ = end_;
+  if (!stream_->Next(&chunk)) {
+    status_ = stream_->status();
+    return false;
+  }
+  begin_ = chunk.data();
+  end_ = chunk.data() + chunk.size();
+  pos_ = begin_;
+  // A byte order mark only at the very start, as for one buffer.
+  if (earlier_chunks_ == 0 && chunk.size() >= 3 && std::memcmp(begin_, "\xEF\xBB\xBF", 3) == 0) {
+    pos_ += 3;
+  }
+  return true;
+}
+
 CsvReader::CsvReader(CsvReader&& other) noexcept
     : begin_(other.begin_),
       end_(other.end_),
@@ -260,6 +286,9 @@ CsvReader::CsvReader(CsvReader&& other) noexcept
       file_mtime_ns_(other.file_mtime_ns_),
       path_(std::move(other.path_)),
       released_(other.released_),
+      stream_(std::exchange(other.stream_, nullptr)),
+      earlier_chunks_(other.earlier_chunks_),
+      size_hint_(other.size_hint_),
       name_(std::move(other.name_)),
       options_(other.options_),
       status_(std::move(other.status_)),
@@ -284,6 +313,10 @@ CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
     file_mtime_ns_ = other.file_mtime_ns_;
     path_ = std::move(other.path_);
     released_ = other.released_;
+    if (stream_ != nullptr) stream_->DropRead();
+    stream_ = std::exchange(other.stream_, nullptr);
+    earlier_chunks_ = other.earlier_chunks_;
+    size_hint_ = other.size_hint_;
     name_ = std::move(other.name_);
     options_ = other.options_;
     status_ = std::move(other.status_);
@@ -298,7 +331,10 @@ CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
   return *this;
 }
 
-CsvReader::~CsvReader() { Unmap(); }
+CsvReader::~CsvReader() {
+  Unmap();
+  if (stream_ != nullptr) stream_->DropRead();
+}
 
 void CsvReader::Unmap() {
   UnguardMapping(guard_slot_);
@@ -371,11 +407,21 @@ std::string CsvReader::SizeText(size_t bytes) {
 bool CsvReader::Next() {
   if (!status_.ok()) return false;
   const char* p = pos_;
-  const char* const end = end_;
+  const char* end = end_;
   // Lines without any character are skipped.
   while (true) {
     if (p == end) {
       pos_ = p;
+      if (stream_ != nullptr) {
+        // Chunks hold whole rows: the next row starts in the next chunk.
+        if (NextChunk()) {
+          p = pos_;
+          end = end_;
+          continue;
+        }
+        fields_.clear();
+        return false;
+      }
       fields_.clear();
       status_ = CheckUnchanged();
       return false;

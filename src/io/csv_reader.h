@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/csv_stream.h"
 
 namespace bw::io {
 
@@ -66,6 +67,12 @@ class CsvReader {
 
   // Reads from `data`, which the caller keeps alive and unchanged while reading.
   CsvReader(std::string_view data, std::string name, CsvReaderOptions options = {});
+  // Reads the chunks of `stream` (whole rows each) as one input, waiting for each while
+  // it is converted; a stream closed with an error ends the read with that error. The
+  // caller keeps the stream alive while reading; the reader frees the chunks it read when
+  // it is destroyed (CsvStream::DropRead), so views into them end with it. `size_hint`: about how
+  // many bytes the stream will hold (expected_size()), for sizing tables and progress.
+  CsvReader(CsvStream& stream, uint64_t size_hint, std::string name, CsvReaderOptions options = {});
 
   CsvReader(CsvReader&& other) noexcept;
   CsvReader& operator=(CsvReader&& other) noexcept;
@@ -100,11 +107,19 @@ class CsvReader {
   void set_column_names(std::vector<std::string> names) { column_names_ = std::move(names); }
 
   const std::string& name() const { return name_; }
-  // Bytes of the input consumed so far, and the input's size (for progress displays).
-  uint64_t bytes_consumed() const { return static_cast<uint64_t>(pos_ - begin_); }
-  uint64_t size() const { return static_cast<uint64_t>(end_ - begin_); }
-  // The whole input, for callers that scan ahead of the reader (e.g. to prefetch).
-  std::string_view input() const { return std::string_view(begin_, size()); }
+  // Bytes of the input consumed so far, and the input's size (for progress displays; of
+  // a stream: the bytes received so far).
+  uint64_t bytes_consumed() const { return earlier_chunks_ + static_cast<uint64_t>(pos_ - begin_); }
+  uint64_t size() const { return earlier_chunks_ + static_cast<uint64_t>(end_ - begin_); }
+  // About how many bytes the whole input holds: size(), or a stream's hint while it is
+  // larger than what arrived.
+  uint64_t expected_size() const { return size() > size_hint_ ? size() : size_hint_; }
+  // The whole input (of a stream: the current chunk), for callers that scan ahead of the
+  // reader (e.g. to prefetch), and the bytes of it consumed so far.
+  std::string_view input() const {
+    return std::string_view(begin_, static_cast<size_t>(end_ - begin_));
+  }
+  uint64_t input_consumed() const { return static_cast<uint64_t>(pos_ - begin_); }
 
  private:
   struct ScratchField {
@@ -119,6 +134,8 @@ class CsvReader {
   void PushScratchField(size_t offset, bool non_ascii);
   bool FinishRow();
   void Unmap();
+  // Moves on to the stream's next chunk; false at its end (status_ set on its error).
+  bool NextChunk();
   // Column `index`'s name for error texts: from set_column_names(), else `field N`.
   std::string ColumnName(size_t index) const;
   static std::string SizeText(size_t bytes);
@@ -136,6 +153,9 @@ class CsvReader {
   int64_t file_mtime_ns_ = 0;
   std::string path_;
   const char* released_ = nullptr;  // mapped bytes before this were released
+  CsvStream* stream_ = nullptr;     // the chunks read, or null
+  uint64_t earlier_chunks_ = 0;     // bytes of the stream's chunks before the current one
+  uint64_t size_hint_ = 0;
 
   std::string name_;
   CsvReaderOptions options_;

@@ -90,6 +90,10 @@ Result<ReadStats> ReadDataSetInputs(const DataSetInputs& inputs, DataSetSink& si
     present[i] = inputs[i].has_value();
     if (!present[i]) continue;
     const DataSetInput& input = *inputs[i];
+    if (input.stream != nullptr) {
+      sizes[i] = input.stream_size_hint;  // for progress and the schedule only
+      continue;
+    }
     if (input.path.empty()) {
       sizes[i] = input.bytes.size();
       continue;
@@ -101,7 +105,7 @@ Result<ReadStats> ReadDataSetInputs(const DataSetInputs& inputs, DataSetSink& si
     sizes[i] = static_cast<uint64_t>(info.st_size);
   }
   for (size_t i = 0; i < kFileCount; ++i) {
-    if (present[i] && sizes[i] > options.max_file_bytes) {
+    if (present[i] && inputs[i]->stream == nullptr && sizes[i] > options.max_file_bytes) {
       return InvalidArgument(FileSizeLimitText(inputs[i]->name, sizes[i], options.max_file_bytes));
     }
   }
@@ -111,6 +115,10 @@ Result<ReadStats> ReadDataSetInputs(const DataSetInputs& inputs, DataSetSink& si
         const DataSetInput& input = *inputs[i];
         if (!input.path.empty()) {
           return CsvReader::OpenFile(input.path, input.name, ReaderOptions(options));
+        }
+        if (input.stream != nullptr) {
+          return CsvReader(*input.stream, input.stream_size_hint, input.name,
+                           ReaderOptions(options));
         }
         return CsvReader(input.bytes, input.name, ReaderOptions(options));
       },

@@ -13,6 +13,7 @@
 
 #include "core/records.h"
 #include "io/csv_reader.h"
+#include "io/csv_stream.h"
 
 namespace bw::io {
 
@@ -98,19 +99,25 @@ inline constexpr size_t kDataSetFileCount = 7;
 std::string_view DataSetFileName(size_t index);
 
 // One file of a data set in the strict import format, from wherever it came: read from
-// `path` (memory-mapped, the fastest path) when it is not empty, else from `bytes`, which
-// the caller keeps alive while reading. `name` is how messages name the file
-// ("revenue.csv", or "book.xlsx:revenue" for a converted sheet); LINE in them is the line
-// of the bytes (converters keep the source's line or row numbers).
+// `path` (memory-mapped, the fastest path) when it is not empty, else from `stream` when
+// set (chunks arriving while a sheet is converted; io/csv_stream.h), else from `bytes`.
+// The caller keeps `bytes` or `stream` alive while reading. `name` is how messages name
+// the file ("revenue.csv", or "book.xlsx:revenue" for a converted sheet); LINE in them is
+// the line of the bytes (converters keep the source's line or row numbers).
 struct DataSetInput {
   std::string name;
   std::string path;
   std::string_view bytes;
+  CsvStream* stream = nullptr;
+  // Of a stream: about how many bytes it will hold (its size is not known in advance).
+  uint64_t stream_size_hint = 0;
 };
 using DataSetInputs = std::array<std::optional<DataSetInput>, kDataSetFileCount>;
 
 // ReadDataSet over inputs in DataSetSink order (nullopt: the file is absent): the same
-// rules; kNotFound `accounts.csv: not found` when the first is absent and required.
+// rules; kNotFound `accounts.csv: not found` when the first is absent and required. A
+// stream's size is only known at its end: its limit (max_file_bytes) is checked by its
+// producer.
 Result<ReadStats> ReadDataSetInputs(const DataSetInputs& inputs, DataSetSink& sink,
                                     const ReadOptions& options = {});
 

@@ -176,12 +176,23 @@ Status AddConvertedFile(PreparedDataSet& data_set, size_t file_index, RowSource&
 
 namespace {
 
-NormalizeOptions MakeNormalizeOptions(const DialectOverrides& overrides, const ReadOptions& read) {
+NormalizeOptions BaseNormalizeOptions(const DialectOverrides& overrides, const ReadOptions& read) {
   NormalizeOptions options;
   options.decimal = overrides.decimal;
   options.date_order = overrides.date_order;
   options.skip_invalid = read.skip_invalid;
   options.on_reject = read.on_reject;
+  return options;
+}
+
+// Once a sheet streams, the rows later conversions reject are held in order behind its
+// (io/streamed_sheets.h), so that all come in the order of conversion.
+NormalizeOptions MakeNormalizeOptions(PreparedDataSet& data_set, const DialectOverrides& overrides,
+                                      const ReadOptions& read) {
+  NormalizeOptions options = BaseNormalizeOptions(overrides, read);
+  if (options.on_reject && data_set.streamed && !data_set.streamed->empty()) {
+    options.on_reject = data_set.streamed->NewRejectLog();
+  }
   return options;
 }
 
@@ -203,8 +214,8 @@ Status AddCsvText(PreparedDataSet& data_set, size_t index, std::string_view byte
                     DelimiterName(delimiter) +
                     (options.overrides.delimiter ? " (given)" : " (detected)");
   DelimitedRows rows(decoded.text(), delimiter, name);
-  return AddConvertedFile(data_set, index, rows, MakeNormalizeOptions(options.overrides, read), how,
-                          source);
+  return AddConvertedFile(data_set, index, rows,
+                          MakeNormalizeOptions(data_set, options.overrides, read), how, source);
 }
 
 Status AddCsvFile(PreparedDataSet& data_set, size_t index, const std::string& path,
@@ -219,6 +230,53 @@ Status AddCsvFile(PreparedDataSet& data_set, size_t index, const std::string& pa
   }
   BW_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path, read.max_file_bytes));
   return AddCsvText(data_set, index, bytes, name, path, options, read);
+}
+
+// The indexes of `sheets` by their size, largest first (the order of conversion).
+std::vector<size_t> LargestFirst(XlsxWorkbook& book, const std::vector<size_t>& sheets) {
+  std::vector<size_t> order(sheets.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return book.SheetBytes(sheets[a]) > book.SheetBytes(sheets[b]);
+  });
+  return order;
+}
+
+// A quarter of a sheet's XML: about the bytes of its rows in the import format.
+constexpr uint64_t kXmlBytesPerCsvByte = 4;
+
+// AddSheets with PrepareOptions::stream_sheets: opens each sheet, reads its header and
+// detects its dialect now (so errors and notes come as before), and leaves the rows to
+// data_set.streamed.
+Status AddStreamedSheets(PreparedDataSet& data_set, XlsxWorkbook& book,
+                         const std::vector<size_t>& sheets, const std::vector<size_t>& files,
+                         const PrepareOptions& options, const ReadOptions& read) {
+  if (!data_set.streamed) data_set.streamed = std::make_unique<StreamedSheets>();
+  StreamedSheets& streamed = *data_set.streamed;
+  // The sheets' rejects are held, behind those of the files converted before them, in the
+  // order AddSheets converts them (largest first).
+  std::vector<NormalizeOptions> normalize_options(sheets.size(),
+                                                  BaseNormalizeOptions(options.overrides, read));
+  if (read.on_reject) {
+    for (const size_t i : LargestFirst(book, sheets)) {
+      normalize_options[i].on_reject = streamed.NewRejectLog();
+    }
+  }
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    BW_ASSIGN_OR_RETURN(std::unique_ptr<RowSource> rows, book.OpenSheet(sheets[i]));
+    auto normalize = std::make_unique<NormalizeOptions>(std::move(normalize_options[i]));
+    auto normalizer = std::make_unique<StreamingNormalizer>(files[i], *rows, *normalize);
+    BW_RETURN_IF_ERROR(normalizer->Start());
+    std::string how = "XLSX sheet";
+    if (!normalizer->detected().empty()) how += ", " + normalizer->detected();
+    const std::string name = rows->name();
+    const size_t job = streamed.Add(files[i], std::move(rows), std::move(normalize),
+                                    std::move(normalizer), read.max_file_bytes);
+    data_set.inputs[files[i]] = DataSetInput{
+        name, "", {}, &streamed.stream(job), book.SheetBytes(sheets[i]) / kXmlBytesPerCsvByte};
+    data_set.notes.push_back({std::string(DataSetFileName(files[i])), name, how});
+  }
+  return Status::Ok();
 }
 
 // Converts sheets[i] of `book` as file files[i] and records them in that order. The
@@ -240,14 +298,11 @@ Status AddSheets(PreparedDataSet& data_set, XlsxWorkbook& book, const std::vecto
     BW_RETURN_IF_ERROR(
         CheckNotTwice(data_set, files[i], book.Name() + ":" + book.SheetNames()[sheets[i]]));
   }
-  const NormalizeOptions normalize = MakeNormalizeOptions(options.overrides, read);
+  if (options.stream_sheets) return AddStreamedSheets(data_set, book, sheets, files, options, read);
+  const NormalizeOptions normalize = MakeNormalizeOptions(data_set, options.overrides, read);
   std::vector<std::unique_ptr<RowSource>> sources(sheets.size());
   std::vector<Result<NormalizedFile>> results(sheets.size(), Internal("not converted"));
-  std::vector<size_t> order(sheets.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return book.SheetBytes(sheets[a]) > book.SheetBytes(sheets[b]);
-  });
+  const std::vector<size_t> order = LargestFirst(book, sheets);
   const auto convert = [&](size_t job) {
     const size_t i = order[job];
     Result<std::unique_ptr<RowSource>> rows = book.OpenSheet(sheets[i]);
@@ -314,7 +369,10 @@ Status AddWorkbook(PreparedDataSet& data_set, const std::string& path, const std
   XlsxLimits limits = options.xlsx_limits;
   limits.max_file_bytes = std::min(limits.max_file_bytes, read.max_file_bytes);
   BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book, XlsxWorkbook::Open(path, name, limits));
-  return AddWorkbookSheets(data_set, *book, single_file, options, read);
+  const Status status = AddWorkbookSheets(data_set, *book, single_file, options, read);
+  // Its streamed sheets read it until the data set is read.
+  if (options.stream_sheets) data_set.workbooks.push_back(std::move(book));
+  return status;
 }
 
 std::string BaseName(const std::string& path) {
@@ -322,11 +380,9 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-}  // namespace
-
-Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOptions& options,
-                                       const ReadOptions& read) {
-  PreparedDataSet data_set;
+// PrepareDataSet into `data_set`.
+Status PrepareInto(PreparedDataSet& data_set, const std::string& path,
+                   const PrepareOptions& options, const ReadOptions& read) {
   struct stat info;
   if (::stat(path.c_str(), &info) != 0) {
     if (errno == ENOENT) return NotFound(path + ": not found");
@@ -377,12 +433,75 @@ Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOpt
   if (!data_set.inputs[0] && read.require_accounts) {
     return NotFound(path + "/accounts.csv: not found (nor an accounts sheet)");
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<PreparedDataSet> PrepareDataSet(const std::string& path, const PrepareOptions& options,
+                                       const ReadOptions& read) {
+  PreparedDataSet data_set;
+  const Status status = PrepareInto(data_set, path, options, read);
+  if (!status.ok()) {
+    if (data_set.streamed && !data_set.streamed->empty()) {
+      // Converted first, an earlier sheet's conversion error would have come first.
+      data_set.streamed->StopKeeping();
+      data_set.streamed->Run();
+      const Status conversion = data_set.streamed->FirstConversionError();
+      if (!conversion.ok()) return conversion;
+    }
+    return status;
+  }
   return data_set;
 }
 
+Result<ReadStats> ReadPreparedDataSet(PreparedDataSet& data_set, DataSetSink& sink,
+                                      const ReadOptions& options) {
+  if (!data_set.streamed || data_set.streamed->empty()) {
+    return ReadDataSetInputs(data_set.inputs, sink, options);
+  }
+  StreamedSheets& streamed = *data_set.streamed;
+  // The reader's rejects wait until the conversions' are reported.
+  ReadOptions reading = options;
+  HeldRejects held;
+  if (options.on_reject) {
+    reading.on_reject = [&held](std::string_view file, int64_t line,
+                                const std::vector<std::string>& fields, const std::string& reason) {
+      held.push_back({std::string(file), line, fields, reason});
+    };
+  }
+  Result<ReadStats> read = Internal("not read");
+  // Index 0 is taken first, by whichever thread: the reader (index 1) only ever waits for
+  // a conversion that runs. Without a second thread, all is converted, then read.
+  ProcessExecutor().ParallelFor(2, 2, [&](size_t task) {
+    if (task == 0) {
+      streamed.Run();
+      data_set.workbooks.clear();  // read by the conversions alone, which ended
+    } else {
+      read = ReadDataSetInputs(data_set.inputs, sink, reading);
+      streamed.StopKeeping();  // after an error, nobody reads the rest
+    }
+  });
+  const Status conversion = streamed.FirstError();
+  if (!conversion.ok()) {
+    data_set.conversion_status = conversion;
+    return conversion;
+  }
+  data_set.rows_rejected += streamed.rows_rejected();
+  if (options.on_reject) {
+    for (const auto& log : streamed.reject_logs()) {
+      for (const HeldReject& r : *log) options.on_reject(r.file, r.line, r.fields, r.reason);
+    }
+    for (const HeldReject& r : held) options.on_reject(r.file, r.line, r.fields, r.reason);
+  }
+  return read;
+}
+
 Result<PreparedDataSet> PrepareUploadedFiles(const std::vector<UploadedFile>& files,
-                                             const PrepareOptions& options,
+                                             const PrepareOptions& prepare_options,
                                              const ReadOptions& read) {
+  PrepareOptions options = prepare_options;
+  options.stream_sheets = false;  // the workbooks below live only while preparing
   PreparedDataSet data_set;
   for (const UploadedFile& file : files) {
     if (file.bytes.size() > read.max_file_bytes) {

@@ -14,6 +14,7 @@
 #include "io/data_set_reader.h"
 #include "io/dialect.h"
 #include "io/normalizer.h"
+#include "io/streamed_sheets.h"
 #include "io/xlsx_reader.h"
 
 namespace bw::io {
@@ -31,6 +32,13 @@ struct PreparedDataSet {
   int64_t rows_rejected = 0;  // by the conversion, with skip_invalid
   // The converted files' bytes, which `inputs` view.
   std::vector<std::unique_ptr<NormalizedFile>> converted;
+  // With PrepareOptions::stream_sheets: the workbooks whose sheets are converted while the
+  // data set is read (ReadPreparedDataSet), and those conversions, which `inputs` stream.
+  std::vector<std::unique_ptr<XlsxWorkbook>> workbooks;
+  std::unique_ptr<StreamedSheets> streamed;
+  // Set by ReadPreparedDataSet when a streamed conversion failed: the error is the
+  // conversion's (as a convert-first PrepareDataSet would have returned it), not the read's.
+  Status conversion_status;
 };
 
 // A source of one file of the data set: a row source plus what is known of its dialect.
@@ -38,6 +46,13 @@ struct PreparedDataSet {
 struct PrepareOptions {
   DialectOverrides overrides;  // for every CSV file (command line)
   XlsxLimits xlsx_limits;
+  // PrepareDataSet only: an XLSX sheet is not converted up front (only its header is read
+  // and its dialect detected) but while ReadPreparedDataSet reads the data set, each
+  // sheet's rows handed to the reader as they are converted (io/streamed_sheets.h). The
+  // results, errors and rejected rows are the same; the converted bytes are not kept
+  // (a dry run's first rows need them). Such a data set must be read with
+  // ReadPreparedDataSet: ReadDataSetInputs alone would wait for the conversions forever.
+  bool stream_sheets = false;
 };
 
 // Prepares the data set at `path` (a directory or an .xlsx file). A file present both as
@@ -55,12 +70,22 @@ struct UploadedFile {
   std::string_view bytes;
 };
 
+// Reads a prepared data set into `sink` (ReadDataSetInputs), converting its streamed
+// sheets meanwhile (PrepareOptions::stream_sheets) on the process executor: the same
+// result as converting first. A conversion's error wins over the reader's (and is kept in
+// data_set.conversion_status); rows the conversions rejected are reported through
+// options.on_reject before those the reader rejected (which are held until the read
+// ends) and added to data_set.rows_rejected. Without streamed sheets: ReadDataSetInputs.
+Result<ReadStats> ReadPreparedDataSet(PreparedDataSet& data_set, DataSetSink& sink,
+                                      const ReadOptions& options);
+
 // Prepares uploaded files as PrepareDataSet prepares a directory: a file named like a file
 // of the data set (`accounts.csv`, ...) is read as it is when it is in the strict format
 // (and no override is given), else converted from its dialect (detected, or
 // options.overrides); a name ending in `.xlsx` is a workbook whose sheets named after
-// files stand for them. Errors: a name that is neither (kInvalidArgument naming it), a file
-// sent twice, a file above read.max_file_bytes, and the conversions' errors.
+// files stand for them (converted up front: stream_sheets is not used). Errors: a name that is
+// neither (kInvalidArgument naming it), a file sent twice, a file above read.max_file_bytes, and
+// the conversions' errors.
 Result<PreparedDataSet> PrepareUploadedFiles(const std::vector<UploadedFile>& files,
                                              const PrepareOptions& options,
                                              const ReadOptions& read);

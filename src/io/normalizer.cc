@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <memory>
 
 #include "core/date.h"
 
@@ -85,12 +87,21 @@ struct Finding {
   std::string value;
 };
 
+}  // namespace
+
+// The conversion of one file (NormalizeToImportFormat, StreamingNormalizer).
 class Normalizer {
  public:
   Normalizer(size_t file_index, RowSource& rows, const NormalizeOptions& options)
       : file_index_(file_index), rows_(rows), options_(options) {}
 
-  Result<NormalizedFile> Run();
+  // The header and the dialect's detection.
+  Status Start();
+  const std::string& detected() const { return detected_; }
+  // Converts the rows after Start(); `emit` (when set) takes the bytes converted so far
+  // whenever at least `chunk_bytes` of whole rows are (false: stop).
+  Result<NormalizedFile> Rows(size_t chunk_bytes,
+                              const std::function<bool(std::string& chunk)>& emit);
 
  private:
   Status ReadHeader();
@@ -361,10 +372,14 @@ Status Normalizer::Convert(size_t i, std::string* out) const {
   return Status::Ok();
 }
 
-Result<NormalizedFile> Normalizer::Run() {
-  NormalizedFile result;
+Status Normalizer::Start() {
   BW_RETURN_IF_ERROR(ReadHeader());
-  BW_RETURN_IF_ERROR(Detect());
+  return Detect();
+}
+
+Result<NormalizedFile> Normalizer::Rows(size_t chunk_bytes,
+                                        const std::function<bool(std::string& chunk)>& emit) {
+  NormalizedFile result;
   result.detected = detected_;
   std::string& out = result.csv;
   int64_t out_line = 1;
@@ -414,6 +429,11 @@ Result<NormalizedFile> Normalizer::Run() {
       }
       continue;
     }
+    // A chunk ends with a whole row, right before the line end that starts the next.
+    if (emit && out.size() >= chunk_bytes) {
+      if (!emit(out)) return Unavailable(rows_.name() + ": conversion stopped");
+      out.clear();
+    }
     // The row starts on its source line: pad with blank lines, which the strict reader
     // skips but counts.
     out.push_back('\n');
@@ -426,6 +446,8 @@ Result<NormalizedFile> Normalizer::Run() {
   out.push_back('\n');
   return result;
 }
+
+namespace {
 
 bool IsPlainDecimal(std::string_view text) {
   if (text.starts_with('-')) text.remove_prefix(1);
@@ -479,7 +501,26 @@ Result<NormalizedFile> NormalizeToImportFormat(size_t file_index, RowSource& row
                                                const NormalizeOptions& options) {
   if (file_index >= std::size(kTextColumns)) return Internal("normalizer: unknown file");
   Normalizer normalizer(file_index, rows, options);
-  return normalizer.Run();
+  BW_RETURN_IF_ERROR(normalizer.Start());
+  return normalizer.Rows(0, {});
+}
+
+StreamingNormalizer::StreamingNormalizer(size_t file_index, RowSource& rows,
+                                         const NormalizeOptions& options)
+    : file_index_(file_index), impl_(std::make_unique<Normalizer>(file_index, rows, options)) {}
+
+StreamingNormalizer::~StreamingNormalizer() = default;
+
+Status StreamingNormalizer::Start() {
+  if (file_index_ >= std::size(kTextColumns)) return Internal("normalizer: unknown file");
+  return impl_->Start();
+}
+
+const std::string& StreamingNormalizer::detected() const { return impl_->detected(); }
+
+Result<NormalizedFile> StreamingNormalizer::Rows(
+    size_t chunk_bytes, const std::function<bool(std::string& chunk)>& emit) {
+  return impl_->Rows(chunk_bytes, emit);
 }
 
 std::optional<Day> DayFromExcelSerial(double serial, bool date1904) {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,33 @@ struct NormalizedFile {
 // own errors (malformed CSV).
 Result<NormalizedFile> NormalizeToImportFormat(size_t file_index, RowSource& rows,
                                                const NormalizeOptions& options);
+
+class Normalizer;
+
+// NormalizeToImportFormat in two steps, for a caller that hands the bytes on while the
+// rest is converted (io/import_input.h streams sheets so): Start() reads the header and
+// detects the dialect (its errors as NormalizeToImportFormat's), detected() then says
+// what was detected, and Rows() converts the rows, handing every `chunk_bytes` or more
+// of whole rows to `emit` (which takes them; returning false stops the conversion with
+// kUnavailable). The NormalizedFile returned holds the bytes after the last chunk. The
+// bytes of the chunks and the rest, concatenated, are NormalizeToImportFormat's.
+class StreamingNormalizer {
+ public:
+  // `rows` and `options` must outlive this object.
+  StreamingNormalizer(size_t file_index, RowSource& rows, const NormalizeOptions& options);
+  ~StreamingNormalizer();
+  StreamingNormalizer(const StreamingNormalizer&) = delete;
+  StreamingNormalizer& operator=(const StreamingNormalizer&) = delete;
+
+  Status Start();
+  const std::string& detected() const;
+  Result<NormalizedFile> Rows(size_t chunk_bytes,
+                              const std::function<bool(std::string& chunk)>& emit);
+
+ private:
+  size_t file_index_;
+  std::unique_ptr<Normalizer> impl_;
+};
 
 // True when every date, month and number of `rows` (read to the end) is in the strict
 // format's form: such a file needs no conversion. False on any other form or an error.

@@ -9,7 +9,7 @@
 
 namespace bw::io::internal {
 
-size_t EstimateRows(std::string_view input) {
+size_t EstimateRows(std::string_view input, uint64_t total_size) {
   constexpr size_t kSampleBytes = 1 << 20;
   const std::string_view sample = input.substr(0, kSampleBytes);
   size_t lines = 1;
@@ -19,22 +19,26 @@ size_t EstimateRows(std::string_view input) {
     before_that = before;
     before = c;
   }
-  if (sample.size() == input.size()) return std::min(lines, kMaxReservedRows);
+  const uint64_t size = std::max<uint64_t>(total_size, input.size());
+  if (sample.size() == size) return std::min(lines, kMaxReservedRows);
+  if (sample.empty()) return 0;
   const double per_byte = static_cast<double>(lines) / static_cast<double>(sample.size());
-  const double estimate = per_byte * static_cast<double>(input.size()) * 1.1 + 16;
+  const double estimate = per_byte * static_cast<double>(size) * 1.1 + 16;
   return estimate >= static_cast<double>(kMaxReservedRows) ? kMaxReservedRows
                                                            : static_cast<size_t>(estimate);
 }
 
 void PrefetchCursor::Start(std::vector<Target> targets) {
   targets_ = std::move(targets);
+  input_ = nullptr;
   ahead_offset_ = 0;
   rows_ahead_ = 0;
 }
 
 void PrefetchCursor::Advance(std::string_view input, uint64_t consumed) {
   --rows_ahead_;
-  if (ahead_offset_ < consumed || rows_ahead_ < 0) {
+  if (ahead_offset_ < consumed || rows_ahead_ < 0 || input.data() != input_) {
+    input_ = input.data();
     ahead_offset_ = consumed;
     rows_ahead_ = 0;
   }

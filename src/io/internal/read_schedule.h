@@ -36,12 +36,14 @@ inline constexpr uint64_t kProgressStep = 4 << 20;
 // tables grow as rows arrive, so what a file only claims to hold costs nothing.
 inline constexpr size_t kMaxReservedRows = size_t{1} << 22;
 
-// About how many rows `input` holds: its size times the non-blank line ends per byte of
-// its first megabyte, plus a tenth for rows shorter than those sampled, at most
+// About how many rows `input` holds: its size (or `total_size`, when the input is only
+// the first part of a file still arriving) times the non-blank line ends per byte of its
+// first megabyte, plus a tenth for rows shorter than those sampled, at most
 // kMaxReservedRows. Blank lines (which are not rows) do not count, so a file of blank
 // lines reserves nothing; multi-line quoted fields only make the estimate high, which
 // merely wastes some table slots.
-size_t EstimateRows(std::string_view input);
+size_t EstimateRows(std::string_view input, uint64_t total_size);
+inline size_t EstimateRows(std::string_view input) { return EstimateRows(input, input.size()); }
 
 // Key lookups are cache misses in tables of millions of keys. A cursor runs a few rows
 // ahead of the reader over the raw text and prefetches the slots of their key fields, so
@@ -55,12 +57,14 @@ class PrefetchCursor {
   };
   // Starts a file whose rows look keys up in `targets`.
   void Start(std::vector<Target> targets);
-  // Called once per row with the file's text and the bytes the reader has consumed.
+  // Called once per row with the file's text (of a stream: the current chunk) and the
+  // bytes of it the reader has consumed.
   void Advance(std::string_view input, uint64_t consumed);
 
  private:
   static constexpr int kRowsAhead = 8;
   std::vector<Target> targets_;
+  const char* input_ = nullptr;  // offsets are into this input (a stream's chunk changes it)
   uint64_t ahead_offset_ = 0;
   int rows_ahead_ = 0;
 };

@@ -123,7 +123,7 @@ Status RowReader::ReadRows(FileKind kind, CsvReader& reader) {
       [this](const std::string& warning) { Warn(warning); }, &header_));
   // Growing a key table while reading rehashes it several times: size it for the rows the
   // file holds, estimated from the line ends in its first megabyte.
-  const size_t expected_rows = EstimateRows(reader.input());
+  const size_t expected_rows = EstimateRows(reader.input(), reader.expected_size());
   // FileKind and RecordKind list the files in the same order.
   sink_.ExpectRecords(static_cast<RecordKind>(kind), expected_rows);
   ReserveKeys(kind, reader.input(), expected_rows);
@@ -140,7 +140,7 @@ Status RowReader::ReadRows(FileKind kind, CsvReader& reader) {
   uint64_t next_progress = kProgressStep;
   fields_ = &reader.fields();
   while (reader.Next()) {
-    prefetch_.Advance(reader.input(), reader.bytes_consumed());
+    prefetch_.Advance(reader.input(), reader.input_consumed());
     ++stats_.rows_read;
     line_ = reader.line();
     const int bad_field = reader.invalid_utf8_field();
