@@ -369,7 +369,7 @@ Status AddWorkbook(PreparedDataSet& data_set, const std::string& path, const std
   XlsxLimits limits = options.xlsx_limits;
   limits.max_file_bytes = std::min(limits.max_file_bytes, read.max_file_bytes);
   BW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWorkbook> book, XlsxWorkbook::Open(path, name, limits));
-  const Status status = AddWorkbookSheets(data_set, *book, single_file, options, read);
+  Status status = AddWorkbookSheets(data_set, *book, single_file, options, read);
   // Its streamed sheets read it until the data set is read.
   if (options.stream_sheets) data_set.workbooks.push_back(std::move(book));
   return status;

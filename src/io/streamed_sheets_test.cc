@@ -104,7 +104,7 @@ class StreamedSheetsTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string Write(const std::vector<XlsxTable>& tables) {
-    const std::string path = (dir_ / "book.xlsx").string();
+    std::string path = (dir_ / "book.xlsx").string();
     EXPECT_TRUE(WriteXlsxTables(path, tables, true).ok());
     return path;
   }
